@@ -1,0 +1,13 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Remembers the language a person signed up in, for the e-mails sent later."""
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.language = translation.get_language() or user.language
+        if commit:
+            user.save()
+        return user

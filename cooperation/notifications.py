@@ -1,0 +1,205 @@
+"""The notifications outbox.
+
+``notify`` writes a :class:`~cooperation.models.Notification` in the caller's
+transaction and asks for delivery after commit. ``deliver`` sends one message at most
+once; the periodic sweep retries what a broker or mail outage left behind, with an
+exponential back-off.
+
+A message of kind ``"app.name"`` is rendered from ``templates/app/emails/name.subject.txt``
+and ``name.body.txt`` in the recipient's language, with the notification's ``context``,
+the ``object`` it is about, the ``recipient``, ``site_url`` and ``municipality``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=6)
+SWEEP_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Message:
+    """A notification to write: used by reminder providers and bulk events."""
+
+    recipient_id: int
+    kind: str
+    occasion: str
+    content_type_id: int | None = None
+    object_id: int | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def about(
+        cls,
+        obj: models.Model | None,
+        *,
+        recipient_id: int,
+        kind: str,
+        occasion: str,
+        context: dict[str, Any] | None = None,
+    ) -> Message:
+        ct = ContentType.objects.get_for_model(type(obj)).pk if obj is not None else None
+        return cls(
+            recipient_id=recipient_id,
+            kind=kind,
+            occasion=occasion,
+            content_type_id=ct,
+            object_id=obj.pk if obj is not None else None,
+            context=context or {},
+        )
+
+
+def notify(
+    recipient: Any,
+    kind: str,
+    *,
+    occasion: str,
+    obj: models.Model | None = None,
+    context: dict[str, Any] | None = None,
+) -> Notification:
+    """Queue one message; a second call for the same occasion changes nothing.
+
+    Delivery is requested after the surrounding transaction commits.
+    """
+    notification, created = Notification.objects.get_or_create(
+        recipient=recipient,
+        kind=kind,
+        occasion=occasion[:120],
+        defaults={
+            "content_type": (
+                ContentType.objects.get_for_model(type(obj)) if obj is not None else None
+            ),
+            "object_id": obj.pk if obj is not None else None,
+            "context": context or {},
+        },
+    )
+    if created:
+        transaction.on_commit(request_delivery)
+    return notification
+
+
+def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
+    """Write many messages in few queries, skipping those already written.
+
+    Delivery is requested once, after the surrounding transaction commits. Returns
+    how many messages were offered (existing ones are skipped by the database).
+    """
+    rows = [
+        Notification(
+            recipient_id=m.recipient_id,
+            kind=m.kind,
+            occasion=m.occasion[:120],
+            content_type_id=m.content_type_id,
+            object_id=m.object_id,
+            context=m.context,
+        )
+        for m in messages
+    ]
+    if not rows:
+        return 0
+    Notification.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+    transaction.on_commit(request_delivery)
+    return len(rows)
+
+
+def request_delivery() -> None:
+    """Ask a worker to deliver what is pending; a broker outage only delays it."""
+    from .tasks import deliver_pending_notifications_task
+
+    try:
+        deliver_pending_notifications_task.delay()
+    except Exception:  # noqa: BLE001 - the broker is down; the beat sweep retries.
+        logger.warning("Broker unavailable; notifications wait for the next sweep.")
+
+
+def pending() -> models.QuerySet[Notification]:
+    return Notification.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+
+
+def deliver_pending(*, limit: int = SWEEP_BATCH) -> int:
+    """Deliver due notifications; returns how many were sent.
+
+    Rows are claimed with ``SKIP LOCKED`` so that several workers and the sweep never
+    send the same message twice.
+    """
+    sent = 0
+    ids = list(pending().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        sent += deliver(pk)
+    return sent
+
+
+def deliver(pk: int) -> bool:
+    """Send one notification if it is still unsent; record success or back off."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, sent_at__isnull=True)
+            .select_related("recipient", "content_type")
+            .first()
+        )
+        if notification is None:
+            return False
+        try:
+            email = render_email(notification)
+            email.send(fail_silently=False)
+        except Exception as exc:  # noqa: BLE001 - any failure means "try again later".
+            notification.attempts += 1
+            backoff = min(timedelta(minutes=2 ** notification.attempts), MAX_BACKOFF)
+            notification.next_attempt_at = timezone.now() + backoff
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            notification.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+            logger.warning("Notification %s not delivered: %s", pk, exc)
+            return False
+        notification.sent_at = timezone.now()
+        notification.attempts += 1
+        notification.last_error = ""
+        notification.save(update_fields=["sent_at", "attempts", "last_error"])
+        return True
+
+
+def render_email(notification: Notification) -> EmailMultiAlternatives:
+    """Build the e-mail of a notification in its recipient's language."""
+    recipient = notification.recipient
+    app, _sep, name = notification.kind.partition(".")
+    base = f"{app}/emails/{name}"
+    obj = notification.content_object if notification.content_type_id else None
+    context = {
+        **notification.context,
+        "object": obj,
+        "recipient": recipient,
+        "site_url": settings.SITE_URL,
+        "municipality": settings.MUNICIPALITY_NAME,
+    }
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        body = render_to_string(f"{base}.body.txt", context)
+    return EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        headers={"X-Portal-Notification": str(notification.pk)},
+    )
+
+
+def for_object(obj: models.Model) -> models.QuerySet[Notification]:
+    ct = ContentType.objects.get_for_model(type(obj))
+    return Notification.objects.filter(Q(content_type=ct) & Q(object_id=obj.pk))

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .registry import home_sections
+
+
+@require_GET
+def home(request):
+    """What is open now: each app contributes its section through the registry."""
+    sections = [s for s in (section(request) for section in home_sections) if s]
+    return render(request, "cooperation/home.html", {"sections": sections})
+
+
+@require_GET
+def accessibility_statement(request):
+    return render(
+        request,
+        "cooperation/accessibility.html",
+        {
+            "published_on": settings.ACCESSIBILITY_PUBLISHED_ON,
+            "updated_on": settings.ACCESSIBILITY_UPDATED_ON,
+            "contact_name": settings.ACCESSIBILITY_CONTACT_NAME,
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "municipality_address": settings.MUNICIPALITY_ADDRESS,
+            "site_url": settings.SITE_URL,
+        },
+    )
+
+
+@require_GET
+def privacy(request):
+    return render(
+        request,
+        "cooperation/privacy.html",
+        {
+            "office": settings.MUNICIPALITY_OFFICE,
+            "address": settings.MUNICIPALITY_ADDRESS,
+            "office_email": settings.MUNICIPALITY_EMAIL,
+            "dpo_name": settings.DPO_NAME,
+            "dpo_email": settings.DPO_EMAIL,
+            "dpo_phone": settings.DPO_PHONE,
+        },
+    )
+
+
+@require_GET
+def healthz(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

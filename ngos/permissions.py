@@ -1,0 +1,69 @@
+"""Who may act for which organisation, and how.
+
+This is the one question other apps ask: ``can_act_for(user, organisation, Capability.SIGN)``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import Membership, Organisation
+
+
+class Capability(StrEnum):
+    VIEW = "view"  # see the organisation's drafts and internal data
+    EDIT = "edit"  # prepare drafts (offers, comments, reports) and edit the profile
+    SIGN = "sign"  # submit and sign on the organisation's behalf
+    MANAGE_MEMBERS = "manage_members"  # approve or refuse editors
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Membership.Role.REPRESENTATIVE: frozenset(Capability),
+    Membership.Role.EDITOR: frozenset({Capability.VIEW, Capability.EDIT}),
+}
+
+
+def _roles(user: Any, organisation_id: int) -> set[str]:
+    """Approved roles of ``user`` in an organisation, cached on the user object."""
+    cache: dict[int, set[str]] | None = getattr(user, "_ngo_roles", None)
+    if cache is None:
+        cache = {}
+        for org_id, role in Membership.objects.filter(
+            user=user, status=Membership.Status.APPROVED
+        ).values_list("organisation_id", "role"):
+            cache.setdefault(org_id, set()).add(role)
+        user._ngo_roles = cache
+    return cache.get(organisation_id, set())
+
+
+def can_act_for(user: Any, organisation: Organisation | int, capability: Capability) -> bool:
+    """May ``user`` act for ``organisation`` with ``capability``?
+
+    Only approved memberships count; signing needs a verified organisation.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    roles = _roles(user, org_id)
+    allowed = any(capability in ROLE_CAPABILITIES[r] for r in roles)
+    if allowed and capability == Capability.SIGN and isinstance(organisation, Organisation):
+        return organisation.is_verified
+    return allowed
+
+
+def organisations_for(user: Any, capability: Capability) -> QuerySet[Organisation]:
+    """Organisations ``user`` may act for with ``capability``."""
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if capability in caps]
+    qs = Organisation.objects.filter(
+        memberships__user=user,
+        memberships__status=Membership.Status.APPROVED,
+        memberships__role__in=roles,
+    )
+    if capability == Capability.SIGN:
+        qs = qs.filter(verified_at__isnull=False)
+    return qs.distinct()

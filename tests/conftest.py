@@ -1,0 +1,112 @@
+import os
+import shutil
+import subprocess
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.cooperation.factories import UserFactory
+from tests.ngos.factories import MembershipFactory, OrganisationFactory
+
+
+def require_service(name: str, available: bool) -> None:
+    """Skip a test that needs a missing service, or fail in CI (PORTAL_REQUIRE_SERVICES)."""
+    if available:
+        return
+    message = f"{name} is not available for this test run"
+    if settings.PORTAL_REQUIRE_SERVICES:
+        pytest.fail(message + " (PORTAL_REQUIRE_SERVICES is on)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def postgres():
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    ok = False
+    if url:
+        import redis
+
+        try:
+            ok = bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+        except redis.RedisError:
+            ok = False
+    require_service("Redis", ok)
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def user_factory():
+    return UserFactory
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(email="mieszkaniec@example.org")
+
+
+@pytest.fixture
+def clerk(db):
+    return UserFactory(email="urzednik@example.org", clerk=True)
+
+
+@pytest.fixture
+def roles(db):
+    """The people of the permission matrix (see tests/permissions.py)."""
+    org_a = OrganisationFactory(name="Stowarzyszenie A", slug="stowarzyszenie-a")
+    org_b = OrganisationFactory(name="Fundacja B", slug="fundacja-b")
+    member_a = MembershipFactory(organisation=org_a, user__email="a@example.org").user
+    editor_a = MembershipFactory(
+        organisation=org_a, editor=True, user__email="editor-a@example.org"
+    ).user
+    member_b = MembershipFactory(organisation=org_b, user__email="b@example.org").user
+    return SimpleNamespace(
+        anonymous=None,
+        resident=UserFactory(email="resident@example.org"),
+        member_a=member_a,
+        editor_a=editor_a,
+        member_b=member_b,
+        committee=UserFactory(email="committee@example.org", committee=True),
+        clerk=UserFactory(email="clerk@example.org", clerk=True),
+        org_a=org_a,
+        org_b=org_b,
+    )
+
+
+# Browser tests: Debian's Chromium, never a downloaded browser.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require_service("Chromium", os.path.exists(CHROMIUM))
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+def pdftotext(path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout

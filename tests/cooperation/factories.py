@@ -1,0 +1,39 @@
+import factory
+from django.contrib.auth.models import Group
+
+from cooperation.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = factory.Faker("first_name", locale="pl_PL")
+    last_name = factory.Faker("last_name", locale="pl_PL")
+    password = factory.PostGenerationMethodCall("set_password", "haslo-testowe-123")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get_or_create(name=name)[0])
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """Users are confirmed residents unless ``verified_email=False``."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+    class Params:
+        clerk = factory.Trait(is_staff=True, groups=["clerks"])
+        committee = factory.Trait(groups=["committee"])
