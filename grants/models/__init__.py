@@ -1,0 +1,33 @@
+from .assessment import CommitteeMember, Conflict, Score
+from .competition import (
+    Competition,
+    CompetitionStatus,
+    Criterion,
+    RequiredAttachment,
+    SameTypeTask,
+)
+from .offer import (
+    CoOfferor,
+    CostRow,
+    ExpectedResult,
+    Offer,
+    OfferStatus,
+    ScheduleAction,
+)
+
+__all__ = [
+    "CoOfferor",
+    "CommitteeMember",
+    "Competition",
+    "CompetitionStatus",
+    "Conflict",
+    "CostRow",
+    "Criterion",
+    "ExpectedResult",
+    "Offer",
+    "OfferStatus",
+    "RequiredAttachment",
+    "SameTypeTask",
+    "ScheduleAction",
+    "Score",
+]

@@ -1,0 +1,480 @@
+"""An offer on the statutory form of 24.10.2018 (Dz.U. 2018 poz. 2057, annex 1)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import TimeStampedModel
+
+from ..querysets import OfferQuerySet
+
+CENT = Decimal("0.01")
+FORM_VERSION = "Dz.U. 2018 poz. 2057"
+
+
+def money(value: Decimal | int | None) -> Decimal:
+    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def share(part: Decimal, total: Decimal) -> Decimal:
+    """Percentage of ``total`` that ``part`` makes, to two places (0 for a zero total)."""
+    if not total:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(total)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    CORRECTION_REQUESTED = "correction_requested", _("correction requested")
+    FORMALLY_ACCEPTED = "formally_accepted", _("formally accepted")
+    FORMALLY_REJECTED = "formally_rejected", _("formally rejected")
+    SELECTED = "selected", _("chosen")
+    NOT_SELECTED = "not_selected", _("not chosen")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Offer(TimeStampedModel):
+    """One offer (or joint offer, art. 14 ust. 2) of an organisation in a competition."""
+
+    Status = OfferStatus
+
+    class Payment(models.TextChoices):
+        FREE = "free", _("free of charge")
+        PAID = "paid", _("for payment")
+
+    competition = models.ForeignKey(
+        "grants.Competition",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("competition"),
+    )
+    organisation = models.ForeignKey(
+        "ngos.Organisation",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("offeror"),
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=OfferStatus.choices, default="draft"
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised on every save; a stale save is refused."),
+    )
+    form_version = models.CharField(
+        _("form template"), max_length=40, default=FORM_VERSION
+    )
+    is_joint = models.BooleanField(_("joint offer (art. 14 ust. 2)"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    # Section I.
+    addressed_to = models.CharField(
+        _("I.1 public body the offer is addressed to"), max_length=300, blank=True
+    )
+    task_type = models.TextField(_("I.2 type of public task"), blank=True)
+    # Section II.
+    offeror_name = models.CharField(_("name"), max_length=300, blank=True)
+    offeror_legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
+    offeror_register = models.CharField(
+        _("KRS or other register number"), max_length=200, blank=True
+    )
+    offeror_address = models.CharField(
+        _("registered address"), max_length=300, blank=True
+    )
+    offeror_website = models.CharField(_("website"), max_length=200, blank=True)
+    offeror_correspondence = models.CharField(
+        _("correspondence address"), max_length=300, blank=True
+    )
+    offeror_email = models.EmailField(_("e-mail"), blank=True)
+    offeror_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    offeror_bank_account = models.CharField(
+        _("bank account number"), max_length=40, blank=True
+    )
+    contact_name = models.CharField(
+        _("person authorised to give explanations"), max_length=200, blank=True
+    )
+    contact_phone = models.CharField(_("their phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("their e-mail"), blank=True)
+    # Section III.
+    title = models.CharField(_("III.1 title of the task"), max_length=300, blank=True)
+    start_date = models.DateField(_("III.2 start date"), null=True, blank=True)
+    end_date = models.DateField(_("III.2 end date"), null=True, blank=True)
+    place = models.TextField(_("place"), blank=True)
+    target_group = models.TextField(_("target group and its needs"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    method = models.TextField(_("method"), blank=True)
+    complementarity = models.TextField(
+        _("complementarity with other actions"), blank=True
+    )
+    expected_change = models.TextField(
+        _("III.5 expected results: what will change and how lasting it is"), blank=True
+    )
+    # Section IV.
+    previous_activity = models.TextField(
+        _("IV.1 previous activity, especially in the task's field"), blank=True
+    )
+    resources = models.TextField(
+        _("IV.2 staff, material and financial resources for the task"), blank=True
+    )
+    # Section V.B: the amounts the offeror states; totals and shares are computed.
+    requested_grant = models.DecimalField(
+        _("requested grant (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    own_financial = models.DecimalField(
+        _("own financial contribution (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    own_non_financial = models.DecimalField(
+        _("own non-financial contribution: staff and in kind (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    recipient_payments = models.DecimalField(
+        _("payments from recipients (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    # Section VI.
+    payment = models.CharField(
+        _("VI.1 the task is carried out"),
+        max_length=10,
+        choices=Payment.choices,
+        default="free",
+    )
+    joint_roles = models.TextField(
+        _("VI.2 joint offer: who does what and how the offerors represent each other"),
+        blank=True,
+    )
+    other_information = models.TextField(_("VI.3 other information"), blank=True)
+    # Section VII: statements.
+    st_public_benefit = models.BooleanField(
+        _("1. the task is only within the offeror's public-benefit activity"),
+        default=False,
+    )
+    st_payments = models.BooleanField(
+        _(
+            "2. payments from recipients are collected only within paid public-benefit activity"
+        ),
+        default=False,
+    )
+    st_no_tax_arrears = models.BooleanField(
+        _("3. the offeror has no tax arrears"), default=False
+    )
+    st_no_zus_arrears = models.BooleanField(
+        _("4. the offeror has no social-security arrears"), default=False
+    )
+    st_register = models.BooleanField(
+        _("5. the data in section II agree with KRS or the relevant register"),
+        default=False,
+    )
+    st_true = models.BooleanField(
+        _("6. all information in the offer is true"), default=False
+    )
+    st_personal_data = models.BooleanField(
+        _("7. personal-data declarations were obtained from the people named"),
+        default=False,
+    )
+    # Frozen at submission.
+    number = models.CharField(_("offer number"), max_length=40, blank=True)
+    sequence = models.PositiveIntegerField(
+        _("number within the competition"), null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    checksum = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True)
+    content = models.JSONField(_("content as submitted"), default=dict, blank=True)
+    # Formal check.
+    formal_note = models.TextField(_("formal check: reason or remarks"), blank=True)
+    correction_fields = models.JSONField(
+        _("fields to correct"), default=list, blank=True
+    )
+    correction_deadline = models.DateTimeField(_("correct by"), null=True, blank=True)
+    formally_checked_at = models.DateTimeField(
+        _("formally checked"), null=True, blank=True
+    )
+    # Decision.
+    granted_amount = models.DecimalField(
+        _("granted amount (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    decision_reason = models.TextField(_("reason of the decision"), blank=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["competition", "sequence", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in OfferStatus]),
+                name="offer_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["competition", "sequence"], name="offer_unique_sequence"
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_grant__gte=0)
+                & Q(own_financial__gte=0)
+                & Q(own_non_financial__gte=0)
+                & Q(recipient_payments__gte=0),
+                name="offer_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | ~Q(checksum=""),
+                name="offer_submitted_has_checksum",
+            ),
+        ]
+        indexes = [models.Index(fields=["competition", "status"])]
+
+    def __str__(self) -> str:
+        label = self.title or _("(untitled offer)")
+        return f"{self.number} {label}".strip() if self.number else str(label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:offer-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (OfferStatus.DRAFT, OfferStatus.CORRECTION_REQUESTED)
+
+    # Computed amounts (section V). Rows must be loaded; selectors prefetch them.
+    def cost_rows_of(self, category: str) -> list[CostRow]:
+        return [r for r in self.cost_rows.all() if r.category == category]
+
+    @property
+    def activity_costs(self) -> Decimal:
+        return money(
+            sum(
+                (r.total for r in self.cost_rows_of(CostRow.Category.ACTIVITY)),
+                Decimal(0),
+            )
+        )
+
+    @property
+    def administrative_costs(self) -> Decimal:
+        return money(
+            sum(
+                (r.total for r in self.cost_rows_of(CostRow.Category.ADMINISTRATIVE)),
+                Decimal(0),
+            )
+        )
+
+    @property
+    def total_costs(self) -> Decimal:
+        return self.activity_costs + self.administrative_costs
+
+    @property
+    def own_contribution(self) -> Decimal:
+        return money(self.own_financial) + money(self.own_non_financial)
+
+    @property
+    def total_funding(self) -> Decimal:
+        return (
+            money(self.requested_grant)
+            + self.own_contribution
+            + money(self.recipient_payments)
+        )
+
+    def funding_shares(self) -> list[tuple[str, str, Decimal, Decimal]]:
+        """Rows of V.B: (number, label, amount, % of total costs)."""
+        total = self.total_costs
+        rows = [
+            ("1", _("Total costs of the task"), total),
+            ("2", _("Requested grant"), money(self.requested_grant)),
+            ("3", _("Own contribution"), self.own_contribution),
+            ("3.1", _("own financial contribution"), money(self.own_financial)),
+            (
+                "3.2",
+                _("own non-financial contribution (staff and in kind)"),
+                money(self.own_non_financial),
+            ),
+            ("4", _("Payments from recipients"), money(self.recipient_payments)),
+        ]
+        return [
+            (n, str(label), amount, share(amount, total)) for n, label, amount in rows
+        ]
+
+
+class ScheduleAction(models.Model):
+    """III.4: an activity in the plan and schedule."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="actions", verbose_name=_("offer")
+    )
+    position = models.PositiveSmallIntegerField(_("no."), default=0)
+    name = models.CharField(_("activity"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("to"), null=True, blank=True)
+    subcontractor = models.CharField(
+        _("part done by a non-party entity"), max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("scheduled activity")
+        verbose_name_plural = _("plan and schedule of activities")
+        ordering = ["offer", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExpectedResult(models.Model):
+    """III.6: a result with its target value and how it is monitored."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="results", verbose_name=_("offer")
+    )
+    position = models.PositiveSmallIntegerField(_("no."), default=0)
+    name = models.CharField(_("result"), max_length=300)
+    target_value = models.CharField(_("target value"), max_length=120, blank=True)
+    monitoring = models.CharField(_("how it is monitored"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("expected result")
+        verbose_name_plural = _("expected results")
+        ordering = ["offer", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CostRow(models.Model):
+    """V.A: a cost with unit, unit cost and number of units; the total is computed."""
+
+    class Category(models.TextChoices):
+        ACTIVITY = "activity", _("I. costs of carrying out the activities")
+        ADMINISTRATIVE = "administrative", _("II. administrative costs")
+
+    offer = models.ForeignKey(
+        Offer,
+        on_delete=models.CASCADE,
+        related_name="cost_rows",
+        verbose_name=_("offer"),
+    )
+    category = models.CharField(
+        _("group"), max_length=20, choices=Category.choices, default="activity"
+    )
+    position = models.PositiveSmallIntegerField(_("no."), default=0)
+    name = models.CharField(_("type of cost"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    unit_cost = models.DecimalField(
+        _("unit cost (PLN)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    units = models.DecimalField(
+        _("number of units"), max_digits=10, decimal_places=2, default=Decimal("1")
+    )
+    co_offeror = models.ForeignKey(
+        "grants.CoOfferor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cost_rows",
+        verbose_name=_("borne by co-offeror"),
+    )
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("cost calculation")
+        ordering = ["offer", "category", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_cost__gte=0) & Q(units__gte=0),
+                name="cost_row_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=["activity", "administrative"]),
+                name="cost_row_category_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def total(self) -> Decimal:
+        return money(Decimal(self.unit_cost) * Decimal(self.units))
+
+
+class CoOfferor(models.Model):
+    """A partner in a joint offer, with its part of the task (VI.2) and of the costs (V.C)."""
+
+    offer = models.ForeignKey(
+        Offer,
+        on_delete=models.CASCADE,
+        related_name="co_offerors",
+        verbose_name=_("offer"),
+    )
+    organisation = models.ForeignKey(
+        "ngos.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation in the portal"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    register = models.CharField(
+        _("KRS or other register number"), max_length=200, blank=True
+    )
+    part = models.TextField(_("its part of the task"), blank=True)
+    cost_share = models.DecimalField(
+        _("its part of the costs (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    position = models.PositiveSmallIntegerField(_("no."), default=0)
+
+    class Meta:
+        verbose_name = _("co-offeror")
+        verbose_name_plural = _("co-offerors")
+        ordering = ["offer", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_share__gte=0), name="co_offeror_share_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
