@@ -1,10 +1,18 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperation.models import TimeStampedModel
+
+from .querysets import OrganisationQuerySet, PartnerSearchQuerySet
+
+# Path segments under /organizacje/ that are pages, not profiles.
+RESERVED_SLUGS = frozenset({"nowa", "partnerzy", "krs", "moje"})
 
 
 class PublicBenefitSphere(models.Model):
@@ -34,6 +42,11 @@ class PublicBenefitSphere(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
 
 class Area(models.Model):
@@ -120,6 +133,14 @@ class Organisation(TimeStampedModel):
         related_name="+",
         verbose_name=_("verified by"),
     )
+    # Searchable text besides the names (description, spheres, areas, town), kept by
+    # ``services.organisation_refresh_search``; on PostgreSQL a trigger turns names
+    # and this text into ``search_vector`` with the Polish configuration.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector", "updated_at"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -147,6 +168,11 @@ class Organisation(TimeStampedModel):
     @property
     def address(self) -> str:
         return ", ".join(p for p in [self.street, f"{self.postal_code} {self.city}".strip()] if p)
+
+    @property
+    def is_listed(self) -> bool:
+        """Shown to the public: verified and not hidden."""
+        return self.is_verified and self.is_public
 
 
 class Membership(TimeStampedModel):
@@ -188,6 +214,11 @@ class Membership(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    founding = models.BooleanField(
+        _("registered the organisation"),
+        default=False,
+        help_text=_("Approved together with the organisation when a clerk verifies it."),
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -211,3 +242,80 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class PartnerSearch(TimeStampedModel):
+    """An organisation looking for a partner for a project (area 6, integration)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partner_searches",
+        verbose_name=_("organisation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("looking for a partner for"), max_length=200)
+    description = models.TextField(_("description"))
+    sphere = models.ForeignKey(
+        PublicBenefitSphere,
+        on_delete=models.PROTECT,
+        related_name="partner_searches",
+        verbose_name=_("sphere"),
+    )
+    ends_on = models.DateField(_("open until"))
+
+    objects = PartnerSearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner search")
+        verbose_name_plural = _("partner searches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ngos:partner-search-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.ends_on >= timezone.localdate()
+
+
+class PartnerAnswer(TimeStampedModel):
+    """An answer to a partner search, sent through the portal on behalf of an organisation."""
+
+    search = models.ForeignKey(
+        PartnerSearch,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("partner search"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partner_answers",
+        verbose_name=_("answering organisation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    message = models.TextField(_("message"))
+
+    class Meta:
+        verbose_name = _("answer to a partner search")
+        verbose_name_plural = _("answers to partner searches")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.search}"
