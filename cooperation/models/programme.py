@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -45,6 +47,36 @@ class Programme(TimeStampedModel):
     resolution_number = models.CharField(_("resolution number"), max_length=60, blank=True)
     resolution_date = models.DateField(_("resolution date"), null=True, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
+    council_opinion = models.TextField(
+        _("opinion of the public benefit council"),
+        blank=True,
+        help_text=_("Attached to the draft sent to the council (art. 5a ust. 2a)."),
+    )
+    council_opinion_on = models.DateField(_("opinion given on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted to the council on"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        "cooperation.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible clerk"),
+    )
+
+    # (field name, number of the point of art. 5a ust. 4)
+    PARTS = [
+        ("goals", 1),
+        ("principles", 2),
+        ("scope", 3),
+        ("forms", 4),
+        ("priority_tasks", 5),
+        ("period", 6),
+        ("implementation", 7),
+        ("funds", 8),
+        ("evaluation", 9),
+        ("preparation", 10),
+        ("committees", 11),
+    ]
 
     class Meta:
         verbose_name = _("cooperation programme")
@@ -72,6 +104,24 @@ class Programme(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:programme-detail", kwargs={"year": self.year})
+
+    @property
+    def adoption_deadline(self) -> date:
+        """Art. 5a ust. 1: adopted by 30 November of the year before."""
+        return date(self.year - 1, 11, 30)
+
+    @property
+    def adopted_late(self) -> bool:
+        return bool(self.resolution_date and self.resolution_date > self.adoption_deadline)
+
+    @property
+    def parts(self) -> list[tuple[int, str, str]]:
+        """The eleven parts as (point of art. 5a ust. 4, heading, text)."""
+        rows = []
+        for name, number in self.PARTS:
+            heading = str(self._meta.get_field(name).verbose_name).split(". ", 1)[-1]
+            rows.append((number, heading, getattr(self, name)))
+        return rows
 
 
 class Priority(models.Model):
