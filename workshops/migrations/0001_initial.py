@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cooperation', '0004_programme_council_opinion_and_more'),
+        ('cooperation', '0003_roles_and_schedules'),
         ('ngos', '0002_membership_founding_organisation_search_text_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
