@@ -84,10 +84,61 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(GeneratedDocument)
 class GeneratedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "key", "status", "size", "render_seconds", "created_at"]
-    list_filter = ["status"]
+    list_display = [
+        "title", "key", "status", "file_link", "size_display", "render_time", "updated_at"
+    ]
+    list_filter = ["status", "template_name"]
     search_fields = ["key", "title"]
-    readonly_fields = [f.name for f in GeneratedDocument._meta.fields]
+    readonly_fields = [
+        "file_link", "render_time", *(f.name for f in GeneratedDocument._meta.fields)
+    ]
+
+    @admin.display(description=_("file"))
+    def file_link(self, obj: GeneratedDocument):
+        from django.utils.html import format_html
+
+        from django.urls import reverse
+
+        if obj.status != GeneratedDocument.Status.READY or not obj.file:
+            return "—"
+        url = reverse("admin:cooperation_generateddocument_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.file.name.rsplit("/", 1)[-1])
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="cooperation_generateddocument_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk: int):
+        """The stored file, for staff who may view documents (files are not public)."""
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404
+
+        from .pdf import serve_document
+
+        doc = get_object_or_404(GeneratedDocument, pk=pk)
+        if not self.has_view_permission(request, doc):
+            raise PermissionDenied
+        return serve_document(request, doc)
+
+    @admin.display(description=_("size"), ordering="size")
+    def size_display(self, obj: GeneratedDocument) -> str:
+        from django.template.defaultfilters import filesizeformat
+
+        return filesizeformat(obj.size) if obj.size else "—"
+
+    @admin.display(description=_("render time"), ordering="render_seconds")
+    def render_time(self, obj: GeneratedDocument) -> str:
+        if obj.render_seconds is None:
+            return "—"
+        return _("%(seconds).1f s") % {"seconds": obj.render_seconds}
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -69,3 +69,6 @@ bench_jobs: Registry[Callable[..., Any]] = Registry("benchmark jobs")
 personal_data_exporters: Registry[Callable[..., Any]] = Registry("personal data")
 # ``erase(user) -> None``: anonymise an app's public contributions of a deleted user.
 personal_data_erasers: Registry[Callable[..., Any]] = Registry("personal data erasers")
+# ``build(obj) -> dict``: the context of a PDF template (keyed by template name), for
+# documents rendered by a worker (``cooperation.pdf.document_for(..., sync=False)``).
+document_contexts: Registry[Callable[..., Any]] = Registry("document contexts")

@@ -19,3 +19,25 @@ def deliver_notification_task(pk: int) -> bool:
 def sweep_reminders_task() -> int:
     """Write the deadline reminders that are due and queue their delivery."""
     return reminders.sweep_reminders()
+
+
+@shared_task(ignore_result=True)
+def render_document_task(
+    pk: int, *, lang: str | None = None, context: dict | None = None
+) -> None:
+    """Render a stored document (a long PDF) and keep its file.
+
+    A failure is recorded on the document (status ``failed``) and is not retried
+    here: the next request for the document queues it again.
+    """
+    from .models import GeneratedDocument
+    from .pdf import render_document
+
+    if not GeneratedDocument.objects.filter(
+        pk=pk, status__in=["pending", "rendering", "failed"]
+    ).exists():
+        return
+    try:
+        render_document(pk, context=context, lang=lang)
+    except Exception:  # noqa: BLE001 - recorded on the row by render_document.
+        return
