@@ -1,0 +1,188 @@
+"""The reads each workshops screen, feed and report needs, in a constant number of queries."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    AdviceSlot,
+    Event,
+    EventDocument,
+    GroupMember,
+    Recommendation,
+    Registration,
+    WorkingGroup,
+)
+
+
+def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+        ),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+        ),
+    )
+
+
+def event_list_for_public(user: Any) -> QuerySet[Event]:
+    """Events for the public list (one query), with the working group and counts."""
+    return _with_counts(Event.objects.visible_to(user).select_related("working_group"))
+
+
+def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
+    """One event with what its page shows.
+
+    Queries: the event with its group and counts; public documents; slots with their
+    confirmed bookings (advice hours only); the viewer's own registration.
+    """
+    event = _with_counts(
+        Event.objects.visible_to(user).select_related("working_group", "working_group__coordinator")
+    ).get(pk=pk)
+    documents = list(EventDocument.objects.filter(event=event, is_public=True))
+    slots: list[AdviceSlot] = []
+    if event.uses_slots:
+        slots = list(
+            AdviceSlot.objects.filter(event=event).annotate(
+                booked=Count(
+                    "registrations",
+                    filter=Q(registrations__status=Registration.Status.CONFIRMED),
+                )
+            )
+        )
+    mine = None
+    if user is not None and user.is_authenticated:
+        mine = (
+            Registration.objects.active()
+            .filter(event=event, user=user)
+            .select_related("slot", "organisation")
+            .first()
+        )
+    position = None
+    if mine is not None and mine.status == Registration.Status.WAITING:
+        position = (
+            Registration.objects.waiting()
+            .filter(event=event)
+            .filter(Q(created_at__lt=mine.created_at) | Q(created_at=mine.created_at, pk__lt=mine.pk))
+            .count()
+            + 1
+        )
+    return event, {
+        "documents": documents,
+        "slots": slots,
+        "free_slots": [s for s in slots if not s.booked],
+        "my_registration": mine,
+        "waiting_position": position,
+    }
+
+
+def free_slots(event: Event) -> QuerySet[AdviceSlot]:
+    return AdviceSlot.objects.filter(event=event).exclude(
+        registrations__status=Registration.Status.CONFIRMED
+    )
+
+
+def registrations_for_user(user: Any) -> QuerySet[Registration]:
+    """A person's registrations with their event, slot and organisation (one query)."""
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event", "slot", "organisation")
+        .order_by("-event__starts_at", "-pk")
+    )
+
+
+def attendance_list(event: Event) -> QuerySet[Registration]:
+    """Confirmed participants of an event for the attendance list (one query)."""
+    return (
+        Registration.objects.confirmed()
+        .filter(event=event)
+        .select_related("user", "organisation", "slot")
+        .order_by("slot__starts_at", "user__last_name", "user__first_name", "pk")
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    is_today: bool
+    events: list[Event]
+
+
+def month_calendar(year: int, month: int, user: Any) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of a month with the events of each day (one query)."""
+    cal = calendar.Calendar(firstweekday=0)
+    weeks = cal.monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(first, time.min, tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+    by_day: dict[date, list[Event]] = {}
+    events = (
+        Event.objects.visible_to(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "pk")
+    )
+    for event in events:
+        by_day.setdefault(timezone.localdate(event.starts_at), []).append(event)
+    today = timezone.localdate()
+    return [
+        [CalendarDay(d, d.month == month, d == today, by_day.get(d, [])) for d in week]
+        for week in weeks
+    ]
+
+
+def upcoming_events(limit: int = 5) -> list[Event]:
+    """The next published events for the home page (one query)."""
+    return list(
+        _with_counts(
+            Event.objects.filter(status=Event.Status.PUBLISHED).upcoming().order_by("starts_at")
+        )[:limit]
+    )
+
+
+def group_list() -> QuerySet[WorkingGroup]:
+    """Working groups with their coordinator and numbers (one query)."""
+    return WorkingGroup.objects.select_related("coordinator").annotate(
+        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+        recommendation_count=Count("recommendations", distinct=True),
+    )
+
+
+def group_detail(slug: str) -> tuple[WorkingGroup, dict[str, Any]]:
+    """A working group with its members, meetings and recommendations (four queries)."""
+    group = WorkingGroup.objects.select_related("coordinator").get(slug=slug)
+    members = list(
+        GroupMember.objects.filter(group=group, left_on__isnull=True).select_related(
+            "user", "organisation"
+        )
+    )
+    meetings = list(Event.objects.public().filter(working_group=group).order_by("-starts_at"))
+    recommendations = list(
+        Recommendation.objects.filter(group=group).select_related("priority")
+    )
+    return group, {"members": members, "meetings": meetings, "recommendations": recommendations}
+
+
+def accepted_recommendations_for_year(year: int) -> QuerySet[Recommendation]:
+    """Recommendations the municipality accepted (fully or partly) in ``year``.
+
+    For the "how the programme was made" part of the cooperation programme (one query).
+    """
+    return (
+        Recommendation.objects.answered_positively()
+        .filter(answered_at__year=year)
+        .select_related("group", "priority")
+        .order_by("group__topic", "answered_at", "pk")
+    )
+
+
+def registrations_prefetch() -> Prefetch:
+    return Prefetch("registrations", queryset=Registration.objects.select_related("user"))
