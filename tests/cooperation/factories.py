@@ -18,8 +18,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            for name in extracted:
+        names = list(extracted or []) + list(kwargs.get("names") or [])
+        if create and names:
+            for name in names:
                 self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
@@ -35,5 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
     class Params:
-        clerk = factory.Trait(is_staff=True, groups=["clerks"])
-        committee = factory.Trait(groups=["committee"])
+        # Traits pass the group names as ``groups__names``: a trait that sets a
+        # post-generation declaration itself replaces it and nothing is saved.
+        clerk = factory.Trait(is_staff=True, groups__names=["clerks"])
+        committee = factory.Trait(groups__names=["committee"])
