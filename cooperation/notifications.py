@@ -149,9 +149,12 @@ def deliver_pending(*, limit: int = SWEEP_BATCH) -> int:
 def deliver(pk: int) -> bool:
     """Send one notification if it is still unsent; record success or back off."""
     with transaction.atomic():
+        # Lock only the outbox row (``of=("self",)``): the recipient's row stays free,
+        # and PostgreSQL refuses to lock the nullable side of the content-type join.
+        # A row that another worker holds, has sent or has just postponed is skipped.
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, sent_at__isnull=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=pk, sent_at__isnull=True, next_attempt_at__lte=timezone.now())
             .select_related("recipient", "content_type")
             .first()
         )
