@@ -15,15 +15,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exceptions import DomainError
-from .models import Notification, User
+from .models import Notification, StatusChange, User
 from .registry import personal_data_erasers, personal_data_exporters
-from .workflow import record
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,16 @@ def account_update_language(*, user: User, language: str) -> User:
     user.language = language
     user.save(update_fields=["language"])
     return user
+
+
+def _audit(user: User, *, actor: User | None, to: str) -> None:
+    # ``request.user`` is a lazy wrapper: name the model instead of ``type(user)``.
+    StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=user.pk,
+        to_status=to,
+        actor=actor if actor is not None and actor.pk else None,
+    )
 
 
 def _account_data(user: User) -> dict[str, Any]:
@@ -90,7 +100,7 @@ def account_export(*, user: User) -> dict[str, Any]:
         "account": _account_data(user),
         "apps": {name: export(user) for name, export in personal_data_exporters.items()},
     }
-    record(user, actor=user, to="data-exported")
+    _audit(user, actor=user, to="data-exported")
     return data
 
 
@@ -154,7 +164,7 @@ def account_delete(*, user: User, password: str) -> str:
         erase(user)
         logger.info("personal data erased by %s for user %s", name, user.pk)
     _end_sessions(user)
-    record(user, actor=None, to="account-deleted")
+    _audit(user, actor=None, to="account-deleted")
     pk = user.pk
     try:
         with transaction.atomic():

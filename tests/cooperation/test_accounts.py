@@ -1,0 +1,372 @@
+import json
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from cooperation import services
+from cooperation.exceptions import DomainError
+from cooperation.models import Notification, StatusChange, User
+from cooperation.registry import personal_data_erasers, personal_data_exporters
+from cooperation.signals import CLERK_APPS
+from tests.cooperation.factories import UserFactory
+
+PASSWORD = "haslo-testowe-123"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts attempts in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def with_totp(user):
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def registered_hooks():
+    """Registers a test exporter and eraser, removed again afterwards."""
+    erased = []
+    personal_data_exporters.add("test-app", lambda user: {"comments": [user.pk]})
+    personal_data_erasers.add("test-app", lambda user: erased.append(user.pk))
+    yield erased
+    personal_data_exporters._entries.pop("test-app")
+    personal_data_erasers._entries.pop("test-app")
+
+
+# --- allauth pages in the portal's layout ---------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "polish"),
+    [
+        ("/konto/login/", "Zaloguj"),
+        ("/konto/signup/", "Zarejestruj"),
+        ("/konto/password/reset/", "hasła"),
+    ],
+)
+def test_entrance_pages_use_portal_layout_in_polish(client, url, polish):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="pl">' in html
+    assert html.count("<h1") == 1
+    assert 'class="skip-link' in html or "skip-link" in html
+    assert polish in html
+    # Every visible input has a label pointing at it.
+    for input_id in re.findall(r'<input[^>]*type="(?:email|password|text)"[^>]*id="([^"]+)"', html):
+        assert f'<label for="{input_id}"' in html
+
+
+@pytest.mark.django_db
+def test_signup_errors_are_tied_to_their_fields(client):
+    response = client.post(
+        "/konto/signup/",
+        {"email": "nowy@example.org", "password1": "krotkie", "password2": "inne"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_password1_error"' in html or 'id="id_password2_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert re.search(r'aria-describedby="[^"]*_error"', html)
+    # What the person typed is kept.
+    assert 'value="nowy@example.org"' in html
+
+
+@pytest.mark.django_db
+def test_signup_requires_email_confirmation_before_login(client, mailoutbox):
+    response = client.post(
+        "/konto/signup/",
+        {
+            "email": "nowa@example.org",
+            "password1": "Mocne-haslo-2026",
+            "password2": "Mocne-haslo-2026",
+        },
+    )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    user = User.objects.get(email="nowa@example.org")
+    assert user.language == "pl"
+    assert not EmailAddress.objects.get(user=user).verified
+
+    client.logout()
+    response = client.post(
+        "/konto/login/", {"login": "nowa@example.org", "password": "Mocne-haslo-2026"}
+    )
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+    key = re.search(r"/konto/confirm-email/([^/\s]+)/", mailoutbox[0].body).group(1)
+    response = client.post(f"/konto/confirm-email/{key}/")
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_signup_in_english_remembers_the_language(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post(
+        "/konto/signup/",
+        {
+            "email": "english@example.org",
+            "password1": "Mocne-haslo-2026",
+            "password2": "Mocne-haslo-2026",
+        },
+    )
+    assert User.objects.get(email="english@example.org").language == "en"
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_reported_and_rate_limited(client):
+    UserFactory(email="osoba@example.org")
+    statuses = []
+    for _ in range(7):
+        response = client.post(
+            "/konto/login/", {"login": "osoba@example.org", "password": "zle-haslo"}
+        )
+        statuses.append(response.status_code)
+    assert statuses[0] == 200
+    assert 'role="alert"' in response.content.decode()
+    assert 429 in statuses or "Zbyt wiele" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_confirmed_user_logs_in_to_account_page(client, resident):
+    response = client.post(
+        "/konto/login/", {"login": resident.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account-overview")
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_mail(client, resident, mailoutbox):
+    response = client.post("/konto/password/reset/", {"email": resident.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert resident.email in mailoutbox[0].to
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/konto/email/", "/konto/password/change/", "/konto/2fa/", "/konto/reauthenticate/"]
+)
+def test_manage_pages_render_in_portal_layout(client, resident, url):
+    client.force_login(resident)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert 'aria-label="Okruszki"' in html or "breadcrumb" in html
+    assert reverse("account-overview") in html
+
+
+# --- staff, two-factor and the admin ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_is_sent_to_set_it_up(client, clerk):
+    client.force_login(clerk)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_opens_admin(client, clerk):
+    client.force_login(with_totp(clerk))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_non_staff_is_not_redirected_to_totp(client, resident):
+    client.force_login(resident)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "mfa" not in response["Location"]
+
+
+def _portal_changelists():
+    return [
+        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
+        for m in admin.site._registry
+        if m._meta.app_label in CLERK_APPS
+    ]
+
+
+@pytest.mark.django_db
+def test_roles_exist():
+    assert Group.objects.filter(name__in=["clerks", "committee"]).count() == 2
+    assert Group.objects.get(name="clerks").permissions.filter(
+        content_type__app_label="ngos"
+    ).exists()
+    assert not Group.objects.get(name="committee").permissions.exists()
+
+
+@pytest.mark.django_db
+def test_clerk_opens_portal_changelists(client, clerk):
+    urls = _portal_changelists()
+    assert urls
+    client.force_login(with_totp(clerk))
+    failures = [(u, s) for u in urls if (s := client.get(u).status_code) != 200]
+    assert not failures
+
+
+@pytest.mark.django_db
+def test_committee_member_cannot_open_changelists(client):
+    member = with_totp(UserFactory(committee=True, is_staff=True))
+    client.force_login(member)
+    for url in _portal_changelists():
+        assert client.get(url).status_code == 403, url
+    non_staff = UserFactory(committee=True)
+    client.force_login(non_staff)
+    assert client.get(_portal_changelists()[0]).status_code == 302
+
+
+# --- the account page ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_account_page_needs_login(client):
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_account_page_shows_emails_and_actions(client, resident):
+    client.force_login(resident)
+    response = client.get("/konto/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert resident.email in html
+    for name in ["account_email", "account_change_password", "mfa_index", "account-delete"]:
+        assert reverse(name) in html
+
+
+@pytest.mark.django_db
+def test_language_preference_is_saved_and_applied(client, resident, settings):
+    client.force_login(resident)
+    response = client.post("/konto/jezyk/", {"language": "en"})
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.language == "en"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get("/konto/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_language_is_refused_with_field_error(client, resident):
+    client.force_login(resident)
+    response = client.post("/konto/jezyk/", {"language": "xx"})
+    assert response.status_code == 400
+    assert 'id="id_language_error"' in response.content.decode()
+    resident.refresh_from_db()
+    assert resident.language == "pl"
+
+
+def test_language_service_refuses_unknown_language():
+    user = User(language="pl")
+    with pytest.raises(DomainError) as error:
+        services.account_update_language(user=user, language="de")
+    assert error.value.field == "language"
+
+
+@pytest.mark.django_db
+def test_export_downloads_json_with_app_data(client, resident, registered_hooks):
+    Notification.objects.create(recipient=resident, kind="ngos.test", occasion="x")
+    client.force_login(resident)
+    response = client.post("/konto/moje-dane/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == resident.email
+    assert data["account"]["email_addresses"][0]["verified"] is True
+    assert data["account"]["notifications"][0]["kind"] == "ngos.test"
+    assert data["apps"]["test-app"] == {"comments": [resident.pk]}
+    assert StatusChange.objects.filter(object_id=resident.pk, to_status="data-exported").exists()
+
+
+@pytest.mark.django_db
+def test_export_needs_post(client, resident):
+    client.force_login(resident)
+    assert client.get("/konto/moje-dane/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_delete_with_wrong_password_keeps_account(client, resident, registered_hooks):
+    client.force_login(resident)
+    response = client.post("/konto/usun/", {"password": "nie-to"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_password_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert User.objects.filter(pk=resident.pk).exists()
+    assert registered_hooks == []
+
+
+@pytest.mark.django_db
+def test_delete_runs_erasers_deletes_and_logs_out(client, resident, registered_hooks):
+    client.force_login(resident)
+    assert client.get("/konto/usun/").status_code == 200
+    response = client.post("/konto/usun/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert registered_hooks == [resident.pk]
+    assert not User.objects.filter(pk=resident.pk).exists()
+    assert not EmailAddress.objects.filter(email=resident.email).exists()
+    assert "_auth_user_id" not in client.session
+    audit = StatusChange.objects.get(object_id=resident.pk, to_status="account-deleted")
+    assert resident.email not in audit.note
+
+
+@pytest.mark.django_db
+def test_delete_keeps_a_protected_account_anonymised(resident, monkeypatch):
+    from django.db.models import ProtectedError
+
+    def refuse(self, *args, **kwargs):
+        raise ProtectedError("kept by law", set())
+
+    monkeypatch.setattr(User, "delete", refuse)
+    with_totp(resident)
+    outcome = services.account_delete(user=resident, password=PASSWORD)
+    assert outcome == "deactivated"
+    kept = User.objects.get(pk=resident.pk)
+    assert not kept.is_active
+    assert kept.email == f"deleted-{kept.pk}@invalid"
+    assert kept.first_name == kept.last_name == ""
+    assert not kept.has_usable_password()
+    assert not EmailAddress.objects.filter(user=kept).exists()
+    assert not Authenticator.objects.filter(user=kept).exists()
+
+
+@pytest.mark.django_db
+def test_last_superuser_cannot_delete_account():
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    with pytest.raises(DomainError):
+        services.account_delete(user=admin_user, password=PASSWORD)
+    assert User.objects.filter(pk=admin_user.pk).exists()
