@@ -12,6 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Static files come from the finders, as in development: tests need no collectstatic
+# and WhiteNoise does not look for (and warn about) a missing STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Tests drive the broker explicitly; by default tasks run in-process.
 CELERY_TASK_ALWAYS_EAGER = True
