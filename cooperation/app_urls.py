@@ -2,6 +2,10 @@
 
 from django.urls import path  # noqa: F401
 
+from .ical import calendar_feed
+
 app_name = "cooperation"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("kalendarz.ics", calendar_feed, name="calendar-feed"),
+]
