@@ -1,0 +1,151 @@
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.cooperation.factories import UserFactory
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "portal.radlin.example",
+    "SITE_URL": "https://portal.radlin.example",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def _manage(*args, **extra_env):
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        **PRODUCTION_ENV,
+        **extra_env,
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_values():
+    result = _manage("check", "--deploy", "--fail-level", "DEBUG")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _manage("check", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_responses_carry_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    # HSTS is only sent over HTTPS (Django's SecurityMiddleware).
+    assert "Strict-Transport-Security" not in response
+
+
+@pytest.mark.django_db
+def test_hsts_on_secure_requests(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+@pytest.mark.django_db
+def test_proxy_https_header_is_trusted(client, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    response = client.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert "max-age=3600" in response["Strict-Transport-Security"]
+
+
+def test_production_settings_values():
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert settings.SECURE_CONTENT_TYPE_NOSNIFF
+    assert settings.X_FRAME_OPTIONS == "DENY"
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
+
+
+def _assert_no_inline_code(html: str, url: str) -> None:
+    assert 'style="' not in html, f"inline style on {url}"
+    assert not INLINE_SCRIPT.search(html), f"inline script on {url}"
+    assert " on" + "click=" not in html, f"inline handler on {url}"
+
+
+@pytest.fixture
+def superuser(db):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.mark.django_db
+def test_public_pages_need_no_inline_code(client, resident):
+    for url in ["/", "/konto/login/", "/konto/signup/", "/deklaracja-dostepnosci/", "/ochrona-danych/"]:
+        _assert_no_inline_code(client.get(url).content.decode(), url)
+    client.force_login(resident)
+    for url in ["/konto/", "/konto/usun/", "/konto/email/", "/konto/2fa/"]:
+        _assert_no_inline_code(client.get(url).content.decode(), url)
+
+
+@pytest.mark.django_db
+def test_admin_works_under_the_content_security_policy(client, superuser):
+    """Admin pages must not depend on inline styles or scripts, which the CSP blocks."""
+    client.force_login(superuser)
+    urls = ["/admin/", reverse("admin:cooperation_user_change", args=[superuser.pk])]
+    urls += [
+        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
+        for m in admin.site._registry
+    ]
+    urls += [
+        reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_add")
+        for m, model_admin in admin.site._registry.items()
+        if m._meta.app_label in {"cooperation", "django_celery_beat"}
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 403), url
+        if response.status_code == 200:
+            _assert_no_inline_code(response.content.decode(), url)
+
+
+@pytest.mark.django_db
+def test_admin_carries_the_municipality_name(client, superuser, settings):
+    client.force_login(superuser)
+    assert settings.MUNICIPALITY_NAME in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_static_files_are_served_in_tests(client):
+    response = client.get("/static/css/portal.css")
+    assert response.status_code == 200
