@@ -55,7 +55,9 @@ class Message:
         occasion: str,
         context: dict[str, Any] | None = None,
     ) -> Message:
-        ct = ContentType.objects.get_for_model(type(obj)).pk if obj is not None else None
+        ct = (
+            ContentType.objects.get_for_model(type(obj)).pk if obj is not None else None
+        )
         return cls(
             recipient_id=recipient_id,
             kind=kind,
@@ -84,7 +86,9 @@ def notify(
         occasion=occasion[:120],
         defaults={
             "content_type": (
-                ContentType.objects.get_for_model(type(obj)) if obj is not None else None
+                ContentType.objects.get_for_model(type(obj))
+                if obj is not None
+                else None
             ),
             "object_id": obj.pk if obj is not None else None,
             "context": context or {},
@@ -130,7 +134,9 @@ def request_delivery() -> None:
 
 
 def pending() -> models.QuerySet[Notification]:
-    return Notification.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+    return Notification.objects.filter(
+        sent_at__isnull=True, next_attempt_at__lte=timezone.now()
+    )
 
 
 def deliver_pending(*, limit: int = SWEEP_BATCH) -> int:
@@ -140,7 +146,9 @@ def deliver_pending(*, limit: int = SWEEP_BATCH) -> int:
     send the same message twice.
     """
     sent = 0
-    ids = list(pending().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    ids = list(
+        pending().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
+    )
     for pk in ids:
         sent += deliver(pk)
     return sent
@@ -165,10 +173,12 @@ def deliver(pk: int) -> bool:
             email.send(fail_silently=False)
         except Exception as exc:  # noqa: BLE001 - any failure means "try again later".
             notification.attempts += 1
-            backoff = min(timedelta(minutes=2 ** notification.attempts), MAX_BACKOFF)
+            backoff = min(timedelta(minutes=2**notification.attempts), MAX_BACKOFF)
             notification.next_attempt_at = timezone.now() + backoff
             notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            notification.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+            notification.save(
+                update_fields=["attempts", "next_attempt_at", "last_error"]
+            )
             logger.warning("Notification %s not delivered: %s", pk, exc)
             return False
         notification.sent_at = timezone.now()

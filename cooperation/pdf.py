@@ -87,7 +87,11 @@ def _font_faces() -> list[dict[str, Any]]:
         path = finders.find(name)
         if path:
             faces.append(
-                {"src": css_string(Path(path).as_uri()), "weight": weight, "style": style}
+                {
+                    "src": css_string(Path(path).as_uri()),
+                    "weight": weight,
+                    "style": style,
+                }
             )
     return faces
 
@@ -189,7 +193,11 @@ def canonical_json(value: Any) -> str:
         return str(obj)
 
     return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=default
+        value,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=default,
     )
 
 
@@ -317,7 +325,14 @@ def render_document(
     doc.error = ""
     doc.render_seconds = time.perf_counter() - started
     doc.save(
-        update_fields=["file", "size", "status", "error", "render_seconds", "updated_at"]
+        update_fields=[
+            "file",
+            "size",
+            "status",
+            "error",
+            "render_seconds",
+            "updated_at",
+        ]
     )
     return doc
 

@@ -86,7 +86,14 @@ def history(obj: models.Model) -> models.QuerySet[StatusChange]:
     ).select_related("actor")
 
 
-def record(obj: models.Model, *, actor: Any | None, to: str, note: str = "", from_status: str = "") -> StatusChange:
+def record(
+    obj: models.Model,
+    *,
+    actor: Any | None,
+    to: str,
+    note: str = "",
+    from_status: str = "",
+) -> StatusChange:
     """Audit an event that is not a state change (e.g. "created", "published again")."""
     return StatusChange.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),

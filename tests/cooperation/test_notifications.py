@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from cooperation import notifications
 from cooperation.models import Notification
-from cooperation.notifications import Message, deliver, deliver_pending, notify, notify_many
+from cooperation.notifications import (
+    Message,
+    deliver,
+    deliver_pending,
+    notify,
+    notify_many,
+)
 from tests.cooperation.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def test_notify_is_idempotent_per_recipient_kind_and_occasion(resident):
     first = notify(resident, "cooperation.message", occasion="welcome")
-    again = notify(resident, "cooperation.message", occasion="welcome", context={"x": 1})
+    again = notify(
+        resident, "cooperation.message", occasion="welcome", context={"x": 1}
+    )
     other_occasion = notify(resident, "cooperation.message", occasion="welcome-2")
     other_kind = notify(resident, "workshops.promoted", occasion="welcome")
 
@@ -29,8 +37,12 @@ def test_notify_is_idempotent_per_recipient_kind_and_occasion(resident):
 def test_notify_many_skips_messages_already_written(resident, clerk):
     notify(resident, "cooperation.message", occasion="deadline:1")
     messages = [
-        Message(recipient_id=resident.pk, kind="cooperation.message", occasion="deadline:1"),
-        Message(recipient_id=clerk.pk, kind="cooperation.message", occasion="deadline:1"),
+        Message(
+            recipient_id=resident.pk, kind="cooperation.message", occasion="deadline:1"
+        ),
+        Message(
+            recipient_id=clerk.pk, kind="cooperation.message", occasion="deadline:1"
+        ),
     ]
 
     notify_many(messages)
@@ -39,7 +51,9 @@ def test_notify_many_skips_messages_already_written(resident, clerk):
     assert Notification.objects.count() == 2
 
 
-def test_delivery_waits_for_commit(resident, mailoutbox, django_capture_on_commit_callbacks):
+def test_delivery_waits_for_commit(
+    resident, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notification = notify(
             resident, "cooperation.message", occasion="news", context={"text": "Nowość"}
@@ -79,7 +93,9 @@ def test_rolled_back_event_leaves_no_message(resident, mailoutbox):
 def test_message_is_rendered_in_recipients_language(
     language, subject, greeting, mailoutbox
 ):
-    user = UserFactory(email=f"{language}@example.org", first_name="Ola", language=language)
+    user = UserFactory(
+        email=f"{language}@example.org", first_name="Ola", language=language
+    )
     notify(user, "cooperation.message", occasion="lang")
 
     assert deliver_pending() == 1

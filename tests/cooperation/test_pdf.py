@@ -37,7 +37,9 @@ def test_pdf_text_is_extractable_polish_and_tagged(tmp_path):
 
 
 def test_pdf_in_english_declares_english(tmp_path):
-    data = pdf.render_pdf("pdf/sample.html", {"text": "Hello"}, title="Sample", lang="en")
+    data = pdf.render_pdf(
+        "pdf/sample.html", {"text": "Hello"}, title="Sample", lang="en"
+    )
     path = tmp_path / "sample.pdf"
     path.write_bytes(data)
 
@@ -107,7 +109,9 @@ def test_same_inputs_are_served_from_storage(monkeypatch):
 
 
 def test_canonical_json_ignores_key_order():
-    assert pdf.inputs_hash({"a": 1, "b": [1, 2]}) == pdf.inputs_hash({"b": [1, 2], "a": 1})
+    assert pdf.inputs_hash({"a": 1, "b": [1, 2]}) == pdf.inputs_hash(
+        {"b": [1, 2], "a": 1}
+    )
     assert pdf.inputs_hash({"a": 1}) != pdf.inputs_hash({"a": 2})
 
 
