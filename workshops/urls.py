@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workshops"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("warsztaty/", views.event_list, name="event-list"),
+    path("warsztaty/kalendarz/", views.event_calendar, name="event-calendar"),
+    path(
+        "warsztaty/kalendarz/<int:year>/<int:month>/",
+        views.event_calendar,
+        name="event-calendar-month",
+    ),
+    path("warsztaty/moje-zapisy/", views.my_registrations, name="my-registrations"),
+    path("warsztaty/grupy/", views.group_list, name="group-list"),
+    path("warsztaty/grupy/<slug:slug>/", views.group_detail, name="group-detail"),
+    path("warsztaty/<int:pk>/", views.event_detail, name="event-detail"),
+    path("warsztaty/<int:pk>/zapisy/", views.event_register, name="event-register"),
+    path("warsztaty/<int:pk>/rezygnacja/", views.registration_cancel, name="registration-cancel"),
+    path(
+        "warsztaty/<int:pk>/lista-obecnosci.pdf",
+        views.attendance_list_pdf,
+        name="attendance-list-pdf",
+    ),
+    path(
+        "warsztaty/zapisy/<int:pk>/zaswiadczenie.pdf",
+        views.certificate_pdf,
+        name="certificate-pdf",
+    ),
+]

@@ -100,9 +100,10 @@ def test_cancel_promotes_exactly_the_first_waiting_and_tells_them(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     event = EventFactory(capacity=1)
-    holder = register(event, UserFactory())
-    first = register(event, UserFactory(email="first@example.org"))
-    second = register(event, UserFactory(email="second@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        holder = register(event, UserFactory())
+        first = register(event, UserFactory(email="first@example.org"))
+        second = register(event, UserFactory(email="second@example.org"))
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_cancel(registration=holder, actor=holder.user)
@@ -180,7 +181,8 @@ def test_publish_and_cancel_event_notify_registrants(
     event = EventFactory(draft=True)
     services.event_publish(event=event, actor=clerk)
     assert event.status == "published" and event.published_at
-    registration = register(event, UserFactory(email="p@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(event, UserFactory(email="p@example.org"))
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(event=event, actor=clerk, reason="Choroba prowadzącego")
