@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "consultations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("konsultacje/", views.consultation_list, name="consultation-list"),
+    path("konsultacje/<int:pk>/", views.consultation_detail, name="consultation-detail"),
+    path("konsultacje/<int:pk>/uwagi/nowa/", views.comment_create, name="comment-create"),
+    path(
+        "konsultacje/<int:pk>/uwagi/<int:comment_pk>/edytuj/",
+        views.comment_edit,
+        name="comment-edit",
+    ),
+    path("konsultacje/<int:pk>/zmiany/", views.version_diff, name="version-diff"),
+    path("konsultacje/<int:pk>/raport.pdf", views.report_pdf, name="report-pdf"),
+    path("konsultacje/<int:pk>/uwagi.csv", views.comments_csv, name="comments-csv"),
+    path("konsultacje/<int:pk>/uwagi.xlsx", views.comments_xlsx, name="comments-xlsx"),
+    path("konsultacje/ankiety/<int:pk>/", views.survey_detail, name="survey-detail"),
+    path("konsultacje/ankiety/<int:pk>/wyniki/", views.survey_results, name="survey-results"),
+]
