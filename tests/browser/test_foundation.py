@@ -1,0 +1,88 @@
+"""The foundation's public pages in a real browser: axe-core and the keyboard."""
+
+import pytest
+
+from tests.a11y import assert_accessible, login, tab_to
+from tests.cooperation.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    "/",
+    "/konto/signup/",
+    "/konto/login/",
+    "/deklaracja-dostepnosci/",
+    "/ochrona-danych/",
+]
+PASSWORD = "haslo-testowe-123"
+
+
+def _use_language(page, live_server, code):
+    page.context.add_cookies(
+        [{"name": "django_language", "value": code, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_axe_violations(page, live_server, path, language):
+    _use_language(page, live_server, language)
+    page.goto(live_server.url + path)
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_signup_errors_have_no_axe_violations(page, live_server, language):
+    _use_language(page, live_server, language)
+    page.goto(live_server.url + "/konto/signup/")
+    page.fill("#id_email", "nowa@example.org")
+    page.fill("#id_password1", "krotkie")
+    page.fill("#id_password2", "inne")
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    assert_accessible(page)
+
+
+def test_language_switch_works_with_the_keyboard(page, live_server):
+    page.goto(live_server.url + "/deklaracja-dostepnosci/")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    tab_to(page, ".language-switch button[value=en]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url.endswith("/deklaracja-dostepnosci/")
+    assert page.locator("h1").inner_text() == "Accessibility statement"
+    assert_accessible(page)
+    tab_to(page, ".language-switch button[value=pl]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("html").get_attribute("lang") == "pl"
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, live_server):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_log_in_with_the_keyboard_alone(page, live_server):
+    user = UserFactory(email="klawiatura@example.org")
+    login(page, live_server, user, PASSWORD)
+    assert page.url.endswith("/konto/")
+    assert page.locator("h1").inner_text() == "Moje konto"
+    assert user.email in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+def test_account_pages_have_no_axe_violations(page, live_server):
+    user = UserFactory(email="konto@example.org")
+    login(page, live_server, user, PASSWORD)
+    for path in ["/konto/", "/konto/usun/", "/konto/email/", "/konto/password/change/", "/konto/2fa/"]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
