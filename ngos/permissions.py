@@ -67,3 +67,30 @@ def organisations_for(user: Any, capability: Capability) -> QuerySet[Organisatio
     if capability == Capability.SIGN:
         qs = qs.filter(verified_at__isnull=False)
     return qs.distinct()
+
+
+def can_decide_membership(user: Any, membership: Membership, *, ending: bool = False) -> bool:
+    """Clerks decide on every membership; an approved representative on editors of their
+    own organisation (and, when ``ending``, on any member of it but themselves)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_clerk:
+        return True
+    if not can_act_for(user, membership.organisation_id, Capability.MANAGE_MEMBERS):
+        return False
+    if ending:
+        return membership.user_id != user.pk
+    return membership.role == Membership.Role.EDITOR
+
+
+def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+    """The public sees verified, listed organisations; members and clerks see their own."""
+    if organisation.is_listed:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_clerk or can_act_for(user, organisation, Capability.VIEW):
+        return True
+    return Membership.objects.filter(
+        user=user, organisation=organisation, status=Membership.Status.PENDING, founding=True
+    ).exists()
