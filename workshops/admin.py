@@ -1,1 +1,227 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from cooperation.admin import AuditedAdmin, StatusChangeInline
+from cooperation.exceptions import DomainError
+
+from . import services
+from .models import (
+    AdviceSlot,
+    Event,
+    EventDocument,
+    GroupMember,
+    Recommendation,
+    Registration,
+    WorkingGroup,
+)
+
+
+def _run(modeladmin, request, queryset, service, done, **kwargs):
+    """Call ``service`` for each selected object; report successes and refusals."""
+    count = 0
+    for obj in queryset:
+        try:
+            service(actor=request.user, **{modeladmin.service_arg: obj}, **kwargs)
+            count += 1
+        except DomainError as exc:
+            modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+    if count:
+        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+class AdviceSlotInline(admin.TabularInline):
+    model = AdviceSlot
+    extra = 0
+
+
+class EventDocumentInline(admin.TabularInline):
+    model = EventDocument
+    extra = 0
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    can_delete = False
+    fields = ["user", "organisation", "slot", "status", "created_at", "attended"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "organisation", "slot")
+
+
+@admin.register(Event)
+class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    service_arg = "event"
+    list_display = ["title", "kind", "topic", "starts_at", "capacity", "status", "pdf_link"]
+    list_filter = ["status", "kind", "topic", "audience"]
+    search_fields = ["title", "description", "place"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["working_group"]
+    readonly_fields = ["published_at", "created_by"]
+    inlines = [AdviceSlotInline, EventDocumentInline, RegistrationInline, StatusChangeInline]
+    actions = ["publish", "mark_held", "cancel"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "description", "topic", "working_group", "organiser"]}),
+        (_("Time and place"), {"fields": ["starts_at", "ends_at", "place", "online_url"]}),
+        (
+            _("Registration"),
+            {"fields": ["capacity", "registration_deadline", "audience"]},
+        ),
+        (_("After the event"), {"fields": ["minutes"]}),
+        (_("Status"), {"fields": ["status", "published_at", "created_by"]}),
+    ]
+
+    @admin.display(description=_("attendance list"))
+    def pdf_link(self, obj):
+        url = reverse("workshops:attendance-list-pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("PDF"))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected events"))
+    def publish(self, request, queryset):
+        _run(self, request, queryset, services.event_publish, _("Published: %(count)s."))
+
+    @admin.action(description=_("Mark the selected events as held"))
+    def mark_held(self, request, queryset):
+        _run(self, request, queryset, services.event_mark_held, _("Marked as held: %(count)s."))
+
+    @admin.action(description=_("Cancel the selected events and tell the participants"))
+    def cancel(self, request, queryset):
+        _run(self, request, queryset, services.event_cancel, _("Cancelled: %(count)s."))
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditedAdmin):
+    service_arg = "registration"
+    list_display = ["event", "user", "organisation", "slot", "status", "attended", "created_at"]
+    list_filter = ["status", "attended", "event__kind"]
+    search_fields = ["event__title", "user__email", "user__last_name", "organisation__name"]
+    list_select_related = ["event", "user", "organisation", "slot"]
+    raw_id_fields = ["event", "user", "organisation", "slot"]
+    readonly_fields = [
+        "event",
+        "user",
+        "organisation",
+        "slot",
+        "question",
+        "consent_at",
+        "cancelled_at",
+        "promoted_at",
+        "attended",
+        "attendance_marked_at",
+    ]
+    actions = ["mark_present", "mark_absent", "cancel"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Mark as present"))
+    def mark_present(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset.select_related("event"),
+            services.attendance_mark,
+            _("Attendance marked: %(count)s."),
+            attended=True,
+        )
+
+    @admin.action(description=_("Mark as absent"))
+    def mark_absent(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset.select_related("event"),
+            services.attendance_mark,
+            _("Attendance marked: %(count)s."),
+            attended=False,
+        )
+
+    @admin.action(description=_("Cancel the selected registrations"))
+    def cancel(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            services.registration_cancel,
+            _("Cancelled: %(count)s."),
+        )
+
+
+class GroupMemberInline(admin.TabularInline):
+    model = GroupMember
+    extra = 0
+    raw_id_fields = ["user", "organisation"]
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 0
+    fields = ["title", "topic", "status"]
+    readonly_fields = ["status"]
+    show_change_link = True
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "topic", "coordinator", "term_start", "term_end"]
+    list_filter = ["topic"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["coordinator"]
+    inlines = [GroupMemberInline, RecommendationInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    service_arg = "recommendation"
+    list_display = ["title", "group", "topic", "status", "answered_at"]
+    list_filter = ["status", "topic", "group"]
+    search_fields = ["title", "text", "answer"]
+    list_select_related = ["group"]
+    readonly_fields = ["submitted_at", "answered_at"]
+    raw_id_fields = ["priority"]
+    actions = ["submit", "accept", "partly_accept", "reject"]
+
+    @admin.action(description=_("Submit to the municipality"))
+    def submit(self, request, queryset):
+        _run(self, request, queryset, services.recommendation_submit, _("Submitted: %(count)s."))
+
+    def _answer(self, request, queryset, to):
+        # The answer text is written in the recommendation's form first, then the action
+        # records the decision with it.
+        count = 0
+        for obj in queryset:
+            try:
+                services.recommendation_answer(
+                    recommendation=obj, to=to, answer=obj.answer, actor=request.user
+                )
+                count += 1
+            except DomainError as exc:
+                self.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+        if count:
+            self.message_user(request, _("Answered: %(count)s.") % {"count": count})
+
+    @admin.action(description=_("Accepted (with the answer written in the form)"))
+    def accept(self, request, queryset):
+        self._answer(request, queryset, Recommendation.Status.ACCEPTED)
+
+    @admin.action(description=_("Partly accepted (with the answer written in the form)"))
+    def partly_accept(self, request, queryset):
+        self._answer(request, queryset, Recommendation.Status.PARTLY_ACCEPTED)
+
+    @admin.action(description=_("Rejected (with the answer written in the form)"))
+    def reject(self, request, queryset):
+        self._answer(request, queryset, Recommendation.Status.REJECTED)
