@@ -1,5 +1,43 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "grants"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("konkursy/", views.competition_list, name="competition-list"),
+    path("konkursy/<int:pk>/", views.competition_detail, name="competition-detail"),
+    path(
+        "konkursy/<int:pk>/ogloszenie.pdf",
+        views.competition_announcement_pdf,
+        name="competition-announcement-pdf",
+    ),
+    path(
+        "konkursy/<int:pk>/wyniki.pdf",
+        views.competition_results_pdf,
+        name="competition-results-pdf",
+    ),
+    path(
+        "konkursy/<int:pk>/protokol.pdf",
+        views.competition_protocol_pdf,
+        name="competition-protocol-pdf",
+    ),
+    path("konkursy/<int:pk>/nowa-oferta/", views.offer_start, name="offer-start"),
+    path("konkursy/<int:pk>/komisja/", views.committee_home, name="committee"),
+    path(
+        "konkursy/<int:pk>/rozstrzygniecie/",
+        views.competition_decision,
+        name="competition-decision",
+    ),
+    path("oferty/", views.offer_list, name="offer-list"),
+    path("oferty/<int:pk>/", views.offer_detail, name="offer-detail"),
+    path("oferty/<int:pk>/krok/<int:step>/", views.offer_step, name="offer-step"),
+    path("oferty/<int:pk>/zloz/", views.offer_submit, name="offer-submit"),
+    path("oferty/<int:pk>/oferta.pdf", views.offer_pdf, name="offer-pdf"),
+    path("oferty/<int:pk>/ocena/", views.offer_scoring, name="offer-scoring"),
+    path(
+        "oferty/<int:pk>/ocena-formalna/",
+        views.offer_formal_check,
+        name="offer-formal-check",
+    ),
+]

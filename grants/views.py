@@ -1,1 +1,538 @@
+from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cooperation.exceptions import DomainError
+from ngos.models import PublicBenefitSphere
+from ngos.permissions import Capability, organisations_for
+
+from . import documents, permissions, selectors, services
+from .forms import (
+    ROW_TITLES,
+    DeclarationForm,
+    FormalCheckForm,
+    OfferStepForm,
+    ScoreForm,
+    StartOfferForm,
+    formset_rows,
+    row_formset,
+    steps_for,
+)
+from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
+from .services.offers import OfferInvalid, StaleOffer
+
+# Public competition pages ---------------------------------------------------------
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_GET
+def competition_list(request):
+    sphere = _int(request.GET.get("sfera"))
+    year = _int(request.GET.get("rok"))
+    state = (
+        request.GET.get("stan")
+        if request.GET.get("stan") in ("open", "closed", "decided")
+        else None
+    )
+    page = Paginator(
+        selectors.competition_list_for_public(sphere=sphere, year=year, state=state), 20
+    ).get_page(request.GET.get("strona"))
+    return render(
+        request,
+        "grants/competition_list.html",
+        {
+            "page": page,
+            "spheres": PublicBenefitSphere.objects.filter(
+                priorities__competitions__isnull=False
+            ).distinct(),
+            "years": selectors.competition_years(),
+            "filters": {"sphere": sphere, "year": year, "state": state},
+            "states": [
+                ("open", _("open for offers")),
+                ("closed", _("closed, under review")),
+                ("decided", _("decided or annulled")),
+            ],
+        },
+    )
+
+
+def _competition_or_404(request, pk: int) -> Competition:
+    try:
+        competition = selectors.competition_detail_for_public(pk)
+    except Competition.DoesNotExist as exc:
+        raise Http404 from exc
+    if not permissions.can_see_competition(request.user, competition):
+        raise Http404
+    return competition
+
+
+@require_GET
+def competition_detail(request, pk: int):
+    competition = _competition_or_404(request, pk)
+    start_form = None
+    if competition.is_open and request.user.is_authenticated:
+        orgs = organisations_for(request.user, Capability.EDIT)
+        start_form = StartOfferForm(
+            organisations=orgs, joint_allowed=competition.joint_offers_allowed
+        )
+        if not start_form.fields["organisation"].queryset.exists():
+            start_form = None
+    return render(
+        request,
+        "grants/competition_detail.html",
+        {
+            "competition": competition,
+            "results": selectors.competition_results(competition),
+            "start_form": start_form,
+            "same_type_total": sum(
+                (t.cost for t in competition.same_type_tasks.all()), Decimal(0)
+            ),
+            "criteria_total": sum(c.max_points for c in competition.criteria.all()),
+        },
+    )
+
+
+@require_GET
+def competition_announcement_pdf(request, pk: int):
+    competition = _competition_or_404(request, pk)
+    return documents.serve(request, documents.announcement(competition))
+
+
+@require_GET
+def competition_results_pdf(request, pk: int):
+    competition = _competition_or_404(request, pk)
+    if competition.status != CompetitionStatus.RESULTS_PUBLISHED:
+        raise Http404
+    return documents.serve(request, documents.results(competition))
+
+
+@login_required
+@require_GET
+def competition_protocol_pdf(request, pk: int):
+    competition = _competition_or_404(request, pk)
+    if not permissions.can_read_protocol(request.user, competition):
+        raise PermissionDenied
+    if competition.status not in (
+        CompetitionStatus.COMMITTEE_REVIEW,
+        CompetitionStatus.DECISION,
+        CompetitionStatus.RESULTS_PUBLISHED,
+    ):
+        raise Http404
+    return documents.serve(request, documents.protocol(competition))
+
+
+# Offers ---------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def offer_start(request, pk: int):
+    competition = _competition_or_404(request, pk)
+    form = StartOfferForm(
+        request.POST,
+        organisations=organisations_for(request.user, Capability.EDIT),
+        joint_allowed=competition.joint_offers_allowed,
+    )
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        offer = services.offer_create(
+            competition=competition,
+            organisation=form.cleaned_data["organisation"],
+            actor=request.user,
+            is_joint=form.cleaned_data.get("is_joint", False),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(competition)
+    return redirect("grants:offer-step", pk=offer.pk, step=1)
+
+
+@login_required
+@require_GET
+def offer_list(request):
+    return render(
+        request,
+        "grants/offer_list.html",
+        {"offers": selectors.offer_list_for_user(request.user)},
+    )
+
+
+def _offer_for(request, pk: int) -> Offer:
+    offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
+    if not permissions.can_view_offer(request.user, offer):
+        raise PermissionDenied
+    return offer
+
+
+@login_required
+@require_GET
+def offer_detail(request, pk: int):
+    offer = _offer_for(request, pk)
+    can_submit = permissions.can_submit_offer(request.user, offer)
+    return render(
+        request,
+        "grants/offer_detail.html",
+        {
+            "offer": offer,
+            "steps": steps_for(offer),
+            "can_edit": permissions.can_edit_offer(request.user, offer),
+            "can_submit": can_submit,
+            "problems": services.offer_validate_for_submission(offer)
+            if offer.is_editable
+            else [],
+            "deadline_passed": offer.status == OfferStatus.DRAFT
+            and not offer.competition.is_open,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_step(request, pk: int, step: int):
+    offer = _offer_for(request, pk)
+    if not permissions.can_edit_offer(request.user, offer):
+        raise PermissionDenied
+    steps = steps_for(offer)
+    if not 1 <= step <= len(steps):
+        raise Http404
+    current = steps[step - 1]
+    editable = (
+        set(offer.correction_fields)
+        if offer.status == OfferStatus.CORRECTION_REQUESTED
+        else None
+    )
+    autosave = request.POST.get("autosave") == "1"
+    data = request.POST if request.method == "POST" else None
+    form = OfferStepForm(
+        data,
+        instance=offer,
+        step=current,
+        editable=editable,
+        initial={"version": offer.version},
+    )
+    groups = {
+        g: row_formset(
+            g,
+            data=data,
+            rows=getattr(offer, g).all(),
+            disabled=editable is not None and g not in editable,
+        )
+        for g in current.groups
+    }
+    stale = None
+    if request.method == "POST":
+        valid = form.is_valid() and all(fs.is_valid() for fs in groups.values())
+        if valid:
+            rows = {
+                g: formset_rows(fs)
+                for g, fs in groups.items()
+                if editable is None or g in editable
+            }
+            try:
+                offer = services.offer_save(
+                    offer=offer,
+                    actor=request.user,
+                    version=form.cleaned_data["version"],
+                    fields=form.changed_values(),
+                    **rows,
+                )
+            except StaleOffer as error:
+                stale = error.current
+                if autosave:
+                    return JsonResponse(
+                        {"saved": False, "stale": True, "message": error.message},
+                        status=409,
+                    )
+                messages.error(request, error.message)
+                form.data = form.data.copy()
+                form.data["version"] = stale.version
+            except DomainError as error:
+                if autosave:
+                    return JsonResponse(
+                        {"saved": False, "message": error.message}, status=400
+                    )
+                form.add_error(None, error.message)
+            else:
+                if autosave:
+                    return JsonResponse(
+                        {
+                            "saved": True,
+                            "version": offer.version,
+                            "message": _("Draft saved at %(time)s.")
+                            % {"time": timezone.localtime().strftime("%H:%M:%S")},
+                        }
+                    )
+                messages.success(request, _("Draft saved."))
+                if "next" in request.POST and step < len(steps):
+                    return redirect("grants:offer-step", pk=offer.pk, step=step + 1)
+                if "next" in request.POST:
+                    return redirect(offer)
+                return redirect("grants:offer-step", pk=offer.pk, step=step)
+        elif autosave:
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "message": _("Not saved: correct the fields marked in the form."),
+                },
+                status=400,
+            )
+    return render(
+        request,
+        "grants/offer_form.html",
+        {
+            "offer": offer,
+            "form": form,
+            "formsets": [(g, ROW_TITLES[g], fs) for g, fs in groups.items()],
+            "steps": steps,
+            "step": current,
+            "stale": stale,
+            "stale_values": _values(stale, current) if stale else [],
+        },
+    )
+
+
+def _values(offer: Offer, step) -> list[tuple[str, object]]:
+    return [
+        (str(Offer._meta.get_field(f).verbose_name), getattr(offer, f))
+        for f in step.fields
+    ]
+
+
+@login_required
+@require_POST
+def offer_submit(request, pk: int):
+    offer = _offer_for(request, pk)
+    try:
+        offer = services.offer_submit(offer=offer, actor=request.user)
+    except OfferInvalid:
+        messages.error(
+            request,
+            _("The offer cannot be submitted yet: see the list of what is missing."),
+        )
+        return redirect(offer)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(offer)
+    messages.success(
+        request,
+        _("Offer %(number)s submitted. Checksum (SHA-256): %(checksum)s")
+        % {"number": offer.number, "checksum": offer.checksum},
+    )
+    return redirect("grants:offer-detail", pk=offer.pk)
+
+
+@login_required
+@require_GET
+def offer_pdf(request, pk: int):
+    offer = _offer_for(request, pk)
+    return documents.serve(request, documents.offer(offer))
+
+
+# Committee ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_home(request, pk: int):
+    competition = _competition_or_404(request, pk)
+    member = permissions.committee_seat(request.user, competition)
+    if member is None:
+        raise PermissionDenied
+    offers = list(
+        competition.offers.submitted()
+        .select_related("organisation")
+        .order_by("sequence")
+    )
+    form = None
+    if not member.declared_at:
+        form = DeclarationForm(request.POST or None, offers=offers)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.committee_declare(
+                    member=member, actor=request.user, conflicts=form.conflicts()
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Declaration signed."))
+                return redirect("grants:committee", pk=competition.pk)
+    conflicts = {c.offer_id for c in member.conflicts.all()}
+    scored = set(Score.objects.filter(member=member).values_list("offer_id", flat=True))
+    rows = [
+        {
+            "offer": o,
+            "conflict": o.pk in conflicts,
+            "scored": o.pk in scored,
+            "can_score": permissions.can_score(member, o)
+            if o.competition_id == competition.pk
+            else False,
+        }
+        for o in offers
+        if o.status != OfferStatus.FORMALLY_REJECTED
+    ]
+    for o in offers:
+        o.competition = competition
+    return render(
+        request,
+        "grants/committee_home.html",
+        {
+            "competition": competition,
+            "member": member,
+            "form": form,
+            "rows": rows if member.declared_at else [],
+            "ranking": selectors.competition_ranking(competition)
+            if member.declared_at
+            else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_scoring(request, pk: int):
+    offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
+    member = permissions.committee_seat(request.user, offer.competition)
+    if not permissions.can_score(member, offer):
+        raise PermissionDenied
+    criteria = list(offer.competition.criteria.all())
+    existing = {
+        s.criterion_id: s for s in Score.objects.filter(member=member, offer=offer)
+    }
+    form = ScoreForm(request.POST or None, criteria=criteria, existing=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_score(
+                member=member, offer=offer, actor=request.user, scores=form.scores()
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Scores saved."))
+            return redirect("grants:committee", pk=offer.competition_id)
+    return render(
+        request,
+        "grants/offer_scoring.html",
+        {"offer": offer, "form": form, "steps": steps_for(offer)},
+    )
+
+
+# Clerk's screens ------------------------------------------------------------------
+
+
+def _require_clerk(request) -> None:
+    if not (request.user.is_authenticated and request.user.is_clerk):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_formal_check(request, pk: int):
+    _require_clerk(request)
+    offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
+    form = FormalCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        note = form.cleaned_data["note"]
+        try:
+            if decision == "accept":
+                services.offer_formal_accept(offer=offer, actor=request.user, note=note)
+            elif decision == "reject":
+                services.offer_formal_reject(
+                    offer=offer, actor=request.user, reason=note
+                )
+            else:
+                services.offer_request_correction(
+                    offer=offer,
+                    actor=request.user,
+                    fields=form.cleaned_data["fields_to_correct"],
+                    note=note,
+                )
+        except DomainError as error:
+            form.add_error(
+                "note" if error.field in ("reason", "note") else None, error.message
+            )
+        else:
+            messages.success(request, _("Formal check recorded."))
+            return redirect(
+                reverse("admin:grants_offer_changelist")
+                + f"?competition__id__exact={offer.competition_id}"
+            )
+    return render(
+        request,
+        "grants/offer_formal_check.html",
+        {"offer": offer, "form": form, "steps": steps_for(offer)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competition_decision(request, pk: int):
+    _require_clerk(request)
+    competition = get_object_or_404(Competition, pk=pk)
+    ranking = selectors.competition_ranking(competition)
+    errors: list[str] = []
+    if request.method == "POST":
+        awards, reasons = {}, {}
+        for row in ranking:
+            raw = (
+                request.POST.get(f"amount_{row.offer.pk}", "")
+                .replace(" ", "")
+                .replace(",", ".")
+            )
+            try:
+                awards[row.offer.pk] = Decimal(raw) if raw else Decimal(0)
+            except InvalidOperation:
+                errors.append(
+                    _("Offer %(number)s: the amount is not a number.")
+                    % {"number": row.offer.number}
+                )
+            reasons[row.offer.pk] = request.POST.get(f"reason_{row.offer.pk}", "")
+        if not errors:
+            try:
+                with transaction.atomic():
+                    services.competition_decide(
+                        competition=competition,
+                        actor=request.user,
+                        awards=awards,
+                        reasons=reasons,
+                        ordinance_number=request.POST.get("ordinance_number", ""),
+                    )
+            except DomainError as error:
+                errors.append(error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Decision recorded. Publish the results from the competition's admin page."
+                    ),
+                )
+                return redirect("admin:grants_competition_change", competition.pk)
+    return render(
+        request,
+        "grants/competition_decision.html",
+        {
+            "competition": competition,
+            "ranking": ranking,
+            "errors": errors,
+            "data": request.POST,
+        },
+    )

@@ -1,0 +1,332 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    CommitteeMember,
+    CoOfferor,
+    CostRow,
+    ExpectedResult,
+    Offer,
+    ScheduleAction,
+)
+from .services.offers import EDITABLE_FIELDS, ROW_GROUPS, SECTION_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class Step:
+    def __init__(
+        self, number: int, section: str, title, fields: list[str], groups: list[str]
+    ):
+        self.number = number
+        self.section = section
+        self.title = title
+        self.fields = fields
+        self.groups = groups
+
+
+STEPS = [
+    Step(
+        1,
+        "I–II",
+        _("Basic information and the offeror"),
+        SECTION_FIELDS["I"] + SECTION_FIELDS["II"],
+        [],
+    ),
+    Step(2, "III.1–3, III.5", _("Description of the task"), SECTION_FIELDS["III"], []),
+    Step(
+        3,
+        "III.4, III.6",
+        _("Schedule and expected results"),
+        [],
+        ["actions", "results"],
+    ),
+    Step(4, "IV", _("The offeror's resources"), SECTION_FIELDS["IV"], []),
+    Step(
+        5,
+        "V",
+        _("Cost calculation and funding sources"),
+        SECTION_FIELDS["V"],
+        ["cost_rows", "co_offerors"],
+    ),
+    Step(
+        6,
+        "VI–VII",
+        _("Other information and statements"),
+        SECTION_FIELDS["VI"] + SECTION_FIELDS["VII"],
+        [],
+    ),
+]
+
+
+def steps_for(offer: Offer) -> list[Step]:
+    if offer.is_joint:
+        return STEPS
+    return [
+        Step(
+            s.number,
+            s.section,
+            s.title,
+            [f for f in s.fields if f != "joint_roles"],
+            [g for g in s.groups if g != "co_offerors"],
+        )
+        for s in STEPS
+    ]
+
+
+class OfferStepForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Offer
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "task_type": forms.Textarea(attrs={"rows": 2}),
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in [
+                    "place",
+                    "target_group",
+                    "goal",
+                    "method",
+                    "complementarity",
+                    "expected_change",
+                    "previous_activity",
+                    "resources",
+                    "joint_roles",
+                    "other_information",
+                ]
+            },
+        }
+
+    def __init__(self, *args, step: Step, editable: set[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name != "version" and name not in step.fields:
+                del self.fields[name]
+        for name, field in self.fields.items():
+            if editable is not None and name != "version" and name not in editable:
+                field.disabled = True
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "form-control")
+        for name in (
+            "requested_grant",
+            "own_financial",
+            "own_non_financial",
+            "recipient_payments",
+        ):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"inputmode": "decimal", "step": "0.01", "min": "0"}
+                )
+
+    def changed_values(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name != "version" and not self.fields[name].disabled
+        }
+
+
+def _row_form(model, fields: list[str], widgets: dict | None = None):
+    meta = type(
+        "Meta", (), {"model": model, "fields": fields, "widgets": widgets or {}}
+    )
+
+    def init(self, *args, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            css = (
+                "form-select"
+                if isinstance(field.widget, forms.Select)
+                else "form-control"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super(form_class, self).clean()
+        if not self.has_changed():
+            return data
+        key = fields[0] if fields[0] != "category" else "name"
+        if not data.get(key):
+            self.add_error(key, _("Fill in this field or leave the whole row empty."))
+        return data
+
+    form_class = type(
+        f"{model.__name__}RowForm",
+        (forms.ModelForm,),
+        {"Meta": meta, "__init__": init, "clean": clean},
+    )
+    return form_class
+
+
+ROW_FORMS = {
+    "actions": _row_form(
+        ScheduleAction,
+        ["name", "description", "target_group", "start", "end", "subcontractor"],
+        {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 2})},
+    ),
+    "results": _row_form(ExpectedResult, ["name", "target_value", "monitoring"]),
+    "cost_rows": _row_form(CostRow, ["category", "name", "unit", "unit_cost", "units"]),
+    "co_offerors": _row_form(
+        CoOfferor,
+        ["name", "register", "part", "cost_share"],
+        {"part": forms.Textarea(attrs={"rows": 2})},
+    ),
+}
+ROW_TITLES = {
+    "actions": _("III.4 Plan and schedule of activities"),
+    "results": _("III.6 Additional information on the results"),
+    "cost_rows": _("V.A Cost calculation"),
+    "co_offerors": _("V.C Co-offerors and the split of costs"),
+}
+assert set(ROW_FORMS) == set(ROW_GROUPS)
+
+
+def row_formset(group: str, *, data=None, rows=None, disabled: bool = False):
+    formset_class = formset_factory(ROW_FORMS[group], extra=2, can_delete=True)
+    initial = [
+        {f: getattr(r, f) for f in ROW_FORMS[group]._meta.fields} for r in (rows or [])
+    ]
+    formset = formset_class(data=data, initial=initial, prefix=group)
+    if disabled:
+        for form in formset.forms:
+            for field in form.fields.values():
+                field.disabled = True
+    return formset
+
+
+def formset_rows(formset) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+            continue
+        data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        if not any(v not in (None, "") for v in data.values()):
+            continue
+        if "unit_cost" in data:
+            data["unit_cost"] = data["unit_cost"] or 0
+            data["units"] = data["units"] if data["units"] is not None else 1
+        if "cost_share" in data:
+            data["cost_share"] = data["cost_share"] or 0
+        rows.append(data)
+    return rows
+
+
+class StartOfferForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    is_joint = forms.BooleanField(
+        required=False, label=_("Joint offer of several organisations (art. 14 ust. 2)")
+    )
+
+    def __init__(self, *args, organisations, joint_allowed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].widget.attrs["class"] = "form-select"
+        self.fields["is_joint"].widget.attrs["class"] = "form-check-input"
+        if not joint_allowed:
+            del self.fields["is_joint"]
+
+
+class DeclarationForm(forms.Form):
+    impartial = forms.BooleanField(
+        label=_(
+            "I declare that I am not in a relation with any offeror that could raise doubts "
+            "about my impartiality (KPA art. 24), except for the offers I mark below."
+        )
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offers = list(offers)
+        self.fields["impartial"].widget.attrs["class"] = "form-check-input"
+        for offer in self.offers:
+            self.fields[f"conflict_{offer.pk}"] = forms.CharField(
+                required=False,
+                label=_("Conflict with offer %(number)s (%(organisation)s): reason")
+                % {"number": offer.number, "organisation": offer.organisation.name},
+                widget=forms.TextInput(attrs={"class": "form-control"}),
+            )
+
+    def conflicts(self) -> dict[int, str]:
+        return {
+            o.pk: self.cleaned_data[f"conflict_{o.pk}"]
+            for o in self.offers
+            if self.cleaned_data.get(f"conflict_{o.pk}", "").strip()
+        }
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, existing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        existing = existing or {}
+        for c in self.criteria:
+            old = existing.get(c.pk)
+            self.fields[f"points_{c.pk}"] = forms.DecimalField(
+                label=_("%(criterion)s: points (0–%(max)s)")
+                % {"criterion": c.name, "max": c.max_points},
+                min_value=0,
+                max_value=c.max_points,
+                decimal_places=1,
+                initial=old.points if old else None,
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control", "step": "0.5"}
+                ),
+            )
+            self.fields[f"comment_{c.pk}"] = forms.CharField(
+                label=_("%(criterion)s: comment") % {"criterion": c.name},
+                required=False,
+                initial=old.comment if old else "",
+                widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+            )
+
+    def scores(self):
+        return {
+            c.pk: (
+                self.cleaned_data[f"points_{c.pk}"],
+                self.cleaned_data[f"comment_{c.pk}"],
+            )
+            for c in self.criteria
+        }
+
+
+class FormalCheckForm(forms.Form):
+    DECISIONS = [
+        ("accept", _("meets the formal requirements")),
+        ("reject", _("reject on formal grounds")),
+        ("correct", _("request a correction")),
+    ]
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Reason or defect to correct"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+    fields_to_correct = forms.MultipleChoiceField(
+        label=_("Fields to correct"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(f, Offer._meta.get_field(f).verbose_name) for f in EDITABLE_FIELDS]
+        choices += [(g, ROW_TITLES[g]) for g in ROW_GROUPS]
+        self.fields["fields_to_correct"].choices = choices
+
+
+class CommitteeAppointForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["user", "kind", "nominated_by", "is_chair"]

@@ -1,0 +1,63 @@
+"""Who may do what with competitions and offers (used by views and admin alike)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ngos.permissions import Capability, can_act_for
+
+from .models import CommitteeMember, Competition, CompetitionStatus, Offer, OfferStatus
+
+
+def can_see_competition(user: Any, competition: Competition) -> bool:
+    return competition.is_public or bool(
+        user and user.is_authenticated and user.is_clerk
+    )
+
+
+def can_view_offer(user: Any, offer: Offer) -> bool:
+    """Clerks and the organisation's members; committee members use the scoring page."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_clerk or can_act_for(user, offer.organisation_id, Capability.VIEW)
+
+
+def can_edit_offer(user: Any, offer: Offer) -> bool:
+    return offer.is_editable and can_act_for(
+        user, offer.organisation_id, Capability.EDIT
+    )
+
+
+def can_submit_offer(user: Any, offer: Offer) -> bool:
+    return offer.is_editable and can_act_for(user, offer.organisation, Capability.SIGN)
+
+
+def committee_seat(user: Any, competition: Competition) -> CommitteeMember | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        CommitteeMember.objects.filter(competition=competition, user=user)
+        .prefetch_related("conflicts")
+        .first()
+    )
+
+
+def can_score(member: CommitteeMember | None, offer: Offer) -> bool:
+    """A declared, voting member without a conflict, on an accepted offer under review."""
+    return bool(
+        member
+        and member.declared_at
+        and member.votes
+        and member.competition_id == offer.competition_id
+        and offer.status == OfferStatus.FORMALLY_ACCEPTED
+        and offer.competition.status == CompetitionStatus.COMMITTEE_REVIEW
+        and not any(c.offer_id == offer.pk for c in member.conflicts.all())
+    )
+
+
+def can_read_protocol(user: Any, competition: Competition) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_clerk:
+        return True
+    return CommitteeMember.objects.filter(competition=competition, user=user).exists()

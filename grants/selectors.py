@@ -1,0 +1,165 @@
+"""Reads for the grants screens and documents, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ngos.permissions import Capability, organisations_for
+
+from .models import (
+    CommitteeMember,
+    Competition,
+    CompetitionStatus,
+    Conflict,
+    Offer,
+    OfferStatus,
+    Score,
+)
+
+
+def competition_list_for_public(
+    *, sphere: int | None = None, year: int | None = None, state: str | None = None
+) -> QuerySet[Competition]:
+    """Public competitions with their priority and sphere (one query)."""
+    qs = Competition.objects.public().select_related(
+        "priority__sphere", "priority__programme"
+    )
+    if sphere:
+        qs = qs.filter(priority__sphere_id=sphere)
+    if year:
+        qs = qs.filter(offers_deadline__year=year)
+    if state == "open":
+        qs = qs.open()
+    elif state == "closed":
+        qs = qs.closed()
+    elif state == "decided":
+        qs = qs.decided()
+    return qs.annotate(
+        offer_count=Count("offers", filter=~Q(offers__status=OfferStatus.DRAFT))
+    ).order_by("-offers_deadline", "-pk")
+
+
+def competition_years() -> list[int]:
+    return sorted(
+        {d.year for d in Competition.objects.public().dates("offers_deadline", "year")},
+        reverse=True,
+    )
+
+
+def competition_detail_for_public(pk: int) -> Competition:
+    """A competition with its criteria, attachments, same-type tasks (4 queries)."""
+    return (
+        Competition.objects.select_related("priority__sphere", "priority__programme")
+        .prefetch_related("criteria", "required_attachments", "same_type_tasks")
+        .get(pk=pk)
+    )
+
+
+def competition_results(competition: Competition) -> list[Offer]:
+    """Submitted offers in the order of the results (chosen first), one query."""
+    if competition.status != CompetitionStatus.RESULTS_PUBLISHED:
+        return []
+    order = {
+        OfferStatus.SELECTED: 0,
+        OfferStatus.WITHDRAWN: 1,
+        OfferStatus.NOT_SELECTED: 2,
+        OfferStatus.FORMALLY_REJECTED: 3,
+    }
+    offers = list(
+        competition.offers.submitted()
+        .select_related("organisation")
+        .order_by("sequence")
+    )
+    return sorted(offers, key=lambda o: (order.get(o.status, 9), o.sequence or 0))
+
+
+def offers_with_rows() -> QuerySet[Offer]:
+    return Offer.objects.select_related(
+        "competition__priority__sphere",
+        "organisation",
+        "submitted_by",
+        "last_edited_by",
+    ).prefetch_related("actions", "results", "cost_rows", "co_offerors")
+
+
+def offer_list_for_user(user: Any) -> QuerySet[Offer]:
+    orgs = organisations_for(user, Capability.VIEW).values("pk")
+    return (
+        Offer.objects.filter(organisation__in=orgs)
+        .select_related("competition", "organisation")
+        .order_by("-updated_at")
+    )
+
+
+@dataclass
+class RankingRow:
+    offer: Offer
+    average: Decimal | None
+    scorers: int
+    per_criterion: dict[int, Decimal] = field(default_factory=dict)
+    position: int | None = None
+
+
+def competition_ranking(competition: Competition) -> list[RankingRow]:
+    """Formally accepted (and later decided) offers with averages, best first (2 queries).
+
+    An offer's average is the mean of the members' totals; per criterion the mean of
+    the members' points.
+    """
+    offers = list(
+        competition.offers.filter(
+            status__in=[
+                OfferStatus.FORMALLY_ACCEPTED,
+                OfferStatus.SELECTED,
+                OfferStatus.NOT_SELECTED,
+                OfferStatus.WITHDRAWN,
+            ]
+        ).select_related("organisation")
+    )
+    totals: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    per: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for s in Score.objects.filter(offer__competition=competition).only(
+        "offer_id", "member_id", "criterion_id", "points"
+    ):
+        totals[s.offer_id][s.member_id] += s.points
+        per[s.offer_id][s.criterion_id].append(s.points)
+    q = Decimal("0.01")
+    rows = []
+    for offer in offers:
+        member_totals = list(totals[offer.pk].values())
+        average = (
+            (sum(member_totals) / len(member_totals)).quantize(q, ROUND_HALF_UP)
+            if member_totals
+            else None
+        )
+        rows.append(
+            RankingRow(
+                offer=offer,
+                average=average,
+                scorers=len(member_totals),
+                per_criterion={
+                    c: (sum(v) / len(v)).quantize(q, ROUND_HALF_UP)
+                    for c, v in per[offer.pk].items()
+                },
+            )
+        )
+    rows.sort(
+        key=lambda r: (r.average is None, -(r.average or 0), r.offer.sequence or 0)
+    )
+    for i, row in enumerate(rows, start=1):
+        row.position = i if row.average is not None else None
+    return rows
+
+
+def committee_for_protocol(competition: Competition) -> list[CommitteeMember]:
+    """Members with their nominating organisation and conflicts (2 queries)."""
+    return list(
+        competition.committee.select_related("user", "nominated_by").prefetch_related(
+            Prefetch("conflicts", queryset=Conflict.objects.select_related("offer"))
+        )
+    )

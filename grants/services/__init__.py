@@ -1,0 +1,59 @@
+"""Every state change of the grants app (see the modules for the transition tables)."""
+
+from .assessment import (
+    committee_appoint,
+    committee_declare,
+    competition_decide,
+    competition_publish_results,
+    offer_formal_accept,
+    offer_formal_reject,
+    offer_request_correction,
+    offer_score,
+)
+from .competitions import (
+    COMPETITION_TRANSITIONS,
+    competition_annul,
+    competition_close,
+    competition_fill_same_type_tasks,
+    competition_publish,
+    competition_start_committee_review,
+    competition_start_formal_review,
+    earliest_deadline,
+)
+from .offers import (
+    OFFER_TRANSITIONS,
+    StaleOffer,
+    offer_checksum,
+    offer_content,
+    offer_create,
+    offer_save,
+    offer_submit,
+    offer_validate_for_submission,
+)
+
+__all__ = [
+    "COMPETITION_TRANSITIONS",
+    "OFFER_TRANSITIONS",
+    "StaleOffer",
+    "committee_appoint",
+    "committee_declare",
+    "competition_annul",
+    "competition_close",
+    "competition_decide",
+    "competition_fill_same_type_tasks",
+    "competition_publish",
+    "competition_publish_results",
+    "competition_start_committee_review",
+    "competition_start_formal_review",
+    "earliest_deadline",
+    "offer_checksum",
+    "offer_content",
+    "offer_create",
+    "offer_formal_accept",
+    "offer_formal_reject",
+    "offer_request_correction",
+    "offer_save",
+    "offer_score",
+    "offer_submit",
+    "offer_validate_for_submission",
+]

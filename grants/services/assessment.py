@@ -1,0 +1,414 @@
+"""Formal check, committee and decision (art. 15)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.exceptions import DomainError, PermissionDeniedError
+from cooperation.notifications import notify
+from cooperation.workflow import record, transition
+from ngos.models import Organisation
+
+from ..models import (
+    CommitteeMember,
+    Competition,
+    CompetitionStatus,
+    Conflict,
+    Offer,
+    OfferStatus,
+    Score,
+)
+from ..models.offer import money
+from .competitions import COMPETITION_TRANSITIONS
+from .offers import EDITABLE_FIELDS, OFFER_TRANSITIONS, ROW_GROUPS, pln
+
+O = OfferStatus  # noqa: E741
+S = CompetitionStatus
+
+
+def _require_clerk(actor: Any) -> None:
+    if not getattr(actor, "is_clerk", False):
+        raise PermissionDeniedError(_("Only a clerk may do this."))
+
+
+def _require_formal_review(offer: Offer) -> None:
+    offer.competition = Competition.objects.get(pk=offer.competition_id)
+    if offer.competition.status != S.FORMAL_REVIEW:
+        raise DomainError(
+            _("The competition is not in its formal review."), code="state"
+        )
+
+
+def offer_formal_accept(*, offer: Offer, actor: Any, note: str = "") -> Offer:
+    """Record that the offer meets the formal requirements."""
+    _require_clerk(actor)
+    _require_formal_review(offer)
+    return transition(
+        offer,
+        transitions=OFFER_TRANSITIONS,
+        to=O.FORMALLY_ACCEPTED,
+        actor=actor,
+        note=note,
+        changes={"formal_note": note, "formally_checked_at": timezone.now()},
+    )
+
+
+def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
+    """Reject the offer on formal grounds; the reason is required and told to the offeror."""
+    _require_clerk(actor)
+    _require_formal_review(offer)
+    if not reason.strip():
+        raise DomainError(_("Give the reason for the rejection."), field="reason")
+    with transaction.atomic():
+        transition(
+            offer,
+            transitions=OFFER_TRANSITIONS,
+            to=O.FORMALLY_REJECTED,
+            actor=actor,
+            note=reason,
+            changes={"formal_note": reason, "formally_checked_at": timezone.now()},
+        )
+        if offer.submitted_by_id:
+            notify(
+                offer.submitted_by,
+                "grants.offer_rejected",
+                occasion=f"offer-rejected:{offer.pk}",
+                obj=offer,
+                context={"reason": reason, "number": offer.number},
+            )
+    return offer
+
+
+def offer_request_correction(
+    *, offer: Offer, actor: Any, fields: list[str], note: str
+) -> Offer:
+    """Ask the offeror to correct named fields by the deadline the announcement sets.
+
+    Refused when the announcement does not allow corrections or no field is named.
+    """
+    _require_clerk(actor)
+    _require_formal_review(offer)
+    competition = offer.competition
+    if not competition.corrections_allowed:
+        raise DomainError(
+            _("The announcement does not allow corrections of formal defects."),
+            code="no-corrections",
+        )
+    fields = [f for f in fields if f in EDITABLE_FIELDS or f in ROW_GROUPS]
+    if not fields:
+        raise DomainError(_("Name the fields to correct."), field="fields")
+    if not note.strip():
+        raise DomainError(_("Describe the defect to correct."), field="note")
+    deadline = timezone.now() + timedelta(days=competition.correction_days)
+    with transaction.atomic():
+        transition(
+            offer,
+            transitions=OFFER_TRANSITIONS,
+            to=O.CORRECTION_REQUESTED,
+            actor=actor,
+            note=note,
+            changes={
+                "formal_note": note,
+                "correction_fields": fields,
+                "correction_deadline": deadline,
+            },
+        )
+        if offer.submitted_by_id:
+            notify(
+                offer.submitted_by,
+                "grants.correction_requested",
+                occasion=f"offer-correction:{offer.pk}:{deadline.date().isoformat()}",
+                obj=offer,
+                context={"note": note, "number": offer.number},
+            )
+    return offer
+
+
+def _nominee_conflict(competition: Competition, organisation: Organisation) -> bool:
+    return (
+        competition.offers.submitted()
+        .filter(
+            Q(organisation=organisation) | Q(co_offerors__organisation=organisation)
+        )
+        .exists()
+    )
+
+
+def committee_appoint(
+    *,
+    competition: Competition,
+    user: Any,
+    actor: Any,
+    kind: str = CommitteeMember.Kind.OFFICIAL,
+    nominated_by: Organisation | None = None,
+    is_chair: bool = False,
+) -> CommitteeMember:
+    """Appoint a committee member (art. 15 ust. 2a–2d).
+
+    A person nominated by an organisation that submitted an offer (alone or jointly)
+    in this competition is refused.
+    """
+    _require_clerk(actor)
+    if competition.status in (S.DRAFT, S.DECISION, S.RESULTS_PUBLISHED, S.ANNULLED):
+        raise DomainError(
+            _("The committee cannot be changed at this stage."), code="state"
+        )
+    if kind == CommitteeMember.Kind.NOMINEE:
+        if nominated_by is None:
+            raise DomainError(
+                _("Name the organisation that nominated the person."),
+                field="nominated_by",
+            )
+        if _nominee_conflict(competition, nominated_by):
+            raise DomainError(
+                _(
+                    "%(organisation)s submitted an offer in this competition, so the person it "
+                    "nominated cannot sit on the committee (art. 15 ust. 2d)."
+                )
+                % {"organisation": nominated_by.name},
+                field="nominated_by",
+                code="nominee-conflict",
+            )
+    if CommitteeMember.objects.filter(competition=competition, user=user).exists():
+        raise DomainError(_("This person is already on the committee."), field="user")
+    member = CommitteeMember.objects.create(
+        competition=competition,
+        user=user,
+        kind=kind,
+        nominated_by=nominated_by,
+        is_chair=is_chair,
+        appointed_by=actor,
+    )
+    record(competition, actor=actor, to="committee-appointed", note=str(user))
+    return member
+
+
+def committee_declare(
+    *, member: CommitteeMember, actor: Any, conflicts: Mapping[int, str] | None = None
+) -> CommitteeMember:
+    """Sign the impartiality declaration, naming the offers the member has a conflict with.
+
+    Only the member signs, once. After this the member may open the offers without a
+    conflict.
+    """
+    if member.user_id != getattr(actor, "pk", None):
+        raise PermissionDeniedError(_("Only the member signs their own declaration."))
+    if member.declared_at:
+        raise DomainError(
+            _("You have already signed the declaration."), code="declared"
+        )
+    conflicts = dict(conflicts or {})
+    with transaction.atomic():
+        valid = set(
+            member.competition.offers.submitted()
+            .filter(pk__in=list(conflicts))
+            .values_list("pk", flat=True)
+        )
+        Conflict.objects.bulk_create(
+            [
+                Conflict(member=member, offer_id=pk, reason=conflicts[pk][:300])
+                for pk in valid
+            ]
+        )
+        member.declared_at = timezone.now()
+        member.save(update_fields=["declared_at"])
+        record(
+            member.competition,
+            actor=actor,
+            to="impartiality-declared",
+            note=_("%(member)s; conflicts: %(count)s")
+            % {"member": actor, "count": len(valid)},
+        )
+    return member
+
+
+def offer_score(
+    *,
+    member: CommitteeMember,
+    offer: Offer,
+    actor: Any,
+    scores: Mapping[int, tuple[Decimal, str]],
+) -> list[Score]:
+    """Score one offer on every criterion (points within each maximum, with a comment).
+
+    Refused unless the member signed the declaration, has no conflict with the offer,
+    votes, and the competition is in committee review with the offer formally accepted.
+    """
+    if member.user_id != getattr(actor, "pk", None):
+        raise PermissionDeniedError(_("Only the member scores for themselves."))
+    offer = Offer.objects.select_related("competition").get(pk=offer.pk)
+    if member.competition_id != offer.competition_id:
+        raise PermissionDeniedError(_("You are not on this competition's committee."))
+    if not member.declared_at:
+        raise PermissionDeniedError(_("Sign the impartiality declaration first."))
+    if member.conflicts.filter(offer=offer).exists():
+        raise PermissionDeniedError(
+            _("You declared a conflict of interest with this offer.")
+        )
+    if not member.votes:
+        raise PermissionDeniedError(
+            _("An expert has an advisory vote and does not score.")
+        )
+    if (
+        offer.competition.status != S.COMMITTEE_REVIEW
+        or offer.status != O.FORMALLY_ACCEPTED
+    ):
+        raise DomainError(_("This offer is not open for scoring."), code="state")
+    criteria = {c.pk: c for c in offer.competition.criteria.all()}
+    missing = [c.name for pk, c in criteria.items() if pk not in scores]
+    if missing:
+        raise DomainError(
+            _("Score every criterion: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    rows = []
+    for pk, (points, comment) in scores.items():
+        criterion = criteria.get(pk)
+        if criterion is None:
+            raise DomainError(_("Unknown criterion."))
+        points = Decimal(points)
+        if points < 0 or points > criterion.max_points:
+            raise DomainError(
+                _(
+                    "“%(criterion)s”: give between 0 and %(max)s points (you gave %(points)s)."
+                )
+                % {
+                    "criterion": criterion.name,
+                    "max": criterion.max_points,
+                    "points": points,
+                },
+                field=f"criterion_{pk}",
+            )
+        rows.append(
+            Score(
+                member=member,
+                offer=offer,
+                criterion=criterion,
+                points=points,
+                comment=comment,
+            )
+        )
+    with transaction.atomic():
+        Score.objects.filter(member=member, offer=offer).delete()
+        Score.objects.bulk_create(rows)
+    return rows
+
+
+def competition_decide(
+    *,
+    competition: Competition,
+    actor: Any,
+    awards: Mapping[int, Decimal],
+    reasons: Mapping[int, str],
+    ordinance_number: str = "",
+) -> Competition:
+    """Record the choice: granted amounts for chosen offers and a reason for each other one.
+
+    The total may not exceed the public funds, an amount may not exceed the requested
+    grant, and every formally accepted offer is either chosen or given a reason.
+    """
+    _require_clerk(actor)
+    with transaction.atomic():
+        competition = Competition.objects.select_for_update().get(pk=competition.pk)
+        if competition.status != S.COMMITTEE_REVIEW:
+            raise DomainError(
+                _("The committee has not finished its review."), code="state"
+            )
+        offers = list(competition.offers.filter(status=O.FORMALLY_ACCEPTED))
+        awards = {pk: money(a) for pk, a in awards.items() if a and Decimal(a) > 0}
+        total = sum(awards.values(), Decimal(0))
+        if total > competition.public_funds:
+            raise DomainError(
+                _(
+                    "The granted amounts add up to %(total)s, more than the %(funds)s available."
+                )
+                % {"total": pln(total), "funds": pln(competition.public_funds)},
+                field="awards",
+            )
+        for offer in offers:
+            if offer.pk in awards:
+                if awards[offer.pk] > offer.requested_grant:
+                    raise DomainError(
+                        _(
+                            "Offer %(number)s asked for %(requested)s; it cannot get %(amount)s."
+                        )
+                        % {
+                            "number": offer.number,
+                            "requested": pln(offer.requested_grant),
+                            "amount": pln(awards[offer.pk]),
+                        },
+                        field="awards",
+                    )
+            elif not (reasons.get(offer.pk) or "").strip():
+                raise DomainError(
+                    _("Give the reason for not choosing offer %(number)s.")
+                    % {"number": offer.number},
+                    field="reasons",
+                )
+        for offer in offers:
+            if offer.pk in awards:
+                transition(
+                    offer,
+                    transitions=OFFER_TRANSITIONS,
+                    to=O.SELECTED,
+                    actor=actor,
+                    changes={
+                        "granted_amount": awards[offer.pk],
+                        "decision_reason": reasons.get(offer.pk, ""),
+                    },
+                )
+            else:
+                transition(
+                    offer,
+                    transitions=OFFER_TRANSITIONS,
+                    to=O.NOT_SELECTED,
+                    actor=actor,
+                    note=reasons[offer.pk],
+                    changes={
+                        "granted_amount": None,
+                        "decision_reason": reasons[offer.pk],
+                    },
+                )
+        return transition(
+            competition,
+            transitions=COMPETITION_TRANSITIONS,
+            to=S.DECISION,
+            actor=actor,
+            changes={"decision_ordinance_number": ordinance_number},
+        )
+
+
+def competition_publish_results(*, competition: Competition, actor: Any) -> Competition:
+    """Publish the results (art. 15 ust. 2h) and notify every offeror."""
+    _require_clerk(actor)
+    with transaction.atomic():
+        transition(
+            competition,
+            transitions=COMPETITION_TRANSITIONS,
+            to=S.RESULTS_PUBLISHED,
+            actor=actor,
+            changes={"results_published_at": timezone.now()},
+        )
+        for offer in competition.offers.submitted().select_related("submitted_by"):
+            if offer.submitted_by_id:
+                notify(
+                    offer.submitted_by,
+                    "grants.results",
+                    occasion=f"competition-results:{competition.pk}:{offer.pk}",
+                    obj=offer,
+                    context={
+                        "number": offer.number,
+                        "competition": competition.title,
+                        "selected": offer.status == O.SELECTED,
+                        "amount": str(offer.granted_amount or ""),
+                        "reason": offer.decision_reason or offer.formal_note,
+                    },
+                )
+    return competition

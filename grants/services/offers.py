@@ -1,0 +1,587 @@
+"""Offers: drafts with optimistic concurrency, validation and atomic submission."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from cooperation.exceptions import DomainError, PermissionDeniedError
+from cooperation.notifications import notify
+from cooperation.workflow import transition
+from ngos.models import Organisation
+from ngos.permissions import Capability, can_act_for
+
+from ..models import (
+    Competition,
+    CompetitionStatus,
+    CoOfferor,
+    CostRow,
+    ExpectedResult,
+    Offer,
+    OfferStatus,
+    ScheduleAction,
+)
+from ..models.offer import money, share
+
+O = OfferStatus  # noqa: E741
+
+OFFER_TRANSITIONS: dict[str, set[str]] = {
+    O.DRAFT: {O.SUBMITTED},
+    O.SUBMITTED: {O.FORMALLY_ACCEPTED, O.FORMALLY_REJECTED, O.CORRECTION_REQUESTED},
+    O.CORRECTION_REQUESTED: {O.SUBMITTED, O.FORMALLY_REJECTED},
+    O.FORMALLY_ACCEPTED: {O.SELECTED, O.NOT_SELECTED},
+    O.SELECTED: {O.WITHDRAWN},
+}
+
+# The scalar fields of the form, in the order of its sections.
+SECTION_FIELDS: dict[str, list[str]] = {
+    "I": ["addressed_to", "task_type"],
+    "II": [
+        "offeror_name",
+        "offeror_legal_form",
+        "offeror_register",
+        "offeror_address",
+        "offeror_website",
+        "offeror_correspondence",
+        "offeror_email",
+        "offeror_phone",
+        "offeror_bank_account",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ],
+    "III": [
+        "title",
+        "start_date",
+        "end_date",
+        "place",
+        "target_group",
+        "goal",
+        "method",
+        "complementarity",
+        "expected_change",
+    ],
+    "IV": ["previous_activity", "resources"],
+    "V": [
+        "requested_grant",
+        "own_financial",
+        "own_non_financial",
+        "recipient_payments",
+    ],
+    "VI": ["payment", "joint_roles", "other_information"],
+    "VII": [
+        "st_public_benefit",
+        "st_payments",
+        "st_no_tax_arrears",
+        "st_no_zus_arrears",
+        "st_register",
+        "st_true",
+        "st_personal_data",
+    ],
+}
+EDITABLE_FIELDS = [f for fields in SECTION_FIELDS.values() for f in fields]
+ROW_GROUPS = ["actions", "results", "cost_rows", "co_offerors"]
+REQUIRED_FIELDS = [
+    "addressed_to",
+    "task_type",
+    "offeror_name",
+    "offeror_address",
+    "offeror_email",
+    "contact_name",
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "target_group",
+    "goal",
+    "method",
+    "expected_change",
+    "previous_activity",
+    "resources",
+]
+REQUIRED_STATEMENTS = [
+    "st_public_benefit",
+    "st_payments",
+    "st_register",
+    "st_true",
+    "st_personal_data",
+]
+
+
+class StaleOffer(DomainError):
+    """Somebody saved the offer since this editor loaded it; ``current`` is their version."""
+
+    def __init__(self, message: str, *, current: Offer):
+        super().__init__(message, code="stale")
+        self.current = current
+
+
+class OfferInvalid(DomainError):
+    """The offer cannot be submitted; ``errors`` holds (field, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str | None, str]]):
+        super().__init__(" ".join(m for _f, m in errors), code="invalid")
+        self.errors = errors
+
+
+def pln(amount: Decimal) -> str:
+    number = formats.number_format(money(amount), 2, use_l10n=True, force_grouping=True)
+    return f"{number} PLN"
+
+
+def _label(name: str) -> str:
+    return str(Offer._meta.get_field(name).verbose_name)
+
+
+def offer_create(
+    *,
+    competition: Competition,
+    organisation: Organisation,
+    actor: Any,
+    is_joint: bool = False,
+) -> Offer:
+    """Start a draft offer of ``organisation``, with sections I and II filled from the data held.
+
+    Raises PermissionDeniedError unless ``actor`` may edit for the organisation, and
+    DomainError when the competition does not take offers or joint offers.
+    """
+    if not can_act_for(actor, organisation, Capability.EDIT):
+        raise PermissionDeniedError(_("You cannot write offers for this organisation."))
+    if not competition.is_open:
+        raise DomainError(_("This competition does not take offers."), code="closed")
+    if is_joint and not competition.joint_offers_allowed:
+        raise DomainError(
+            _("This competition does not allow joint offers."), field="is_joint"
+        )
+    register = (
+        _("KRS %(number)s") % {"number": organisation.krs}
+        if organisation.krs
+        else organisation.other_register
+    )
+    offer = Offer.objects.create(
+        competition=competition,
+        organisation=organisation,
+        is_joint=is_joint,
+        created_by=actor,
+        last_edited_by=actor,
+        addressed_to=settings.MUNICIPALITY_OFFICE,
+        task_type=competition.task_type,
+        offeror_name=organisation.name,
+        offeror_legal_form=organisation.get_legal_form_display(),
+        offeror_register=register,
+        offeror_address=organisation.address,
+        offeror_website=organisation.website,
+        offeror_correspondence=organisation.correspondence_address,
+        offeror_email=organisation.email,
+        offeror_phone=organisation.phone,
+        contact_name=actor.get_full_name(),
+        contact_email=actor.email,
+    )
+    return offer
+
+
+def _allowed_fields(offer: Offer) -> set[str]:
+    if offer.status == O.CORRECTION_REQUESTED:
+        return set(offer.correction_fields)
+    return set(EDITABLE_FIELDS) | set(ROW_GROUPS)
+
+
+def offer_save(
+    *,
+    offer: Offer,
+    actor: Any,
+    version: int,
+    fields: Mapping[str, Any] | None = None,
+    actions: Iterable[Mapping[str, Any]] | None = None,
+    results: Iterable[Mapping[str, Any]] | None = None,
+    cost_rows: Iterable[Mapping[str, Any]] | None = None,
+    co_offerors: Iterable[Mapping[str, Any]] | None = None,
+) -> Offer:
+    """Save a step of a draft (or of a requested correction) and raise its version.
+
+    ``version`` is the version the editor loaded; if another save came in between, the
+    save is refused with :class:`StaleOffer` carrying the other editor's version. Row
+    groups that are given replace the stored rows. In a correction only the named
+    fields may change. Raises PermissionDeniedError / DomainError.
+    """
+    if not can_act_for(actor, offer.organisation_id, Capability.EDIT):
+        raise PermissionDeniedError(_("You cannot edit this offer."))
+    fields = dict(fields or {})
+    groups = {
+        "actions": actions,
+        "results": results,
+        "cost_rows": cost_rows,
+        "co_offerors": co_offerors,
+    }
+    with transaction.atomic():
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        if not current.is_editable:
+            raise DomainError(
+                _("This offer was submitted and can no longer be changed."),
+                code="frozen",
+            )
+        if current.version != version:
+            raise StaleOffer(
+                _(
+                    "%(name)s saved this offer after you opened it. Your changes were not "
+                    "saved: compare them with the current version below and save again."
+                )
+                % {"name": current.last_edited_by or _("Another editor")},
+                current=current,
+            )
+        allowed = _allowed_fields(current)
+        changed_groups = {k: v for k, v in groups.items() if v is not None}
+        refused = [
+            name
+            for name in [*fields, *changed_groups]
+            if name not in allowed
+            and (name in changed_groups or getattr(current, name) != fields[name])
+        ]
+        if refused:
+            raise DomainError(
+                _("Only the fields named in the correction request may be changed."),
+                code="not-in-correction",
+            )
+        unknown = set(fields) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise DomainError(
+                _("Unknown field: %(name)s.") % {"name": ", ".join(sorted(unknown))}
+            )
+        Offer.objects.filter(pk=current.pk).update(
+            **fields,
+            version=F("version") + 1,
+            last_edited_by=actor,
+            updated_at=timezone.now(),
+        )
+        _replace_rows(current, changed_groups)
+    offer.refresh_from_db()
+    return offer
+
+
+def _replace_rows(
+    offer: Offer, groups: Mapping[str, Iterable[Mapping[str, Any]]]
+) -> None:
+    models = {
+        "actions": ScheduleAction,
+        "results": ExpectedResult,
+        "cost_rows": CostRow,
+        "co_offerors": CoOfferor,
+    }
+    for name, rows in groups.items():
+        model = models[name]
+        model.objects.filter(offer=offer).delete()
+        model.objects.bulk_create(
+            [
+                model(offer=offer, position=i + 1, **dict(row))
+                for i, row in enumerate(rows)
+            ]
+        )
+
+
+def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
+    """Everything that keeps the offer from being submitted, as (field, message) pairs.
+
+    ``offer`` must have its rows and competition loaded (or loadable).
+    """
+    competition = offer.competition
+    errors: list[tuple[str | None, str]] = []
+    for name in REQUIRED_FIELDS:
+        if not getattr(offer, name):
+            errors.append((name, _("Fill in “%(field)s”.") % {"field": _label(name)}))
+    for name in REQUIRED_STATEMENTS:
+        if not getattr(offer, name):
+            errors.append(
+                (
+                    name,
+                    _("Confirm the statement “%(field)s”.") % {"field": _label(name)},
+                )
+            )
+    if offer.start_date and offer.end_date and offer.start_date > offer.end_date:
+        errors.append(("end_date", _("The task cannot end before it starts.")))
+    if (
+        competition.task_start
+        and offer.start_date
+        and offer.start_date < competition.task_start
+    ):
+        errors.append(
+            (
+                "start_date",
+                _("The task may start on %(date)s at the earliest.")
+                % {"date": formats.date_format(competition.task_start)},
+            )
+        )
+    if (
+        competition.task_end
+        and offer.end_date
+        and offer.end_date > competition.task_end
+    ):
+        errors.append(
+            (
+                "end_date",
+                _("The task must end by %(date)s.")
+                % {"date": formats.date_format(competition.task_end)},
+            )
+        )
+    actions = list(offer.actions.all())
+    if not actions:
+        errors.append(
+            ("actions", _("Add at least one activity to the schedule (III.4)."))
+        )
+    costs = list(offer.cost_rows.all())
+    if not costs:
+        errors.append(
+            ("cost_rows", _("Add at least one cost to the cost calculation (V.A)."))
+        )
+    total = offer.total_costs
+    funding = offer.total_funding
+    if total != funding:
+        errors.append(
+            (
+                "requested_grant",
+                _(
+                    "The funding sources add up to %(funding)s but the total costs are "
+                    "%(total)s: they must be equal."
+                )
+                % {"funding": pln(funding), "total": pln(total)},
+            )
+        )
+    grant = money(offer.requested_grant)
+    if competition.max_grant is not None and grant > competition.max_grant:
+        errors.append(
+            (
+                "requested_grant",
+                _(
+                    "The requested grant of %(grant)s is above the maximum of %(max)s set in "
+                    "the announcement (by %(excess)s)."
+                )
+                % {
+                    "grant": pln(grant),
+                    "max": pln(competition.max_grant),
+                    "excess": pln(grant - competition.max_grant),
+                },
+            )
+        )
+    minimum = Decimal(competition.min_own_contribution or 0)
+    if minimum and total:
+        required = money(total * minimum / 100)
+        own = offer.own_contribution
+        if own < required:
+            errors.append(
+                (
+                    "own_financial",
+                    _(
+                        "The own contribution of %(own)s is %(share)s%% of the total costs of "
+                        "%(total)s; the announcement requires at least %(min)s%%, that is %(required)s."
+                    )
+                    % {
+                        "own": pln(own),
+                        "share": formats.number_format(share(own, total), 2),
+                        "total": pln(total),
+                        "min": formats.number_format(minimum, 2),
+                        "required": pln(required),
+                    },
+                )
+            )
+    if offer.is_joint:
+        partners = list(offer.co_offerors.all())
+        if not partners:
+            errors.append(
+                ("co_offerors", _("A joint offer names at least one co-offeror."))
+            )
+        if not offer.joint_roles:
+            errors.append(
+                (
+                    "joint_roles",
+                    _("Fill in “%(field)s”.") % {"field": _label("joint_roles")},
+                )
+            )
+        split = sum((money(p.cost_share) for p in partners), Decimal(0))
+        if split > total:
+            errors.append(
+                (
+                    "co_offerors",
+                    _(
+                        "The co-offerors' parts of the costs (%(split)s) exceed the total costs (%(total)s)."
+                    )
+                    % {"split": pln(split), "total": pln(total)},
+                )
+            )
+    return errors
+
+
+def offer_content(offer: Offer) -> dict[str, Any]:
+    """The offer's content in a canonical form: what the checksum and the PDF are made of."""
+
+    def plain(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return str(money(value)) if value.as_tuple().exponent >= -2 else str(value)
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+    data: dict[str, Any] = {
+        "form": offer.form_version,
+        "competition": offer.competition_id,
+        "organisation": offer.organisation_id,
+        "is_joint": offer.is_joint,
+        "fields": {name: plain(getattr(offer, name)) for name in EDITABLE_FIELDS},
+        "actions": [
+            {
+                k: plain(getattr(a, k))
+                for k in (
+                    "name",
+                    "description",
+                    "target_group",
+                    "start",
+                    "end",
+                    "subcontractor",
+                )
+            }
+            for a in offer.actions.all()
+        ],
+        "results": [
+            {k: plain(getattr(r, k)) for k in ("name", "target_value", "monitoring")}
+            for r in offer.results.all()
+        ],
+        "cost_rows": [
+            {
+                "category": c.category,
+                "name": c.name,
+                "unit": c.unit,
+                "unit_cost": str(money(c.unit_cost)),
+                "units": str(c.units),
+                "total": str(c.total),
+            }
+            for c in offer.cost_rows.all()
+        ],
+        "co_offerors": [
+            {
+                k: plain(getattr(p, k))
+                for k in ("name", "register", "part", "cost_share")
+            }
+            for p in offer.co_offerors.all()
+        ],
+        "totals": {
+            "activity": str(offer.activity_costs),
+            "administrative": str(offer.administrative_costs),
+            "total": str(offer.total_costs),
+        },
+    }
+    return data
+
+
+def offer_checksum(content: Mapping[str, Any]) -> str:
+    canonical = json.dumps(
+        content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def offer_submit(*, offer: Offer, actor: Any) -> Offer:
+    """Submit a draft (or a corrected offer) on the organisation's behalf.
+
+    Atomic: locks the offer and the competition, checks the deadline on the server's
+    clock (Europe/Warsaw for messages), validates the form, numbers the offer, freezes
+    its content with a SHA-256 checksum, audits the transition and queues the
+    confirmation e-mail with the checksum. Raises PermissionDeniedError (not a
+    representative), DomainError (deadline passed, already submitted) or OfferInvalid.
+    """
+    organisation = offer.organisation
+    if not can_act_for(actor, organisation, Capability.SIGN):
+        raise PermissionDeniedError(
+            _("Only a representative of the organisation may submit the offer.")
+        )
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        competition = Competition.objects.select_for_update().get(
+            pk=locked.competition_id
+        )
+        locked.competition = competition
+        now = timezone.now()
+        if locked.status == O.DRAFT:
+            if (
+                competition.status != CompetitionStatus.ANNOUNCED
+                or now > competition.offers_deadline
+            ):
+                raise DomainError(
+                    _(
+                        "The deadline for offers passed on %(time)s. The draft stays readable but cannot be sent."
+                    )
+                    % {
+                        "time": formats.date_format(
+                            timezone.localtime(competition.offers_deadline),
+                            "DATETIME_FORMAT",
+                        )
+                    },
+                    code="deadline",
+                )
+        elif locked.status == O.CORRECTION_REQUESTED:
+            if locked.correction_deadline and now > locked.correction_deadline:
+                raise DomainError(
+                    _("The deadline for the correction passed on %(time)s.")
+                    % {
+                        "time": formats.date_format(
+                            timezone.localtime(locked.correction_deadline),
+                            "DATETIME_FORMAT",
+                        )
+                    },
+                    code="deadline",
+                )
+        else:
+            raise DomainError(
+                _("This offer has already been submitted."), code="submitted"
+            )
+        errors = offer_validate_for_submission(locked)
+        if errors:
+            raise OfferInvalid(errors)
+        content = offer_content(locked)
+        checksum = offer_checksum(content)
+        changes: dict[str, Any] = {
+            "content": content,
+            "checksum": checksum,
+            "submitted_by": actor,
+        }
+        correcting = locked.status == O.CORRECTION_REQUESTED
+        if not correcting:
+            sequence = (competition.offers.aggregate(m=Max("sequence"))["m"] or 0) + 1
+            changes.update(
+                sequence=sequence,
+                number=f"{competition.pk}/{competition.year}/{sequence:03d}",
+                submitted_at=now,
+            )
+        else:
+            changes.update(correction_fields=[], correction_deadline=None)
+        transition(
+            locked,
+            transitions=OFFER_TRANSITIONS,
+            to=O.SUBMITTED,
+            actor=actor,
+            note=_("corrected") if correcting else "",
+            changes=changes,
+        )
+        notify(
+            actor,
+            "grants.offer_submitted",
+            occasion=f"offer-submitted:{locked.pk}:{checksum[:16]}",
+            obj=locked,
+            context={
+                "number": locked.number,
+                "checksum": checksum,
+                "title": locked.title,
+                "competition": competition.title,
+                "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
+                "corrected": correcting,
+            },
+        )
+    return locked
