@@ -12,6 +12,7 @@ the ``object`` it is about, the ``recipient``, ``site_url`` and ``municipality``
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import models, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -100,27 +102,89 @@ def notify(
 
 
 def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
-    """Write many messages in few queries, skipping those already written.
+    """Write many messages in one query, skipping those already written.
 
-    Delivery is requested once, after the surrounding transaction commits. Returns
-    how many messages were offered (existing ones are skipped by the database).
+    On PostgreSQL and SQLite the messages travel as arrays (or one JSON document)
+    in a single ``INSERT … SELECT … ON CONFLICT DO NOTHING``, so the number of
+    queries does not grow with the number of messages. Delivery is requested once,
+    after the surrounding transaction commits. Returns how many messages were
+    offered (those already written are skipped by the database).
     """
     rows = [
-        Notification(
-            recipient_id=m.recipient_id,
-            kind=m.kind,
-            occasion=m.occasion[:120],
-            content_type_id=m.content_type_id,
-            object_id=m.object_id,
-            context=m.context,
+        (
+            m.recipient_id,
+            m.kind,
+            m.occasion[:120],
+            m.content_type_id,
+            m.object_id,
+            json.dumps(m.context, cls=DjangoJSONEncoder),
         )
         for m in messages
     ]
     if not rows:
         return 0
-    Notification.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+    connection = connections[router.db_for_write(Notification)]
+    if connection.vendor in ("postgresql", "sqlite"):
+        _insert_ignoring_existing(connection, rows)
+    else:
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=r,
+                    kind=k,
+                    occasion=o,
+                    content_type_id=ct,
+                    object_id=oid,
+                    context=json.loads(c),
+                )
+                for r, k, o, ct, oid, c in rows
+            ],
+            batch_size=batch_size,
+            ignore_conflicts=True,
+        )
     transaction.on_commit(request_delivery)
     return len(rows)
+
+
+def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> None:
+    meta = Notification._meta
+    qn = connection.ops.quote_name
+    columns = ", ".join(
+        qn(meta.get_field(name).column)
+        for name in (
+            "recipient",
+            "kind",
+            "occasion",
+            "content_type",
+            "object_id",
+            "context",
+            "created_at",
+            "next_attempt_at",
+            "attempts",
+            "last_error",
+        )
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    if connection.vendor == "postgresql":
+        source = (
+            "SELECT r, k, o, ct, oid, c::jsonb, %s, %s, 0, '' FROM unnest("
+            "%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::bigint[], %s::text[]"
+            ") AS t(r, k, o, ct, oid, c)"
+        )
+        params: list[Any] = [now, now, *(list(column) for column in zip(*rows))]
+    else:
+        source = (
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+            " json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+            " json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
+            " %s, %s, 0, '' FROM json_each(%s) WHERE true"
+        )
+        params = [now, now, json.dumps(rows)]
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({columns}) {source} ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def request_delivery() -> None:

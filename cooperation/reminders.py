@@ -25,8 +25,14 @@ def sweep_reminders(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     total = 0
     for name, provider in reminder_providers.items():
-        with transaction.atomic():
-            offered = notify_many(provider(now))
+        # One app's failure must not hold back the reminders of the others; its
+        # reminders are written by the next sweep once it is fixed.
+        try:
+            with transaction.atomic():
+                offered = notify_many(provider(now))
+        except Exception:
+            logger.exception("Reminder provider %s failed", name)
+            continue
         logger.info("Reminders from %s: %s", name, offered)
         total += offered
     return total
