@@ -149,3 +149,66 @@ def test_admin_carries_the_municipality_name(client, superuser, settings):
 def test_static_files_are_served_in_tests(client):
     response = client.get("/static/css/portal.css")
     assert response.status_code == 200
+
+
+# --- production stack ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compose():
+    yaml = pytest.importorskip("yaml")
+    return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+
+
+def _command(service) -> str:
+    command = service.get("command", "")
+    return " ".join(command) if isinstance(command, list) else command
+
+
+def test_compose_runs_the_whole_stack(compose):
+    services = compose["services"]
+    assert {"db", "redis", "web", "worker", "beat", "mailpit"} <= set(services)
+    assert services["db"]["image"] == "postgres:16"
+    assert services["redis"]["image"] == "redis:7"
+    assert "mailpit" in services["mailpit"]["image"]
+    assert "gunicorn cooperation.wsgi:application" in _command(services["web"])
+    assert "celery -A cooperation worker" in _command(services["worker"])
+    beat = _command(services["beat"])
+    assert "celery -A cooperation beat" in beat
+    assert "django_celery_beat.schedulers:DatabaseScheduler" in beat
+    assert "migrate" in _command(services["migrate"])
+
+
+def test_compose_app_services_share_env_and_wait_for_services(compose):
+    for name in ("web", "worker", "beat", "migrate"):
+        service = compose["services"][name]
+        assert service["env_file"] == ".env"
+        assert service["build"] == "."
+        env = service["environment"]
+        assert "@db:5432/" in env["DATABASE_URL"]
+        assert "redis://redis:6379" in env["REDIS_URL"]
+        assert "mailpit:1025" in env["EMAIL_URL"]
+        assert "redis" in service["depends_on"]
+    for name in ("web", "worker", "beat"):
+        depends = compose["services"][name]["depends_on"]
+        assert depends["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_dockerfile_has_weasyprint_libraries_and_runs_unprivileged():
+    dockerfile = (BASE_DIR / "Dockerfile").read_text()
+    assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"):
+        assert package in dockerfile
+    assert "collectstatic" in dockerfile
+    assert "compilemessages" in dockerfile
+    assert "\nUSER portal\n" in dockerfile
+
+
+def test_env_example_lists_every_setting_read_from_the_environment():
+    settings_py = (BASE_DIR / "cooperation" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_py))
+    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
+    assert read, "no settings found"
+    assert not read - listed, f"missing from .env.example: {sorted(read - listed)}"
+    readme = (BASE_DIR / "README.md").read_text()
+    assert not {v for v in read if f"`{v}`" not in readme}, "README lacks a setting"
