@@ -51,6 +51,7 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("The spheres of art. 4 ust. 1 of the Act the organisation works in."),
     )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas of the municipality"),
         queryset=Area.objects.all(),

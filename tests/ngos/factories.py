@@ -1,7 +1,9 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
-from ngos.models import Membership, Organisation, PublicBenefitSphere
+from ngos.models import Area, Membership, Organisation, PartnerSearch, PublicBenefitSphere
 from tests.cooperation.factories import UserFactory
 
 
@@ -44,3 +46,28 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Params:
         editor = factory.Trait(role=Membership.Role.EDITOR)
         pending = factory.Trait(status=Membership.Status.PENDING)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Dzielnica {n}")
+    slug = factory.Sequence(lambda n: f"dzielnica-{n}")
+
+
+class PartnerSearchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerSearch
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Festyn sąsiedzki nr {n}")
+    description = "Szukamy partnera do wspólnej oferty."
+    sphere = factory.SubFactory(SphereFactory)
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+    class Params:
+        expired = factory.Trait(
+            ends_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+        )
