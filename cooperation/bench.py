@@ -1,0 +1,616 @@
+"""``make bench``: load the registered pages with wrk and time the registered jobs.
+
+``python -m cooperation.bench [--scales 1,10] [--duration 5] [--connections 16]``
+
+For each scale the runner gives the benchmark its own database (PostgreSQL
+``BENCH_DATABASE_URL``, or ``portal_bench`` on the server of a PostgreSQL
+``DATABASE_URL``, otherwise SQLite in ``.bench/``; the database is dropped and
+created again), seeds it with ``manage.py seed_bench --scale N``, starts gunicorn
+with two workers (DEBUG off), loads each page of ``cooperation.registry.bench_pages``
+and a baseline page (a 50-row table template, no database) with
+``wrk -t2 -c16 --latency``, reads the SQL queries of one request from the
+``X-Queries`` header, times the ``bench_jobs`` and, at the largest scale, measures the
+resident memory of the gunicorn workers. It prints a table and writes
+``bench-results.json`` (git-ignored).
+
+With ``PORTAL_BENCH=1`` (set by the runner for its server only) the settings add
+:class:`QueryCountMiddleware` and the URLs add the baseline page at ``/_bench/baseline/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .registry import bench_jobs, bench_pages
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / ".bench"
+BASELINE_PATH = "/_bench/baseline/"
+BASELINE_LABEL = "baseline: 50-row table, no database"
+
+
+# --- Inside the portal (server and jobs), only with PORTAL_BENCH=1 ----------------
+
+
+class QueryCountMiddleware:
+    """Count the SQL queries of each request into an ``X-Queries`` header."""
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        from django.db import connections
+
+        count = 0
+
+        def counter(execute, sql, params, many, context):  # noqa: ANN001
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with ExitStack() as stack:
+            for alias in connections:
+                stack.enter_context(connections[alias].execute_wrapper(counter))
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
+        return response
+
+
+def baseline(request: Any) -> Any:
+    """A 50-row table in the portal's layout, without any database query."""
+    from django.shortcuts import render
+
+    rows = [
+        {
+            "number": i,
+            "name": f"Stowarzyszenie Przyjaciół Radlina nr {i}",
+            "city": "Radlin",
+            "amount": f"{1000 + 37 * i:,}".replace(",", " "),
+        }
+        for i in range(1, 51)
+    ]
+    return render(request, "bench/baseline.html", {"rows": rows})
+
+
+def bench_urlpatterns() -> list[Any]:
+    """The baseline page's URL, added by ``cooperation.urls`` with PORTAL_BENCH=1."""
+    from django.urls import path
+
+    return [path(BASELINE_PATH.lstrip("/"), baseline, name="bench-baseline")]
+
+
+@bench_pages.register("cooperation", order=1)
+def _cooperation_pages() -> list[tuple[str, str]]:
+    return [
+        ("home", "/"),
+        ("accessibility statement", "/deklaracja-dostepnosci/"),
+    ]
+
+
+@bench_jobs.register("pdf: one-page document")
+def _pdf_short() -> None:
+    from .pdf import render_pdf
+
+    render_pdf(
+        "pdf/sample.html",
+        {"text": "Zażółć gęślą jaźń. " * 40},
+        title="Dokument jednostronicowy",
+    )
+
+
+@bench_jobs.register("pdf: 20-page table")
+def _pdf_long() -> None:
+    from .pdf import render_pdf
+
+    rows = [
+        {"name": f"Stowarzyszenie nr {i}", "value": f"{i * 125} zł"} for i in range(900)
+    ]
+    render_pdf(
+        "pdf/sample.html", {"text": "Zestawienie", "rows": rows}, title="Zestawienie"
+    )
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _rolled_back(job: Callable[[], Any]) -> Any:
+    """Run ``job`` in a transaction that is rolled back: repeated runs start clean."""
+    from django.db import transaction
+
+    result = None
+    try:
+        with transaction.atomic():
+            result = job()
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return result
+
+
+@bench_jobs.register("reminder sweep over 10,000 due items")
+def _reminder_sweep() -> None:
+    from .models import User
+    from .notifications import Message
+    from .registry import reminder_providers
+    from .reminders import sweep_reminders
+
+    def job() -> None:
+        people = list(User.objects.order_by("pk").values_list("pk", flat=True)[:100])
+        if not people:
+            people = [User.objects.create(username="bench-sweep", email="s@b.example").pk]
+
+        def due(now: Any) -> list[Message]:
+            return [
+                Message(
+                    recipient_id=people[i % len(people)],
+                    kind="cooperation.message",
+                    occasion=f"bench-deadline:{i}",
+                    context={"text": f"Termin {i}"},
+                )
+                for i in range(10_000)
+            ]
+
+        reminder_providers.add("bench.synthetic", due)
+        try:
+            sweep_reminders()
+        finally:
+            reminder_providers._entries.pop("bench.synthetic", None)
+
+    _rolled_back(job)
+
+
+@bench_jobs.register("outbox: deliver 200 e-mails")
+def _outbox() -> None:
+    from .models import User
+    from .notifications import Message, deliver_pending, notify_many
+
+    def job() -> None:
+        people = list(User.objects.order_by("pk").values_list("pk", flat=True)[:20])
+        notify_many(
+            Message(
+                recipient_id=people[i % len(people)],
+                kind="cooperation.message",
+                occasion=f"bench-outbox:{i}",
+                context={"text": "Test"},
+            )
+            for i in range(200)
+        )
+        deliver_pending(limit=200)
+
+    _rolled_back(job)
+
+
+def _inspect(run_jobs: bool) -> dict[str, Any]:
+    """In a configured Django process: the pages to load and the jobs' timings."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pages: list[tuple[str, str]] = [(BASELINE_LABEL, BASELINE_PATH)]
+    for name, provider in bench_pages.items():
+        try:
+            pages += [tuple(page) for page in provider()]  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - one broken app must not stop the run
+            print(f"  ! pages of {name}: {exc}", file=sys.stderr)
+    jobs = []
+    if run_jobs:
+        for name, job in bench_jobs.items():
+            started = time.perf_counter()
+            error = ""
+            with CaptureQueriesContext(connection) as queries:
+                try:
+                    job()
+                except Exception as exc:  # noqa: BLE001
+                    error = f"{type(exc).__name__}: {exc}"
+            jobs.append(
+                {
+                    "job": name,
+                    "seconds": round(time.perf_counter() - started, 3),
+                    "queries": len(queries),
+                    "error": error,
+                }
+            )
+    return {"pages": pages, "jobs": jobs}
+
+
+# --- The runner ---------------------------------------------------------------------
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK_JSON {\\"requests\\": %d, \\"duration_us\\": %d, \\"p50_us\\": %d, " ..
+    "\\"p95_us\\": %d, \\"p99_us\\": %d, \\"non2xx\\": %d, \\"socket_errors\\": %d}\\n",
+    summary.requests, summary.duration, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def parse_wrk(output: str) -> dict[str, Any]:
+    """The numbers of one wrk run (printed by :data:`WRK_SCRIPT`)."""
+    for line in output.splitlines():
+        if line.startswith("WRK_JSON "):
+            data = json.loads(line[len("WRK_JSON ") :])
+            seconds = data["duration_us"] / 1e6 or 1
+            return {
+                "requests": data["requests"],
+                "rps": round(data["requests"] / seconds, 1),
+                "p50_ms": round(data["p50_us"] / 1000, 2),
+                "p95_ms": round(data["p95_us"] / 1000, 2),
+                "p99_ms": round(data["p99_us"] / 1000, 2),
+                "errors": data["non2xx"] + data["socket_errors"],
+            }
+    raise ValueError("wrk printed no summary:\n" + output)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _run(cmd: list[str], env: dict[str, str], *, quiet: bool = True) -> str:
+    result = subprocess.run(
+        cmd, cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"Command failed: {' '.join(cmd)}")
+    if not quiet:
+        sys.stdout.write(result.stdout)
+    return result.stdout
+
+
+class Database:
+    """The benchmark's own database: created empty, migrated once, cloned per scale."""
+
+    def __init__(self) -> None:
+        url = os.environ.get("BENCH_DATABASE_URL", "")
+        default = os.environ.get("DATABASE_URL", "")
+        if not url and default.startswith(("postgres://", "postgresql://", "pgsql://")):
+            parts = urlsplit(default)
+            url = urlunsplit(parts._replace(path="/portal_bench"))
+        self.url = url
+        self.postgres = url.startswith(("postgres://", "postgresql://", "pgsql://"))
+        if self.postgres:
+            self.name = urlsplit(url).path.lstrip("/")
+            self.template = f"{self.name}_template"
+        else:
+            self.path = BENCH_DIR / "bench.sqlite3"
+            self.template_path = BENCH_DIR / "template.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+
+    @property
+    def label(self) -> str:
+        if self.postgres:
+            return f"PostgreSQL {self.name}"
+        return f"SQLite {self.path.relative_to(BASE_DIR)}"
+
+    def _admin(self, *statements: str) -> None:
+        import psycopg
+
+        parts = urlsplit(self.url)
+        with psycopg.connect(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            user=parts.username,
+            password=parts.password,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    def migrated_template(self, env: dict[str, str]) -> None:
+        if self.postgres:
+            self._admin(
+                f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)',
+                f'CREATE DATABASE "{self.template}"',
+            )
+            template_url = urlunsplit(urlsplit(self.url)._replace(path=f"/{self.template}"))
+        else:
+            BENCH_DIR.mkdir(exist_ok=True)
+            self.template_path.unlink(missing_ok=True)
+            template_url = f"sqlite:///{self.template_path}"
+        _run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+            {**env, "DATABASE_URL": template_url},
+        )
+
+    def fresh(self) -> None:
+        if self.postgres:
+            self._admin(
+                f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
+                f'CREATE DATABASE "{self.name}" TEMPLATE "{self.template}"',
+            )
+        else:
+            shutil.copyfile(self.template_path, self.path)
+
+    def drop_template(self) -> None:
+        if self.postgres:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        else:
+            self.template_path.unlink(missing_ok=True)
+
+
+class Server:
+    def __init__(self, env: dict[str, str], port: int, workers: int) -> None:
+        BENCH_DIR.mkdir(exist_ok=True)
+        self.port = port
+        self.log = (BENCH_DIR / "gunicorn.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "cooperation.wsgi:application",
+                "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                "--log-level", "warning", "--timeout", "60",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=self.log,
+        )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit("gunicorn exited; see .bench/gunicorn.log")
+            try:
+                urllib.request.urlopen(self.url("/healthz/"), timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not answer; see .bench/gunicorn.log")
+
+    def probe(self, path: str) -> tuple[int, int | None]:
+        """Status and SQL queries of one request (a few more warm the workers up)."""
+        status, queries = 0, None
+        for _ in range(6):
+            try:
+                with urllib.request.urlopen(self.url(path), timeout=30) as response:
+                    status = response.status
+                    header = response.headers.get("X-Queries")
+            except urllib.error.HTTPError as error:
+                status, header = error.code, error.headers.get("X-Queries")
+            queries = int(header) if header is not None else None
+        return status, queries
+
+    def worker_rss_mb(self) -> list[float]:
+        import psutil
+
+        children = psutil.Process(self.process.pid).children()
+        return [round(child.memory_info().rss / 2**20, 1) for child in children]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def _wrk(url: str, args: argparse.Namespace, script: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [
+            "wrk", f"-t{args.threads}", f"-c{args.connections}",
+            f"-d{args.duration}s", "--latency", "-s", str(script), url,
+        ],
+        capture_output=True, text=True, check=False,
+    )
+    return parse_wrk(result.stdout + result.stderr)
+
+
+def _environment(db: Database, port: int) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DATABASE_URL", "DEBUG"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cooperation.settings",
+            "DATABASE_URL": db.url,
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": f"http://127.0.0.1:{port}",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "EMAIL_URL": "dummymail://",
+            "PORTAL_BENCH": "1",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    return env
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    header = ["page", "scale", "SQL/req", "req/s", "p50 ms", "p95 ms", "÷ baseline", "errors"]
+    lines = [
+        [
+            r["page"],
+            str(r["scale"]),
+            "?" if r["queries"] is None else str(r["queries"]),
+            f"{r['rps']:.0f}",
+            f"{r['p50_ms']:.1f}",
+            f"{r['p95_ms']:.1f}",
+            f"{r['ratio']:.2f}",
+            str(r["errors"]) if r["status"] == 200 else f"{r['errors']} (HTTP {r['status']})",
+        ]
+        for r in rows
+    ]
+    widths = [max(len(x) for x in col) for col in zip(header, *lines, strict=False)]
+    out = []
+    for i, line in enumerate([header, *lines]):
+        cells = [
+            cell.ljust(w) if j == 0 else cell.rjust(w)
+            for j, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        out.append("  ".join(cells))
+        if i == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cooperation.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", default="1,10", help="comma-separated scales (default 1,10)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--output", default=str(BASE_DIR / "bench-results.json"))
+    parser.add_argument("--no-jobs", action="store_true", help="skip the timed jobs")
+    parser.add_argument("--inspect", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.inspect:
+        print("BENCH_JSON " + json.dumps(_inspect(run_jobs=not args.no_jobs)))
+        return 0
+
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk).")
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    started = time.monotonic()
+    port = _free_port()
+    db = Database()
+    env = _environment(db, port)
+    print(f"Benchmark database: {db.label}; scales {scales}; {args.duration} s per page")
+    print("· migrating")
+    db.migrated_template(env)
+    print("· collecting static files")
+    _run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    script = Path(tempfile.mkstemp(prefix="wrk-", suffix=".lua", dir=BENCH_DIR)[1])
+    script.write_text(WRK_SCRIPT)
+
+    results: list[dict[str, Any]] = []
+    jobs: list[dict[str, Any]] = []
+    seeds: dict[int, float] = {}
+    memory: dict[str, Any] = {}
+    try:
+        for scale in scales:
+            db.fresh()
+            print(f"· seeding scale {scale}")
+            t0 = time.monotonic()
+            _run([sys.executable, "manage.py", "seed_bench", "--scale", str(scale)], env)
+            seeds[scale] = round(time.monotonic() - t0, 1)
+            cmd = [sys.executable, "-m", "cooperation.bench", "--inspect"]
+            if args.no_jobs:
+                cmd.append("--no-jobs")
+            print("· timing jobs" if not args.no_jobs else "· listing pages")
+            output = _run(cmd, env)
+            inspected = json.loads(
+                next(
+                    line for line in output.splitlines() if line.startswith("BENCH_JSON ")
+                )[len("BENCH_JSON ") :]
+            )
+            for job in inspected["jobs"]:
+                jobs.append({**job, "scale": scale})
+            server = Server(env, port, args.workers)
+            try:
+                server.wait()
+                baseline_rps = None
+                for label, path in inspected["pages"]:
+                    status, queries = server.probe(path)
+                    numbers = _wrk(server.url(path), args, script)
+                    if baseline_rps is None:
+                        baseline_rps = numbers["rps"] or 1
+                    row = {
+                        "page": label,
+                        "path": path,
+                        "scale": scale,
+                        "status": status,
+                        "queries": queries,
+                        **numbers,
+                        "ratio": round(numbers["rps"] / baseline_rps, 3),
+                    }
+                    results.append(row)
+                    print(
+                        f"  {label:<45} {row['rps']:>8.0f} req/s "
+                        f"p95 {row['p95_ms']:>7.1f} ms  {queries} queries"
+                    )
+                if scale == scales[-1]:
+                    rss = server.worker_rss_mb()
+                    memory = {"scale": scale, "worker_rss_mb": rss}
+            finally:
+                server.stop()
+    finally:
+        db.drop_template()
+        script.unlink(missing_ok=True)
+
+    print()
+    print(format_table(results))
+    if jobs:
+        print()
+        width = max(len(j["job"]) for j in jobs)
+        print(f"{'job'.ljust(width)}  scale  seconds  queries")
+        for j in jobs:
+            note = f"  {j['error']}" if j["error"] else ""
+            print(
+                f"{j['job'].ljust(width)}  {j['scale']:>5}  {j['seconds']:>7.2f}"
+                f"  {j['queries']:>7}{note}"
+            )
+    if memory:
+        print()
+        print(
+            f"gunicorn workers at scale {memory['scale']}: "
+            + ", ".join(f"{mb:.0f} MB" for mb in memory["worker_rss_mb"])
+            + " resident"
+        )
+    elapsed = round(time.monotonic() - started, 1)
+    Path(args.output).write_text(
+        json.dumps(
+            {
+                "database": db.label,
+                "settings": {
+                    "duration_s": args.duration,
+                    "connections": args.connections,
+                    "threads": args.threads,
+                    "workers": args.workers,
+                },
+                "seed_seconds": seeds,
+                "pages": results,
+                "jobs": jobs,
+                "memory": memory,
+                "elapsed_s": elapsed,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+    print(f"\nResults written to {args.output} ({elapsed} s in all).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
