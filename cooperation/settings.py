@@ -298,3 +298,8 @@ PORTAL_RULES = {
 
 # Tests may turn "service missing" skips into failures (CI does).
 PORTAL_REQUIRE_SERVICES = env.bool("PORTAL_REQUIRE_SERVICES", default=False)
+
+# ``make bench`` only (cooperation/bench.py): an X-Queries header and a baseline page.
+PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
+if PORTAL_BENCH:
+    MIDDLEWARE.insert(0, "cooperation.bench.QueryCountMiddleware")

@@ -35,3 +35,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.PORTAL_BENCH:
+    from .bench import bench_urlpatterns
+
+    urlpatterns += bench_urlpatterns()
