@@ -1,1 +1,363 @@
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from cooperation.admin import AuditedAdmin
+from cooperation.exceptions import DomainError
+
+from . import services
+from .models import (
+    CommitteeMember,
+    Competition,
+    Criterion,
+    Offer,
+    RequiredAttachment,
+    SameTypeTask,
+)
+from .services.assessment import _nominee_conflict
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["position", "name", "max_points", "statutory", "description"]
+
+
+class RequiredAttachmentInline(admin.TabularInline):
+    model = RequiredAttachment
+    extra = 0
+
+
+class SameTypeTaskInline(admin.TabularInline):
+    model = SameTypeTask
+    extra = 0
+    fields = ["year", "title", "organisation_name", "cost", "grant_to_ngo"]
+
+
+class CommitteeInline(admin.TabularInline):
+    model = CommitteeMember
+    extra = 0
+    fields = ["user", "kind", "nominated_by", "is_chair", "declared_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _run(modeladmin, request, queryset, action, success):
+    done = 0
+    for obj in queryset:
+        try:
+            action(obj)
+            done += 1
+        except DomainError as error:
+            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, success % {"count": done}, messages.SUCCESS)
+
+
+@admin.register(Competition)
+class CompetitionAdmin(AuditedAdmin):
+    list_display = ["title", "status", "offers_deadline", "public_funds", "priority"]
+    list_filter = ["status", "priority__sphere", "priority__programme__year"]
+    list_select_related = ["priority"]
+    search_fields = ["title", "task_type"]
+    date_hierarchy = "offers_deadline"
+    readonly_fields = [
+        "announced_at",
+        "results_published_at",
+        "annulled_at",
+        "clerk_links",
+    ]
+    inlines = [
+        CriterionInline,
+        RequiredAttachmentInline,
+        SameTypeTaskInline,
+        CommitteeInline,
+        *AuditedAdmin.inlines,
+    ]
+    actions = [
+        "publish",
+        "close",
+        "start_formal_review",
+        "start_committee_review",
+        "publish_results",
+        "annul",
+        "fill_same_type_tasks",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "priority",
+                    "form",
+                    "status",
+                    "ordinance_number",
+                    "clerk_links",
+                ]
+            },
+        ),
+        (
+            _("Announcement (art. 13 ust. 2)"),
+            {
+                "fields": [
+                    "task_type",
+                    "public_funds",
+                    "award_rules",
+                    ("task_start", "task_end"),
+                    "task_conditions",
+                    "offers_deadline",
+                    "selection_procedure",
+                    "selection_date",
+                    "same_type_tasks_note",
+                ]
+            },
+        ),
+        (
+            _("Terms"),
+            {
+                "fields": [
+                    "max_grant",
+                    "min_own_contribution",
+                    ("corrections_allowed", "correction_days"),
+                    "joint_offers_allowed",
+                    "scoring_date",
+                ]
+            },
+        ),
+        (
+            _("Outcome"),
+            {
+                "fields": [
+                    "announced_at",
+                    "decision_ordinance_number",
+                    "results_published_at",
+                    "annulment_reason",
+                    "annulled_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("Pages"))
+    def clerk_links(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            obj.get_absolute_url(),
+            _("public page"),
+            reverse("admin:grants_offer_changelist")
+            + f"?competition__id__exact={obj.pk}",
+            _("offers"),
+            reverse("grants:competition-decision", args=[obj.pk]),
+            _("choice of offers"),
+            reverse("admin:grants_committeemember_add") + f"?competition={obj.pk}",
+            _("appoint a committee member"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the announcement"))
+    def publish(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_publish(competition=c, actor=request.user),
+            _("Published: %(count)s."),
+        )
+
+    @admin.action(description=_("Close for offers"))
+    def close(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_close(competition=c, actor=request.user),
+            _("Closed: %(count)s."),
+        )
+
+    @admin.action(description=_("Start the formal review"))
+    def start_formal_review(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_start_formal_review(
+                competition=c, actor=request.user
+            ),
+            _("Formal review started: %(count)s."),
+        )
+
+    @admin.action(description=_("Hand over to the committee"))
+    def start_committee_review(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_start_committee_review(
+                competition=c, actor=request.user
+            ),
+            _("Committee review started: %(count)s."),
+        )
+
+    @admin.action(description=_("Publish the results"))
+    def publish_results(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_publish_results(
+                competition=c, actor=request.user
+            ),
+            _("Results published: %(count)s."),
+        )
+
+    @admin.action(
+        description=_("Annul (art. 18a) with the reason entered on the competition")
+    )
+    def annul(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_annul(
+                competition=c, actor=request.user, reason=c.annulment_reason
+            ),
+            _("Annulled: %(count)s."),
+        )
+
+    @admin.action(
+        description=_("Fill in the tasks of the same type from the portal's data")
+    )
+    def fill_same_type_tasks(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda c: services.competition_fill_same_type_tasks(competition=c),
+            _("Filled in: %(count)s."),
+        )
+
+
+@admin.register(Offer)
+class OfferAdmin(AuditedAdmin):
+    list_display = [
+        "__str__",
+        "organisation",
+        "competition",
+        "status",
+        "submitted_at",
+        "granted_amount",
+        "formal_check_link",
+    ]
+    list_filter = ["status", "competition"]
+    list_select_related = ["organisation", "competition"]
+    search_fields = ["number", "title", "organisation__name"]
+    actions = ["formally_accept"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Offer._meta.concrete_fields] + ["formal_check_link"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("Formal check"))
+    def formal_check_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("grants:offer-formal-check", args=[obj.pk]),
+            _("check"),
+            reverse("grants:offer-pdf", args=[obj.pk]),
+            "PDF",
+        )
+
+    @admin.action(description=_("Formally accept"))
+    def formally_accept(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda o: services.offer_formal_accept(offer=o, actor=request.user),
+            _("Accepted: %(count)s."),
+        )
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["competition", "user", "kind", "nominated_by", "is_chair"]
+
+    def clean(self):
+        data = super().clean()
+        competition, organisation = data.get("competition"), data.get("nominated_by")
+        if (
+            data.get("kind") == CommitteeMember.Kind.NOMINEE
+            and competition
+            and organisation
+        ):
+            if _nominee_conflict(competition, organisation):
+                self.add_error(
+                    "nominated_by",
+                    _(
+                        "This organisation submitted an offer in the competition; its nominee cannot sit on the committee."
+                    ),
+                )
+        return data
+
+
+@admin.register(CommitteeMember)
+class CommitteeMemberAdmin(admin.ModelAdmin):
+    form = CommitteeMemberForm
+    list_display = [
+        "user",
+        "competition",
+        "kind",
+        "nominated_by",
+        "is_chair",
+        "declared_at",
+    ]
+    list_filter = ["competition", "kind"]
+    list_select_related = ["user", "competition", "nominated_by"]
+    readonly_fields = ["declared_at", "appointed_at", "appointed_by"]
+    autocomplete_fields = []
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj:
+            return [
+                "competition",
+                "user",
+                "kind",
+                "nominated_by",
+                *self.readonly_fields,
+            ]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            member = services.committee_appoint(
+                competition=obj.competition,
+                user=obj.user,
+                actor=request.user,
+                kind=obj.kind,
+                nominated_by=obj.nominated_by,
+                is_chair=obj.is_chair,
+            )
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            raise
+        obj.pk = member.pk

@@ -116,16 +116,7 @@ class OfferStepForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-check-input")
             elif not isinstance(field.widget, forms.HiddenInput):
                 field.widget.attrs.setdefault("class", "form-control")
-        for name in (
-            "requested_grant",
-            "own_financial",
-            "own_non_financial",
-            "recipient_payments",
-        ):
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"inputmode": "decimal", "step": "0.01", "min": "0"}
-                )
+        localize_decimals(self)
 
     def changed_values(self) -> dict:
         return {
@@ -135,6 +126,25 @@ class OfferStepForm(forms.ModelForm):
         }
 
 
+def localize_decimals(form: forms.BaseForm) -> None:
+    """Accept "1 250,50" as well as "1250.50" and show amounts the Polish way."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField):
+            field.localize = True
+            field.widget = forms.TextInput(
+                attrs={**field.widget.attrs, "inputmode": "decimal"}
+            )
+            field.widget.is_localized = True
+
+
+def _meaningful(data: dict) -> bool:
+    return any(
+        v not in (None, "", False)
+        for k, v in data.items()
+        if k not in ("category", "DELETE")
+    )
+
+
 def _row_form(model, fields: list[str], widgets: dict | None = None):
     meta = type(
         "Meta", (), {"model": model, "fields": fields, "widgets": widgets or {}}
@@ -142,6 +152,7 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
 
     def init(self, *args, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
+        localize_decimals(self)
         for field in self.fields.values():
             field.required = False
             css = (
@@ -153,7 +164,7 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
 
     def clean(self):
         data = super(form_class, self).clean()
-        if not self.has_changed():
+        if not self.has_changed() or not _meaningful(data):
             return data
         key = fields[0] if fields[0] != "category" else "name"
         if not data.get(key):
@@ -210,8 +221,10 @@ def formset_rows(formset) -> list[dict]:
         if not form.has_changed() or form.cleaned_data.get("DELETE"):
             continue
         data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-        if not any(v not in (None, "") for v in data.values()):
+        if not _meaningful(data):
             continue
+        if "category" in data:
+            data["category"] = data["category"] or "activity"
         if "unit_cost" in data:
             data["unit_cost"] = data["unit_cost"] or 0
             data["units"] = data["units"] if data["units"] is not None else 1

@@ -1,0 +1,330 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from grants.models import Offer
+from tests.grants.factories import CompetitionFactory, complete_offer
+from tests.grants.worlds import freeze, grants_world
+from tests.permissions import assert_matrix
+
+pytestmark = pytest.mark.django_db
+
+ALL_200 = dict.fromkeys(("anonymous", "resident", "member_a", "editor_a", "member_b", "committee", "clerk"), 200)
+ORG_A_ONLY = {
+    "anonymous": 302,
+    "resident": 403,
+    "member_a": 200,
+    "editor_a": 200,
+    "member_b": 403,
+    "committee": 403,
+    "clerk": 200,
+}
+
+
+def url(name, *args):
+    return lambda w: reverse(
+        f"grants:{name}", args=[a(w) if callable(a) else a for a in args]
+    )
+
+
+def pk(attr):
+    return lambda w: getattr(w.g, attr).pk
+
+
+@pytest.fixture
+def world(roles):
+    roles.g = grants_world(roles)
+    return roles
+
+
+MATRIX = [
+    ("/konkursy/", ALL_200),
+    (url("competition-detail", pk("open_c")), ALL_200),
+    (url("competition-detail", pk("published_c")), ALL_200),
+    (
+        url("competition-detail", pk("draft_c")),
+        {
+            "anonymous": 404,
+            "resident": 404,
+            "member_a": 404,
+            "committee": 404,
+            "clerk": 200,
+        },
+    ),
+    (
+        url("competition-announcement-pdf", pk("draft_c")),
+        {"anonymous": 404, "member_a": 404},
+    ),
+    (
+        url("competition-results-pdf", pk("decided_c")),
+        {"anonymous": 404, "resident": 404, "member_b": 404, "clerk": 404},
+    ),
+    (
+        url("competition-protocol-pdf", pk("review_c")),
+        {"anonymous": 302, "resident": 403, "member_a": 403, "member_b": 403},
+    ),
+    (url("offer-start", pk("open_c")), {"anonymous": 302, "resident": 403}, "post"),
+    (
+        "/oferty/",
+        {
+            "anonymous": 302,
+            "resident": 200,
+            "member_a": 200,
+            "member_b": 200,
+            "clerk": 200,
+        },
+    ),
+    (url("offer-detail", pk("draft_a")), ORG_A_ONLY),
+    (url("offer-detail", pk("submitted_a")), ORG_A_ONLY),
+    (
+        url("offer-pdf", pk("draft_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403, "committee": 403},
+    ),
+    (
+        url("offer-pdf", pk("submitted_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403, "committee": 403},
+    ),
+    (
+        url("offer-step", pk("draft_a"), 1),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 200,
+            "editor_a": 200,
+            "member_b": 403,
+            "committee": 403,
+            "clerk": 403,
+        },
+    ),
+    (url("offer-step", pk("draft_a"), 9), {"member_a": 404}),
+    (
+        url("offer-step", pk("submitted_a"), 1),
+        {"member_a": 403, "editor_a": 403, "member_b": 403},
+    ),
+    (
+        url("offer-submit", pk("draft_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403, "committee": 403},
+        "post",
+    ),
+    (
+        url("committee", pk("review_c")),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 403,
+            "committee": 200,
+            "clerk": 403,
+        },
+    ),
+    (
+        url("offer-scoring", pk("conflicted")),
+        {"anonymous": 302, "member_a": 403, "committee": 403, "clerk": 403},
+    ),
+    (
+        url("offer-scoring", pk("scorable")),
+        {
+            "anonymous": 302,
+            "member_a": 403,
+            "member_b": 403,
+            "committee": 200,
+            "clerk": 403,
+        },
+    ),
+    (
+        url("offer-formal-check", pk("submitted_a")),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 403,
+            "committee": 403,
+            "clerk": 200,
+        },
+    ),
+    (
+        url("competition-decision", pk("review_c")),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 403,
+            "committee": 403,
+            "clerk": 200,
+        },
+    ),
+]
+
+
+def test_grants_permission_matrix(world, client):
+    assert_matrix(client, world, MATRIX)
+
+
+def test_every_grants_url_is_in_the_matrix():
+    from grants.urls import urlpatterns
+
+    names = {p.name for p in urlpatterns}
+    covered = set()
+    for row in MATRIX:
+        target = row[0]
+        if isinstance(target, str):
+            covered.add(
+                {"/konkursy/": "competition-list", "/oferty/": "offer-list"}[target]
+            )
+    import inspect
+
+    source = inspect.getsource(inspect.getmodule(test_grants_permission_matrix))
+    covered |= {n for n in names if f'"{n}"' in source}
+    assert names <= covered
+
+
+def test_pdfs_for_the_entitled(world, client):
+    client.force_login(world.committee)
+    assert (
+        client.get(
+            reverse("grants:competition-protocol-pdf", args=[world.g.review_c.pk])
+        ).status_code
+        == 200
+    )
+    client.force_login(world.member_a)
+    response = client.get(reverse("grants:offer-pdf", args=[world.g.submitted_a.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    client.logout()
+    assert (
+        client.get(
+            reverse("grants:competition-results-pdf", args=[world.g.published_c.pk])
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("grants:competition-announcement-pdf", args=[world.g.open_c.pk])
+        ).status_code
+        == 200
+    )
+
+
+def test_residents_see_only_published_results(world, client):
+    client.force_login(world.resident)
+    decided = client.get(world.g.decided_c.get_absolute_url()).content.decode()
+    published = client.get(world.g.published_c.get_absolute_url()).content.decode()
+    assert "7777" not in decided.replace("\xa0", "").replace(" ", "")
+    assert "6543,21" in published.replace("\xa0", "").replace(" ", "")
+    assert world.org_b.name in published
+
+
+def test_step_save_keeps_typed_text_on_stale_version(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.editor_a)
+    step_url = reverse("grants:offer-step", args=[offer.pk, 2])
+    page = client.get(step_url)
+    version = page.context["form"].initial["version"]
+    client.force_login(world.member_a)
+    data = dict.fromkeys(page.context["form"].fields, "")
+    data.update(title="Tytuł przedstawiciela", version=version, place="Radlin")
+    assert client.post(step_url, data).status_code == 302
+    client.force_login(world.editor_a)
+    data.update(title="Tytuł redaktora", version=version)
+    response = client.post(step_url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tytuł redaktora" in html and "Tytuł przedstawiciela" in html
+    assert Offer.objects.get(pk=offer.pk).title == "Tytuł przedstawiciela"
+
+
+def test_autosave_returns_new_version_and_refuses_stale(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    step_url = reverse("grants:offer-step", args=[offer.pk, 4])
+    data = {
+        "version": offer.version,
+        "previous_activity": "Nowy tekst",
+        "resources": "Sala",
+        "autosave": "1",
+    }
+    saved = client.post(step_url, data)
+    assert saved.status_code == 200 and saved.json()["version"] == offer.version + 1
+    stale = client.post(step_url, data)
+    assert stale.status_code == 409 and not stale.json()["saved"]
+    assert Offer.objects.get(pk=offer.pk).previous_activity == "Nowy tekst"
+
+
+def test_rows_step_saves_cost_rows_and_shows_totals(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    step_url = reverse("grants:offer-step", args=[offer.pk, 5])
+    data = {
+        "version": offer.version,
+        "requested_grant": "1000,00",
+        "own_financial": "0",
+        "own_non_financial": "0",
+        "recipient_payments": "0",
+        "cost_rows-TOTAL_FORMS": "2",
+        "cost_rows-INITIAL_FORMS": "0",
+        "cost_rows-0-category": "activity",
+        "cost_rows-0-name": "Wynajem sali",
+        "cost_rows-0-unit": "godz.",
+        "cost_rows-0-unit_cost": "125,50",
+        "cost_rows-0-units": "4",
+        "cost_rows-1-category": "activity",
+    }
+    response = client.post(step_url, data)
+    assert response.status_code == 302, (
+        response.context["form"].errors,
+        [fs.errors for _g, _t, fs in response.context["formsets"]],
+    )
+    offer = Offer.objects.prefetch_related("cost_rows").get(pk=offer.pk)
+    assert offer.total_costs == Decimal("502.00")
+    detail = client.get(offer.get_absolute_url()).content.decode().replace("\xa0", " ")
+    assert "502,00" in detail
+
+
+def test_submit_through_the_page(world, client, mailoutbox):
+    client.force_login(world.editor_a)
+    client.post(reverse("grants:offer-submit", args=[world.g.draft_a.pk]))
+    assert Offer.objects.get(pk=world.g.draft_a.pk).status == "draft"
+    client.force_login(world.member_a)
+    response = client.post(
+        reverse("grants:offer-submit", args=[world.g.draft_a.pk]), follow=True
+    )
+    offer = Offer.objects.get(pk=world.g.draft_a.pk)
+    assert offer.status == "submitted"
+    assert offer.checksum in response.content.decode()
+
+
+def _list_queries(django_assert_num_queries, client, count):
+    # 1 competitions page (with the offer count), 2 its count for the paginator,
+    # 3 the spheres of the filter, 4 the years of the filter.
+    with django_assert_num_queries(4):
+        response = client.get("/konkursy/?stan=open")
+    assert len(response.context["page"].object_list) == count
+
+
+def test_competition_list_queries_constant(db, client, django_assert_num_queries):
+    CompetitionFactory(announced=True)
+    _list_queries(django_assert_num_queries, client, 1)
+    for _ in range(9):
+        CompetitionFactory(announced=True)
+    _list_queries(django_assert_num_queries, client, 10)
+
+
+def _detail_queries(django_assert_num_queries, client, competition, count):
+    # 1 competition with priority, sphere and programme, 2 criteria, 3 attachments,
+    # 4 same-type tasks, 5 submitted offers with their organisations (results).
+    with django_assert_num_queries(5):
+        response = client.get(competition.get_absolute_url())
+    assert len(response.context["results"]) == count
+
+
+def test_competition_detail_queries_constant(db, client, django_assert_num_queries):
+    competition = CompetitionFactory(status="results_published")
+    freeze(
+        complete_offer(competition=competition),
+        status="selected",
+        sequence=1,
+        granted_amount=Decimal("100"),
+    )
+    _detail_queries(django_assert_num_queries, client, competition, 1)
+    for n in range(2, 11):
+        freeze(
+            complete_offer(competition=competition), status="not_selected", sequence=n
+        )
+    _detail_queries(django_assert_num_queries, client, competition, 10)
