@@ -334,10 +334,6 @@ class CommentAdmin(admin.ModelAdmin):
         except DomainError as exc:
             self.message_user(request, exc.message, messages.ERROR)
 
-    def save_related(self, request, form, formsets, change):
-        # Nothing besides the audit inline, which is read-only.
-        return
-
     def response_add(self, request, obj, post_url_continue=None):
         if not obj.pk:
             return redirect("admin:consultations_comment_changelist")

@@ -1,0 +1,276 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from consultations.models import Comment
+from tests.consultations.factories import CommentFactory, ConsultationFactory, QuestionFactory, SurveyFactory
+from tests.permissions import assert_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(roles):
+    roles.open = ConsultationFactory(published=True, with_text=True, title="Otwarta konsultacja")
+    roles.draft = ConsultationFactory(with_text=True, title="Projekt w przygotowaniu")
+    roles.reported = ConsultationFactory(ended=True, with_text=True, status="report_published")
+    roles.own = CommentFactory(consultation=roles.open, author=roles.member_a, organisation=roles.org_a)
+    roles.hidden = CommentFactory(consultation=roles.open, hidden=True, justification="Ukryta obelga XYZ.")
+    roles.survey = SurveyFactory(consultation=roles.open)
+    QuestionFactory(survey=roles.survey)
+    return roles
+
+
+MATRIX = [
+    ("/konsultacje/", {r: 200 for r in ("anonymous", "resident", "member_a", "clerk")}),
+    (lambda w: w.open.get_absolute_url(), {"anonymous": 200, "resident": 200, "member_b": 200, "clerk": 200}),
+    (lambda w: w.draft.get_absolute_url(), {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200}),
+    (
+        lambda w: f"/konsultacje/{w.open.pk}/uwagi/nowa/",
+        {"anonymous": 302, "resident": 200, "member_a": 200, "editor_a": 200, "clerk": 200},
+    ),
+    (lambda w: f"/konsultacje/{w.draft.pk}/uwagi/nowa/", {"resident": 404, "member_a": 404}),
+    (lambda w: f"/konsultacje/{w.reported.pk}/uwagi/nowa/", {"resident": 403, "member_a": 403}),
+    (
+        lambda w: f"/konsultacje/{w.open.pk}/uwagi/{w.own.pk}/edytuj/",
+        {"anonymous": 302, "resident": 403, "member_a": 200, "editor_a": 403, "member_b": 403, "clerk": 403},
+    ),
+    (
+        lambda w: f"/konsultacje/{w.open.pk}/uwagi/{w.own.pk}/edytuj/",
+        {"anonymous": 302, "resident": 403, "member_b": 403, "clerk": 403},
+        "post",
+    ),
+    (
+        lambda w: f"/konsultacje/{w.open.pk}/uwagi.csv",
+        {"anonymous": 403, "resident": 403, "member_a": 403, "committee": 403, "clerk": 200},
+    ),
+    (
+        lambda w: f"/konsultacje/{w.open.pk}/uwagi.xlsx",
+        {"anonymous": 403, "resident": 403, "member_a": 403, "clerk": 200},
+    ),
+    (lambda w: f"/konsultacje/{w.open.pk}/raport.pdf", {"anonymous": 404, "clerk": 404}),
+    (lambda w: f"/konsultacje/{w.open.pk}/zmiany/", {"anonymous": 404}),
+    (lambda w: f"/konsultacje/ankiety/{w.survey.pk}/", {"anonymous": 200, "resident": 200, "clerk": 200}),
+    (lambda w: f"/konsultacje/ankiety/{w.survey.pk}/wyniki/", {"anonymous": 200, "clerk": 200}),
+    (lambda w: "/admin/consultations/consultation/", {"anonymous": 302, "resident": 302}),
+]
+
+
+def test_consultations_permission_matrix(world, client):
+    assert_matrix(client, world, MATRIX)
+
+
+def test_hidden_comments_are_invisible_to_the_public(world, client):
+    page = client.get(world.open.get_absolute_url()).content.decode()
+    assert "Ukryta obelga XYZ." not in page
+    assert world.own.justification in page
+    client.force_login(world.clerk)
+    assert "Ukryta obelga XYZ." in client.get(world.open.get_absolute_url()).content.decode()
+
+
+def test_comment_through_the_form_and_edit(world, client):
+    client.force_login(world.member_a)
+    unit = world.open.versions.get().units.get(label="§ 2")
+    response = client.post(
+        f"/konsultacje/{world.open.pk}/uwagi/nowa/",
+        {"speaker": str(world.org_a.pk), "unit": unit.pk, "justification": "Zażółć gęślą jaźń.",
+         "proposed_wording": "Nowe brzmienie"},
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(justification="Zażółć gęślą jaźń.")
+    assert comment.organisation == world.org_a and comment.unit == unit
+    response = client.post(
+        f"/konsultacje/{world.open.pk}/uwagi/{comment.pk}/edytuj/",
+        {"unit": unit.pk, "justification": "Poprawione uzasadnienie."},
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.justification == "Poprawione uzasadnienie."
+
+
+def test_invalid_comment_keeps_what_was_typed(world, client):
+    client.force_login(world.resident)
+    response = client.post(
+        f"/konsultacje/{world.open.pk}/uwagi/nowa/",
+        {"speaker": "", "proposed_wording": "Moje brzmienie do zachowania", "justification": ""},
+    )
+    assert response.status_code == 400
+    assert "Moje brzmienie do zachowania" in response.content.decode()
+
+
+def test_comment_after_the_end_is_refused_by_the_server(world, client, settings):
+    settings.SESSION_COOKIE_AGE = 60 * 60 * 24 * 365
+    client.force_login(world.member_a)
+    with time_machine.travel(world.open.end_at + timedelta(seconds=1)):
+        response = client.post(
+            f"/konsultacje/{world.open.pk}/uwagi/nowa/",
+            {"speaker": str(world.org_a.pk), "justification": "Spóźniona uwaga."},
+        )
+        assert response.status_code == 403
+        response = client.post(
+            f"/konsultacje/{world.open.pk}/uwagi/{world.own.pk}/edytuj/",
+            {"justification": "Spóźniona zmiana."},
+        )
+        assert response.status_code == 403
+    assert not Comment.objects.filter(justification__startswith="Spóźnion").exists()
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_consultation_page_query_count_is_constant(client, django_assert_num_queries):
+    consultation = ConsultationFactory(published=True, with_text=True, status="report_published")
+    units = list(consultation.versions.get().units.all())
+    CommentFactory.create_batch(5, consultation=consultation, unit=units[2], decision="accepted")
+    # Queries: session-less anonymous request: consultation (1), documents, meetings and
+    # spheres prefetches (3), versions (1), units (1), comments with unit, organisation
+    # and author (1), surveys (1), hidden comment count for the report (1).
+    with django_assert_num_queries(9):
+        client.get(consultation.get_absolute_url())
+    Comment.objects.bulk_create(
+        Comment(consultation=consultation, unit=units[i % len(units)], author_name=f"Osoba {i}",
+                justification="Uzasadnienie", decision="accepted")
+        for i in range(495)
+    )
+    with django_assert_num_queries(9):
+        response = client.get(consultation.get_absolute_url())
+    assert response.content.decode().count('<article') == 500
+
+
+def test_list_query_count_is_constant(client, django_assert_num_queries):
+    ConsultationFactory.create_batch(3, published=True)
+    # Queries: years for the filter (1), count for the paginator (1), the page with
+    # comment counts (1).
+    with django_assert_num_queries(3):
+        client.get("/konsultacje/")
+    ConsultationFactory.create_batch(30, published=True)
+    with django_assert_num_queries(3):
+        client.get("/konsultacje/?phase=open&strona=2")
+
+
+def test_list_filters(client):
+    ConsultationFactory(published=True, title="Otwarta A")
+    ConsultationFactory(ended=True, title="Zamknięta B")
+    page = client.get("/konsultacje/?phase=open").content.decode()
+    assert "Otwarta A" in page and "Zamknięta B" not in page
+    page = client.get("/konsultacje/?phase=closed").content.decode()
+    assert "Zamknięta B" in page and "Otwarta A" not in page
+
+
+def test_exports_hold_every_comment(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world.clerk)
+    csv_text = client.get(f"/konsultacje/{world.open.pk}/uwagi.csv").content.decode("utf-8-sig")
+    assert "Ukryta obelga XYZ." in csv_text and world.own.justification in csv_text
+    data = client.get(f"/konsultacje/{world.open.pk}/uwagi.xlsx").content
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.max_row == 3
+
+
+def test_diff_page(client, clerk):
+    from consultations import services
+    from tests.consultations.factories import DRAFT
+
+    consultation = ConsultationFactory(published=True, with_text=True)
+    services.version_create(consultation=consultation, text=DRAFT.replace("nieodpłatnie", "za opłatą"), actor=clerk)
+    page = client.get(f"/konsultacje/{consultation.pk}/zmiany/").content.decode()
+    assert "<del>" in page and "za opłatą" in page
+
+
+def test_survey_answer_and_results(world, client):
+    question = world.survey.questions.get()
+    client.force_login(world.resident)
+    response = client.post(f"/konsultacje/ankiety/{world.survey.pk}/", {f"q{question.pk}": "4"})
+    assert response.status_code == 302
+    page = client.get(f"/konsultacje/ankiety/{world.survey.pk}/wyniki/").content.decode()
+    assert "<svg" in page and "<table" in page
+
+
+@pytest.fixture
+def clerk_with_2fa(clerk):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    return clerk
+
+
+def test_admin_draft_upload_splits_the_text(client, clerk_with_2fa):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.consultations.factories import DRAFT
+
+    consultation = ConsultationFactory()
+    client.force_login(clerk_with_2fa)
+    url = f"/admin/consultations/consultation/{consultation.pk}/draft/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"source_file": SimpleUploadedFile("p.txt", DRAFT.encode()), "note": "v1"})
+    assert response.status_code == 302
+    version = consultation.versions.get()
+    assert version.units.filter(label="§ 2 pkt 1").exists()
+    assert client.get(f"/admin/consultations/draftversion/{version.pk}/change/").status_code == 200
+
+
+def test_admin_pages_render(client, clerk_with_2fa):
+    consultation = ConsultationFactory(published=True, with_text=True)
+    comment = CommentFactory(consultation=consultation)
+    client.force_login(clerk_with_2fa)
+    for url in (
+        "/admin/consultations/consultation/",
+        f"/admin/consultations/consultation/{consultation.pk}/change/",
+        "/admin/consultations/consultation/add/",
+        "/admin/consultations/comment/",
+        "/admin/consultations/comment/add/",
+        f"/admin/consultations/comment/{comment.pk}/change/",
+        "/admin/consultations/survey/add/",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+AUDIT = {
+    "cooperation-statuschange-content_type-object_id-TOTAL_FORMS": "0",
+    "cooperation-statuschange-content_type-object_id-INITIAL_FORMS": "0",
+}
+
+
+def test_admin_enters_a_paper_comment_and_hides_one(client, clerk_with_2fa):
+    from django.utils import timezone
+
+    consultation = ConsultationFactory(published=True)
+    client.force_login(clerk_with_2fa)
+    response = client.post(
+        "/admin/consultations/comment/add/",
+        {
+            "consultation": consultation.pk,
+            "author_name": "Jan Kowalski",
+            "channel": "paper",
+            "received_on": timezone.localdate().isoformat(),
+            "justification": "Uwaga złożona na piśmie.",
+            "_save": "1",
+            **AUDIT,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    comment = Comment.objects.get(justification="Uwaga złożona na piśmie.")
+    assert comment.channel == "paper" and comment.entered_by == clerk_with_2fa
+    response = client.post(
+        f"/admin/consultations/comment/{comment.pk}/change/",
+        {"hide": "on", "hidden_reason": "", "_save": "1", **AUDIT},
+    )
+    assert response.status_code == 200  # the form says the reason is missing
+    response = client.post(
+        f"/admin/consultations/comment/{comment.pk}/change/",
+        {"hide": "on", "hidden_reason": "Dane osobowe osób trzecich.", "_save": "1", **AUDIT},
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.is_hidden
