@@ -43,7 +43,9 @@ def collect(start: datetime, end: datetime) -> list[CalendarEntry]:
 def _sort_key(value: datetime | date) -> datetime:
     if isinstance(value, datetime):
         return value
-    return datetime(value.year, value.month, value.day, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return datetime(
+        value.year, value.month, value.day, tzinfo=ZoneInfo(settings.TIME_ZONE)
+    )
 
 
 def _absolute(url: str) -> str:
@@ -52,7 +54,9 @@ def _absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url
 
 
-def build_calendar(entries: Iterable[CalendarEntry], *, now: datetime | None = None) -> Calendar:
+def build_calendar(
+    entries: Iterable[CalendarEntry], *, now: datetime | None = None
+) -> Calendar:
     """An iCalendar with one VEVENT per entry; times in the portal's zone."""
     tz = ZoneInfo(settings.TIME_ZONE)
     now = now or timezone.now()
@@ -76,7 +80,10 @@ def build_calendar(entries: Iterable[CalendarEntry], *, now: datetime | None = N
         else:
             event.add("dtstart", entry.start)
             end = entry.end if isinstance(entry.end, date) else None
-            event.add("dtend", end if end and end > entry.start else entry.start + timedelta(days=1))
+            event.add(
+                "dtend",
+                end if end and end > entry.start else entry.start + timedelta(days=1),
+            )
         if entry.description:
             event.add("description", entry.description)
         if entry.location:

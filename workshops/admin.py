@@ -54,23 +54,53 @@ class RegistrationInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "organisation", "slot")
+        return (
+            super().get_queryset(request).select_related("user", "organisation", "slot")
+        )
 
 
 @admin.register(Event)
 class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
     service_arg = "event"
-    list_display = ["title", "kind", "topic", "starts_at", "capacity", "status", "pdf_link"]
+    list_display = [
+        "title",
+        "kind",
+        "topic",
+        "starts_at",
+        "capacity",
+        "status",
+        "pdf_link",
+    ]
     list_filter = ["status", "kind", "topic", "audience"]
     search_fields = ["title", "description", "place"]
     date_hierarchy = "starts_at"
     list_select_related = ["working_group"]
     readonly_fields = ["published_at", "created_by"]
-    inlines = [AdviceSlotInline, EventDocumentInline, RegistrationInline, StatusChangeInline]
+    inlines = [
+        AdviceSlotInline,
+        EventDocumentInline,
+        RegistrationInline,
+        StatusChangeInline,
+    ]
     actions = ["publish", "mark_held", "cancel"]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "description", "topic", "working_group", "organiser"]}),
-        (_("Time and place"), {"fields": ["starts_at", "ends_at", "place", "online_url"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "description",
+                    "topic",
+                    "working_group",
+                    "organiser",
+                ]
+            },
+        ),
+        (
+            _("Time and place"),
+            {"fields": ["starts_at", "ends_at", "place", "online_url"]},
+        ),
         (
             _("Registration"),
             {"fields": ["capacity", "registration_deadline", "audience"]},
@@ -91,11 +121,19 @@ class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the selected events"))
     def publish(self, request, queryset):
-        _run(self, request, queryset, services.event_publish, _("Published: %(count)s."))
+        _run(
+            self, request, queryset, services.event_publish, _("Published: %(count)s.")
+        )
 
     @admin.action(description=_("Mark the selected events as held"))
     def mark_held(self, request, queryset):
-        _run(self, request, queryset, services.event_mark_held, _("Marked as held: %(count)s."))
+        _run(
+            self,
+            request,
+            queryset,
+            services.event_mark_held,
+            _("Marked as held: %(count)s."),
+        )
 
     @admin.action(description=_("Cancel the selected events and tell the participants"))
     def cancel(self, request, queryset):
@@ -105,9 +143,22 @@ class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(AuditedAdmin):
     service_arg = "registration"
-    list_display = ["event", "user", "organisation", "slot", "status", "attended", "created_at"]
+    list_display = [
+        "event",
+        "user",
+        "organisation",
+        "slot",
+        "status",
+        "attended",
+        "created_at",
+    ]
     list_filter = ["status", "attended", "event__kind"]
-    search_fields = ["event__title", "user__email", "user__last_name", "organisation__name"]
+    search_fields = [
+        "event__title",
+        "user__email",
+        "user__last_name",
+        "organisation__name",
+    ]
     list_select_related = ["event", "user", "organisation", "slot"]
     raw_id_fields = ["event", "user", "organisation", "slot"]
     readonly_fields = [
@@ -197,7 +248,13 @@ class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Submit to the municipality"))
     def submit(self, request, queryset):
-        _run(self, request, queryset, services.recommendation_submit, _("Submitted: %(count)s."))
+        _run(
+            self,
+            request,
+            queryset,
+            services.recommendation_submit,
+            _("Submitted: %(count)s."),
+        )
 
     def _answer(self, request, queryset, to):
         # The answer text is written in the recommendation's form first, then the action
@@ -218,7 +275,9 @@ class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
     def accept(self, request, queryset):
         self._answer(request, queryset, Recommendation.Status.ACCEPTED)
 
-    @admin.action(description=_("Partly accepted (with the answer written in the form)"))
+    @admin.action(
+        description=_("Partly accepted (with the answer written in the form)")
+    )
     def partly_accept(self, request, queryset):
         self._answer(request, queryset, Recommendation.Status.PARTLY_ACCEPTED)
 

@@ -120,7 +120,9 @@ GROUPS = [
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
+    return datetime.combine(
+        day, time(hour, minute), tzinfo=timezone.get_current_timezone()
+    )
 
 
 def _event(title: str, **fields) -> Event:
@@ -163,7 +165,9 @@ def seed_demo(stdout) -> None:
                 group=group,
                 user=person,
                 left_on=None,
-                defaults={"organisation": organisation if person == president else None},
+                defaults={
+                    "organisation": organisation if person == president else None
+                },
             )
         for number, days in enumerate((-60, -20), start=1):
             day = today + timedelta(days=days + index)
@@ -202,7 +206,9 @@ def seed_demo(stdout) -> None:
                     "text": text,
                     "topic": topic,
                     "status": status,
-                    "submitted_at": now - timedelta(days=30) if status != "proposed" else None,
+                    "submitted_at": now - timedelta(days=30)
+                    if status != "proposed"
+                    else None,
                     "answered_at": now - timedelta(days=10) if answered else None,
                     "answer": (
                         "Burmistrz przyjął rekomendację do projektu programu współpracy."
@@ -273,7 +279,10 @@ def seed_demo(stdout) -> None:
                 Registration.objects.get_or_create(
                     event=event,
                     user=person,
-                    defaults={"status": Registration.Status.CONFIRMED, "consent_at": now},
+                    defaults={
+                        "status": Registration.Status.CONFIRMED,
+                        "consent_at": now,
+                    },
                 )
     day = today + timedelta(days=5)
     advice = _event(
@@ -291,7 +300,9 @@ def seed_demo(stdout) -> None:
     for slot in range(6):
         start = _at(day, 14) + timedelta(minutes=30 * slot)
         AdviceSlot.objects.get_or_create(
-            event=advice, starts_at=start, defaults={"ends_at": start + timedelta(minutes=30)}
+            event=advice,
+            starts_at=start,
+            defaults={"ends_at": start + timedelta(minutes=30)},
         )
 
 
@@ -303,7 +314,9 @@ def seed_bench(scale: int, stdout) -> None:
     if existing >= wanted:
         return
     users = list(
-        User.objects.filter(email__startswith="bench-workshops-").values_list("pk", flat=True)
+        User.objects.filter(email__startswith="bench-workshops-").values_list(
+            "pk", flat=True
+        )
     )
     if len(users) < 200:
         User.objects.bulk_create(
@@ -318,12 +331,14 @@ def seed_bench(scale: int, stdout) -> None:
             ignore_conflicts=True,
         )
         users = list(
-            User.objects.filter(email__startswith="bench-workshops-").values_list("pk", flat=True)
+            User.objects.filter(email__startswith="bench-workshops-").values_list(
+                "pk", flat=True
+            )
         )
     now = timezone.now()
     start_day = timezone.localdate() - timedelta(days=182)
     kinds = [Event.Kind.WORKSHOP, Event.Kind.TRAINING, Event.Kind.FORUM_MEETING]
-    topics = [t for t in Topic]
+    topics = list(Topic)
     events = []
     for n in range(existing, wanted):
         day = start_day + timedelta(days=(n * 3) % 365)
@@ -354,4 +369,6 @@ def seed_bench(scale: int, stdout) -> None:
                     consent_at=now,
                 )
             )
-    Registration.objects.bulk_create(registrations, batch_size=2000, ignore_conflicts=True)
+    Registration.objects.bulk_create(
+        registrations, batch_size=2000, ignore_conflicts=True
+    )

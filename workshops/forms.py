@@ -60,4 +60,3 @@ class RegistrationForm(forms.Form):
         if not self.cleaned_data.get("consent"):
             raise forms.ValidationError(_("Accept the information clause to sign up."))
         return True
-

@@ -113,7 +113,8 @@ def calendar_entries(start: datetime, end: datetime) -> Iterable[CalendarEntry]:
             entries.append(
                 CalendarEntry(
                     uid=f"workshops-event-{event.pk}-deadline@portal",
-                    title=_("Registration deadline: %(title)s") % {"title": event.title},
+                    title=_("Registration deadline: %(title)s")
+                    % {"title": event.title},
                     start=event.registration_deadline,
                     end=event.registration_deadline + timedelta(minutes=15),
                     url=event.get_absolute_url(),
@@ -140,7 +141,10 @@ def seed_bench(scale: int, stdout) -> None:
 @bench_pages.register("workshops")
 def pages() -> list[tuple[str, str]]:
     event = (
-        Event.objects.public().filter(registrations__isnull=False).order_by("-pk").first()
+        Event.objects.public()
+        .filter(registrations__isnull=False)
+        .order_by("-pk")
+        .first()
         or Event.objects.public().order_by("-pk").first()
     )
     result = [
@@ -158,7 +162,9 @@ def export(user) -> dict[str, Any]:
     registrations = Registration.objects.filter(user=user).select_related(
         "event", "organisation", "slot"
     )
-    groups = GroupMember.objects.filter(user=user).select_related("group", "organisation")
+    groups = GroupMember.objects.filter(user=user).select_related(
+        "group", "organisation"
+    )
     return {
         "event_registrations": [
             {

@@ -78,14 +78,19 @@ class WorkingGroup(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.term_start <= today and (self.term_end is None or self.term_end >= today)
+        return self.term_start <= today and (
+            self.term_end is None or self.term_end >= today
+        )
 
 
 class GroupMember(TimeStampedModel):
     """A person in a working group, usually speaking for an organisation."""
 
     group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("group")
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("group"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,14 +174,19 @@ class Event(TimeStampedModel):
         help_text=_("Empty: registration is open until the event starts."),
     )
     audience = models.CharField(
-        _("who may register"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+        _("who may register"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
     )
     organiser = models.CharField(_("organiser"), max_length=300)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     minutes = models.TextField(
-        _("minutes"), blank=True, help_text=_("Shown on the event page once the event is held.")
+        _("minutes"),
+        blank=True,
+        help_text=_("Shown on the event page once the event is held."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -219,7 +229,9 @@ class Event(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="event_capacity_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(registration_deadline__isnull=True)
                 | Q(registration_deadline__lte=F("starts_at")),
@@ -259,7 +271,10 @@ class AdviceSlot(models.Model):
     """A bookable time of an advice hour; one person per slot."""
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="slots", verbose_name=_("advice hour")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("advice hour"),
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -269,9 +284,12 @@ class AdviceSlot(models.Model):
         verbose_name_plural = _("advice slots")
         ordering = ["event", "starts_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "starts_at"], name="advice_slot_unique_time"),
+            models.UniqueConstraint(
+                fields=["event", "starts_at"], name="advice_slot_unique_time"
+            ),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="advice_slot_ends_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="advice_slot_ends_after_start",
             ),
         ]
 
@@ -290,7 +308,10 @@ class Registration(TimeStampedModel):
         CANCELLED = "cancelled", _("cancelled")
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("event"),
     )
     # Empty after the person's account was erased: the row still counts for statistics.
     user = models.ForeignKey(
@@ -323,9 +344,13 @@ class Registration(TimeStampedModel):
     )
     consent_at = models.DateTimeField(_("information clause accepted"))
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    promoted_at = models.DateTimeField(_("moved from the waiting list"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("moved from the waiting list"), null=True, blank=True
+    )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    attendance_marked_at = models.DateTimeField(_("attendance marked"), null=True, blank=True)
+    attendance_marked_at = models.DateTimeField(
+        _("attendance marked"), null=True, blank=True
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -373,9 +398,14 @@ class EventDocument(TimeStampedModel):
         MINUTES = "minutes", _("minutes")
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="documents", verbose_name=_("event")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("event"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MATERIAL)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MATERIAL
+    )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="workshops/%Y/")
     is_public = models.BooleanField(
@@ -441,7 +471,13 @@ class Recommendation(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["proposed", "submitted", "accepted", "partly_accepted", "rejected"]
+                    status__in=[
+                        "proposed",
+                        "submitted",
+                        "accepted",
+                        "partly_accepted",
+                        "rejected",
+                    ]
                 ),
                 name="recommendation_status_valid",
             ),

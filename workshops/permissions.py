@@ -33,7 +33,9 @@ def is_ngo_representative(user: Any) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
-        and Membership.objects.filter(user=user, status=Membership.Status.APPROVED).exists()
+        and Membership.objects.filter(
+            user=user, status=Membership.Status.APPROVED
+        ).exists()
     )
 
 

@@ -24,7 +24,8 @@ from .models import (
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.annotate(
         confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            "registrations",
+            filter=Q(registrations__status=Registration.Status.CONFIRMED),
         ),
         waiting_count=Count(
             "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
@@ -44,7 +45,9 @@ def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
     confirmed bookings (advice hours only); the viewer's own registration.
     """
     event = _with_counts(
-        Event.objects.visible_to(user).select_related("working_group", "working_group__coordinator")
+        Event.objects.visible_to(user).select_related(
+            "working_group", "working_group__coordinator"
+        )
     ).get(pk=pk)
     documents = list(EventDocument.objects.filter(event=event, is_public=True))
     slots: list[AdviceSlot] = []
@@ -70,7 +73,10 @@ def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
         position = (
             Registration.objects.waiting()
             .filter(event=event)
-            .filter(Q(created_at__lt=mine.created_at) | Q(created_at=mine.created_at, pk__lt=mine.pk))
+            .filter(
+                Q(created_at__lt=mine.created_at)
+                | Q(created_at=mine.created_at, pk__lt=mine.pk)
+            )
             .count()
             + 1
         )
@@ -143,7 +149,9 @@ def upcoming_events(limit: int = 5) -> list[Event]:
     """The next published events for the home page (one query)."""
     return list(
         _with_counts(
-            Event.objects.filter(status=Event.Status.PUBLISHED).upcoming().order_by("starts_at")
+            Event.objects.filter(status=Event.Status.PUBLISHED)
+            .upcoming()
+            .order_by("starts_at")
         )[:limit]
     )
 
@@ -151,7 +159,9 @@ def upcoming_events(limit: int = 5) -> list[Event]:
 def group_list() -> QuerySet[WorkingGroup]:
     """Working groups with their coordinator and numbers (one query)."""
     return WorkingGroup.objects.select_related("coordinator").annotate(
-        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+        member_count=Count(
+            "members", filter=Q(members__left_on__isnull=True), distinct=True
+        ),
         recommendation_count=Count("recommendations", distinct=True),
     )
 
@@ -164,11 +174,17 @@ def group_detail(slug: str) -> tuple[WorkingGroup, dict[str, Any]]:
             "user", "organisation"
         )
     )
-    meetings = list(Event.objects.public().filter(working_group=group).order_by("-starts_at"))
+    meetings = list(
+        Event.objects.public().filter(working_group=group).order_by("-starts_at")
+    )
     recommendations = list(
         Recommendation.objects.filter(group=group).select_related("priority")
     )
-    return group, {"members": members, "meetings": meetings, "recommendations": recommendations}
+    return group, {
+        "members": members,
+        "meetings": meetings,
+        "recommendations": recommendations,
+    }
 
 
 def accepted_recommendations_for_year(year: int) -> QuerySet[Recommendation]:
@@ -185,4 +201,6 @@ def accepted_recommendations_for_year(year: int) -> QuerySet[Recommendation]:
 
 
 def registrations_prefetch() -> Prefetch:
-    return Prefetch("registrations", queryset=Registration.objects.select_related("user"))
+    return Prefetch(
+        "registrations", queryset=Registration.objects.select_related("user")
+    )

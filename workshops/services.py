@@ -13,7 +13,14 @@ from cooperation.notifications import Message, notify, notify_many
 from cooperation.workflow import record, transition
 from ngos.models import Organisation
 
-from .models import AdviceSlot, Event, GroupMember, Recommendation, Registration, WorkingGroup
+from .models import (
+    AdviceSlot,
+    Event,
+    GroupMember,
+    Recommendation,
+    Registration,
+    WorkingGroup,
+)
 from .permissions import can_register_for, is_clerk, registration_refusal
 
 EVENT_TRANSITIONS = {
@@ -22,7 +29,10 @@ EVENT_TRANSITIONS = {
 }
 REGISTRATION_TRANSITIONS = {
     Registration.Status.CONFIRMED: {Registration.Status.CANCELLED},
-    Registration.Status.WAITING: {Registration.Status.CONFIRMED, Registration.Status.CANCELLED},
+    Registration.Status.WAITING: {
+        Registration.Status.CONFIRMED,
+        Registration.Status.CANCELLED,
+    },
 }
 RECOMMENDATION_TRANSITIONS = {
     Recommendation.Status.PROPOSED: {Recommendation.Status.SUBMITTED},
@@ -76,7 +86,11 @@ def event_cancel(*, event: Event, actor: Any, reason: str = "") -> Event:
     with transaction.atomic():
         was_published = event.status == Event.Status.PUBLISHED
         transition(
-            event, transitions=EVENT_TRANSITIONS, to=Event.Status.CANCELLED, actor=actor, note=reason
+            event,
+            transitions=EVENT_TRANSITIONS,
+            to=Event.Status.CANCELLED,
+            actor=actor,
+            note=reason,
         )
         if was_published:
             recipients = (
@@ -105,7 +119,9 @@ def event_mark_held(*, event: Event, actor: Any) -> Event:
     _require_clerk(actor)
     if event.starts_at > timezone.now():
         raise DomainError(_("An event can be marked as held only after it starts."))
-    return transition(event, transitions=EVENT_TRANSITIONS, to=Event.Status.HELD, actor=actor)
+    return transition(
+        event, transitions=EVENT_TRANSITIONS, to=Event.Status.HELD, actor=actor
+    )
 
 
 # Registrations
@@ -132,7 +148,9 @@ def registration_create(
     """
     if not consent:
         raise DomainError(
-            _("Accept the information clause to sign up."), field="consent", code="consent"
+            _("Accept the information clause to sign up."),
+            field="consent",
+            code="consent",
         )
     refusal = registration_refusal(user, event)
     if refusal:
@@ -146,17 +164,25 @@ def registration_create(
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.status != Event.Status.PUBLISHED:
-            raise DomainError(_("Registration for this event is not open."), code="closed")
+            raise DomainError(
+                _("Registration for this event is not open."), code="closed"
+            )
         if now >= locked.closes_at:
-            raise DomainError(_("The registration deadline has passed."), code="deadline")
+            raise DomainError(
+                _("The registration deadline has passed."), code="deadline"
+            )
         if Registration.objects.active().filter(event=locked, user=user).exists():
-            raise DomainError(_("You are already signed up for this event."), code="duplicate")
+            raise DomainError(
+                _("You are already signed up for this event."), code="duplicate"
+            )
         if locked.uses_slots:
             if slot is None or slot.event_id != locked.pk:
                 raise DomainError(_("Choose a time slot."), field="slot")
             if Registration.objects.confirmed().filter(slot=slot).exists():
                 raise DomainError(
-                    _("This slot has just been booked by someone else; choose another."),
+                    _(
+                        "This slot has just been booked by someone else; choose another."
+                    ),
                     field="slot",
                     code="slot_taken",
                 )
@@ -210,12 +236,16 @@ def registration_cancel(*, registration: Registration, actor: Any) -> Registrati
         and actor.is_authenticated
         and (registration.user_id == actor.pk or is_clerk(actor))
     ):
-        raise PermissionDeniedError(_("This is not your registration."), code="permission")
+        raise PermissionDeniedError(
+            _("This is not your registration."), code="permission"
+        )
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == Registration.Status.CANCELLED:
-            raise DomainError(_("This registration is already cancelled."), code="cancelled")
+            raise DomainError(
+                _("This registration is already cancelled."), code="cancelled"
+            )
         if event.starts_at <= timezone.now() and not is_clerk(actor):
             raise DomainError(_("The event has already started."), code="started")
         was_confirmed = current.status == Registration.Status.CONFIRMED
@@ -271,7 +301,9 @@ def promote_waiting(*, event: Event) -> list[Registration]:
     return promoted
 
 
-def attendance_mark(*, registration: Registration, attended: bool, actor: Any) -> Registration:
+def attendance_mark(
+    *, registration: Registration, attended: bool, actor: Any
+) -> Registration:
     """Record whether a confirmed participant came, once the event has started.
 
     Only clerks mark attendance; the change is audited.
@@ -284,7 +316,9 @@ def attendance_mark(*, registration: Registration, attended: bool, actor: Any) -
     with transaction.atomic():
         registration.attended = attended
         registration.attendance_marked_at = timezone.now()
-        registration.save(update_fields=["attended", "attendance_marked_at", "updated_at"])
+        registration.save(
+            update_fields=["attended", "attendance_marked_at", "updated_at"]
+        )
         record(
             registration,
             actor=actor,
@@ -314,30 +348,49 @@ def registrations_release_for_user(*, user: Any) -> int:
 
 
 def group_member_add(
-    *, group: WorkingGroup, user: Any, actor: Any, organisation: Organisation | None = None
+    *,
+    group: WorkingGroup,
+    user: Any,
+    actor: Any,
+    organisation: Organisation | None = None,
 ) -> GroupMember:
     """Add a person to a working group, optionally for their organisation.
 
     The coordinator or a clerk adds members. Raises ``DomainError`` for a person
     already in the group or an organisation the person does not belong to.
     """
-    if not (is_clerk(actor) or (actor is not None and group.coordinator_id == actor.pk)):
-        raise PermissionDeniedError(_("Only the coordinator or a clerk may add members."))
+    if not (
+        is_clerk(actor) or (actor is not None and group.coordinator_id == actor.pk)
+    ):
+        raise PermissionDeniedError(
+            _("Only the coordinator or a clerk may add members.")
+        )
     if organisation is not None and not can_register_for(user, organisation):
         raise DomainError(
             _("The person does not belong to this organisation."), field="organisation"
         )
     with transaction.atomic():
-        if GroupMember.objects.filter(group=group, user=user, left_on__isnull=True).exists():
-            raise DomainError(_("This person is already a member of the group."), field="user")
-        member = GroupMember.objects.create(group=group, user=user, organisation=organisation)
+        if GroupMember.objects.filter(
+            group=group, user=user, left_on__isnull=True
+        ).exists():
+            raise DomainError(
+                _("This person is already a member of the group."), field="user"
+            )
+        member = GroupMember.objects.create(
+            group=group, user=user, organisation=organisation
+        )
         record(group, actor=actor, to="member-added", note=str(user))
     return member
 
 
-def recommendation_submit(*, recommendation: Recommendation, actor: Any) -> Recommendation:
+def recommendation_submit(
+    *, recommendation: Recommendation, actor: Any
+) -> Recommendation:
     """Send a proposed recommendation to the municipality (coordinator or clerk)."""
-    if not (is_clerk(actor) or (actor is not None and recommendation.group.coordinator_id == actor.pk)):
+    if not (
+        is_clerk(actor)
+        or (actor is not None and recommendation.group.coordinator_id == actor.pk)
+    ):
         raise PermissionDeniedError(
             _("Only the group's coordinator or a clerk may submit its recommendations.")
         )
@@ -360,7 +413,9 @@ def recommendation_answer(
     """
     _require_clerk(actor)
     if to not in ANSWERS:
-        raise DomainError(_("Choose accepted, partly accepted or rejected."), field="status")
+        raise DomainError(
+            _("Choose accepted, partly accepted or rejected."), field="status"
+        )
     if not answer.strip():
         raise DomainError(_("Write the municipality's answer."), field="answer")
     return transition(

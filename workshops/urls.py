@@ -17,7 +17,11 @@ urlpatterns = [
     path("warsztaty/grupy/<slug:slug>/", views.group_detail, name="group-detail"),
     path("warsztaty/<int:pk>/", views.event_detail, name="event-detail"),
     path("warsztaty/<int:pk>/zapisy/", views.event_register, name="event-register"),
-    path("warsztaty/<int:pk>/rezygnacja/", views.registration_cancel, name="registration-cancel"),
+    path(
+        "warsztaty/<int:pk>/rezygnacja/",
+        views.registration_cancel,
+        name="registration-cancel",
+    ),
     path(
         "warsztaty/<int:pk>/lista-obecnosci.pdf",
         views.attendance_list_pdf,

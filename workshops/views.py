@@ -30,7 +30,9 @@ def event_list(request):
     data = request.GET.copy()
     if "when" not in data:
         data["when"] = "upcoming"
-    filterset = EventFilter(data, queryset=selectors.event_list_for_public(request.user))
+    filterset = EventFilter(
+        data, queryset=selectors.event_list_for_public(request.user)
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("strona"))
     query = data.copy()
     query.pop("strona", None)
@@ -99,7 +101,9 @@ def event_register(request, pk: int):
     refusal = permissions.registration_refusal(request.user, event)
     if refusal:
         raise PermissionDenied(refusal)
-    existing = Registration.objects.active().filter(event=event, user=request.user).first()
+    existing = (
+        Registration.objects.active().filter(event=event, user=request.user).first()
+    )
     if existing is not None:
         messages.info(request, _("You are already signed up for this event."))
         return redirect(event)
@@ -126,11 +130,15 @@ def event_register(request, pk: int):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             if registration.status == Registration.Status.CONFIRMED:
-                messages.success(request, _("You are signed up. A confirmation is on its way."))
+                messages.success(
+                    request, _("You are signed up. A confirmation is on its way.")
+                )
             else:
                 messages.info(
                     request,
-                    _("All places are taken: you are on the waiting list. We will write to you if a place frees up."),
+                    _(
+                        "All places are taken: you are on the waiting list. We will write to you if a place frees up."
+                    ),
                 )
             return redirect(event)
     return render(
@@ -215,7 +223,11 @@ def certificate_pdf(request, pk: int):
     title = _("Certificate of attendance")
     content = render_pdf(
         "workshops/pdf/certificate.html",
-        {"registration": registration, "event": registration.event, "issued_on": timezone.localdate()},
+        {
+            "registration": registration,
+            "event": registration.event,
+            "issued_on": timezone.localdate(),
+        },
         title=title,
         lang=lang,
     )
@@ -224,7 +236,9 @@ def certificate_pdf(request, pk: int):
 
 @require_GET
 def group_list(request):
-    return render(request, "workshops/group_list.html", {"groups": selectors.group_list()})
+    return render(
+        request, "workshops/group_list.html", {"groups": selectors.group_list()}
+    )
 
 
 @require_GET

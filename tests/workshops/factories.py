@@ -61,9 +61,12 @@ class EventFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=Event.Status.DRAFT, published_at=None)
         past = factory.Trait(starts_at=factory.LazyFunction(lambda: in_days(-10)))
         held = factory.Trait(
-            status=Event.Status.HELD, starts_at=factory.LazyFunction(lambda: in_days(-10))
+            status=Event.Status.HELD,
+            starts_at=factory.LazyFunction(lambda: in_days(-10)),
         )
-        advice = factory.Trait(kind=Event.Kind.ADVICE_HOUR, topic=Topic.SUPPORT, capacity=3)
+        advice = factory.Trait(
+            kind=Event.Kind.ADVICE_HOUR, topic=Topic.SUPPORT, capacity=3
+        )
 
 
 class AdviceSlotFactory(factory.django.DjangoModelFactory):
@@ -101,7 +104,8 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         submitted = factory.Trait(
-            status=Recommendation.Status.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+            status=Recommendation.Status.SUBMITTED,
+            submitted_at=factory.LazyFunction(timezone.now),
         )
         accepted = factory.Trait(
             status=Recommendation.Status.ACCEPTED,

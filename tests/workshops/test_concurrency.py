@@ -43,7 +43,9 @@ def test_concurrent_sign_ups_never_exceed_capacity(postgres):
     users = [UserFactory() for _ in range(PEOPLE)]
     errors = _sign_up_all(event, users)
     assert errors == []
-    statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
+    statuses = list(
+        Registration.objects.filter(event=event).values_list("status", flat=True)
+    )
     assert statuses.count("confirmed") == CAPACITY
     assert statuses.count("waiting") == PEOPLE - CAPACITY
 
@@ -56,14 +58,18 @@ def test_concurrent_cancellations_promote_in_order_without_overbooking(postgres)
         services.registration_create(event=event, user=user, consent=True)
     confirmed = list(Registration.objects.filter(event=event, status="confirmed"))
     waiting_first = list(
-        Registration.objects.waiting().filter(event=event).values_list("pk", flat=True)[:2]
+        Registration.objects.waiting()
+        .filter(event=event)
+        .values_list("pk", flat=True)[:2]
     )
     barrier = threading.Barrier(2)
 
     def cancel(registration):
         try:
             barrier.wait()
-            services.registration_cancel(registration=registration, actor=registration.user)
+            services.registration_cancel(
+                registration=registration, actor=registration.user
+            )
         finally:
             connection.close()
 
@@ -73,7 +79,9 @@ def test_concurrent_cancellations_promote_in_order_without_overbooking(postgres)
     for thread in threads:
         thread.join()
     close_old_connections()
-    assert Registration.objects.filter(event=event, status="confirmed").count() == CAPACITY
+    assert (
+        Registration.objects.filter(event=event, status="confirmed").count() == CAPACITY
+    )
     promoted = set(
         Registration.objects.filter(event=event, promoted_at__isnull=False).values_list(
             "pk", flat=True

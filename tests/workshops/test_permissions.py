@@ -17,9 +17,16 @@ from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE_200 = {role: 200 for role in ("anonymous", "resident", "member_a", "member_b", "committee", "clerk")}
+EVERYONE_200 = dict.fromkeys(("anonymous", "resident", "member_a", "member_b", "committee", "clerk"), 200)
 LOGGED_IN_200 = {"anonymous": 302, "resident": 200, "member_a": 200, "clerk": 200}
-CLERKS_ONLY = {"anonymous": 302, "resident": 403, "member_a": 403, "member_b": 403, "committee": 403, "clerk": 200}
+CLERKS_ONLY = {
+    "anonymous": 302,
+    "resident": 403,
+    "member_a": 403,
+    "member_b": 403,
+    "committee": 403,
+    "clerk": 200,
+}
 
 
 @pytest.fixture
@@ -34,7 +41,9 @@ def world(roles):
         draft=EventFactory(draft=True),
         ngo_event=EventFactory(audience=Event.Audience.NGO),
         group_meeting=EventFactory(
-            kind=Event.Kind.GROUP_MEETING, audience=Event.Audience.GROUP, working_group=group
+            kind=Event.Kind.GROUP_MEETING,
+            audience=Event.Audience.GROUP,
+            working_group=group,
         ),
         advice=AdviceSlotFactory().event,
         held=held,
@@ -54,23 +63,66 @@ MATRIX = [
     ("/kalendarz.ics", EVERYONE_200),
     (lambda w: w.event.get_absolute_url(), EVERYONE_200),
     (lambda w: w.held.get_absolute_url(), EVERYONE_200),
-    (lambda w: w.draft.get_absolute_url(), {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200}),
+    (
+        lambda w: w.draft.get_absolute_url(),
+        {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200},
+    ),
     ("/warsztaty/moje-zapisy/", LOGGED_IN_200),
-    (lambda w: f"/warsztaty/{w.event.pk}/zapisy/", {"anonymous": 302, "resident": 200, "member_a": 200, "committee": 200, "clerk": 200}),
-    (lambda w: f"/warsztaty/{w.advice.pk}/zapisy/", {"anonymous": 302, "resident": 200, "member_b": 200}),
-    (lambda w: f"/warsztaty/{w.draft.pk}/zapisy/", {"anonymous": 302, "resident": 404, "member_a": 404}),
+    (
+        lambda w: f"/warsztaty/{w.event.pk}/zapisy/",
+        {
+            "anonymous": 302,
+            "resident": 200,
+            "member_a": 200,
+            "committee": 200,
+            "clerk": 200,
+        },
+    ),
+    (
+        lambda w: f"/warsztaty/{w.advice.pk}/zapisy/",
+        {"anonymous": 302, "resident": 200, "member_b": 200},
+    ),
+    (
+        lambda w: f"/warsztaty/{w.draft.pk}/zapisy/",
+        {"anonymous": 302, "resident": 404, "member_a": 404},
+    ),
     # Only representatives of organisations may sign up for NGO events.
-    (lambda w: f"/warsztaty/{w.ngo_event.pk}/zapisy/", {"anonymous": 302, "resident": 403, "committee": 403, "member_a": 200, "editor_a": 200, "member_b": 200}),
+    (
+        lambda w: f"/warsztaty/{w.ngo_event.pk}/zapisy/",
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "committee": 403,
+            "member_a": 200,
+            "editor_a": 200,
+            "member_b": 200,
+        },
+    ),
     # Only members of the working group may sign up for its meetings.
-    (lambda w: f"/warsztaty/{w.group_meeting.pk}/zapisy/", {"anonymous": 302, "resident": 403, "member_b": 403, "member_a": 200}),
+    (
+        lambda w: f"/warsztaty/{w.group_meeting.pk}/zapisy/",
+        {"anonymous": 302, "resident": 403, "member_b": 403, "member_a": 200},
+    ),
     # Cancelling: only a person with a registration (others get 404).
-    (lambda w: f"/warsztaty/{w.event.pk}/rezygnacja/", {"anonymous": 302, "resident": 404, "clerk": 404}, "post"),
+    (
+        lambda w: f"/warsztaty/{w.event.pk}/rezygnacja/",
+        {"anonymous": 302, "resident": 404, "clerk": 404},
+        "post",
+    ),
     (lambda w: f"/warsztaty/{w.event.pk}/rezygnacja/", {"resident": 405}),
     # Attendance data: the list for clerks, a certificate for the person and clerks.
     (lambda w: f"/warsztaty/{w.held.pk}/lista-obecnosci.pdf", CLERKS_ONLY),
     (
         lambda w: f"/warsztaty/zapisy/{w.attended.pk}/zaswiadczenie.pdf",
-        {"anonymous": 302, "resident": 403, "editor_a": 403, "member_b": 403, "committee": 403, "member_a": 200, "clerk": 200},
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "editor_a": 403,
+            "member_b": 403,
+            "committee": 403,
+            "member_a": 200,
+            "clerk": 200,
+        },
     ),
 ]
 

@@ -40,7 +40,9 @@ def test_event_list_query_count_is_constant(client, scale, django_assert_num_que
 
 
 @pytest.mark.parametrize("scale", [1, 10])
-def test_event_list_logged_in_query_count_is_constant(client, scale, django_assert_num_queries):
+def test_event_list_logged_in_query_count_is_constant(
+    client, scale, django_assert_num_queries
+):
     make_events(scale)
     user = UserFactory()
     client.force_login(user)
@@ -65,7 +67,9 @@ def test_event_detail_query_count_is_constant(client, scale, django_assert_num_q
 
 
 @pytest.mark.parametrize("slots", [2, 12])
-def test_advice_hour_detail_query_count_is_constant(client, slots, django_assert_num_queries):
+def test_advice_hour_detail_query_count_is_constant(
+    client, slots, django_assert_num_queries
+):
     event = AdviceSlotFactory().event
     for _ in range(slots - 1):
         AdviceSlotFactory(event=event)
@@ -75,7 +79,9 @@ def test_advice_hour_detail_query_count_is_constant(client, slots, django_assert
 
 
 @pytest.mark.parametrize("scale", [1, 10])
-def test_calendar_and_groups_query_counts_are_constant(client, scale, django_assert_num_queries):
+def test_calendar_and_groups_query_counts_are_constant(
+    client, scale, django_assert_num_queries
+):
     make_events(scale)
     for _ in range(scale):
         RecommendationFactory(group=WorkingGroupFactory(), accepted=True)
@@ -106,7 +112,9 @@ def test_accepted_recommendations_for_year():
     )
     RecommendationFactory(accepted=True, status=Recommendation.Status.REJECTED)
     RecommendationFactory(submitted=True)
-    RecommendationFactory(accepted=True, answered_at=timezone.now() - timedelta(days=400))
+    RecommendationFactory(
+        accepted=True, answered_at=timezone.now() - timedelta(days=400)
+    )
     result = selectors.accepted_recommendations_for_year(this_year)
     assert set(result) == {accepted, partly}
 
@@ -116,7 +124,9 @@ def test_accepted_recommendations_selector_is_one_query(django_assert_num_querie
         RecommendationFactory(accepted=True)
     # 1 recommendations with group and priority.
     with django_assert_num_queries(1):
-        rows = list(selectors.accepted_recommendations_for_year(timezone.localdate().year))
+        rows = list(
+            selectors.accepted_recommendations_for_year(timezone.localdate().year)
+        )
         [(r.group.name, r.priority) for r in rows]
 
 

@@ -5,7 +5,11 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cooperation.exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
+from cooperation.exceptions import (
+    DomainError,
+    PermissionDeniedError,
+    TransitionNotAllowed,
+)
 from cooperation.models import StatusChange
 from tests.cooperation.factories import UserFactory
 from tests.ngos.factories import MembershipFactory, OrganisationFactory
@@ -31,7 +35,11 @@ def register(event, user, **kwargs):
 def test_register_confirms_while_places_are_free_then_waits():
     event = EventFactory(capacity=2)
     first, second, third = (register(event, UserFactory()) for _ in range(3))
-    assert [r.status for r in (first, second, third)] == ["confirmed", "confirmed", "waiting"]
+    assert [r.status for r in (first, second, third)] == [
+        "confirmed",
+        "confirmed",
+        "waiting",
+    ]
 
 
 def test_register_requires_consent_to_the_information_clause(event, resident):
@@ -43,7 +51,10 @@ def test_register_requires_consent_to_the_information_clause(event, resident):
 
 def test_register_refuses_after_the_deadline(resident):
     event = EventFactory(registration_deadline=timezone.now() + timedelta(days=1))
-    with time_machine.travel(timezone.now() + timedelta(days=2)), pytest.raises(DomainError) as error:
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=2)),
+        pytest.raises(DomainError) as error,
+    ):
         register(event, resident)
     assert error.value.code == "deadline"
 
@@ -63,7 +74,9 @@ def test_register_refuses_a_second_registration_of_the_same_person(event, reside
 
 def test_register_on_behalf_of_own_organisation_only(event):
     membership = MembershipFactory()
-    registration = register(event, membership.user, organisation=membership.organisation)
+    registration = register(
+        event, membership.user, organisation=membership.organisation
+    )
     assert registration.organisation == membership.organisation
     with pytest.raises(DomainError) as error:
         register(EventFactory(), membership.user, organisation=OrganisationFactory())
@@ -80,7 +93,9 @@ def test_ngo_audience_admits_only_representatives(resident):
 def test_group_audience_admits_only_group_members(resident):
     group = WorkingGroupFactory()
     event = EventFactory(
-        kind=Event.Kind.GROUP_MEETING, audience=Event.Audience.GROUP, working_group=group
+        kind=Event.Kind.GROUP_MEETING,
+        audience=Event.Audience.GROUP,
+        working_group=group,
     )
     with pytest.raises(PermissionDeniedError):
         register(event, resident)
@@ -88,7 +103,9 @@ def test_group_audience_admits_only_group_members(resident):
     assert register(event, member).status == "confirmed"
 
 
-def test_register_sends_confirmation(event, resident, mailoutbox, django_capture_on_commit_callbacks):
+def test_register_sends_confirmation(
+    event, resident, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         register(event, resident)
     assert len(mailoutbox) == 1
@@ -134,20 +151,27 @@ def test_cancel_by_someone_else_is_refused(event, resident):
 def test_cancel_after_start_is_refused_for_the_person(resident):
     event = EventFactory()
     registration = register(event, resident)
-    with time_machine.travel(event.starts_at + timedelta(minutes=5)), pytest.raises(DomainError):
+    with (
+        time_machine.travel(event.starts_at + timedelta(minutes=5)),
+        pytest.raises(DomainError),
+    ):
         services.registration_cancel(registration=registration, actor=resident)
 
 
 def test_cancel_is_audited(event, resident):
     registration = register(event, resident)
     services.registration_cancel(registration=registration, actor=resident)
-    changes = StatusChange.objects.filter(object_id=registration.pk, to_status="cancelled")
+    changes = StatusChange.objects.filter(
+        object_id=registration.pk, to_status="cancelled"
+    )
     assert changes.get().actor == resident
 
 
 def test_advice_slot_is_booked_by_one_person_only(resident):
     slot = AdviceSlotFactory()
-    booked = register(slot.event, resident, slot=slot, question="Sprawozdanie z dotacji")
+    booked = register(
+        slot.event, resident, slot=slot, question="Sprawozdanie z dotacji"
+    )
     assert booked.status == "confirmed"
     with pytest.raises(DomainError) as error:
         register(slot.event, UserFactory(), slot=slot)
@@ -216,7 +240,9 @@ def test_attendance_marked_by_clerk_after_start(clerk, resident):
         services.attendance_mark(registration=registration, attended=True, actor=clerk)
     with time_machine.travel(event.starts_at + timedelta(hours=1)):
         with pytest.raises(PermissionDeniedError):
-            services.attendance_mark(registration=registration, attended=True, actor=resident)
+            services.attendance_mark(
+                registration=registration, attended=True, actor=resident
+            )
         services.attendance_mark(registration=registration, attended=True, actor=clerk)
     registration.refresh_from_db()
     assert registration.attended is True
@@ -239,7 +265,9 @@ def test_recommendation_workflow(clerk):
     recommendation = RecommendationFactory()
     coordinator = recommendation.group.coordinator
     with pytest.raises(PermissionDeniedError):
-        services.recommendation_submit(recommendation=recommendation, actor=UserFactory())
+        services.recommendation_submit(
+            recommendation=recommendation, actor=UserFactory()
+        )
     services.recommendation_submit(recommendation=recommendation, actor=coordinator)
     with pytest.raises(DomainError) as error:
         services.recommendation_answer(
@@ -264,12 +292,18 @@ def test_group_member_add_checks_organisation_and_duplicates(clerk):
     group = WorkingGroupFactory()
     membership = MembershipFactory()
     member = services.group_member_add(
-        group=group, user=membership.user, organisation=membership.organisation, actor=clerk
+        group=group,
+        user=membership.user,
+        organisation=membership.organisation,
+        actor=clerk,
     )
     assert member.organisation == membership.organisation
     with pytest.raises(DomainError):
         services.group_member_add(group=group, user=membership.user, actor=clerk)
     with pytest.raises(DomainError):
         services.group_member_add(
-            group=group, user=UserFactory(), organisation=OrganisationFactory(), actor=clerk
+            group=group,
+            user=UserFactory(),
+            organisation=OrganisationFactory(),
+            actor=clerk,
         )

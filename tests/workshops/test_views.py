@@ -24,17 +24,26 @@ def test_list_shows_upcoming_by_default_and_past_on_request(client):
     past = EventFactory(title="Dawne warsztaty", held=True)
     EventFactory(title="Szkic", draft=True)
     content = client.get("/warsztaty/").content.decode()
-    assert upcoming.title in content and past.title not in content and "Szkic" not in content
+    assert (
+        upcoming.title in content
+        and past.title not in content
+        and "Szkic" not in content
+    )
     content = client.get("/warsztaty/?when=past").content.decode()
     assert past.title in content and upcoming.title not in content
 
 
 def test_list_filters_by_kind_topic_and_month(client):
-    EventFactory(title="Szkolenie z księgowości", kind=Event.Kind.TRAINING, topic=Topic.SUPPORT)
+    EventFactory(
+        title="Szkolenie z księgowości", kind=Event.Kind.TRAINING, topic=Topic.SUPPORT
+    )
     EventFactory(title="Warsztaty konsultacyjne")
     later = EventFactory(title="Forum za dwa miesiące", starts_at=in_days(62))
     content = client.get("/warsztaty/", {"kind": "training"}).content.decode()
-    assert "Szkolenie z księgowości" in content and "Warsztaty konsultacyjne" not in content
+    assert (
+        "Szkolenie z księgowości" in content
+        and "Warsztaty konsultacyjne" not in content
+    )
     content = client.get("/warsztaty/", {"topic": "consultation"}).content.decode()
     assert "Warsztaty konsultacyjne" in content and "Szkolenie" not in content
     month = timezone.localtime(later.starts_at).strftime("%Y-%m")
@@ -56,7 +65,9 @@ def test_calendar_shows_the_month_with_links_around(client):
     response = client.get(f"/warsztaty/kalendarz/{local.year}/{local.month}/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<caption>" in content and 'rel="prev"' in content and 'rel="next"' in content
+    assert (
+        "<caption>" in content and 'rel="prev"' in content and 'rel="next"' in content
+    )
     assert "Forum organizacji" in content
     assert client.get("/warsztaty/kalendarz/").status_code == 200
     assert client.get("/warsztaty/kalendarz/2026/13/").status_code == 404
@@ -76,7 +87,10 @@ def test_sign_up_flow_with_consent(client, resident):
     url = reverse("workshops:event-register", args=[event.pk])
     response = client.post(url, {})
     assert response.status_code == 200
-    assert "information clause" in response.content.decode() or "klauzul" in response.content.decode()
+    assert (
+        "information clause" in response.content.decode()
+        or "klauzul" in response.content.decode()
+    )
     assert not Registration.objects.exists()
     response = client.post(url, {"consent": "on"})
     assert response.status_code == 302
@@ -103,7 +117,10 @@ def test_full_event_puts_person_on_the_waiting_list(client, resident):
     client.force_login(resident)
     client.post(reverse("workshops:event-register", args=[event.pk]), {"consent": "on"})
     assert Registration.objects.get(user=resident).status == "waiting"
-    assert "(position 1)" in client.get(event.get_absolute_url()).content.decode() or "(pozycja 1)" in client.get(event.get_absolute_url()).content.decode()
+    assert (
+        "(position 1)" in client.get(event.get_absolute_url()).content.decode()
+        or "(pozycja 1)" in client.get(event.get_absolute_url()).content.decode()
+    )
 
 
 def test_taken_slot_is_reported_on_the_field(client, resident):
@@ -112,7 +129,9 @@ def test_taken_slot_is_reported_on_the_field(client, resident):
     client.force_login(resident)
     url = reverse("workshops:event-register", args=[slot.event.pk])
     RegistrationFactory(event=slot.event, slot=slot)
-    response = client.post(url, {"consent": "on", "slot": slot.pk, "question": "Statut"})
+    response = client.post(
+        url, {"consent": "on", "slot": slot.pk, "question": "Statut"}
+    )
     assert response.status_code == 200
     assert 'name="question"' in response.content.decode()
     assert "Statut" in response.content.decode()
@@ -124,14 +143,18 @@ def test_taken_slot_is_reported_on_the_field(client, resident):
 def test_cancel_through_the_page(client, resident):
     registration = RegistrationFactory(user=resident)
     client.force_login(resident)
-    response = client.post(reverse("workshops:registration-cancel", args=[registration.event.pk]))
+    response = client.post(
+        reverse("workshops:registration-cancel", args=[registration.event.pk])
+    )
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == "cancelled"
 
 
 def test_closed_registration_redirects_with_message(client, resident):
-    event = EventFactory(registration_deadline=timezone.now() - timedelta(hours=1), starts_at=in_days(2))
+    event = EventFactory(
+        registration_deadline=timezone.now() - timedelta(hours=1), starts_at=in_days(2)
+    )
     client.force_login(resident)
     response = client.get(reverse("workshops:event-register", args=[event.pk]))
     assert response.status_code == 302
@@ -148,7 +171,9 @@ def test_group_page_shows_recommendations_and_answers(client):
 def test_attendance_pdf_and_certificate(client, clerk):
     registration = RegistrationFactory(event=EventFactory(held=True), attended=True)
     client.force_login(clerk)
-    response = client.get(reverse("workshops:attendance-list-pdf", args=[registration.event.pk]))
+    response = client.get(
+        reverse("workshops:attendance-list-pdf", args=[registration.event.pk])
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     client.force_login(registration.user)
@@ -159,7 +184,12 @@ def test_attendance_pdf_and_certificate(client, clerk):
 def test_certificate_only_for_attended(client):
     registration = RegistrationFactory(event=EventFactory(held=True), attended=False)
     client.force_login(registration.user)
-    assert client.get(reverse("workshops:certificate-pdf", args=[registration.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("workshops:certificate-pdf", args=[registration.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_home_shows_upcoming_events(client):
