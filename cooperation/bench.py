@@ -114,12 +114,12 @@ def _pdf_short() -> None:
     )
 
 
-@bench_jobs.register("pdf: 20-page table")
+@bench_jobs.register("pdf: 10-page table")
 def _pdf_long() -> None:
     from .pdf import render_pdf
 
     rows = [
-        {"name": f"Stowarzyszenie nr {i}", "value": f"{i * 125} zł"} for i in range(900)
+        {"name": f"Stowarzyszenie nr {i}", "value": f"{i * 125} zł"} for i in range(450)
     ]
     render_pdf(
         "pdf/sample.html", {"text": "Zestawienie", "rows": rows}, title="Zestawienie"
@@ -504,10 +504,14 @@ def main(argv: list[str] | None = None) -> int:
     port = _free_port()
     db = Database()
     env = _environment(db, port)
+
+    def step(text: str) -> None:
+        print(f"· {text} ({time.monotonic() - started:.0f} s)", flush=True)
+
     print(f"Benchmark database: {db.label}; scales {scales}; {args.duration} s per page")
-    print("· migrating")
+    step("migrating")
     db.migrated_template(env)
-    print("· collecting static files")
+    step("collecting static files")
     _run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
     script = Path(tempfile.mkstemp(prefix="wrk-", suffix=".lua", dir=BENCH_DIR)[1])
     script.write_text(WRK_SCRIPT)
@@ -519,14 +523,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for scale in scales:
             db.fresh()
-            print(f"· seeding scale {scale}")
+            step(f"seeding scale {scale}")
             t0 = time.monotonic()
             _run([sys.executable, "manage.py", "seed_bench", "--scale", str(scale)], env)
             seeds[scale] = round(time.monotonic() - t0, 1)
             cmd = [sys.executable, "-m", "cooperation.bench", "--inspect"]
             if args.no_jobs:
                 cmd.append("--no-jobs")
-            print("· timing jobs" if not args.no_jobs else "· listing pages")
+            step("timing jobs" if not args.no_jobs else "listing pages")
             output = _run(cmd, env)
             inspected = json.loads(
                 next(
@@ -538,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
             server = Server(env, port, args.workers)
             try:
                 server.wait()
+                step(f"loading pages at scale {scale}")
                 baseline_rps = None
                 for label, path in inspected["pages"]:
                     status, queries = server.probe(path)

@@ -149,8 +149,9 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
 def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> None:
     meta = Notification._meta
     qn = connection.ops.quote_name
+    column = {f.name: f.column for f in meta.concrete_fields}
     columns = ", ".join(
-        qn(meta.get_field(name).column)
+        qn(column[name])
         for name in (
             "recipient",
             "kind",

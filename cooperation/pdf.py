@@ -30,6 +30,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -175,7 +176,8 @@ def render_pdf(
         base_url=Path(settings.BASE_DIR).as_uri() + "/",
         url_fetcher=_url_fetcher_class()(),
     )
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return data
 
 
 def canonical_json(value: Any) -> str:
@@ -234,7 +236,7 @@ def document_for(
         {"inputs": inputs, "template": template_name, "title": title, "lang": lang}
     )
     key = key[:120]
-    defaults = {
+    defaults: dict[str, Any] = {
         "template_name": template_name,
         "title": title[:300],
         "status": Status.PENDING,
@@ -343,7 +345,7 @@ def serve_document(
     *,
     filename: str | None = None,
     as_attachment: bool = False,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The PDF if it is ready, otherwise a short "being prepared" page.
 
     A pending document answers HTTP 202 with ``Retry-After``, so a reader (or a
