@@ -96,15 +96,21 @@ class OrganisationForm(forms.ModelForm):
             "logo": _("PNG, JPEG, WebP or GIF, at most 1 MB."),
         }
 
+    duplicate: Organisation | None = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["spheres"].queryset = valid_spheres()
-        self.fields["krs"].max_length = 14
-        self.fields["krs"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        self.fields["nip"].max_length = 16
-        self.fields["regon"].max_length = 17
+        # Identifiers are typed with dashes and spaces: length is checked after cleaning.
         for name in ("krs", "nip", "regon"):
-            self.fields[name].widget.attrs.pop("maxlength", None)
+            model_field = Organisation._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=model_field.verbose_name,
+                required=False,
+                max_length=40,
+                help_text=self.fields[name].help_text,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            )
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
@@ -149,6 +155,25 @@ class OrganisationForm(forms.ModelForm):
                     _("Other register: give the register and number of an entity outside KRS, or enter its KRS number."),
                 )
         return data
+
+    def validate_unique(self) -> None:
+        """The duplicate guard: a message naming the existing profile, on the field."""
+        from cooperation.exceptions import DomainError
+
+        from .services import check_duplicates
+
+        krs, nip = self.cleaned_data.get("krs") or "", self.cleaned_data.get("nip") or ""
+        try:
+            check_duplicates(krs=krs, nip=nip, exclude_pk=self.instance.pk)
+        except DomainError as error:
+            value = krs if error.field == "krs" else nip
+            self.duplicate = (
+                Organisation.objects.exclude(pk=self.instance.pk)
+                .filter(**{error.field: value})
+                .only("name", "slug")
+                .first()
+            )
+            self.add_error(error.field, ValidationError(error.message, code=error.code))
 
     def profile_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("spheres", "areas")}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,7 +38,7 @@ PAGE_SIZE = 20
 
 def _form_error(form, error: DomainError) -> None:
     field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    form.add_error(field, ValidationError(error.message, code=error.code))
 
 
 # --- public directory ----------------------------------------------------------------
@@ -179,14 +179,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def _duplicate_of(form) -> Organisation | None:
     """The existing organisation a duplicate-number error points to, for a join link."""
-    if not form.is_bound or not getattr(form, "cleaned_data", None):
-        return None
-    for field in ("krs", "nip"):
-        if any(e.code == "duplicate" for e in form.errors.as_data().get(field, [])):
-            value = form.cleaned_data.get(field) or ""
-            if value:
-                return Organisation.objects.filter(**{field: value}).only("name", "slug").first()
-    return None
+    return getattr(form, "duplicate", None)
 
 
 def _member_organisation(request: HttpRequest, slug: str, capability: Capability) -> Organisation:

@@ -3,7 +3,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from ngos.models import Area, Membership, Organisation, PartnerSearch, PublicBenefitSphere
+from ngos.models import (
+    Area,
+    Membership,
+    Organisation,
+    PartnerSearch,
+    PublicBenefitSphere,
+)
 from tests.cooperation.factories import UserFactory
 
 

@@ -1,6 +1,10 @@
 import pytest
 
-from cooperation.exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
+from cooperation.exceptions import (
+    DomainError,
+    PermissionDeniedError,
+    TransitionNotAllowed,
+)
 from cooperation.models import Notification
 from cooperation.workflow import history
 from ngos import services
