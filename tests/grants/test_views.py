@@ -10,7 +10,10 @@ from tests.permissions import assert_matrix
 
 pytestmark = pytest.mark.django_db
 
-ALL_200 = dict.fromkeys(("anonymous", "resident", "member_a", "editor_a", "member_b", "committee", "clerk"), 200)
+ALL_200 = dict.fromkeys(
+    ("anonymous", "resident", "member_a", "editor_a", "member_b", "committee", "clerk"),
+    200,
+)
 ORG_A_ONLY = {
     "anonymous": 302,
     "resident": 403,
