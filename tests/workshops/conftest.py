@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from tests.workshops.factories import (
@@ -37,3 +39,8 @@ def recommendation_factory():
 @pytest.fixture
 def event(db):
     return EventFactory()
+
+
+# Browser tests (test_browser.py): Playwright's sync API runs an event loop in the
+# test thread; the ORM refuses to run there unless told it is safe (one thread per test).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

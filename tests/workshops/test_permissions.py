@@ -17,7 +17,9 @@ from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE_200 = dict.fromkeys(("anonymous", "resident", "member_a", "member_b", "committee", "clerk"), 200)
+EVERYONE_200 = dict.fromkeys(
+    ("anonymous", "resident", "member_a", "member_b", "committee", "clerk"), 200
+)
 LOGGED_IN_200 = {"anonymous": 302, "resident": 200, "member_a": 200, "clerk": 200}
 CLERKS_ONLY = {
     "anonymous": 302,
