@@ -83,7 +83,7 @@ def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
     return event, {
         "documents": documents,
         "slots": slots,
-        "free_slots": [s for s in slots if not s.booked],
+        "free_slots": [s for s in slots if not getattr(s, "booked", 0)],
         "my_registration": mine,
         "waiting_position": position,
     }
