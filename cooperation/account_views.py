@@ -38,7 +38,9 @@ class DeleteAccountForm(forms.Form):
         label=gettext_lazy("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=gettext_lazy("Type your password to confirm that you want to delete the account."),
+        help_text=gettext_lazy(
+            "Type your password to confirm that you want to delete the account."
+        ),
     )
 
 
@@ -58,7 +60,9 @@ def _overview_context(request, language_form=None):
 @login_required
 @require_http_methods(["GET"])
 def overview(request):
-    return render(request, "cooperation/account_overview.html", _overview_context(request))
+    return render(
+        request, "cooperation/account_overview.html", _overview_context(request)
+    )
 
 
 @login_required

@@ -21,7 +21,9 @@ class StaffTwoFactorMiddleware:
         ):
             messages.warning(
                 request,
-                _("Set up two-factor authentication before you open the administration."),
+                _(
+                    "Set up two-factor authentication before you open the administration."
+                ),
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
@@ -30,4 +32,6 @@ class StaffTwoFactorMiddleware:
 def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()

@@ -71,7 +71,9 @@ def _account_data(user: User) -> dict[str, Any]:
         # Which second factors are set up; never the secrets themselves.
         "two_factor": sorted(
             str(t)
-            for t in Authenticator.objects.filter(user=user).values_list("type", flat=True)
+            for t in Authenticator.objects.filter(user=user).values_list(
+                "type", flat=True
+            )
         ),
         "notifications": [
             {
@@ -80,7 +82,9 @@ def _account_data(user: User) -> dict[str, Any]:
                 "created_at": n.created_at,
                 "sent_at": n.sent_at,
             }
-            for n in Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+            for n in Notification.objects.filter(recipient=user).order_by(
+                "created_at", "pk"
+            )
         ],
     }
 
@@ -98,7 +102,9 @@ def account_export(*, user: User) -> dict[str, Any]:
         "portal": settings.SITE_URL,
         "controller": settings.MUNICIPALITY_OFFICE,
         "account": _account_data(user),
-        "apps": {name: export(user) for name, export in personal_data_exporters.items()},
+        "apps": {
+            name: export(user) for name, export in personal_data_exporters.items()
+        },
     }
     _audit(user, actor=user, to="data-exported")
     return data
@@ -176,4 +182,3 @@ def account_delete(*, user: User, password: str) -> str:
         outcome = "deactivated"
     logger.info("account %s %s", pk, outcome)
     return outcome
-

@@ -5,7 +5,14 @@ from django.dispatch import receiver
 
 # Clerks administer everything of the portal's own apps and the schedules of the
 # periodic tasks. Committee members work on the public site and get no admin rights.
-CLERK_APPS = ("cooperation", "ngos", "grants", "consultations", "workshops", "django_celery_beat")
+CLERK_APPS = (
+    "cooperation",
+    "ngos",
+    "grants",
+    "consultations",
+    "workshops",
+    "django_celery_beat",
+)
 CLERK_EXCLUDED = {("cooperation", "delete_user"), ("cooperation", "change_user")}
 
 

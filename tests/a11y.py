@@ -1,10 +1,8 @@
 """Shared helpers for browser tests: axe-core scans and a keyboard-only log-in.
 
-    from tests.a11y import assert_accessible, login
-
-    def test_page(page, live_server):
-        page.goto(live_server.url + "/organizacje/")
-        assert_accessible(page)
+A browser test opens a page with ``page.goto(live_server.url + path)`` and calls
+``assert_accessible(page)``; ``login(page, live_server, user, password)`` logs in
+through the form with the Tab, typing and Enter keys only.
 """
 
 from __future__ import annotations

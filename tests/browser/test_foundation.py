@@ -82,7 +82,13 @@ def test_log_in_with_the_keyboard_alone(page, live_server):
 def test_account_pages_have_no_axe_violations(page, live_server):
     user = UserFactory(email="konto@example.org")
     login(page, live_server, user, PASSWORD)
-    for path in ["/konto/", "/konto/usun/", "/konto/email/", "/konto/password/change/", "/konto/2fa/"]:
+    for path in [
+        "/konto/",
+        "/konto/usun/",
+        "/konto/email/",
+        "/konto/password/change/",
+        "/konto/2fa/",
+    ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)

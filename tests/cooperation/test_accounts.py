@@ -66,7 +66,9 @@ def test_entrance_pages_use_portal_layout_in_polish(client, url, polish):
     assert 'class="skip-link' in html or "skip-link" in html
     assert polish in html
     # Every visible input has a label pointing at it.
-    for input_id in re.findall(r'<input[^>]*type="(?:email|password|text)"[^>]*id="([^"]+)"', html):
+    for input_id in re.findall(
+        r'<input[^>]*type="(?:email|password|text)"[^>]*id="([^"]+)"', html
+    ):
         assert f'<label for="{input_id}"' in html
 
 
@@ -163,7 +165,13 @@ def test_password_reset_sends_mail(client, resident, mailoutbox):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/konto/email/", "/konto/password/change/", "/konto/2fa/", "/konto/reauthenticate/"]
+    "url",
+    [
+        "/konto/email/",
+        "/konto/password/change/",
+        "/konto/2fa/",
+        "/konto/reauthenticate/",
+    ],
 )
 def test_manage_pages_render_in_portal_layout(client, resident, url):
     client.force_login(resident)
@@ -219,9 +227,11 @@ def _portal_changelists():
 @pytest.mark.django_db
 def test_roles_exist():
     assert Group.objects.filter(name__in=["clerks", "committee"]).count() == 2
-    assert Group.objects.get(name="clerks").permissions.filter(
-        content_type__app_label="ngos"
-    ).exists()
+    assert (
+        Group.objects.get(name="clerks")
+        .permissions.filter(content_type__app_label="ngos")
+        .exists()
+    )
     assert not Group.objects.get(name="committee").permissions.exists()
 
 
@@ -263,7 +273,12 @@ def test_account_page_shows_emails_and_actions(client, resident):
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert resident.email in html
-    for name in ["account_email", "account_change_password", "mfa_index", "account-delete"]:
+    for name in [
+        "account_email",
+        "account_change_password",
+        "mfa_index",
+        "account-delete",
+    ]:
         assert reverse(name) in html
 
 
@@ -308,7 +323,9 @@ def test_export_downloads_json_with_app_data(client, resident, registered_hooks)
     assert data["account"]["email_addresses"][0]["verified"] is True
     assert data["account"]["notifications"][0]["kind"] == "ngos.test"
     assert data["apps"]["test-app"] == {"comments": [resident.pk]}
-    assert StatusChange.objects.filter(object_id=resident.pk, to_status="data-exported").exists()
+    assert StatusChange.objects.filter(
+        object_id=resident.pk, to_status="data-exported"
+    ).exists()
 
 
 @pytest.mark.django_db

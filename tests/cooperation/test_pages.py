@@ -32,14 +32,18 @@ def test_home_lays_out_registered_sections(client, no_sections, settings):
     engine["OPTIONS"] = {
         **engine["OPTIONS"],
         "loaders": [
-            ("django.template.loaders.locmem.Loader",
-             {"_section.html": "<section><h2>{{ section.title }}</h2></section>"}),
+            (
+                "django.template.loaders.locmem.Loader",
+                {"_section.html": "<section><h2>{{ section.title }}</h2></section>"},
+            ),
             "django.template.loaders.filesystem.Loader",
             "django.template.loaders.app_directories.Loader",
         ],
     }
     settings.TEMPLATES = [engine]
-    home_sections.add("test.open", lambda request: {"template": "_section.html", "title": "Otwarte"})
+    home_sections.add(
+        "test.open", lambda request: {"template": "_section.html", "title": "Otwarte"}
+    )
     home_sections.add("test.hidden", lambda request: None)
     html = client.get("/").content.decode()
     assert "<h2>Otwarte</h2>" in html
@@ -47,7 +51,9 @@ def test_home_lays_out_registered_sections(client, no_sections, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/deklaracja-dostepnosci/", "/ochrona-danych/", "/konto/login/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/deklaracja-dostepnosci/", "/ochrona-danych/", "/konto/login/"]
+)
 def test_every_page_has_landmarks_and_a_language_switch(client, url):
     html = client.get(url).content.decode()
     assert 'href="#main"' in html
@@ -83,7 +89,9 @@ def test_accessibility_statement_names_dates_status_and_contact(client):
 
 
 @pytest.mark.django_db
-@override_settings(DPO_EMAIL="iod@gmina.example", MUNICIPALITY_OFFICE="Urząd Gminy Testowo")
+@override_settings(
+    DPO_EMAIL="iod@gmina.example", MUNICIPALITY_OFFICE="Urząd Gminy Testowo"
+)
 def test_privacy_page_names_controller_and_dpo(client):
     html = client.get("/ochrona-danych/").content.decode()
     assert "iod@gmina.example" in html
@@ -110,7 +118,9 @@ def test_healthz(client):
 
 
 @pytest.mark.django_db
-def test_home_query_count_is_constant(client, django_assert_max_num_queries, no_sections):
+def test_home_query_count_is_constant(
+    client, django_assert_max_num_queries, no_sections
+):
     # Without sections the home page reads nothing but the session (none here).
     with django_assert_max_num_queries(0):
         client.get("/")

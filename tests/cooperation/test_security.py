@@ -75,7 +75,9 @@ def test_hsts_on_secure_requests(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get("/", secure=True)
-    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert (
+        response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    )
 
 
 @pytest.mark.django_db
@@ -111,7 +113,13 @@ def superuser(db):
 
 @pytest.mark.django_db
 def test_public_pages_need_no_inline_code(client, resident):
-    for url in ["/", "/konto/login/", "/konto/signup/", "/deklaracja-dostepnosci/", "/ochrona-danych/"]:
+    for url in [
+        "/",
+        "/konto/login/",
+        "/konto/signup/",
+        "/deklaracja-dostepnosci/",
+        "/ochrona-danych/",
+    ]:
         _assert_no_inline_code(client.get(url).content.decode(), url)
     client.force_login(resident)
     for url in ["/konto/", "/konto/usun/", "/konto/email/", "/konto/2fa/"]:
@@ -197,7 +205,12 @@ def test_compose_app_services_share_env_and_wait_for_services(compose):
 def test_dockerfile_has_weasyprint_libraries_and_runs_unprivileged():
     dockerfile = (BASE_DIR / "Dockerfile").read_text()
     assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
-    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"):
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz-subset0",
+        "fonts-dejavu-core",
+    ):
         assert package in dockerfile
     assert "collectstatic" in dockerfile
     assert "compilemessages" in dockerfile
@@ -207,7 +220,9 @@ def test_dockerfile_has_weasyprint_libraries_and_runs_unprivileged():
 def test_env_example_lists_every_setting_read_from_the_environment():
     settings_py = (BASE_DIR / "cooperation" / "settings.py").read_text()
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_py))
-    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
+    listed = set(
+        re.findall(r"^#?\s*([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M)
+    )
     assert read, "no settings found"
     assert not read - listed, f"missing from .env.example: {sorted(read - listed)}"
     readme = (BASE_DIR / "README.md").read_text()
