@@ -1,0 +1,371 @@
+"""Demo data (a competition in each state) and benchmark data for the grants app."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from cooperation.models import Priority, Programme
+from cooperation.workflow import record
+
+from .models import (
+    CommitteeMember,
+    Competition,
+    CostRow,
+    Criterion,
+    ExpectedResult,
+    Offer,
+    ScheduleAction,
+    Score,
+)
+from .services import offer_checksum, offer_content
+
+CRITERIA = [
+    ("Możliwość realizacji zadania przez oferenta", 10),
+    ("Kalkulacja kosztów w odniesieniu do zakresu rzeczowego", 10),
+    ("Jakość wykonania zadania i kwalifikacje osób", 10),
+    ("Udział środków finansowych własnych i z innych źródeł", 5),
+    ("Wkład rzeczowy, osobowy i praca społeczna członków", 5),
+    ("Rzetelność i terminowość rozliczenia dotacji w latach poprzednich", 5),
+    ("Zasięg oddziaływania w gminie (kryterium własne)", 5),
+]
+DEMO = [
+    (
+        "draft",
+        "Wspieranie i upowszechnianie kultury fizycznej — szkolenie dzieci i młodzieży",
+    ),
+    ("announced", "Organizacja wypoczynku letniego dla dzieci z terenu Radlina"),
+    ("closed", "Przeciwdziałanie uzależnieniom — zajęcia profilaktyczne"),
+    ("formal_review", "Pomoc społeczna — wsparcie osób starszych"),
+    ("committee_review", "Kultura, sztuka i dziedzictwo — Dni Radlina"),
+    ("decision", "Ekologia i ochrona zwierząt — opieka nad bezdomnymi kotami"),
+    (
+        "results_published",
+        "Działalność na rzecz osób niepełnosprawnych — warsztaty terapeutyczne",
+    ),
+    ("annulled", "Turystyka i krajoznawstwo — rajdy rowerowe"),
+]
+
+
+def _priority(year: int) -> Priority:
+    from ngos.models import PublicBenefitSphere
+
+    programme, _ = Programme.objects.get_or_create(
+        year=year, defaults={"title": f"Program współpracy na {year} rok"}
+    )
+    sphere = PublicBenefitSphere.objects.order_by("number").first()
+    if sphere is None:
+        sphere = PublicBenefitSphere.objects.create(
+            code="13",
+            number=13,
+            name_pl="działalność na rzecz wspólnot lokalnych",
+            name_en="local communities",
+        )
+    priority = Priority.objects.filter(programme=programme).order_by("position").first()
+    if priority is None:
+        priority = Priority.objects.create(
+            programme=programme,
+            sphere=sphere,
+            title="Zadania publiczne zlecane w otwartych konkursach",
+            planned_funds=Decimal("400000"),
+        )
+    return priority
+
+
+def _fill(offer: Offer, rng: random.Random) -> None:
+    unit = Decimal(rng.choice([80, 120, 150, 200]))
+    units = Decimal(rng.choice([20, 30, 40]))
+    total = unit * units + Decimal("1000")
+    grant = (total * Decimal("0.85")).quantize(Decimal("1"))
+    Offer.objects.filter(pk=offer.pk).update(
+        title=f"{offer.competition.title.split('—')[-1].strip().capitalize()} — {offer.organisation.short_name or offer.organisation.name}"[
+            :300
+        ],
+        start_date=offer.competition.task_start,
+        end_date=offer.competition.task_end,
+        place="Radlin",
+        target_group="Mieszkańcy Radlina",
+        goal="Realizacja zadania publicznego",
+        method="Zajęcia i spotkania",
+        expected_change="Większa aktywność mieszkańców",
+        previous_activity="Organizacja działa w Radlinie od lat",
+        resources="Wolontariusze, sala, sprzęt",
+        contact_name="Maria Prezes",
+        requested_grant=grant,
+        own_financial=total - grant - Decimal("200"),
+        own_non_financial=Decimal("200"),
+        st_public_benefit=True,
+        st_payments=True,
+        st_no_tax_arrears=True,
+        st_no_zus_arrears=True,
+        st_register=True,
+        st_true=True,
+        st_personal_data=True,
+    )
+    ScheduleAction.objects.create(
+        offer=offer,
+        position=1,
+        name="Zajęcia",
+        start=offer.competition.task_start,
+        end=offer.competition.task_end,
+    )
+    ExpectedResult.objects.create(
+        offer=offer,
+        position=1,
+        name="Uczestnicy",
+        target_value="50 osób",
+        monitoring="listy obecności",
+    )
+    CostRow.objects.create(
+        offer=offer,
+        position=1,
+        name="Wynagrodzenie prowadzącego",
+        unit="godz.",
+        unit_cost=unit,
+        units=units,
+    )
+    CostRow.objects.create(
+        offer=offer,
+        category="administrative",
+        position=1,
+        name="Obsługa księgowa",
+        unit="usł.",
+        unit_cost=Decimal("1000"),
+        units=Decimal("1"),
+    )
+    offer.refresh_from_db()
+
+
+def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
+    offer = Offer.objects.prefetch_related(
+        "actions", "results", "cost_rows", "co_offerors"
+    ).get(pk=offer.pk)
+    content = offer_content(offer)
+    Offer.objects.filter(pk=offer.pk).update(
+        status=status,
+        sequence=sequence,
+        number=f"{offer.competition_id}/{offer.competition.year}/{sequence:03d}",
+        submitted_at=offer.competition.offers_deadline - timedelta(days=2),
+        content=content,
+        checksum=offer_checksum(content),
+        **extra,
+    )
+    record(offer, actor=None, to=status, note="demo")
+
+
+@transaction.atomic
+def seed_demo(stdout) -> None:
+    from cooperation.demo import demo_user
+    from ngos.models import Organisation
+
+    if Competition.objects.filter(title=DEMO[0][1]).exists():
+        stdout.write("  grants: already there")
+        return
+    rng = random.Random(2057)
+    now = timezone.now()
+    clerk = demo_user("urzednik@demo.radlin.example")
+    committee_user = demo_user("komisja@demo.radlin.example")
+    rep = demo_user("prezes@demo.radlin.example")
+    priority = _priority(timezone.localdate().year)
+    orgs = list(
+        Organisation.objects.filter(verified_at__isnull=False).order_by("pk")[:6]
+    )
+    home = (
+        rep.memberships.filter(status="approved").select_related("organisation").first()
+    )
+    home_org = home.organisation if home else (orgs[0] if orgs else None)
+    others = [o for o in orgs if o != home_org][:4]
+    for index, (status, title) in enumerate(DEMO):
+        past = status not in ("draft", "announced")
+        deadline = (
+            now - timedelta(days=20 - index) if past else now + timedelta(days=25)
+        )
+        competition = Competition.objects.create(
+            title=title,
+            priority=priority,
+            status=status,
+            task_type=title,
+            public_funds=Decimal(rng.choice([30000, 45000, 60000])),
+            award_rules="Dotacja w formie wsparcia realizacji zadania publicznego, do 90% kosztów.",
+            task_start=timezone.localdate(deadline) + timedelta(days=30),
+            task_end=timezone.localdate(deadline) + timedelta(days=180),
+            task_conditions="Zadanie realizowane na terenie Gminy Radlin, z udziałem mieszkańców.",
+            offers_deadline=deadline,
+            selection_procedure="Oferty ocenia komisja konkursowa według kryteriów z art. 15 ust. 1 ustawy.",
+            selection_date=timezone.localdate(deadline) + timedelta(days=21),
+            scoring_date=timezone.localdate(now) + timedelta(days=2),
+            max_grant=Decimal("20000"),
+            min_own_contribution=Decimal("10"),
+            ordinance_number=f"0050.{10 + index}.{timezone.localdate().year}",
+            announced_at=None if status == "draft" else deadline - timedelta(days=25),
+            created_by=clerk,
+            annulment_reason="Nie wpłynęła żadna oferta (art. 18a ust. 1)."
+            if status == "annulled"
+            else "",
+            annulled_at=now if status == "annulled" else None,
+            results_published_at=now if status == "results_published" else None,
+        )
+        Criterion.objects.bulk_create(
+            [
+                Criterion(
+                    competition=competition,
+                    name=n,
+                    max_points=p,
+                    position=i,
+                    statutory=i < 6,
+                )
+                for i, (n, p) in enumerate(CRITERIA)
+            ]
+        )
+        record(competition, actor=clerk, to=status, note="demo")
+        if status in ("draft", "annulled") or home_org is None:
+            continue
+        participants = [home_org, *others[: 1 + index % 3]]
+        for seq, org in enumerate(participants, start=1):
+            offer = Offer.objects.create(
+                competition=competition,
+                organisation=org,
+                created_by=rep if org == home_org else None,
+                addressed_to="Burmistrz Miasta Radlin",
+                task_type=competition.task_type,
+                offeror_name=org.name,
+                offeror_address=org.address,
+                offeror_email=org.email or "kontakt@example.org",
+            )
+            _fill(offer, rng)
+            if status == "announced":
+                continue
+            offer_status = {
+                "closed": "submitted",
+                "formal_review": "submitted",
+                "committee_review": "formally_accepted",
+                "decision": "selected" if seq == 1 else "not_selected",
+                "results_published": "selected" if seq == 1 else "not_selected",
+            }[status]
+            extra = {}
+            if offer_status == "selected":
+                extra = {"granted_amount": Decimal("8000")}
+            elif offer_status == "not_selected":
+                extra = {"decision_reason": "Niższa ocena komisji; wyczerpane środki."}
+            _freeze(offer, offer_status, seq, **extra)
+        if status in ("committee_review", "decision", "results_published"):
+            member = CommitteeMember.objects.create(
+                competition=competition,
+                user=committee_user,
+                is_chair=True,
+                appointed_by=clerk,
+                declared_at=now,
+            )
+            if status != "committee_review":
+                criteria = list(competition.criteria.all())
+                Score.objects.bulk_create(
+                    [
+                        Score(
+                            member=member,
+                            offer=o,
+                            criterion=c,
+                            points=Decimal(
+                                rng.randint(c.max_points // 2, c.max_points)
+                            ),
+                        )
+                        for o in competition.offers.all()
+                        for c in criteria
+                    ]
+                )
+    stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
+
+
+def seed_bench(scale: int, stdout) -> None:
+    """``scale`` × 300 competitions with 5 offers each (3 cost rows per offer), in bulk."""
+    from ngos.models import Organisation
+
+    rng = random.Random(300 + scale)
+    priority = _priority(timezone.localdate().year)
+    org_ids = list(Organisation.objects.values_list("pk", flat=True)[:2000])
+    if not org_ids:
+        stdout.write("  grants: no organisations, skipped")
+        return
+    now = timezone.now()
+    statuses = [
+        "announced",
+        "closed",
+        "committee_review",
+        "results_published",
+        "results_published",
+        "annulled",
+    ]
+    competitions = Competition.objects.bulk_create(
+        [
+            Competition(
+                title=f"Konkurs testowy {scale}-{i}: zadanie publiczne nr {i}",
+                priority=priority,
+                status=(status := statuses[i % len(statuses)]),
+                task_type="Zadanie publiczne",
+                public_funds=Decimal(rng.choice([20000, 50000, 80000])),
+                award_rules="Wsparcie",
+                task_conditions="Radlin",
+                selection_procedure="Komisja",
+                offers_deadline=now + timedelta(days=25)
+                if status == "announced"
+                else now - timedelta(days=rng.randint(10, 700)),
+                announced_at=now - timedelta(days=30),
+                results_published_at=now if status == "results_published" else None,
+                max_grant=Decimal("20000"),
+            )
+            for i in range(300 * scale)
+        ],
+        batch_size=1000,
+    )
+    offers = []
+    for c in competitions:
+        for seq in range(1, 6):
+            state = {
+                "announced": "draft",
+                "closed": "submitted",
+                "committee_review": "formally_accepted",
+                "results_published": "selected" if seq <= 2 else "not_selected",
+                "annulled": "formally_rejected",
+            }[c.status]
+            offers.append(
+                Offer(
+                    competition=c,
+                    organisation_id=rng.choice(org_ids),
+                    status=state,
+                    title=f"Zadanie {c.pk}-{seq}",
+                    requested_grant=Decimal("9000"),
+                    own_financial=Decimal("1000"),
+                    sequence=None if state == "draft" else seq,
+                    number="" if state == "draft" else f"{c.pk}/{seq:03d}",
+                    checksum="" if state == "draft" else f"{c.pk:032d}{seq:032d}",
+                    granted_amount=Decimal("8000") if state == "selected" else None,
+                )
+            )
+    offers = Offer.objects.bulk_create(offers, batch_size=2000)
+    CostRow.objects.bulk_create(
+        [
+            CostRow(
+                offer=o,
+                position=n,
+                name=f"Koszt {n}",
+                unit="szt.",
+                unit_cost=Decimal("1000"),
+                units=Decimal(n + 2),
+            )
+            for o in offers
+            for n in range(1, 4)
+        ],
+        batch_size=5000,
+    )
+    Criterion.objects.bulk_create(
+        [
+            Criterion(competition=c, name=n, max_points=p, position=i)
+            for c in competitions
+            for i, (n, p) in enumerate(CRITERIA[:5])
+        ],
+        batch_size=5000,
+    )
+    stdout.write(f"  grants: {len(competitions)} competitions, {len(offers)} offers")

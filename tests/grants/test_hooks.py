@@ -1,0 +1,126 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from cooperation.models import Notification
+from cooperation.reminders import sweep_reminders
+from grants import hooks
+from grants.models import CommitteeMember, Competition, Offer
+from tests.cooperation.factories import UserFactory
+from tests.grants.factories import CompetitionFactory, OfferFactory, complete_offer
+from tests.grants.worlds import freeze
+from tests.ngos.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _drafts(n, competition):
+    for _ in range(n):
+        offer = OfferFactory(competition=competition)
+        MembershipFactory(organisation=offer.organisation)
+        MembershipFactory(organisation=offer.organisation, editor=True)
+
+
+def test_offer_deadline_reminders_3_and_1_days_before(django_assert_num_queries):
+    competition = CompetitionFactory(announced=True)
+    _drafts(2, competition)
+    submitted = freeze(
+        complete_offer(competition=competition), status="submitted", sequence=1
+    )
+    MembershipFactory(organisation=submitted.organisation)
+    deadline = competition.offers_deadline
+    assert hooks.offer_deadline_reminders(deadline - timedelta(days=4)) == []
+    ContentType.objects.get_for_model(
+        Offer
+    )  # cached for the process after the first use
+    # 1 drafts in competitions closing soon, 2 representatives of their organisations.
+    with django_assert_num_queries(2):
+        three = hooks.offer_deadline_reminders(deadline - timedelta(days=3))
+    assert len(three) == 2 and all(
+        m.occasion.startswith("offer-deadline-3d:") for m in three
+    )
+    _drafts(8, competition)
+    with django_assert_num_queries(2):
+        one = hooks.offer_deadline_reminders(deadline - timedelta(hours=20))
+    assert len(one) == 10 and all(
+        m.occasion.startswith("offer-deadline-1d:") for m in one
+    )
+    assert hooks.offer_deadline_reminders(deadline + timedelta(seconds=1)) == []
+
+
+def test_reminder_sweep_is_idempotent(mailoutbox, django_capture_on_commit_callbacks):
+    competition = CompetitionFactory(announced=True)
+    _drafts(1, competition)
+    now = competition.offers_deadline - timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_reminders(now=now)
+        sweep_reminders(now=now)
+    assert Notification.objects.filter(kind="grants.offer_deadline").count() == 1
+    assert any(competition.title in m.body for m in mailoutbox)
+
+
+def test_scoring_reminder_to_members_who_have_not_scored():
+    competition = CompetitionFactory(
+        status="committee_review", scoring_date=timezone.localdate() + timedelta(days=2)
+    )
+    freeze(
+        complete_offer(competition=competition), status="formally_accepted", sequence=1
+    )
+    lazy = CommitteeMember.objects.create(
+        competition=competition, user=UserFactory(), declared_at=timezone.now()
+    )
+    messages = hooks.scoring_reminders(timezone.now())
+    assert [m.recipient_id for m in messages] == [lazy.user_id]
+    assert hooks.scoring_reminders(timezone.now() - timedelta(days=3)) == []
+
+
+def test_home_section_calendar_and_export(rf):
+    competition = CompetitionFactory(announced=True)
+    request = rf.get("/")
+    section = hooks.open_competitions(request)
+    assert section["competitions"] == [competition]
+    entries = list(
+        hooks.calendar_entries(timezone.now(), timezone.now() + timedelta(days=60))
+    )
+    assert [e.uid for e in entries] == [
+        f"grants-competition-{competition.pk}-deadline@portal"
+    ]
+    user = MembershipFactory().user
+    offer = OfferFactory(
+        competition=competition,
+        organisation=user.memberships.get().organisation,
+        created_by=user,
+    )
+    data = hooks.export(user)
+    assert (
+        data["offers"][0]["title"] == offer.title and data["offers"][0]["created_by_me"]
+    )
+
+
+def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
+    from cooperation.demo import seed_people
+    from cooperation.registry import seed_demo_steps
+
+    out = io.StringIO()
+    seed_people(out)
+    seed_demo_steps["ngos"](out)
+    hooks.seed_demo(out)
+    hooks.seed_demo(out)
+    states = set(Competition.objects.values_list("status", flat=True))
+    assert states == {s.value for s in Competition.Status}
+    assert Competition.objects.count() == 8
+    assert Offer.objects.filter(
+        status="draft", competition__status="announced"
+    ).exists()
+
+
+def test_seed_bench_step_and_pages(client):
+    for _ in range(3):
+        OrganisationFactory()
+    hooks.seed_bench(1, io.StringIO())
+    assert Competition.objects.count() == 300 and Offer.objects.count() == 1500
+    for _label, path in hooks.pages():
+        assert client.get(path).status_code == 200, path
