@@ -154,7 +154,9 @@ def _reminder_sweep() -> None:
     def job() -> None:
         people = list(User.objects.order_by("pk").values_list("pk", flat=True)[:100])
         if not people:
-            people = [User.objects.create(username="bench-sweep", email="s@b.example").pk]
+            people = [
+                User.objects.create(username="bench-sweep", email="s@b.example").pk
+            ]
 
         def due(now: Any) -> list[Message]:
             return [
@@ -328,7 +330,9 @@ class Database:
                 f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)',
                 f'CREATE DATABASE "{self.template}"',
             )
-            template_url = urlunsplit(urlsplit(self.url)._replace(path=f"/{self.template}"))
+            template_url = urlunsplit(
+                urlsplit(self.url)._replace(path=f"/{self.template}")
+            )
         else:
             BENCH_DIR.mkdir(exist_ok=True)
             self.template_path.unlink(missing_ok=True)
@@ -361,9 +365,18 @@ class Server:
         self.log = (BENCH_DIR / "gunicorn.log").open("ab")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "cooperation.wsgi:application",
-                "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                "--log-level", "warning", "--timeout", "60",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cooperation.wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
             ],
             cwd=BASE_DIR,
             env=env,
@@ -418,10 +431,18 @@ class Server:
 def _wrk(url: str, args: argparse.Namespace, script: Path) -> dict[str, Any]:
     result = subprocess.run(
         [
-            "wrk", f"-t{args.threads}", f"-c{args.connections}",
-            f"-d{args.duration}s", "--latency", "-s", str(script), url,
+            "wrk",
+            f"-t{args.threads}",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "--latency",
+            "-s",
+            str(script),
+            url,
         ],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return parse_wrk(result.stdout + result.stderr)
 
@@ -454,7 +475,16 @@ def _environment(db: Database, port: int) -> dict[str, str]:
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
-    header = ["page", "scale", "SQL/req", "req/s", "p50 ms", "p95 ms", "÷ baseline", "errors"]
+    header = [
+        "page",
+        "scale",
+        "SQL/req",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "÷ baseline",
+        "errors",
+    ]
     lines = [
         [
             r["page"],
@@ -464,7 +494,9 @@ def format_table(rows: list[dict[str, Any]]) -> str:
             f"{r['p50_ms']:.1f}",
             f"{r['p95_ms']:.1f}",
             f"{r['ratio']:.2f}",
-            str(r["errors"]) if r["status"] == 200 else f"{r['errors']} (HTTP {r['status']})",
+            str(r["errors"])
+            if r["status"] == 200
+            else f"{r['errors']} (HTTP {r['status']})",
         ]
         for r in rows
     ]
@@ -482,9 +514,15 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cooperation.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--scales", default="1,10", help="comma-separated scales (default 1,10)")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
+    parser = argparse.ArgumentParser(
+        prog="python -m cooperation.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--scales", default="1,10", help="comma-separated scales (default 1,10)"
+    )
+    parser.add_argument(
+        "--duration", type=int, default=5, help="seconds of wrk per page"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -508,7 +546,9 @@ def main(argv: list[str] | None = None) -> int:
     def step(text: str) -> None:
         print(f"· {text} ({time.monotonic() - started:.0f} s)", flush=True)
 
-    print(f"Benchmark database: {db.label}; scales {scales}; {args.duration} s per page")
+    print(
+        f"Benchmark database: {db.label}; scales {scales}; {args.duration} s per page"
+    )
     step("migrating")
     db.migrated_template(env)
     step("collecting static files")
@@ -525,7 +565,9 @@ def main(argv: list[str] | None = None) -> int:
             db.fresh()
             step(f"seeding scale {scale}")
             t0 = time.monotonic()
-            _run([sys.executable, "manage.py", "seed_bench", "--scale", str(scale)], env)
+            _run(
+                [sys.executable, "manage.py", "seed_bench", "--scale", str(scale)], env
+            )
             seeds[scale] = round(time.monotonic() - t0, 1)
             cmd = [sys.executable, "-m", "cooperation.bench", "--inspect"]
             if args.no_jobs:
@@ -534,7 +576,9 @@ def main(argv: list[str] | None = None) -> int:
             output = _run(cmd, env)
             inspected = json.loads(
                 next(
-                    line for line in output.splitlines() if line.startswith("BENCH_JSON ")
+                    line
+                    for line in output.splitlines()
+                    if line.startswith("BENCH_JSON ")
                 )[len("BENCH_JSON ") :]
             )
             for job in inspected["jobs"]:

@@ -181,9 +181,7 @@ def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> N
             " %s, %s, 0, '' FROM json_each(%s) WHERE true"
         )
         params = [now, now, json.dumps(rows)]
-    sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({columns}) {source} ON CONFLICT DO NOTHING"
-    )
+    sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) {source} ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

@@ -27,7 +27,9 @@ def _people(count: int) -> list[int]:
     User.objects.bulk_create(
         [User(username=f"r{i}", email=f"r{i}@example.org") for i in range(count)]
     )
-    return list(User.objects.filter(username__startswith="r").values_list("pk", flat=True))
+    return list(
+        User.objects.filter(username__startswith="r").values_list("pk", flat=True)
+    )
 
 
 def _due(recipients: list[int], items: int, *, kind: str = "cooperation.message"):
@@ -95,7 +97,9 @@ def test_sweep_keeps_a_constant_number_of_queries(providers):
     recipients = _people(50)
     counts = {}
     for items in (1_000, 10_000):
-        providers.add("fake.deadlines", _due(recipients, items, kind=f"cooperation.m{items}"))
+        providers.add(
+            "fake.deadlines", _due(recipients, items, kind=f"cooperation.m{items}")
+        )
         with CaptureQueriesContext(connection) as queries:
             assert sweep_reminders() == items
         counts[items] = len(queries)
