@@ -172,7 +172,11 @@ def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> N
             "%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::bigint[], %s::text[]"
             ") AS t(r, k, o, ct, oid, c)"
         )
-        params: list[Any] = [now, now, *(list(column) for column in zip(*rows))]
+        params: list[Any] = [
+            now,
+            now,
+            *(list(column) for column in zip(*rows, strict=True)),
+        ]
     else:
         source = (
             "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
