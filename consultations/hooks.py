@@ -21,6 +21,8 @@ from cooperation.registry import (
     seed_demo_steps,
 )
 
+from cooperation.programme import hooks as programme_hooks  # noqa: F401  (the programme's hooks)
+
 from .reports import REPORT_TEMPLATE, report_context
 
 document_contexts.add(REPORT_TEMPLATE, report_context)

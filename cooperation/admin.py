@@ -142,3 +142,6 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+from .programme import admin as programme_admin  # noqa: E402,F401  (registers Programme)

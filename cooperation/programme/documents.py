@@ -1,0 +1,80 @@
+"""The programme as a PDF for the council: rendered by a worker, stored by input hash."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.models import GeneratedDocument, Programme
+
+from . import selectors
+
+TEMPLATE = "pdf/programme.html"
+
+
+def paragraphs(text: str) -> list[str]:
+    """A part's text as its numbered paragraphs (one a line; numbers typed by hand dropped)."""
+    lines = [" ".join(line.split()) for line in text.replace("\r", "").split("\n")]
+    return [re.sub(r"^\d+[.)]\s+", "", line) for line in lines if line]
+
+
+def programme_context(programme: Programme) -> dict[str, Any]:
+    page = selectors.programme_page(year=programme.year)
+    programme = page.programme
+    return {
+        "programme": programme,
+        "parts": [
+            {"number": n, "heading": heading, "paragraphs": paragraphs(text)}
+            for n, heading, text in programme.parts
+        ],
+        "priorities": page.priorities,
+        "total": page.total,
+        "consultations": page.consultations,
+        "adopted": programme.status
+        in (Programme.Status.ADOPTED, Programme.Status.IN_FORCE, Programme.Status.CLOSED),
+        "generated_on": timezone.localdate(),
+        # The council's name in the nominative and genitive, for the resolution header.
+        "council_name": getattr(settings, "MUNICIPALITY_COUNCIL", "Rada Miejska w Radlinie"),
+        "council_genitive": getattr(
+            settings, "MUNICIPALITY_COUNCIL_GENITIVE", "Rady Miejskiej w Radlinie"
+        ),
+    }
+
+
+def programme_inputs(programme: Programme) -> dict[str, Any]:
+    """Everything the PDF shows: the programme row and each priority."""
+    return {
+        "programme": programme.pk,
+        "updated_at": programme.updated_at,
+        "status": programme.status,
+        "priorities": list(
+            programme.priorities.order_by("position", "pk").values_list(
+                "pk", "title", "description", "planned_funds", "sphere_id", "position"
+            )
+        ),
+    }
+
+
+def programme_title(programme: Programme) -> str:
+    return _("Cooperation programme of the municipality with NGOs for %(year)s") % {
+        "year": programme.year
+    }
+
+
+def programme_document(programme: Programme, *, sync: bool = False) -> GeneratedDocument:
+    from cooperation.pdf import document_for
+
+    return document_for(
+        f"programme-{programme.year}",
+        template_name=TEMPLATE,
+        title=programme_title(programme),
+        inputs=programme_inputs(programme),
+        obj=programme,
+        lang="pl",
+        sync=sync,
+        context=programme_context(programme) if sync else None,
+    )

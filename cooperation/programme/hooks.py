@@ -1,0 +1,168 @@
+"""How the programme plugs into the shared machinery (imported by consultations.hooks)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from cooperation.notifications import Message
+from cooperation.registry import (
+    bench_jobs,
+    bench_pages,
+    document_contexts,
+    reminder_providers,
+    seed_bench_steps,
+    seed_demo_steps,
+)
+
+from .documents import TEMPLATE, programme_context
+
+document_contexts.add(TEMPLATE, programme_context)
+
+NOT_SUBMITTED = ["drafting", "in_consultation", "council_opinion"]
+
+
+@reminder_providers.register("cooperation.programme-not-submitted")
+def programme_not_submitted(now: datetime):
+    """In October: next year's programme is not yet with the council (deadline 30 November).
+
+    The responsible clerk is told, or every clerk when nobody is responsible.
+    """
+    from cooperation.models import Programme, User
+
+    local = timezone.localtime(now)
+    if local.month != 10:
+        return []
+    year = local.year + 1
+    programme = Programme.objects.filter(year=year).first()
+    if programme is not None and programme.status not in NOT_SUBMITTED:
+        return []
+    if programme is not None and programme.responsible_id:
+        recipients = [programme.responsible_id]
+    else:
+        recipients = list(
+            User.objects.filter(groups__name="clerks", is_active=True).values_list("pk", flat=True)
+        )
+    return [
+        Message.about(
+            programme,
+            recipient_id=user_id,
+            kind="cooperation.programme_not_submitted",
+            occasion=f"programme-not-submitted:{year}",
+            context={"year": year},
+        )
+        for user_id in recipients
+    ]
+
+
+PARTS_PL = {
+    "goals": "Celem głównym programu jest budowanie partnerstwa między Miastem a organizacjami pozarządowymi.\nCelami szczegółowymi są: wzmocnienie potencjału organizacji, zwiększenie udziału mieszkańców w życiu publicznym oraz poprawa jakości usług publicznych.",
+    "principles": "Współpraca opiera się na zasadach pomocniczości, suwerenności stron, partnerstwa, efektywności, uczciwej konkurencji i jawności.",
+    "scope": "Przedmiotem współpracy jest realizacja zadań publicznych, o których mowa w art. 4 ust. 1 ustawy, w zakresie odpowiadającym zadaniom Miasta.",
+    "forms": "Zlecanie realizacji zadań publicznych w trybie otwartych konkursów ofert oraz w trybie art. 19a ustawy.\nWzajemne informowanie się o planowanych kierunkach działalności.\nKonsultowanie projektów aktów normatywnych.\nTworzenie wspólnych zespołów o charakterze doradczym i inicjatywnym.",
+    "priority_tasks": "Zadania priorytetowe określa tabela poniżej; są realizowane w sferach wskazanych w art. 4 ust. 1 ustawy.",
+    "period": "Program realizowany jest od 1 stycznia do 31 grudnia roku, którego dotyczy.",
+    "implementation": "Program realizuje Burmistrz Miasta przy pomocy Wydziału Spraw Społecznych, w szczególności ogłaszając otwarte konkursy ofert i konsultując projekty aktów prawa miejscowego.",
+    "funds": "Na realizację programu planuje się środki w wysokości określonej w tabeli zadań priorytetowych, z zastrzeżeniem zmian w uchwale budżetowej.",
+    "evaluation": "Miernikami realizacji programu są w szczególności: liczba ogłoszonych konkursów, liczba złożonych ofert, liczba zawartych umów, wysokość przekazanych dotacji oraz liczba konsultowanych projektów aktów.\nSprawozdanie z realizacji programu Burmistrz przedkłada Radzie do 31 maja roku następnego.",
+    "preparation": "Projekt programu został opracowany przez Wydział Spraw Społecznych i skonsultowany z organizacjami pozarządowymi na Portalu Współpracy.",
+    "committees": "Komisję konkursową powołuje Burmistrz zarządzeniem; w jej skład wchodzą przedstawiciele Burmistrza oraz osoby wskazane przez organizacje pozarządowe.\nCzłonkowie komisji składają oświadczenie o bezstronności przed przystąpieniem do oceny ofert.",
+}
+
+PRIORITIES = [
+    ("sport", "Upowszechnianie kultury fizycznej wśród dzieci i młodzieży", Decimal("180000.00")),
+    ("culture", "Organizacja wydarzeń kulturalnych i ochrona dziedzictwa lokalnego", Decimal("60000.00")),
+    ("social", "Pomoc społeczna i wsparcie seniorów", Decimal("45000.00")),
+    ("health", "Przeciwdziałanie uzależnieniom i patologiom społecznym", Decimal("70000.00")),
+]
+
+
+def _sphere_ids() -> list[int]:
+    from ngos.models import PublicBenefitSphere
+
+    return list(PublicBenefitSphere.objects.order_by("number", "pk").values_list("pk", flat=True)[:40])
+
+
+def create_programme(year: int, *, with_priorities: int = 4):
+    """A complete programme for ``year`` (demo and benchmark data), or the existing one."""
+    from cooperation.models import Priority, Programme
+
+    programme, created = Programme.objects.get_or_create(
+        year=year,
+        defaults={
+            "title": f"Roczny program współpracy Miasta Radlin z organizacjami pozarządowymi na rok {year}",
+            "legal_basis": "Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym oraz art. 5a ust. 1 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie",
+            **PARTS_PL,
+        },
+    )
+    spheres = _sphere_ids()
+    if created and spheres:
+        Priority.objects.bulk_create(
+            Priority(
+                programme=programme,
+                sphere_id=spheres[i % len(spheres)],
+                title=PRIORITIES[i % len(PRIORITIES)][1] + ("" if i < len(PRIORITIES) else f" ({i + 1})"),
+                planned_funds=PRIORITIES[i % len(PRIORITIES)][2],
+                position=i + 1,
+            )
+            for i in range(with_priorities)
+        )
+    return programme
+
+
+@seed_demo_steps.register("programme", order=30)
+def demo(stdout) -> None:
+    """Next year's programme in consultation, and this year's adopted and in force."""
+    from datetime import date
+
+    from cooperation.models import Programme
+
+    this_year = timezone.localdate().year
+    current = create_programme(this_year)
+    if current.status == Programme.Status.DRAFTING:
+        Programme.objects.filter(pk=current.pk).update(
+            status=Programme.Status.IN_FORCE,
+            resolution_number=f"XX/150/{this_year - 1}",
+            resolution_date=date(this_year - 1, 11, 26),
+            submitted_on=date(this_year - 1, 11, 2),
+        )
+    create_programme(this_year + 1)
+    stdout.write(f"  programmes {this_year} (in force) and {this_year + 1} (drafting)")
+
+
+@seed_bench_steps.register("programme", order=30)
+def bench(scale: int, stdout) -> None:
+    """A programme with 40 priorities per scale unit (for the PDF timing)."""
+    from cooperation.models import Programme
+
+    year = 2100
+    Programme.objects.filter(year=year).delete()
+    create_programme(year, with_priorities=40 * scale)
+    stdout.write(f"  programme {year} with {40 * scale} priorities")
+
+
+@bench_jobs.register("pdf: cooperation programme")
+def programme_pdf_job() -> None:
+    from cooperation.models import Programme
+
+    from .documents import programme_context, programme_title
+
+    from cooperation.pdf import render_pdf
+
+    programme = Programme.objects.order_by("-year").first()
+    if programme is None:
+        return
+    render_pdf(TEMPLATE, programme_context(programme), title=programme_title(programme), lang="pl")
+
+
+@bench_pages.register("programme")
+def pages():
+    from cooperation.models import Programme
+
+    year = Programme.objects.exclude(status="drafting").order_by("-year").values_list("year", flat=True).first()
+    result = [("programme list", "/program-wspolpracy/")]
+    if year:
+        result.append(("programme detail", f"/program-wspolpracy/{year}/"))
+    return result

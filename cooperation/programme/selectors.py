@@ -1,0 +1,45 @@
+"""Reads for the programme pages and PDF (constant query counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from cooperation.models import Priority, Programme
+
+PUBLIC_STATUSES = [s for s in Programme.Status.values]
+
+
+def programme_list_for_public() -> QuerySet[Programme]:
+    """Every year, newest first, with the number of priorities and the planned funds."""
+    return Programme.objects.annotate(
+        priority_count=Count("priorities"), planned_total=Sum("priorities__planned_funds")
+    ).order_by("-year")
+
+
+@dataclass
+class ProgrammePage:
+    programme: Programme
+    priorities: list[Priority]
+    total: Decimal
+    consultations: list
+
+
+def programme_page(*, year: int) -> ProgrammePage:
+    """Programme (1), priorities with spheres (1), linked consultations (1)."""
+    programme = Programme.objects.prefetch_related(
+        Prefetch(
+            "priorities",
+            queryset=Priority.objects.select_related("sphere").order_by("position", "pk"),
+        ),
+        "consultations",
+    ).get(year=year)
+    priorities = list(programme.priorities.all())
+    return ProgrammePage(
+        programme=programme,
+        priorities=priorities,
+        total=sum((p.planned_funds for p in priorities), Decimal("0")),
+        consultations=[c for c in programme.consultations.all() if c.status != "draft"],
+    )

@@ -1,0 +1,121 @@
+"""Every state change of the annual cooperation programme."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.exceptions import DomainError, PermissionDeniedError
+from cooperation.models import Programme
+from cooperation.workflow import transition
+
+Status = Programme.Status
+
+# The council's opinion is optional: a programme may go from consultation straight
+# to the council.
+TRANSITIONS = {
+    Status.DRAFTING: {Status.IN_CONSULTATION},
+    Status.IN_CONSULTATION: {Status.COUNCIL_OPINION, Status.SUBMITTED, Status.DRAFTING},
+    Status.COUNCIL_OPINION: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.ADOPTED, Status.DRAFTING},
+    Status.ADOPTED: {Status.IN_FORCE},
+    Status.IN_FORCE: {Status.CLOSED},
+    Status.CLOSED: set(),
+}
+
+
+def _require_clerk(actor: Any) -> None:
+    if not (actor is not None and actor.is_authenticated and actor.is_clerk):
+        raise PermissionDeniedError(_("Only clerks may do this."), code="permission")
+
+
+def missing_parts(programme: Programme) -> list[str]:
+    """Headings of the parts of art. 5a ust. 4 that are still empty."""
+    return [f"{n}. {heading}" for n, heading, text in programme.parts if not text.strip()]
+
+
+def programme_start_consultation(*, programme: Programme, actor: Any) -> Programme:
+    """Needs a consultation of kind "programme" linked to this programme."""
+    _require_clerk(actor)
+    if not programme.consultations.filter(act_kind="programme").exclude(status="cancelled").exists():
+        raise DomainError(
+            _("Link a consultation of the kind “cooperation programme” to this programme first.")
+        )
+    return transition(programme, transitions=TRANSITIONS, to=Status.IN_CONSULTATION, actor=actor)
+
+
+def programme_record_opinion(
+    *, programme: Programme, actor: Any, opinion: str, given_on: date
+) -> Programme:
+    """The public benefit council's opinion, attached to the draft (art. 5a ust. 2a)."""
+    _require_clerk(actor)
+    if not opinion.strip():
+        raise DomainError(_("Enter the opinion of the council."), field="council_opinion")
+    return transition(
+        programme,
+        transitions=TRANSITIONS,
+        to=Status.COUNCIL_OPINION,
+        actor=actor,
+        changes={"council_opinion": opinion, "council_opinion_on": given_on},
+    )
+
+
+def programme_submit(*, programme: Programme, actor: Any, submitted_on: date | None = None) -> Programme:
+    """Send the draft to the council; every part of art. 5a ust. 4 must be filled in."""
+    _require_clerk(actor)
+    missing = missing_parts(programme)
+    if missing:
+        raise DomainError(
+            _("These parts of the programme are empty: %(parts)s.") % {"parts": "; ".join(missing)}
+        )
+    return transition(
+        programme,
+        transitions=TRANSITIONS,
+        to=Status.SUBMITTED,
+        actor=actor,
+        changes={"submitted_on": submitted_on or timezone.localdate()},
+    )
+
+
+def programme_adopt(
+    *, programme: Programme, actor: Any, resolution_number: str, resolution_date: date
+) -> Programme:
+    """The council adopted the programme; after 30 November it is allowed but flagged."""
+    _require_clerk(actor)
+    if not resolution_number.strip():
+        raise DomainError(_("Enter the number of the resolution."), field="resolution_number")
+    late = resolution_date > programme.adoption_deadline
+    note = (
+        _("Adopted after the deadline of %(deadline)s (art. 5a ust. 1).")
+        % {"deadline": programme.adoption_deadline.strftime("%d.%m.%Y")}
+        if late
+        else ""
+    )
+    return transition(
+        programme,
+        transitions=TRANSITIONS,
+        to=Status.ADOPTED,
+        actor=actor,
+        note=note,
+        changes={"resolution_number": resolution_number, "resolution_date": resolution_date},
+    )
+
+
+def programme_put_in_force(*, programme: Programme, actor: Any) -> Programme:
+    _require_clerk(actor)
+    return transition(programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor)
+
+
+def programme_close(*, programme: Programme, actor: Any) -> Programme:
+    _require_clerk(actor)
+    return transition(programme, transitions=TRANSITIONS, to=Status.CLOSED, actor=actor)
+
+
+def programme_return_to_drafting(*, programme: Programme, actor: Any, reason: str) -> Programme:
+    _require_clerk(actor)
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), field="note")
+    return transition(programme, transitions=TRANSITIONS, to=Status.DRAFTING, actor=actor, note=reason)

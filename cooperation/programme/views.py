@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cooperation.models import Programme
+
+from . import selectors
+from .documents import programme_document
+
+
+def _visible(request, programme: Programme) -> bool:
+    """A programme in drafting is the office's own; from the consultation on it is public."""
+    user = request.user
+    return programme.status != Programme.Status.DRAFTING or (
+        user.is_authenticated and user.is_clerk
+    )
+
+
+@require_GET
+def programme_list(request):
+    """``/program-wspolpracy/``: every year's programme."""
+    user = request.user
+    programmes = selectors.programme_list_for_public()
+    if not (user.is_authenticated and user.is_clerk):
+        programmes = programmes.exclude(status=Programme.Status.DRAFTING)
+    return render(request, "cooperation/programme_list.html", {"programmes": programmes})
+
+
+def _page_or_404(request, year: int):
+    try:
+        page = selectors.programme_page(year=year)
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+    if not _visible(request, page.programme):
+        raise Http404
+    return page
+
+
+@require_GET
+def programme_detail(request, year: int):
+    page = _page_or_404(request, year)
+    return render(request, "cooperation/programme_detail.html", {"page": page, "programme": page.programme})
+
+
+@require_GET
+def programme_pdf(request, year: int):
+    """The programme for the council, stored; a worker renders it when it changes."""
+    from cooperation.pdf import serve_document
+
+    page = _page_or_404(request, year)
+    doc = programme_document(page.programme)
+    return serve_document(request, doc, filename=f"program-wspolpracy-{year}.pdf")

@@ -1,0 +1,171 @@
+from datetime import date
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from consultations.models import Consultation
+from cooperation.exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
+from cooperation.models import Programme
+from cooperation.programme import services
+from cooperation.programme.documents import programme_document
+from cooperation.programme.hooks import create_programme, programme_not_submitted
+from cooperation.workflow import history
+from tests.conftest import pdftotext
+from tests.consultations.factories import ConsultationFactory
+from tests.ngos.factories import SphereFactory
+from tests.permissions import assert_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(db):
+    SphereFactory(code="sport-test", name_pl="wspieranie i upowszechnianie kultury fizycznej")
+    return create_programme(2027)
+
+
+def test_programme_workflow_to_closed(programme, clerk):
+    with pytest.raises(DomainError):
+        services.programme_start_consultation(programme=programme, actor=clerk)
+    ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme, published=True)
+    services.programme_start_consultation(programme=programme, actor=clerk)
+    services.programme_record_opinion(
+        programme=programme, actor=clerk, opinion="Opinia pozytywna.", given_on=date(2026, 10, 20)
+    )
+    services.programme_submit(programme=programme, actor=clerk, submitted_on=date(2026, 11, 2))
+    services.programme_adopt(
+        programme=programme, actor=clerk, resolution_number="XX/150/2026", resolution_date=date(2026, 11, 26)
+    )
+    assert not programme.adopted_late
+    services.programme_put_in_force(programme=programme, actor=clerk)
+    services.programme_close(programme=programme, actor=clerk)
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.CLOSED
+    assert [h.to_status for h in history(programme)] == [
+        "in_consultation", "council_opinion", "submitted", "adopted", "in_force", "closed",
+    ]
+
+
+def test_council_opinion_is_optional_and_late_adoption_is_flagged(programme, clerk):
+    ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme)
+    services.programme_start_consultation(programme=programme, actor=clerk)
+    services.programme_submit(programme=programme, actor=clerk)
+    services.programme_adopt(
+        programme=programme, actor=clerk, resolution_number="XXI/160/2026", resolution_date=date(2026, 12, 10)
+    )
+    assert programme.adopted_late
+    assert "art. 5a" in history(programme).last().note
+
+
+def test_submit_needs_every_part(programme, clerk):
+    ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme)
+    services.programme_start_consultation(programme=programme, actor=clerk)
+    Programme.objects.filter(pk=programme.pk).update(committees="")
+    programme.refresh_from_db()
+    with pytest.raises(DomainError) as error:
+        services.programme_submit(programme=programme, actor=clerk)
+    assert "11." in error.value.message
+
+
+def test_only_clerks_move_the_programme(programme, roles):
+    with pytest.raises(PermissionDeniedError):
+        services.programme_close(programme=programme, actor=roles.member_a)
+    with pytest.raises(TransitionNotAllowed):
+        services.programme_close(programme=programme, actor=roles.clerk)
+
+
+def test_october_reminder_when_next_year_is_not_submitted(clerk):
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 10, 5, 9, 0))):
+        messages = programme_not_submitted(timezone.now())
+        assert [m.recipient_id for m in messages] == [clerk.pk]
+        assert messages[0].occasion == "programme-not-submitted:2027"
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 9, 5, 9, 0))):
+        assert programme_not_submitted(timezone.now()) == []
+    programme = create_programme(2027)
+    Programme.objects.filter(pk=programme.pk).update(status="submitted")
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 10, 5, 9, 0))):
+        assert programme_not_submitted(timezone.now()) == []
+
+
+def test_programme_pdf_has_the_header_and_eleven_parts(programme, tmp_path):
+    Programme.objects.filter(pk=programme.pk).update(
+        status="adopted", resolution_number="XX/150/2026", resolution_date=date(2026, 11, 26)
+    )
+    programme.refresh_from_db()
+    doc = programme_document(programme, sync=True)
+    path = tmp_path / "program.pdf"
+    path.write_bytes(doc.file.read())
+    text = " ".join(pdftotext(path).split())
+    assert "Uchwała nr XX/150/2026" in text
+    assert "26 listopada 2026" in text
+    assert "art. 5a ust. 1 ustawy z dnia 24 kwietnia 2003 r." in text
+    assert "Załącznik do uchwały nr XX/150/2026" in text
+    for number in range(1, 12):
+        assert f"§ {number}." in text
+    assert "pomocniczości, suwerenności stron" in text
+    assert "Upowszechnianie kultury" in text and "Razem" in text
+    assert "180 000,00" in text or "180\xa0000,00" in text or "180000,00" in text
+    assert "Przewodniczący Rady" in text
+    from pypdf import PdfReader
+
+    root = PdfReader(path).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "pl"
+
+
+def test_programme_pdf_is_rendered_once_until_the_programme_changes(programme, client, django_capture_on_commit_callbacks):
+    Programme.objects.filter(pk=programme.pk).update(status="submitted")
+    url = "/program-wspolpracy/2027/program.pdf"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url).status_code == 202
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    first = programme_document(programme)
+    assert programme_document(programme).pk == first.pk
+    programme.refresh_from_db()
+    programme.goals = "Nowy cel główny."
+    programme.save()
+    assert programme_document(programme).pk != first.pk
+
+
+MATRIX = [
+    ("/program-wspolpracy/", {"anonymous": 200, "resident": 200, "member_a": 200, "clerk": 200}),
+    ("/program-wspolpracy/2027/", {"anonymous": 200, "resident": 200, "clerk": 200}),
+    ("/program-wspolpracy/2028/", {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200}),
+    ("/program-wspolpracy/2099/", {"anonymous": 404, "clerk": 404}),
+    ("/program-wspolpracy/2028/program.pdf", {"anonymous": 404, "resident": 404}),
+]
+
+
+def test_programme_permission_matrix(roles, client):
+    public = create_programme(2027)
+    Programme.objects.filter(pk=public.pk).update(status="in_force")
+    create_programme(2028)  # still drafting: the office's own
+    assert_matrix(client, roles, MATRIX)
+
+
+def test_programme_pages_query_counts(client, django_assert_num_queries):
+    SphereFactory(code="q-sphere")
+    for year in (2025, 2026):
+        p = create_programme(year)
+        Programme.objects.filter(pk=p.pk).update(status="in_force")
+    # Queries: programmes with priority counts and sums (1).
+    with django_assert_num_queries(1):
+        assert client.get("/program-wspolpracy/").status_code == 200
+    # Queries: programme (1), priorities with spheres (1), consultations (1).
+    with django_assert_num_queries(3):
+        assert client.get("/program-wspolpracy/2026/").status_code == 200
+    for year in range(2010, 2020):
+        p = create_programme(year, with_priorities=30)
+        Programme.objects.filter(pk=p.pk).update(status="closed")
+    with django_assert_num_queries(1):
+        assert client.get("/program-wspolpracy/").status_code == 200
+
+
+def test_programme_detail_shows_every_part(client):
+    SphereFactory(code="d-sphere")
+    p = create_programme(2026)
+    Programme.objects.filter(pk=p.pk).update(status="adopted", resolution_number="X/1/2025", resolution_date=date(2025, 12, 5))
+    page = client.get("/program-wspolpracy/2026/").content.decode()
+    assert page.count('<section id="czesc-') == 11
+    assert page.count("<h1") == 1
