@@ -88,6 +88,7 @@ def test_account_pages_have_no_axe_violations(page, live_server):
         "/konto/email/",
         "/konto/password/change/",
         "/konto/2fa/",
+        "/konto/2fa/totp/activate/",
     ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
