@@ -86,7 +86,7 @@ def test_rolled_back_event_leaves_no_message(resident, mailoutbox):
 @pytest.mark.parametrize(
     ("language", "subject", "greeting"),
     [
-        ("pl", "Wiadomość od: Gmina Radlin", "Dzień dobry"),
+        ("pl", "Wiadomość od: Gmina Radlin", "Dzień dobry,"),
         ("en", "A message from Gmina Radlin", "Hello"),
     ],
 )

@@ -30,7 +30,7 @@ def test_pdf_text_is_extractable_polish_and_tagged(tmp_path):
     assert "Gmina Radlin" in text
     catalog = _catalog(data)
     assert catalog["/Lang"] == "pl"
-    assert catalog["/MarkInfo"]["/Marked"] is True
+    assert bool(catalog["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in catalog
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title == "Dokument próbny"
