@@ -82,7 +82,7 @@ class Competition(TimeStampedModel):
         blank=True,
     )
     min_own_contribution = models.DecimalField(
-        _("minimum own contribution (% of total costs)"),
+        _("minimum own contribution (per cent of total costs)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("0"),
