@@ -162,6 +162,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "cooperation.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "cooperation.accounts.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Portal Współpracy")
 
