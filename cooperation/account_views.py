@@ -31,6 +31,7 @@ class LanguageForm(forms.ModelForm):
         model = User
         fields = ["language"]
         widgets = {"language": forms.RadioSelect}
+        labels = {"language": gettext_lazy("Preferred language")}
 
 
 class DeleteAccountForm(forms.Form):

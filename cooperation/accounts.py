@@ -11,3 +11,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+def user_display(user) -> str:
+    """How allauth names a person in messages ("Logged in as …"): name or e-mail.
+
+    The generated username means nothing to the person.
+    """
+    return str(user)

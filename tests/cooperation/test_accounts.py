@@ -387,3 +387,12 @@ def test_last_superuser_cannot_delete_account():
     with pytest.raises(DomainError):
         services.account_delete(user=admin_user, password=PASSWORD)
     assert User.objects.filter(pk=admin_user.pk).exists()
+
+
+@pytest.mark.django_db
+def test_login_message_names_the_person_not_the_username(client):
+    user = UserFactory(email="imie@example.org", first_name="Anna", last_name="Kowal")
+    client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
+    html = client.get("/konto/").content.decode()
+    assert "Anna Kowal" in html
+    assert user.username not in html
