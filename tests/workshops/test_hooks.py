@@ -3,9 +3,9 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
+from cooperation.demo import seed_people
 from cooperation.models import Notification
 from cooperation.registry import (
     bench_pages,
@@ -13,6 +13,8 @@ from cooperation.registry import (
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
+    seed_bench_steps,
+    seed_demo_steps,
 )
 from cooperation.reminders import sweep_reminders
 from tests.cooperation.factories import UserFactory
@@ -90,9 +92,11 @@ def test_personal_data_export_and_erase():
 
 def test_seed_demo_creates_the_six_radlin_groups_once():
     out = StringIO()
+    seed_people(out)
+    step = seed_demo_steps["workshops"]
     with time_machine.travel(timezone.now()):
-        call_command("seed_demo", stdout=out)
-        call_command("seed_demo", stdout=out)
+        step(out)
+        step(out)
     assert WorkingGroup.objects.count() == 6
     assert {g.topic for g in WorkingGroup.objects.all()} == {
         "consultation",
@@ -110,7 +114,8 @@ def test_seed_demo_creates_the_six_radlin_groups_once():
 
 def test_seed_bench_adds_a_year_of_workshops_per_unit(client):
     out = StringIO()
-    call_command("seed_bench", scale=1, stdout=out)
+    seed_people(out)
+    seed_bench_steps["workshops"](1, out)
     assert Event.objects.count() >= 120
     pages = bench_pages["workshops"]()
     labels = [label for label, _ in pages]
