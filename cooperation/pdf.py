@@ -247,7 +247,11 @@ def document_for(
     doc, created = GeneratedDocument.objects.get_or_create(
         key=key, input_hash=digest, defaults=defaults
     )
-    if doc.status == Status.READY and doc.file:
+    if (
+        doc.status == Status.READY
+        and doc.file
+        and doc.file.storage.exists(doc.file.name)
+    ):
         return doc
     stale = doc.updated_at < timezone.now() - STALE_AFTER
     if doc.status in (Status.PENDING, Status.RENDERING) and not created and not stale:

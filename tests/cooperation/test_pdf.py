@@ -218,3 +218,20 @@ def test_admin_shows_render_time_and_downloads_file(clerk):
     response = model_admin.download_view(request, doc.pk)
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_lost_file_is_rendered_again():
+    args = {
+        "template_name": "pdf/sample.html",
+        "context": {"text": PANGRAM},
+        "title": "T",
+        "inputs": {"n": 1},
+    }
+    doc = pdf.document_for("lost", **args)
+    doc.file.storage.delete(doc.file.name)
+
+    again = pdf.document_for("lost", **args)
+
+    assert again.pk == doc.pk
+    assert again.file.storage.exists(again.file.name)
