@@ -1,0 +1,78 @@
+"""axe-core and keyboard checks of the consultation, comment and programme pages."""
+
+import os
+
+import pytest
+
+from consultations.models import Comment
+from cooperation.models import Programme
+from cooperation.programme.hooks import create_programme
+from tests.a11y import assert_accessible, login, tab_to
+from tests.consultations.factories import CommentFactory, ConsultationFactory, QuestionFactory, SurveyFactory
+from tests.ngos.factories import SphereFactory
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "haslo-testowe-123"
+
+
+@pytest.fixture
+def consultation(roles):
+    c = ConsultationFactory(published=True, with_text=True, title="Projekt uchwały o lokalach")
+    unit = c.versions.get().units.get(label="§ 2")
+    CommentFactory(consultation=c, unit=unit, organisation=roles.org_a, author=roles.member_a)
+    CommentFactory(consultation=c, justification="Uwaga ogólna mieszkańca.")
+    return c
+
+
+def test_consultation_pages_are_accessible(page, live_server, consultation):
+    page.goto(f"{live_server.url}/konsultacje/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}{consultation.get_absolute_url()}")
+    page.locator("details summary").first.click()
+    assert_accessible(page)
+
+
+def test_comment_form_is_accessible_and_works_by_keyboard(page, live_server, consultation, roles):
+    login(page, live_server, roles.member_a, PASSWORD, next_url=f"/konsultacje/{consultation.pk}/uwagi/nowa/")
+    assert "/uwagi/nowa/" in page.url
+    assert_accessible(page)
+    tab_to(page, "#id_justification")
+    page.keyboard.type("Uzasadnienie wpisane z klawiatury: zażółć gęślą jaźń.")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Comment.objects.filter(justification__startswith="Uzasadnienie wpisane z klawiatury").exists(), page.content()[-6000:]
+    assert_accessible(page)
+    # The form with an error message is accessible too.
+    page.goto(f"{live_server.url}/konsultacje/{consultation.pk}/uwagi/nowa/")
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".errorlist").count() >= 1
+    assert_accessible(page)
+
+
+def test_report_and_survey_pages_are_accessible(page, live_server, roles):
+    c = ConsultationFactory(ended=True, with_text=True, status="report_published")
+    CommentFactory(consultation=c, decision="rejected", decision_justification="Niezgodne z ustawą.")
+    survey = SurveyFactory(consultation=None, title="Ocena programu")
+    QuestionFactory(survey=survey)
+    QuestionFactory(survey=survey, kind="choice", choices="tak\nnie")
+    QuestionFactory(survey=survey, kind="text", required=False)
+    page.goto(f"{live_server.url}{c.get_absolute_url()}")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/konsultacje/ankiety/{survey.pk}/wyniki/")
+    assert_accessible(page)
+    login(page, live_server, roles.resident, PASSWORD, next_url=f"/konsultacje/ankiety/{survey.pk}/")
+    assert_accessible(page)
+
+
+def test_programme_pages_are_accessible(page, live_server):
+    SphereFactory(code="axe-sphere")
+    programme = create_programme(2027)
+    Programme.objects.filter(pk=programme.pk).update(status="in_force", resolution_number="XX/150/2026")
+    page.goto(f"{live_server.url}/program-wspolpracy/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/program-wspolpracy/2027/")
+    assert_accessible(page)

@@ -1,0 +1,66 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from consultations import hooks
+from consultations.models import Comment, Consultation
+from cooperation.models import Programme
+from tests.consultations.factories import CommentFactory, ConsultationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_section_lists_open_consultations(client):
+    ConsultationFactory(published=True, title="Otwarta na stronie głównej")
+    ConsultationFactory(title="Szkic niewidoczny")
+    page = client.get("/").content.decode()
+    assert "Otwarta na stronie głównej" in page and "Szkic niewidoczny" not in page
+
+
+def test_calendar_has_consultation_ends():
+    c = ConsultationFactory(published=True)
+    ConsultationFactory()  # a draft is not announced
+    now = timezone.now()
+    entries = list(hooks.consultation_ends(now - timedelta(days=1), now + timedelta(days=30)))
+    assert [e.uid for e in entries] == [f"consultation-{c.pk}-end@portal"]
+
+
+def test_personal_data_export_and_erase(roles):
+    comment = CommentFactory(author=roles.resident, author_name="", name_consent=True, justification="Moja uwaga.")
+    data = hooks.export_comments(roles.resident)
+    assert data["consultation_comments"][0]["justification"] == "Moja uwaga."
+    hooks.erase_comments(roles.resident)
+    comment.refresh_from_db()
+    assert comment.author is None and comment.justification == "Moja uwaga."
+
+
+def test_seed_demo_steps_are_idempotent(db):
+    from cooperation.demo import seed_people
+    from cooperation.programme.hooks import demo as programme_demo
+    from tests.ngos.factories import OrganisationFactory, SphereFactory
+
+    SphereFactory()
+    OrganisationFactory.create_batch(3)
+    out = io.StringIO()
+    seed_people(out)
+    for _ in range(2):
+        programme_demo(out)
+        hooks.demo(out)
+    year = timezone.localdate().year
+    assert Programme.objects.filter(year=year + 1).get().priorities.exists()
+    assert Consultation.objects.open().count() == 1
+    assert Consultation.objects.reported().count() == 1
+    reported = Consultation.objects.reported().get()
+    assert not reported.comments.undecided().exists()
+    assert Comment.objects.filter(channel="paper").count() == 2
+
+
+def test_seed_bench_scale_one(db):
+    out = io.StringIO()
+    hooks.bench(1, out)
+    assert Consultation.objects.count() == 50
+    assert Comment.objects.count() == 5000
+    labels = dict(hooks.pages())
+    assert "consultation with most comments" in labels
