@@ -396,3 +396,12 @@ def test_login_message_names_the_person_not_the_username(client):
     html = client.get("/konto/").content.decode()
     assert "Anna Kowal" in html
     assert user.username not in html
+
+
+@pytest.mark.django_db
+def test_account_page_query_count(client, resident, django_assert_num_queries):
+    EmailAddress.objects.create(user=resident, email="druga@example.org")
+    client.force_login(resident)
+    # session, user, "has TOTP?", e-mail addresses (however many there are)
+    with django_assert_num_queries(4):
+        client.get("/konto/")
