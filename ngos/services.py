@@ -106,8 +106,12 @@ def check_duplicates(*, krs: str, nip: str, exclude_pk: int | None = None) -> No
 
 
 def build_search_text(organisation: Organisation) -> str:
-    """Searchable text besides the names: description, spheres, areas, town, legal form."""
-    parts = [organisation.description, organisation.city, organisation.get_legal_form_display()]
+    """Searchable text besides the names: description, spheres (both languages), areas, town.
+
+    The legal form is left out: it has its own filter, and its label depends on the
+    language active when the text is built.
+    """
+    parts = [organisation.description, organisation.city]
     if organisation.pk:
         for sphere in organisation.spheres.all():
             parts += [sphere.name_pl, sphere.name_en]
