@@ -405,3 +405,25 @@ def test_account_page_query_count(client, resident, django_assert_num_queries):
     # session, user, "has TOTP?", e-mail addresses (however many there are)
     with django_assert_num_queries(4):
         client.get("/konto/")
+
+
+@pytest.mark.django_db
+def test_login_with_totp_asks_for_the_code(client, clerk):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    secret = generate_totp_secret()
+    TOTP.activate(clerk, secret)
+    response = client.post(
+        "/konto/login/", {"login": clerk.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert page.content.decode().count("<h1") == 1
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
