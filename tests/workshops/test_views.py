@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import pdftotext
 from tests.cooperation.factories import UserFactory
 from tests.ngos.factories import MembershipFactory
 from tests.workshops.factories import (
@@ -168,17 +169,27 @@ def test_group_page_shows_recommendations_and_answers(client):
     assert client.get("/warsztaty/grupy/").status_code == 200
 
 
-def test_attendance_pdf_and_certificate(client, clerk):
-    registration = RegistrationFactory(event=EventFactory(held=True), attended=True)
+def test_attendance_pdf_and_certificate(client, clerk, tmp_path):
+    registration = RegistrationFactory(
+        event=EventFactory(held=True),
+        user__first_name="Żaneta",
+        user__last_name="Łęcka",
+        attended=True,
+    )
     client.force_login(clerk)
     response = client.get(
         reverse("workshops:attendance-list-pdf", args=[registration.event.pk])
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "lista.pdf"
+    pdf.write_bytes(response.content)
+    assert "Żaneta Łęcka" in pdftotext(pdf)
     client.force_login(registration.user)
     response = client.get(reverse("workshops:certificate-pdf", args=[registration.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    pdf.write_bytes(response.content)
+    text = pdftotext(pdf)
+    assert "Żaneta Łęcka" in text and registration.event.title in text
 
 
 def test_certificate_only_for_attended(client):
