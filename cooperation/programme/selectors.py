@@ -9,9 +9,6 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from cooperation.models import Priority, Programme
 
-PUBLIC_STATUSES = [s for s in Programme.Status.values]
-
-
 def programme_list_for_public() -> QuerySet[Programme]:
     """Every year, newest first, with the number of priorities and the planned funds."""
     return Programme.objects.annotate(
@@ -25,16 +22,24 @@ class ProgrammePage:
     priorities: list[Priority]
     total: Decimal
     consultations: list
+    surveys: list
+
+
+def _published_surveys():
+    from consultations.models import Survey
+
+    return Survey.objects.filter(is_published=True)
 
 
 def programme_page(*, year: int) -> ProgrammePage:
-    """Programme (1), priorities with spheres (1), linked consultations (1)."""
+    """Programme (1), priorities with spheres (1), linked consultations (1), surveys (1)."""
     programme = Programme.objects.prefetch_related(
         Prefetch(
             "priorities",
             queryset=Priority.objects.select_related("sphere").order_by("position", "pk"),
         ),
         "consultations",
+        Prefetch("surveys", queryset=_published_surveys()),
     ).get(year=year)
     priorities = list(programme.priorities.all())
     return ProgrammePage(
@@ -42,4 +47,5 @@ def programme_page(*, year: int) -> ProgrammePage:
         priorities=priorities,
         total=sum((p.planned_funds for p in priorities), Decimal("0")),
         consultations=[c for c in programme.consultations.all() if c.status != "draft"],
+        surveys=list(programme.surveys.all()),
     )

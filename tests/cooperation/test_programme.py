@@ -152,8 +152,8 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
     # Queries: programmes with priority counts and sums (1).
     with django_assert_num_queries(1):
         assert client.get("/program-wspolpracy/").status_code == 200
-    # Queries: programme (1), priorities with spheres (1), consultations (1).
-    with django_assert_num_queries(3):
+    # Queries: programme (1), priorities with spheres (1), consultations (1), surveys (1).
+    with django_assert_num_queries(4):
         assert client.get("/program-wspolpracy/2026/").status_code == 200
     for year in range(2010, 2020):
         p = create_programme(year, with_priorities=30)
