@@ -1,0 +1,55 @@
+import io
+
+import pytest
+from stdnum.pl import nip, regon
+
+from cooperation.demo import seed_people
+from cooperation.registry import (
+    bench_pages,
+    personal_data_exporters,
+    seed_bench_steps,
+    seed_demo_steps,
+)
+from ngos.identifiers import clean_krs
+from ngos.models import Membership, Organisation
+from ngos.permissions import Capability, can_act_for
+from tests.ngos.factories import MembershipFactory, PartnerSearchFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_organisations_are_believable_valid_and_seeded_once():
+    out = io.StringIO()
+    seed_people(out)
+    seed_demo_steps["ngos"](out)
+    seed_demo_steps["ngos"](out)
+    organisations = list(Organisation.objects.all())
+    assert 28 <= len(organisations) <= 35
+    for organisation in organisations:
+        assert nip.is_valid(organisation.nip), organisation
+        assert regon.is_valid(organisation.regon), organisation
+        assert organisation.krs == "" or clean_krs(organisation.krs) == organisation.krs
+        assert organisation.krs or organisation.other_register
+        assert organisation.spheres.exists()
+    assert len({o.legal_form for o in organisations}) >= 5
+    president = Membership.objects.get(user__email="prezes@demo.radlin.example")
+    editor = Membership.objects.get(user__email="redaktor@demo.radlin.example")
+    assert president.organisation == editor.organisation
+    assert can_act_for(president.user, president.organisation, Capability.SIGN)
+    assert can_act_for(editor.user, editor.organisation, Capability.EDIT)
+    assert not can_act_for(editor.user, editor.organisation, Capability.SIGN)
+
+
+def test_bench_adds_a_thousand_organisations_per_unit(client):
+    seed_bench_steps["ngos"](1, io.StringIO())
+    assert Organisation.objects.public().count() == 1000
+    for _label, path in bench_pages["ngos"]():
+        assert client.get(path).status_code == 200
+
+
+def test_personal_data_export_lists_memberships_and_posts():
+    membership = MembershipFactory()
+    PartnerSearchFactory(organisation=membership.organisation, author=membership.user, title="Festyn")
+    data = personal_data_exporters["ngos"](membership.user)
+    assert data["memberships"][0]["organisation"] == membership.organisation.name
+    assert data["partner_searches"][0]["title"] == "Festyn"
