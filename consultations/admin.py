@@ -41,7 +41,30 @@ class MeetingInline(admin.StackedInline):
 class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
-        fields = "__all__"
+        fields = [
+            "title",
+            "summary",
+            "act_kind",
+            "programme",
+            "department",
+            "responsible",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "legal_basis",
+            "invite_all_ngos",
+            "invite_council",
+            "invite_residents",
+            "invited_spheres",
+            "channel_online",
+            "channel_paper",
+            "channel_email",
+            "channel_meeting",
+            "start_at",
+            "end_at",
+            "report_summary",
+            "cancel_reason",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -50,8 +73,12 @@ class ConsultationForm(forms.ModelForm):
                 services.check_dates(start_at=data["start_at"], end_at=data["end_at"])
             except DomainError as exc:
                 raise exc.as_validation_error() from exc
-        if data.get("act_kind") != Consultation.ActKind.PROGRAMME and data.get("programme"):
-            self.add_error("programme", gettext("Only a consultation of a programme links to one."))
+        if data.get("act_kind") != Consultation.ActKind.PROGRAMME and data.get(
+            "programme"
+        ):
+            self.add_error(
+                "programme", gettext("Only a consultation of a programme links to one.")
+            )
         return data
 
 
@@ -59,7 +86,14 @@ class ConsultationForm(forms.ModelForm):
 class ConsultationAdmin(AuditedAdmin):
     form = ConsultationForm
     inlines = [DocumentInline, MeetingInline, StatusChangeInline]
-    list_display = ["title", "act_kind", "start_at", "end_at", "phase_label", "comment_count"]
+    list_display = [
+        "title",
+        "act_kind",
+        "start_at",
+        "end_at",
+        "phase_label",
+        "comment_count",
+    ]
     list_filter = ["status", "act_kind"]
     search_fields = ["title", "summary"]
     date_hierarchy = "start_at"
@@ -67,10 +101,31 @@ class ConsultationAdmin(AuditedAdmin):
     readonly_fields = ["draft_link", "published_at", "report_published_at"]
     actions = ["publish", "publish_report", "cancel"]
     fieldsets = [
-        (None, {"fields": ["title", "summary", "act_kind", "programme", "status", "draft_link"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "summary",
+                    "act_kind",
+                    "programme",
+                    "status",
+                    "draft_link",
+                ]
+            },
+        ),
         (
             _("Office"),
-            {"fields": ["department", "responsible", "contact_name", "contact_email", "contact_phone", "legal_basis"]},
+            {
+                "fields": [
+                    "department",
+                    "responsible",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "legal_basis",
+                ]
+            },
         ),
         (
             _("Who is invited and how"),
@@ -88,7 +143,10 @@ class ConsultationAdmin(AuditedAdmin):
             },
         ),
         (_("Dates"), {"fields": ["start_at", "end_at", "published_at"]}),
-        (_("Report"), {"fields": ["report_summary", "report_published_at", "cancel_reason"]}),
+        (
+            _("Report"),
+            {"fields": ["report_summary", "report_published_at", "cancel_reason"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -149,13 +207,16 @@ class ConsultationAdmin(AuditedAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("Version %(n)s saved and split into %(units)s units; correct the split below if needed.")
+                    gettext(
+                        "Version %(n)s saved and split into %(units)s units; correct the split below if needed."
+                    )
                     % {"n": version.number, "units": version.units.count()},
                 )
                 return redirect("admin:consultations_draftversion_change", version.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Text of the draft: %(title)s") % {"title": consultation.title},
+            "title": gettext("Text of the draft: %(title)s")
+            % {"title": consultation.title},
             "form": form,
             "consultation": consultation,
             "opts": self.model._meta,
@@ -167,27 +228,40 @@ class ConsultationAdmin(AuditedAdmin):
             try:
                 service(consultation=consultation, actor=request.user, **kwargs)
             except DomainError as exc:
-                self.message_user(request, f"{consultation}: {exc.message}", messages.ERROR)
+                self.message_user(
+                    request, f"{consultation}: {exc.message}", messages.ERROR
+                )
             else:
                 self.message_user(request, f"{consultation}: {done}")
 
     @admin.action(description=_("Publish the consultation"))
     def publish(self, request, queryset):
-        self._run(request, queryset, services.consultation_publish, gettext("published"))
+        self._run(
+            request, queryset, services.consultation_publish, gettext("published")
+        )
 
     @admin.action(description=_("Publish the report"))
     def publish_report(self, request, queryset):
-        self._run(request, queryset, services.consultation_publish_report, gettext("report published"))
+        self._run(
+            request,
+            queryset,
+            services.consultation_publish_report,
+            gettext("report published"),
+        )
 
     @admin.action(description=_("Cancel (with the reason entered in the form)"))
     def cancel(self, request, queryset):
         for consultation in queryset:
             try:
                 services.consultation_cancel(
-                    consultation=consultation, actor=request.user, reason=consultation.cancel_reason
+                    consultation=consultation,
+                    actor=request.user,
+                    reason=consultation.cancel_reason,
                 )
             except DomainError as exc:
-                self.message_user(request, f"{consultation}: {exc.message}", messages.ERROR)
+                self.message_user(
+                    request, f"{consultation}: {exc.message}", messages.ERROR
+                )
 
 
 class UnitInline(admin.TabularInline):
@@ -208,8 +282,22 @@ class UnitInline(admin.TabularInline):
 class DraftVersionAdmin(admin.ModelAdmin):
     list_display = ["consultation", "number", "note", "created_at", "created_by"]
     list_select_related = ["consultation", "created_by"]
-    readonly_fields = ["consultation", "number", "created_at", "created_by", "source_file"]
-    fields = ["consultation", "number", "note", "source_file", "source_text", "created_at", "created_by"]
+    readonly_fields = [
+        "consultation",
+        "number",
+        "created_at",
+        "created_by",
+        "source_file",
+    ]
+    fields = [
+        "consultation",
+        "number",
+        "note",
+        "source_file",
+        "source_text",
+        "created_at",
+        "created_by",
+    ]
     inlines = [UnitInline]
 
     def has_add_permission(self, request) -> bool:
@@ -246,30 +334,61 @@ class CommentAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("hide") and not (data.get("hidden_reason") or "").strip():
-            self.add_error("hidden_reason", gettext("Give the reason for hiding the comment."))
+            self.add_error(
+                "hidden_reason", gettext("Give the reason for hiding the comment.")
+            )
         decision = data.get("decision")
-        if decision and decision != Comment.Decision.ACCEPTED and not (
-            data.get("decision_justification") or ""
-        ).strip():
+        if (
+            decision
+            and decision != Comment.Decision.ACCEPTED
+            and not (data.get("decision_justification") or "").strip()
+        ):
             self.add_error(
                 "decision_justification",
                 gettext("Justify a decision that does not accept the comment in full."),
             )
         if not self.instance.pk:
             if data.get("channel") == Comment.Channel.ONLINE:
-                self.add_error("channel", gettext("Choose the channel the comment came by."))
-            if not data.get("organisation") and not (data.get("author_name") or "").strip():
-                self.add_error("author_name", gettext("Give the organisation or the name of the author."))
+                self.add_error(
+                    "channel", gettext("Choose the channel the comment came by.")
+                )
+            if (
+                not data.get("organisation")
+                and not (data.get("author_name") or "").strip()
+            ):
+                self.add_error(
+                    "author_name",
+                    gettext("Give the organisation or the name of the author."),
+                )
         return data
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
-    list_display = ["pk", "consultation", "public_author", "unit", "channel", "received_on", "decision", "is_hidden"]
-    list_filter = ["decision", "channel", ("hidden_at", admin.EmptyFieldListFilter), "consultation"]
+    list_display = [
+        "pk",
+        "consultation",
+        "public_author",
+        "unit",
+        "channel",
+        "received_on",
+        "decision",
+        "is_hidden",
+    ]
+    list_filter = [
+        "decision",
+        "channel",
+        ("hidden_at", admin.EmptyFieldListFilter),
+        "consultation",
+    ]
     list_select_related = ["consultation", "organisation", "author", "unit"]
-    search_fields = ["justification", "proposed_wording", "author_name", "organisation__name"]
+    search_fields = [
+        "justification",
+        "proposed_wording",
+        "author_name",
+        "organisation__name",
+    ]
     autocomplete_fields = []
     raw_id_fields = ["unit", "organisation", "meeting"]
     inlines = [StatusChangeInline]
@@ -317,12 +436,15 @@ class CommentAdmin(admin.ModelAdmin):
                 return
             original = Comment.objects.get(pk=obj.pk)
             if data.get("hide") and not original.is_hidden:
-                services.comment_hide(comment=original, actor=request.user, reason=data["hidden_reason"])
+                services.comment_hide(
+                    comment=original, actor=request.user, reason=data["hidden_reason"]
+                )
             elif not data.get("hide") and original.is_hidden:
                 services.comment_unhide(comment=original, actor=request.user)
             if data.get("decision") and (
                 data["decision"] != original.decision
-                or data.get("decision_justification", "") != original.decision_justification
+                or data.get("decision_justification", "")
+                != original.decision_justification
             ):
                 original.refresh_from_db()
                 services.comment_decide(
@@ -347,7 +469,14 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["title", "consultation", "programme", "opens_at", "closes_at", "is_published"]
+    list_display = [
+        "title",
+        "consultation",
+        "programme",
+        "opens_at",
+        "closes_at",
+        "is_published",
+    ]
     list_filter = ["is_published"]
     raw_id_fields = ["consultation", "programme"]
     inlines = [QuestionInline]

@@ -32,11 +32,24 @@ Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie 
 """
 
 COMMENTS = [
-    ("§ 3 ust. 1", "Konsultacje trwają nie krócej niż 14 dni.", "Konsultacje trwają nie krócej niż 21 dni.",
-     "Organizacje działają społecznie; 14 dni to za mało, by zebrać zarząd i przygotować stanowisko."),
-    ("§ 2 pkt 3", "otwartego spotkania konsultacyjnego.", "otwartego spotkania konsultacyjnego, organizowanego w godzinach popołudniowych.",
-     "Przedstawiciele organizacji pracują zawodowo do godziny 16."),
-    ("§ 4", "", "", "Prosimy o wysyłanie wyników konsultacji także e-mailem do organizacji, które zgłosiły uwagi."),
+    (
+        "§ 3 ust. 1",
+        "Konsultacje trwają nie krócej niż 14 dni.",
+        "Konsultacje trwają nie krócej niż 21 dni.",
+        "Organizacje działają społecznie; 14 dni to za mało, by zebrać zarząd i przygotować stanowisko.",
+    ),
+    (
+        "§ 2 pkt 3",
+        "otwartego spotkania konsultacyjnego.",
+        "otwartego spotkania konsultacyjnego, organizowanego w godzinach popołudniowych.",
+        "Przedstawiciele organizacji pracują zawodowo do godziny 16.",
+    ),
+    (
+        "§ 4",
+        "",
+        "",
+        "Prosimy o wysyłanie wyników konsultacji także e-mailem do organizacji, które zgłosiły uwagi.",
+    ),
 ]
 
 
@@ -46,8 +59,15 @@ def _version(consultation: Consultation, text: str) -> DraftVersion:
     )
     if created:
         Unit.objects.bulk_create(
-            Unit(version=version, position=(i + 1) * 10, kind=p.kind, number=p.number,
-                 label=p.label, depth=p.depth, text=p.text)
+            Unit(
+                version=version,
+                position=(i + 1) * 10,
+                kind=p.kind,
+                number=p.number,
+                label=p.label,
+                depth=p.depth,
+                text=p.text,
+            )
             for i, p in enumerate(split_units(text))
         )
     return version
@@ -65,10 +85,18 @@ def seed_demo(stdout) -> None:
     now = timezone.now()
     year = timezone.localdate().year
     specs = [
-        ("Projekt uchwały w sprawie sposobu konsultowania aktów prawa miejscowego",
-         now - timedelta(days=5), now + timedelta(days=16), Consultation.Status.PUBLISHED),
-        (f"Projekt regulaminu udostępniania lokali organizacjom pozarządowym ({year})",
-         now - timedelta(days=60), now - timedelta(days=39), Consultation.Status.REPORT_PUBLISHED),
+        (
+            "Projekt uchwały w sprawie sposobu konsultowania aktów prawa miejscowego",
+            now - timedelta(days=5),
+            now + timedelta(days=16),
+            Consultation.Status.PUBLISHED,
+        ),
+        (
+            f"Projekt regulaminu udostępniania lokali organizacjom pozarządowym ({year})",
+            now - timedelta(days=60),
+            now - timedelta(days=39),
+            Consultation.Status.REPORT_PUBLISHED,
+        ),
     ]
     for title, start, end, status in specs:
         if Consultation.objects.filter(title=title).exists():
@@ -106,10 +134,17 @@ def seed_demo(stdout) -> None:
                 justification=why,
             )
             if status == Consultation.Status.REPORT_PUBLISHED:
-                comment.decision = [Comment.Decision.PARTLY, Comment.Decision.ACCEPTED, Comment.Decision.REJECTED][i]
+                comment.decision = [
+                    Comment.Decision.PARTLY,
+                    Comment.Decision.ACCEPTED,
+                    Comment.Decision.REJECTED,
+                ][i]
                 comment.decision_justification = (
-                    "" if i == 1 else "Termin 21 dni przyjęto dla aktów o szczególnym znaczeniu."
-                    if i == 0 else "Wyniki są publikowane w BIP; wysyłka e-mailem nie jest wymagana."
+                    ""
+                    if i == 1
+                    else "Termin 21 dni przyjęto dla aktów o szczególnym znaczeniu."
+                    if i == 0
+                    else "Wyniki są publikowane w BIP; wysyłka e-mailem nie jest wymagana."
                 )
                 comment.decided_by = clerk
                 comment.decided_at = end + timedelta(days=5)
@@ -121,16 +156,20 @@ def seed_demo(stdout) -> None:
             received_on=timezone.localdate(start) + timedelta(days=3),
             entered_by=clerk,
             justification="Prosimy o możliwość składania uwag także w punkcie obsługi mieszkańców.",
-            decision=Comment.Decision.ACCEPTED if status == Consultation.Status.REPORT_PUBLISHED else "",
+            decision=Comment.Decision.ACCEPTED
+            if status == Consultation.Status.REPORT_PUBLISHED
+            else "",
         )
         if status == Consultation.Status.REPORT_PUBLISHED:
-            consultation.report_summary = (
-                "Wpłynęły 4 uwagi; jedną uwzględniono, jedną uwzględniono częściowo, jedną odrzucono."
-            )
+            consultation.report_summary = "Wpłynęły 4 uwagi; jedną uwzględniono, jedną uwzględniono częściowo, jedną odrzucono."
             consultation.report_published_at = end + timedelta(days=7)
             consultation.save(update_fields=["report_summary", "report_published_at"])
-            Comment.objects.filter(pk=paper.pk).update(decided_by=clerk, decided_at=end + timedelta(days=5))
-    stdout.write("  consultations: an open one with comments, one with a published report")
+            Comment.objects.filter(pk=paper.pk).update(
+                decided_by=clerk, decided_at=end + timedelta(days=5)
+            )
+    stdout.write(
+        "  consultations: an open one with comments, one with a published report"
+    )
 
 
 def seed_bench(scale: int, stdout) -> None:
@@ -151,26 +190,38 @@ def seed_bench(scale: int, stdout) -> None:
                 act_kind=Consultation.ActKind.RESOLUTION,
                 status=Consultation.Status.PUBLISHED,
                 start_at=now - timedelta(days=10 + i),
-                end_at=now + timedelta(days=11 + i) if i % 2 else now - timedelta(days=1),
+                end_at=now + timedelta(days=11 + i)
+                if i % 2
+                else now - timedelta(days=1),
                 published_at=now - timedelta(days=10 + i),
                 invite_residents=True,
             )
             for i in range(50)
         )
         versions = DraftVersion.objects.bulk_create(
-            DraftVersion(consultation=c, number=1, source_text=text) for c in consultations
+            DraftVersion(consultation=c, number=1, source_text=text)
+            for c in consultations
         )
         Unit.objects.bulk_create(
             [
-                Unit(version=v, position=(i + 1) * 10, kind=p.kind, number=p.number,
-                     label=p.label, depth=p.depth, text=p.text)
+                Unit(
+                    version=v,
+                    position=(i + 1) * 10,
+                    kind=p.kind,
+                    number=p.number,
+                    label=p.label,
+                    depth=p.depth,
+                    text=p.text,
+                )
                 for v in versions
                 for i, p in enumerate(parsed)
             ],
             batch_size=2000,
         )
         unit_ids: dict[int, list[int]] = {}
-        for unit_id, version_id in Unit.objects.filter(version__in=versions).values_list("pk", "version_id"):
+        for unit_id, version_id in Unit.objects.filter(
+            version__in=versions
+        ).values_list("pk", "version_id"):
             unit_ids.setdefault(version_id, []).append(unit_id)
         comments = []
         for c, v in zip(consultations, versions, strict=True):
@@ -185,9 +236,12 @@ def seed_bench(scale: int, stdout) -> None:
                         name_consent=bool(j % 2),
                         channel=Comment.Channel.ONLINE,
                         received_on=timezone.localdate(c.start_at),
-                        proposed_wording="Proponowane brzmienie przepisu nr %d." % j,
-                        justification="Uzasadnienie uwagi testowej, wystarczająco długie, by przypominało prawdziwe. " * 2,
+                        proposed_wording=f"Proponowane brzmienie przepisu nr {j}.",
+                        justification="Uzasadnienie uwagi testowej, wystarczająco długie, by przypominało prawdziwe. "
+                        * 2,
                     )
                 )
         Comment.objects.bulk_create(comments, batch_size=2000)
-    stdout.write(f"  consultations: {50 * scale} consultations with {5000 * scale} comments")
+    stdout.write(
+        f"  consultations: {50 * scale} consultations with {5000 * scale} comments"
+    )

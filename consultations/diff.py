@@ -29,7 +29,9 @@ def words_diff(old: str, new: str) -> SafeString:
     a, b = old.split(), new.split()
     parts: list[str] = []
     deleted, inserted = escape(_("deleted:")), escape(_("added:"))
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        a=a, b=b, autojunk=False
+    ).get_opcodes():
         if op == "equal":
             parts.append(escape(" ".join(a[i1:i2])))
             continue
@@ -60,7 +62,9 @@ def versions_diff(old: DraftVersion, new: DraftVersion) -> list[UnitChange]:
         elif before.text.split() == unit.text.split():
             changes.append(UnitChange(key, "same", format_html("{}", unit.text)))
         else:
-            changes.append(UnitChange(key, "changed", words_diff(before.text, unit.text)))
+            changes.append(
+                UnitChange(key, "changed", words_diff(before.text, unit.text))
+            )
     for key, unit in old_units.items():
         if key not in seen:
             changes.append(UnitChange(key, "removed", words_diff(unit.text, "")))

@@ -21,16 +21,22 @@ class CommentForm(forms.Form):
         empty_label=_("the whole draft"),
     )
     current_wording = forms.CharField(
-        label=_("Wording concerned"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Wording concerned"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     proposed_wording = forms.CharField(
-        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Proposed wording"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 5})
     )
     name_consent = forms.BooleanField(
-        label=_("Publish my name with the comment (for comments made as a private person)"),
+        label=_(
+            "Publish my name with the comment (for comments made as a private person)"
+        ),
         required=False,
     )
 
@@ -53,7 +59,9 @@ class CommentForm(forms.Form):
         self.fields["speaker"].choices = choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: (
-            f"{u.label or u.get_kind_display()}: {u.text[:60]}" if u.text else (u.label or u.get_kind_display())
+            f"{u.label or u.get_kind_display()}: {u.text[:60]}"
+            if u.text
+            else (u.label or u.get_kind_display())
         )
         if fixed_speaker is not None:
             # The author of an existing comment does not change whom it is from.
@@ -86,7 +94,9 @@ class ConsultationFilterForm(forms.Form):
         required=False,
         choices=[("", _("all"))] + list(Consultation.ActKind.choices),
     )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None
+    )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
@@ -98,11 +108,11 @@ class DraftUploadForm(forms.Form):
     """Admin: the draft text pasted, or a .docx/.txt file."""
 
     source_text = forms.CharField(
-        label=_("Text of the draft"), required=False, widget=forms.Textarea(attrs={"rows": 20})
+        label=_("Text of the draft"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 20}),
     )
-    source_file = forms.FileField(
-        label=_("or a file (.docx or .txt)"), required=False
-    )
+    source_file = forms.FileField(label=_("or a file (.docx or .txt)"), required=False)
     note = forms.CharField(label=_("What changed"), required=False, max_length=400)
 
     def clean(self):
@@ -119,7 +129,9 @@ class DraftUploadForm(forms.Form):
                 )
             upload.seek(0)
         if not (data.get("source_text") or "").strip() and not self.errors:
-            self.add_error("source_text", _("Paste the text of the draft or upload a file."))
+            self.add_error(
+                "source_text", _("Paste the text of the draft or upload a file.")
+            )
         return data
 
 
@@ -152,7 +164,15 @@ class SurveyForm(forms.Form):
                 )
 
     def answers(self) -> dict[int, str]:
-        return {int(k[1:]): v for k, v in self.cleaned_data.items() if k.startswith("q")}
+        return {
+            int(k[1:]): v for k, v in self.cleaned_data.items() if k.startswith("q")
+        }
 
 
-__all__ = ["CommentForm", "ConsultationFilterForm", "DraftUploadForm", "SurveyForm", "Comment"]
+__all__ = [
+    "CommentForm",
+    "ConsultationFilterForm",
+    "DraftUploadForm",
+    "SurveyForm",
+    "Comment",
+]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.calendar import CalendarEntry
 from cooperation.notifications import Message
+from cooperation.programme import hooks as programme_hooks  # noqa: F401  (the programme's hooks)
 from cooperation.registry import (
     bench_pages,
     calendar_sources,
@@ -20,8 +21,6 @@ from cooperation.registry import (
     seed_bench_steps,
     seed_demo_steps,
 )
-
-from cooperation.programme import hooks as programme_hooks  # noqa: F401  (the programme's hooks)
 
 from .reports import REPORT_TEMPLATE, report_context
 
@@ -84,8 +83,10 @@ def open_consultations(request):
 def consultation_ends(start, end):
     from .models import Consultation
 
-    for c in Consultation.objects.public().exclude(status="cancelled").filter(
-        end_at__gte=start, end_at__lt=end
+    for c in (
+        Consultation.objects.public()
+        .exclude(status="cancelled")
+        .filter(end_at__gte=start, end_at__lt=end)
     ):
         yield CalendarEntry(
             uid=f"consultation-{c.pk}-end@portal",
@@ -100,7 +101,9 @@ def consultation_ends(start, end):
 def export_comments(user) -> dict:
     from .models import Comment, SurveyResponse
 
-    comments = Comment.objects.filter(author=user).select_related("consultation", "organisation", "unit")
+    comments = Comment.objects.filter(author=user).select_related(
+        "consultation", "organisation", "unit"
+    )
     return {
         "consultation_comments": [
             {
@@ -118,7 +121,9 @@ def export_comments(user) -> dict:
         ],
         "survey_responses": [
             {"survey": r.survey.title, "answered": r.created_at.isoformat()}
-            for r in SurveyResponse.objects.filter(respondent=user).select_related("survey")
+            for r in SurveyResponse.objects.filter(respondent=user).select_related(
+                "survey"
+            )
         ],
     }
 
@@ -164,5 +169,3 @@ def pages():
     if busiest:
         result.append(("consultation with most comments", f"/konsultacje/{busiest}/"))
     return result
-
-

@@ -44,12 +44,17 @@ class Consultation(TimeStampedModel):
     title = models.CharField(_("title"), max_length=400)
     summary = models.TextField(_("summary"), blank=True)
     act_kind = models.CharField(
-        _("kind of act"), max_length=20, choices=ActKind.choices, default=ActKind.RESOLUTION
+        _("kind of act"),
+        max_length=20,
+        choices=ActKind.choices,
+        default=ActKind.RESOLUTION,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    department = models.CharField(_("responsible department"), max_length=200, blank=True)
+    department = models.CharField(
+        _("responsible department"), max_length=200, blank=True
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -65,10 +70,14 @@ class Consultation(TimeStampedModel):
         _("legal basis"),
         max_length=400,
         blank=True,
-        help_text=_("The local resolution on consultations (art. 5 ust. 5 of the Act)."),
+        help_text=_(
+            "The local resolution on consultations (art. 5 ust. 5 of the Act)."
+        ),
     )
     invite_all_ngos = models.BooleanField(_("all NGOs invited"), default=True)
-    invite_council = models.BooleanField(_("public benefit council invited"), default=False)
+    invite_council = models.BooleanField(
+        _("public benefit council invited"), default=False
+    )
     invite_residents = models.BooleanField(_("residents invited"), default=False)
     invited_spheres = models.ManyToManyField(
         "ngos.PublicBenefitSphere",
@@ -93,7 +102,9 @@ class Consultation(TimeStampedModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     report_summary = models.TextField(_("summary of the report"), blank=True)
-    report_published_at = models.DateTimeField(_("report published"), null=True, blank=True)
+    report_published_at = models.DateTimeField(
+        _("report published"), null=True, blank=True
+    )
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -103,7 +114,9 @@ class Consultation(TimeStampedModel):
         ordering = ["-start_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published", "cancelled", "report_published"]),
+                condition=Q(
+                    status__in=["draft", "published", "cancelled", "report_published"]
+                ),
                 name="consultation_status_valid",
             ),
             models.CheckConstraint(
@@ -151,7 +164,12 @@ class Consultation(TimeStampedModel):
     @property
     def channels(self) -> list[str]:
         labels = []
-        for name in ("channel_online", "channel_paper", "channel_email", "channel_meeting"):
+        for name in (
+            "channel_online",
+            "channel_paper",
+            "channel_email",
+            "channel_meeting",
+        ):
             if getattr(self, name):
                 labels.append(str(self._meta.get_field(name).verbose_name))
         return labels
@@ -234,7 +252,10 @@ class Unit(models.Model):
         TEXT = "text", _("text")
 
     version = models.ForeignKey(
-        DraftVersion, on_delete=models.CASCADE, related_name="units", verbose_name=_("version")
+        DraftVersion,
+        on_delete=models.CASCADE,
+        related_name="units",
+        verbose_name=_("version"),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -256,7 +277,10 @@ class Unit(models.Model):
 
 class Meeting(models.Model):
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("consultation")
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("consultation"),
     )
     held_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=300)
@@ -288,7 +312,10 @@ class Comment(TimeStampedModel):
         OUTSIDE = "outside", _("outside the scope")
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("consultation")
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("consultation"),
     )
     unit = models.ForeignKey(
         Unit,
@@ -360,7 +387,9 @@ class Comment(TimeStampedModel):
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision.choices, blank=True
     )
-    decision_justification = models.TextField(_("justification of the decision"), blank=True)
+    decision_justification = models.TextField(
+        _("justification of the decision"), blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -383,12 +412,15 @@ class Comment(TimeStampedModel):
                 name="comment_channel_valid",
             ),
             models.CheckConstraint(
-                condition=Q(decision__in=["", "accepted", "partly", "rejected", "outside"]),
+                condition=Q(
+                    decision__in=["", "accepted", "partly", "rejected", "outside"]
+                ),
                 name="comment_decision_valid",
             ),
             # A decision other than "accepted" must say why.
             models.CheckConstraint(
-                condition=Q(decision__in=["", "accepted"]) | ~Q(decision_justification=""),
+                condition=Q(decision__in=["", "accepted"])
+                | ~Q(decision_justification=""),
                 name="comment_decision_justified",
             ),
             models.CheckConstraint(
@@ -399,7 +431,10 @@ class Comment(TimeStampedModel):
         indexes = [models.Index(fields=["consultation", "hidden_at"])]
 
     def __str__(self) -> str:
-        return _("Comment %(pk)s by %(author)s") % {"pk": self.pk, "author": self.public_author}
+        return _("Comment %(pk)s by %(author)s") % {
+            "pk": self.pk,
+            "author": self.public_author,
+        }
 
     def get_absolute_url(self) -> str:
         return f"{self.consultation.get_absolute_url()}#uwaga-{self.pk}"
@@ -422,7 +457,11 @@ class Comment(TimeStampedModel):
 
     @property
     def unit_label(self) -> str:
-        return self.unit.label if self.unit_id and self.unit.label else str(_("the whole draft"))
+        return (
+            self.unit.label
+            if self.unit_id and self.unit.label
+            else str(_("the whole draft"))
+        )
 
 
 class Survey(TimeStampedModel):
@@ -463,7 +502,8 @@ class Survey(TimeStampedModel):
         ordering = ["-opens_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_open"
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="survey_closes_after_open",
             )
         ]
 
@@ -486,13 +526,18 @@ class Question(models.Model):
         TEXT = "text", _("free text")
 
     survey = models.ForeignKey(
-        Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey")
+        Survey,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("survey"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("question"), max_length=400)
     choices = models.TextField(
-        _("choices"), blank=True, help_text=_("One choice a line (single-choice questions).")
+        _("choices"),
+        blank=True,
+        help_text=_("One choice a line (single-choice questions)."),
     )
     required = models.BooleanField(_("required"), default=True)
 
@@ -502,7 +547,8 @@ class Question(models.Model):
         ordering = ["survey", "position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["scale", "choice", "text"]), name="question_kind_valid"
+                condition=Q(kind__in=["scale", "choice", "text"]),
+                name="question_kind_valid",
             )
         ]
 
@@ -516,7 +562,10 @@ class Question(models.Model):
 
 class SurveyResponse(models.Model):
     survey = models.ForeignKey(
-        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey")
+        Survey,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name=_("survey"),
     )
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -542,10 +591,16 @@ class SurveyResponse(models.Model):
 
 class Answer(models.Model):
     response = models.ForeignKey(
-        SurveyResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+        SurveyResponse,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("response"),
     )
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+        Question,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("question"),
     )
     value = models.TextField(_("answer"), blank=True)
 

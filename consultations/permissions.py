@@ -21,7 +21,9 @@ def can_view(user: Any, consultation: Consultation) -> bool:
     return consultation.is_public or is_clerk(user)
 
 
-def invited_organisations(user: Any, consultation: Consultation) -> QuerySet[Organisation]:
+def invited_organisations(
+    user: Any, consultation: Consultation
+) -> QuerySet[Organisation]:
     """Organisations ``user`` may comment for (submitting is signing for them)."""
     qs = organisations_for(user, Capability.SIGN)
     if consultation.invite_all_ngos:
@@ -44,9 +46,10 @@ def can_comment(user: Any, consultation: Consultation) -> bool:
         return False
     if not consultation.channel_online or not consultation.is_open:
         return False
-    return may_comment_as_person(user, consultation) or invited_organisations(
-        user, consultation
-    ).exists()
+    return (
+        may_comment_as_person(user, consultation)
+        or invited_organisations(user, consultation).exists()
+    )
 
 
 def can_edit_comment(user: Any, comment: Comment) -> bool:
@@ -74,9 +77,11 @@ def can_answer_survey(user: Any, survey: Survey) -> bool:
     consultation = survey.consultation
     if consultation is None:
         return True
-    return may_comment_as_person(user, consultation) or invited_organisations(
-        user, consultation
-    ).exists() or is_clerk(user)
+    return (
+        may_comment_as_person(user, consultation)
+        or invited_organisations(user, consultation).exists()
+        or is_clerk(user)
+    )
 
 
 def can_view_survey_results(user: Any, survey: Survey) -> bool:

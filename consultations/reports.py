@@ -27,7 +27,9 @@ def report_context(consultation: Consultation) -> dict[str, Any]:
 
 def report_inputs(consultation: Consultation) -> dict[str, Any]:
     """What the report is made from: the consultation and every comment's last change."""
-    figures = consultation.comments.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    figures = consultation.comments.aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
     return {
         "consultation": consultation.pk,
         "updated_at": consultation.updated_at,
@@ -37,7 +39,9 @@ def report_inputs(consultation: Consultation) -> dict[str, Any]:
     }
 
 
-def report_document(consultation: Consultation, *, sync: bool = False) -> GeneratedDocument:
+def report_document(
+    consultation: Consultation, *, sync: bool = False
+) -> GeneratedDocument:
     """The stored report PDF; a worker renders it again only when its inputs change."""
     from cooperation.pdf import document_for
 
@@ -76,8 +80,12 @@ def export_columns() -> list[str]:
 
 def export_rows(consultation: Consultation):
     """Every comment, hidden ones included (the clerks' full record)."""
-    for number, c in enumerate(selectors.comments_for_export(consultation=consultation), 1):
-        author = c.author_name or (c.author.get_full_name() or c.author.email if c.author_id else "")
+    for number, c in enumerate(
+        selectors.comments_for_export(consultation=consultation), 1
+    ):
+        author = c.author_name or (
+            c.author.get_full_name() or c.author.email if c.author_id else ""
+        )
         yield [
             number,
             c.received_on.isoformat(),
@@ -95,5 +103,3 @@ def export_rows(consultation: Consultation):
             c.decision_justification,
             str(c.decided_by) if c.decided_by_id else "",
         ]
-
-

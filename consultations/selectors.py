@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from . import permissions
@@ -42,7 +42,8 @@ def consultation_list_for_public(
 
 def consultation_years() -> list[int]:
     return sorted(
-        {d.year for d in Consultation.objects.public().dates("start_at", "year")}, reverse=True
+        {d.year for d in Consultation.objects.public().dates("start_at", "year")},
+        reverse=True,
     )
 
 
@@ -71,7 +72,11 @@ def consultation_page(*, consultation: Consultation, user: Any) -> ConsultationP
     organisation and author (1), surveys (1). Documents, meetings and invited
     spheres are prefetched by :func:`consultation_for_page`.
     """
-    versions = list(consultation.versions.only("pk", "number", "note", "created_at", "consultation_id"))
+    versions = list(
+        consultation.versions.only(
+            "pk", "number", "note", "created_at", "consultation_id"
+        )
+    )
     version = versions[-1] if versions else None
     units = list(version.units.all()) if version else []
     comments_qs = consultation.comments.select_related("unit", "organisation", "author")
@@ -155,7 +160,9 @@ def consultation_report_from_page(page: ConsultationPage) -> Report:
     )
     report = _report(page.consultation, ordered)
     # The public page does not load hidden comments; count them (1 query).
-    report.hidden_count = page.consultation.comments.filter(hidden_at__isnull=False).count()
+    report.hidden_count = page.consultation.comments.filter(
+        hidden_at__isnull=False
+    ).count()
     return report
 
 
@@ -178,8 +185,14 @@ def _report(consultation: Consultation, all_comments: list[Comment]) -> Report:
         organisation_count=len(organisations),
         person_count=len(persons),
         hidden_count=len(all_comments) - len(comments),
-        by_decision=[(str(label), decisions.get(value, 0)) for value, label in Comment.Decision.choices],
-        by_channel=[(str(label), channels.get(value, 0)) for value, label in Comment.Channel.choices],
+        by_decision=[
+            (str(label), decisions.get(value, 0))
+            for value, label in Comment.Decision.choices
+        ],
+        by_channel=[
+            (str(label), channels.get(value, 0))
+            for value, label in Comment.Channel.choices
+        ],
         meeting_participants=sum(m.participants for m in meetings),
     )
 
@@ -196,7 +209,9 @@ def survey_results(*, survey: Survey) -> list[dict[str, Any]]:
     questions = list(survey.questions.all())
     counts: dict[int, Counter] = {q.pk: Counter() for q in questions}
     texts: dict[int, list[str]] = {q.pk: [] for q in questions}
-    for question_id, value in survey.responses.values_list("answers__question_id", "answers__value"):
+    for question_id, value in survey.responses.values_list(
+        "answers__question_id", "answers__value"
+    ):
         if question_id is None:
             continue
         counts[question_id][value] += 1
@@ -204,7 +219,14 @@ def survey_results(*, survey: Survey) -> list[dict[str, Any]]:
     results = []
     for q in questions:
         if q.kind == q.Kind.TEXT:
-            results.append({"question": q, "texts": texts[q.pk], "rows": [], "total": len(texts[q.pk])})
+            results.append(
+                {
+                    "question": q,
+                    "texts": texts[q.pk],
+                    "rows": [],
+                    "total": len(texts[q.pk]),
+                }
+            )
             continue
         options = ["1", "2", "3", "4", "5"] if q.kind == q.Kind.SCALE else q.choice_list
         total = sum(counts[q.pk].values())
@@ -212,12 +234,16 @@ def survey_results(*, survey: Survey) -> list[dict[str, Any]]:
             {
                 "label": option,
                 "count": counts[q.pk].get(option, 0),
-                "percent": round(100 * counts[q.pk].get(option, 0) / total) if total else 0,
+                "percent": round(100 * counts[q.pk].get(option, 0) / total)
+                if total
+                else 0,
             }
             for option in options
         ]
         mean = None
         if q.kind == q.Kind.SCALE and total:
             mean = sum(int(k) * v for k, v in counts[q.pk].items()) / total
-        results.append({"question": q, "rows": rows, "total": total, "mean": mean, "texts": []})
+        results.append(
+            {"question": q, "rows": rows, "total": total, "mean": mean, "texts": []}
+        )
     return results

@@ -92,7 +92,8 @@ def version_create(
             consultation,
             actor=actor,
             to="version",
-            note=_("Version %(number)s of the draft entered.") % {"number": version.number},
+            note=_("Version %(number)s of the draft entered.")
+            % {"number": version.number},
         )
     return version
 
@@ -128,7 +129,9 @@ def consultation_publish(*, consultation: Consultation, actor: Any) -> Consultat
     _require_clerk(actor)
     check_dates(start_at=consultation.start_at, end_at=consultation.end_at)
     if not consultation.versions.exists() and not consultation.documents.exists():
-        raise DomainError(_("Enter the draft text or attach the draft before publishing."))
+        raise DomainError(
+            _("Enter the draft text or attach the draft before publishing.")
+        )
     with transaction.atomic():
         transition(
             consultation,
@@ -149,7 +152,9 @@ def consultation_publish(*, consultation: Consultation, actor: Any) -> Consultat
     return consultation
 
 
-def consultation_cancel(*, consultation: Consultation, actor: Any, reason: str) -> Consultation:
+def consultation_cancel(
+    *, consultation: Consultation, actor: Any, reason: str
+) -> Consultation:
     _require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason for cancelling."), field="cancel_reason")
@@ -173,7 +178,9 @@ def consultation_publish_report(
     _require_clerk(actor)
     now = timezone.now()
     if consultation.status == Status.PUBLISHED and now < consultation.end_at:
-        raise DomainError(_("The report can be published only after the consultation ends."))
+        raise DomainError(
+            _("The report can be published only after the consultation ends.")
+        )
     undecided = consultation.comments.undecided().count()
     if undecided:
         raise DomainError(
@@ -192,7 +199,9 @@ def consultation_publish_report(
             changes=changes,
         )
         author_ids = set(
-            consultation.comments.filter(author__isnull=False).values_list("author_id", flat=True)
+            consultation.comments.filter(author__isnull=False).values_list(
+                "author_id", flat=True
+            )
         )
         notify_many(
             Message.about(
@@ -231,7 +240,9 @@ def _check_unit(consultation: Consultation, unit: Unit | None) -> None:
 
 def _check_content(justification: str, proposed_wording: str) -> None:
     if not justification.strip():
-        raise DomainError(_("Give the justification of the comment."), field="justification")
+        raise DomainError(
+            _("Give the justification of the comment."), field="justification"
+        )
 
 
 def comment_submit(
@@ -254,15 +265,23 @@ def comment_submit(
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if not consultation.is_open:
-            raise DomainError(_("The consultation is not open for comments."), code="closed")
+            raise DomainError(
+                _("The consultation is not open for comments."), code="closed"
+            )
         if not consultation.channel_online:
-            raise DomainError(_("This consultation does not take comments on the portal."))
+            raise DomainError(
+                _("This consultation does not take comments on the portal.")
+            )
         if organisation is not None:
-            if not permissions.invited_organisations(author, consultation).filter(
-                pk=organisation.pk
-            ).exists():
+            if (
+                not permissions.invited_organisations(author, consultation)
+                .filter(pk=organisation.pk)
+                .exists()
+            ):
                 raise PermissionDeniedError(
-                    _("You may not comment for this organisation in this consultation."),
+                    _(
+                        "You may not comment for this organisation in this consultation."
+                    ),
                     field="organisation",
                 )
         elif not permissions.may_comment_as_person(author, consultation):
@@ -298,8 +317,10 @@ def comment_update(
 ) -> Comment:
     """The author edits their comment until the consultation ends."""
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("consultation").get(
-            pk=comment.pk
+        comment = (
+            Comment.objects.select_for_update()
+            .select_related("consultation")
+            .get(pk=comment.pk)
         )
         if not comment.consultation.is_open:
             raise DomainError(
@@ -307,14 +328,18 @@ def comment_update(
                 code="closed",
             )
         if not permissions.can_edit_comment(actor, comment):
-            raise PermissionDeniedError(_("You may not edit this comment."), code="permission")
+            raise PermissionDeniedError(
+                _("You may not edit this comment."), code="permission"
+            )
         _check_unit(comment.consultation, unit)
         _check_content(justification, proposed_wording)
         comment.unit = unit
         comment.current_wording = current_wording
         comment.proposed_wording = proposed_wording
         comment.justification = justification
-        comment.name_consent = name_consent if comment.organisation_id is None else False
+        comment.name_consent = (
+            name_consent if comment.organisation_id is None else False
+        )
         comment.save(
             update_fields=[
                 "unit",
@@ -348,15 +373,20 @@ def comment_enter(
     if channel == Comment.Channel.ONLINE:
         raise DomainError(_("Choose the channel the comment came by."), field="channel")
     if channel == Comment.Channel.MEETING and meeting is None:
-        raise DomainError(_("Choose the meeting the comment was made at."), field="meeting")
+        raise DomainError(
+            _("Choose the meeting the comment was made at."), field="meeting"
+        )
     if consultation.status == Status.DRAFT:
         raise DomainError(_("The consultation has not been announced yet."))
     if received_on > timezone.localdate(consultation.end_at):
         raise DomainError(
-            _("The comment was received after the consultation ended."), field="received_on"
+            _("The comment was received after the consultation ended."),
+            field="received_on",
         )
     if organisation is None and not author_name.strip():
-        raise DomainError(_("Give the organisation or the name of the author."), field="author_name")
+        raise DomainError(
+            _("Give the organisation or the name of the author."), field="author_name"
+        )
     _check_unit(consultation, unit)
     _check_content(justification, proposed_wording)
     with transaction.atomic():
@@ -374,7 +404,9 @@ def comment_enter(
             proposed_wording=proposed_wording,
             justification=justification,
         )
-        record(comment, actor=actor, to="entered", note=str(comment.get_channel_display()))
+        record(
+            comment, actor=actor, to="entered", note=str(comment.get_channel_display())
+        )
     return comment
 
 
@@ -382,12 +414,16 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
     """Moderation: the comment leaves the public pages and stays in the record."""
     _require_clerk(actor)
     if not reason.strip():
-        raise DomainError(_("Give the reason for hiding the comment."), field="hidden_reason")
+        raise DomainError(
+            _("Give the reason for hiding the comment."), field="hidden_reason"
+        )
     with transaction.atomic():
         comment.hidden_at = timezone.now()
         comment.hidden_by = actor
         comment.hidden_reason = reason
-        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+        comment.save(
+            update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"]
+        )
         record(comment, actor=actor, to="hidden", note=reason)
     return comment
 
@@ -398,7 +434,9 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
         comment.hidden_at = None
         comment.hidden_by = None
         comment.hidden_reason = ""
-        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+        comment.save(
+            update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"]
+        )
         record(comment, actor=actor, to="shown")
     return comment
 
@@ -472,14 +510,18 @@ def comments_anonymise(*, user: Any) -> int:
 # --- Surveys ----------------------------------------------------------------
 
 
-def survey_answer(*, survey: Survey, respondent: Any, answers: dict[int, str]) -> SurveyResponse:
+def survey_answer(
+    *, survey: Survey, respondent: Any, answers: dict[int, str]
+) -> SurveyResponse:
     """Record one person's answers; each person answers a survey once.
 
     Raises DomainError for a closed survey, a second response, a missing required
     answer or a value outside the question's scale or choices.
     """
     if not permissions.can_answer_survey(respondent, survey):
-        raise PermissionDeniedError(_("This survey is not open to you."), code="permission")
+        raise PermissionDeniedError(
+            _("This survey is not open to you."), code="permission"
+        )
     questions = list(survey.questions.all())
     cleaned: list[tuple[Question, str]] = []
     for question in questions:
@@ -489,14 +531,22 @@ def survey_answer(*, survey: Survey, respondent: Any, answers: dict[int, str]) -
             if question.required:
                 raise DomainError(_("Answer this question."), field=field)
             continue
-        if question.kind == Question.Kind.SCALE and value not in {"1", "2", "3", "4", "5"}:
+        if question.kind == Question.Kind.SCALE and value not in {
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+        }:
             raise DomainError(_("Choose a value from 1 to 5."), field=field)
         if question.kind == Question.Kind.CHOICE and value not in question.choice_list:
             raise DomainError(_("Choose one of the options."), field=field)
         cleaned.append((question, value))
     with transaction.atomic():
         if SurveyResponse.objects.filter(survey=survey, respondent=respondent).exists():
-            raise DomainError(_("You have already answered this survey."), code="duplicate")
+            raise DomainError(
+                _("You have already answered this survey."), code="duplicate"
+            )
         response = SurveyResponse.objects.create(survey=survey, respondent=respondent)
         Answer.objects.bulk_create(
             Answer(response=response, question=q, value=v) for q, v in cleaned

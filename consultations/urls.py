@@ -6,8 +6,12 @@ app_name = "consultations"
 
 urlpatterns = [
     path("konsultacje/", views.consultation_list, name="consultation-list"),
-    path("konsultacje/<int:pk>/", views.consultation_detail, name="consultation-detail"),
-    path("konsultacje/<int:pk>/uwagi/nowa/", views.comment_create, name="comment-create"),
+    path(
+        "konsultacje/<int:pk>/", views.consultation_detail, name="consultation-detail"
+    ),
+    path(
+        "konsultacje/<int:pk>/uwagi/nowa/", views.comment_create, name="comment-create"
+    ),
     path(
         "konsultacje/<int:pk>/uwagi/<int:comment_pk>/edytuj/",
         views.comment_edit,
@@ -18,5 +22,9 @@ urlpatterns = [
     path("konsultacje/<int:pk>/uwagi.csv", views.comments_csv, name="comments-csv"),
     path("konsultacje/<int:pk>/uwagi.xlsx", views.comments_xlsx, name="comments-xlsx"),
     path("konsultacje/ankiety/<int:pk>/", views.survey_detail, name="survey-detail"),
-    path("konsultacje/ankiety/<int:pk>/wyniki/", views.survey_results, name="survey-results"),
+    path(
+        "konsultacje/ankiety/<int:pk>/wyniki/",
+        views.survey_results,
+        name="survey-results",
+    ),
 ]

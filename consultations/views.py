@@ -33,7 +33,9 @@ def _consultation_or_404(request, pk: int) -> Consultation:
 @require_GET
 def consultation_list(request):
     """``/konsultacje/``: announced consultations with filters, 20 a page."""
-    form = ConsultationFilterForm(request.GET or None, years=selectors.consultation_years())
+    form = ConsultationFilterForm(
+        request.GET or None, years=selectors.consultation_years()
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.consultation_list_for_public(
         phase=filters.get("phase") or "",
@@ -84,10 +86,14 @@ def _comment_form(request, consultation, *, comment: Comment | None = None):
             "justification": comment.justification,
             "name_consent": comment.name_consent,
         }
-        if version is None or (comment.unit_id and comment.unit.version_id != version.pk):
+        if version is None or (
+            comment.unit_id and comment.unit.version_id != version.pk
+        ):
             units = comment.consultation.versions.none() if version is None else units
     else:
-        organisations = list(permissions.invited_organisations(request.user, consultation))
+        organisations = list(
+            permissions.invited_organisations(request.user, consultation)
+        )
         as_person = permissions.may_comment_as_person(request.user, consultation)
         initial = {"unit": request.GET.get("jednostka") or None}
     return CommentForm(
@@ -221,7 +227,9 @@ def report_pdf(request, pk: int):
     if consultation.status != Consultation.Status.REPORT_PUBLISHED:
         raise Http404
     doc = report_document(consultation)
-    return serve_document(request, doc, filename=f"raport-z-konsultacji-{consultation.pk}.pdf")
+    return serve_document(
+        request, doc, filename=f"raport-z-konsultacji-{consultation.pk}.pdf"
+    )
 
 
 def _export_allowed(request, pk: int) -> Consultation:
@@ -236,7 +244,9 @@ def _export_allowed(request, pk: int) -> Consultation:
 def comments_csv(request, pk: int):
     consultation = _export_allowed(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="uwagi-{consultation.pk}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="uwagi-{consultation.pk}.csv"'
+    )
     response.write("\ufeff")  # Excel opens UTF-8 with Polish letters only with the BOM.
     writer = csv.writer(response, delimiter=";")
     writer.writerow(export_columns())
@@ -264,7 +274,9 @@ def comments_xlsx(request, pk: int):
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="uwagi-{consultation.pk}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="uwagi-{consultation.pk}.xlsx"'
+    )
     return response
 
 
@@ -272,7 +284,9 @@ def comments_xlsx(request, pk: int):
 
 
 def _survey_or_404(request, pk: int) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("consultation", "programme"), pk=pk)
+    survey = get_object_or_404(
+        Survey.objects.select_related("consultation", "programme"), pk=pk
+    )
     if not survey.is_published and not permissions.can_manage(request.user):
         raise Http404
     return survey
@@ -301,7 +315,9 @@ def survey_detail(request, pk: int):
             except DomainError as exc:
                 _attach(form, exc)
             else:
-                messages.success(request, _("Thank you: your answers have been recorded."))
+                messages.success(
+                    request, _("Thank you: your answers have been recorded.")
+                )
                 return redirect(survey.get_absolute_url())
     return render(
         request,
@@ -310,7 +326,9 @@ def survey_detail(request, pk: int):
             "survey": survey,
             "form": form,
             "answered": answered,
-            "results_visible": permissions.can_view_survey_results(request.user, survey),
+            "results_visible": permissions.can_view_survey_results(
+                request.user, survey
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -32,12 +32,20 @@ class PriorityInline(admin.TabularInline):
 
 
 class TransitionForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    opinion = forms.CharField(
-        label=_("Opinion of the public benefit council"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    resolution_number = forms.CharField(label=_("Resolution number"), required=False, max_length=60)
+    opinion = forms.CharField(
+        label=_("Opinion of the public benefit council"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    date = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolution_number = forms.CharField(
+        label=_("Resolution number"), required=False, max_length=60
+    )
 
 
 # (target status, label, fields of TransitionForm it needs)
@@ -54,7 +62,13 @@ ACTIONS = {
 
 @admin.register(Programme)
 class ProgrammeAdmin(AuditedAdmin):
-    list_display = ["year", "status", "resolution_number", "resolution_date", "adopted_late_flag"]
+    list_display = [
+        "year",
+        "status",
+        "resolution_number",
+        "resolution_date",
+        "adopted_late_flag",
+    ]
     list_filter = ["status"]
     inlines = [PriorityInline, StatusChangeInline]
     readonly_fields = [
@@ -66,14 +80,34 @@ class ProgrammeAdmin(AuditedAdmin):
         "council_opinion_on",
     ]
     fieldsets = [
-        (None, {"fields": ["year", "title", "status", "workflow_buttons", "responsible", "legal_basis"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "year",
+                    "title",
+                    "status",
+                    "workflow_buttons",
+                    "responsible",
+                    "legal_basis",
+                ]
+            },
+        ),
         (
             _("Parts of the programme (art. 5a ust. 4)"),
             {"fields": [name for name, _n in Programme.PARTS]},
         ),
         (
             _("Council"),
-            {"fields": ["council_opinion", "council_opinion_on", "submitted_on", "resolution_number", "resolution_date"]},
+            {
+                "fields": [
+                    "council_opinion",
+                    "council_opinion_on",
+                    "submitted_on",
+                    "resolution_number",
+                    "resolution_date",
+                ]
+            },
         ),
     ]
 
@@ -125,15 +159,21 @@ class ProgrammeAdmin(AuditedAdmin):
             try:
                 self._apply(action, programme, request.user, data)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form.add_error(
+                    exc.field if exc.field in form.fields else None, exc.message
+                )
             else:
                 if action == "adopt" and programme.adopted_late:
                     self.message_user(
                         request,
-                        gettext("Adopted after 30 November of the year before: the deadline of art. 5a ust. 1 was missed."),
+                        gettext(
+                            "Adopted after 30 November of the year before: the deadline of art. 5a ust. 1 was missed."
+                        ),
                         messages.WARNING,
                     )
-                self.message_user(request, f"{programme}: {programme.get_status_display()}")
+                self.message_user(
+                    request, f"{programme}: {programme.get_status_display()}"
+                )
                 return redirect("admin:cooperation_programme_change", programme.pk)
         for name in list(form.fields):
             if name not in needed:
@@ -145,7 +185,9 @@ class ProgrammeAdmin(AuditedAdmin):
             "programme": programme,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "cooperation/programme_admin_step.html", context)
+        return TemplateResponse(
+            request, "cooperation/programme_admin_step.html", context
+        )
 
     @staticmethod
     def _apply(action: str, programme: Programme, actor, data) -> None:
@@ -155,16 +197,23 @@ class ProgrammeAdmin(AuditedAdmin):
             services.programme_start_consultation(programme=programme, actor=actor)
         elif action == "opinion":
             services.programme_record_opinion(
-                programme=programme, actor=actor, opinion=data.get("opinion") or "",
+                programme=programme,
+                actor=actor,
+                opinion=data.get("opinion") or "",
                 given_on=data.get("date") or timezone.localdate(),
             )
         elif action == "submit":
-            services.programme_submit(programme=programme, actor=actor, submitted_on=data.get("date"))
+            services.programme_submit(
+                programme=programme, actor=actor, submitted_on=data.get("date")
+            )
         elif action == "adopt":
             if not data.get("date"):
-                raise DomainError(gettext("Enter the date of the resolution."), field="date")
+                raise DomainError(
+                    gettext("Enter the date of the resolution."), field="date"
+                )
             services.programme_adopt(
-                programme=programme, actor=actor,
+                programme=programme,
+                actor=actor,
                 resolution_number=data.get("resolution_number") or "",
                 resolution_date=data["date"],
             )
@@ -173,4 +222,6 @@ class ProgrammeAdmin(AuditedAdmin):
         elif action == "close":
             services.programme_close(programme=programme, actor=actor)
         elif action == "redraft":
-            services.programme_return_to_drafting(programme=programme, actor=actor, reason=data.get("note") or "")
+            services.programme_return_to_drafting(
+                programme=programme, actor=actor, reason=data.get("note") or ""
+            )

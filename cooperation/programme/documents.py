@@ -35,10 +35,16 @@ def programme_context(programme: Programme) -> dict[str, Any]:
         "total": page.total,
         "consultations": page.consultations,
         "adopted": programme.status
-        in (Programme.Status.ADOPTED, Programme.Status.IN_FORCE, Programme.Status.CLOSED),
+        in (
+            Programme.Status.ADOPTED,
+            Programme.Status.IN_FORCE,
+            Programme.Status.CLOSED,
+        ),
         "generated_on": timezone.localdate(),
         # The council's name in the nominative and genitive, for the resolution header.
-        "council_name": getattr(settings, "MUNICIPALITY_COUNCIL", "Rada Miejska w Radlinie"),
+        "council_name": getattr(
+            settings, "MUNICIPALITY_COUNCIL", "Rada Miejska w Radlinie"
+        ),
         "council_genitive": getattr(
             settings, "MUNICIPALITY_COUNCIL_GENITIVE", "Rady Miejskiej w Radlinie"
         ),
@@ -65,7 +71,9 @@ def programme_title(programme: Programme) -> str:
     }
 
 
-def programme_document(programme: Programme, *, sync: bool = False) -> GeneratedDocument:
+def programme_document(
+    programme: Programme, *, sync: bool = False
+) -> GeneratedDocument:
     from cooperation.pdf import document_for
 
     return document_for(

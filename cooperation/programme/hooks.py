@@ -43,7 +43,9 @@ def programme_not_submitted(now: datetime):
         recipients = [programme.responsible_id]
     else:
         recipients = list(
-            User.objects.filter(groups__name="clerks", is_active=True).values_list("pk", flat=True)
+            User.objects.filter(groups__name="clerks", is_active=True).values_list(
+                "pk", flat=True
+            )
         )
     return [
         Message.about(
@@ -72,17 +74,33 @@ PARTS_PL = {
 }
 
 PRIORITIES = [
-    ("sport", "Upowszechnianie kultury fizycznej wśród dzieci i młodzieży", Decimal("180000.00")),
-    ("culture", "Organizacja wydarzeń kulturalnych i ochrona dziedzictwa lokalnego", Decimal("60000.00")),
+    (
+        "sport",
+        "Upowszechnianie kultury fizycznej wśród dzieci i młodzieży",
+        Decimal("180000.00"),
+    ),
+    (
+        "culture",
+        "Organizacja wydarzeń kulturalnych i ochrona dziedzictwa lokalnego",
+        Decimal("60000.00"),
+    ),
     ("social", "Pomoc społeczna i wsparcie seniorów", Decimal("45000.00")),
-    ("health", "Przeciwdziałanie uzależnieniom i patologiom społecznym", Decimal("70000.00")),
+    (
+        "health",
+        "Przeciwdziałanie uzależnieniom i patologiom społecznym",
+        Decimal("70000.00"),
+    ),
 ]
 
 
 def _sphere_ids() -> list[int]:
     from ngos.models import PublicBenefitSphere
 
-    return list(PublicBenefitSphere.objects.order_by("number", "pk").values_list("pk", flat=True)[:40])
+    return list(
+        PublicBenefitSphere.objects.order_by("number", "pk").values_list(
+            "pk", flat=True
+        )[:40]
+    )
 
 
 def create_programme(year: int, *, with_priorities: int = 4):
@@ -103,7 +121,8 @@ def create_programme(year: int, *, with_priorities: int = 4):
             Priority(
                 programme=programme,
                 sphere_id=spheres[i % len(spheres)],
-                title=PRIORITIES[i % len(PRIORITIES)][1] + ("" if i < len(PRIORITIES) else f" ({i + 1})"),
+                title=PRIORITIES[i % len(PRIORITIES)][1]
+                + ("" if i < len(PRIORITIES) else f" ({i + 1})"),
                 planned_funds=PRIORITIES[i % len(PRIORITIES)][2],
                 position=i + 1,
             )
@@ -146,22 +165,31 @@ def bench(scale: int, stdout) -> None:
 @bench_jobs.register("pdf: cooperation programme")
 def programme_pdf_job() -> None:
     from cooperation.models import Programme
+    from cooperation.pdf import render_pdf
 
     from .documents import programme_context, programme_title
-
-    from cooperation.pdf import render_pdf
 
     programme = Programme.objects.order_by("-year").first()
     if programme is None:
         return
-    render_pdf(TEMPLATE, programme_context(programme), title=programme_title(programme), lang="pl")
+    render_pdf(
+        TEMPLATE,
+        programme_context(programme),
+        title=programme_title(programme),
+        lang="pl",
+    )
 
 
 @bench_pages.register("programme")
 def pages():
     from cooperation.models import Programme
 
-    year = Programme.objects.exclude(status="drafting").order_by("-year").values_list("year", flat=True).first()
+    year = (
+        Programme.objects.exclude(status="drafting")
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
     result = [("programme list", "/program-wspolpracy/")]
     if year:
         result.append(("programme detail", f"/program-wspolpracy/{year}/"))

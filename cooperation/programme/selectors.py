@@ -9,10 +9,12 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from cooperation.models import Priority, Programme
 
+
 def programme_list_for_public() -> QuerySet[Programme]:
     """Every year, newest first, with the number of priorities and the planned funds."""
     return Programme.objects.annotate(
-        priority_count=Count("priorities"), planned_total=Sum("priorities__planned_funds")
+        priority_count=Count("priorities"),
+        planned_total=Sum("priorities__planned_funds"),
     ).order_by("-year")
 
 
@@ -36,7 +38,9 @@ def programme_page(*, year: int) -> ProgrammePage:
     programme = Programme.objects.prefetch_related(
         Prefetch(
             "priorities",
-            queryset=Priority.objects.select_related("sphere").order_by("position", "pk"),
+            queryset=Priority.objects.select_related("sphere").order_by(
+                "position", "pk"
+            ),
         ),
         "consultations",
         Prefetch("surveys", queryset=_published_surveys()),

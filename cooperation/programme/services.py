@@ -34,17 +34,27 @@ def _require_clerk(actor: Any) -> None:
 
 def missing_parts(programme: Programme) -> list[str]:
     """Headings of the parts of art. 5a ust. 4 that are still empty."""
-    return [f"{n}. {heading}" for n, heading, text in programme.parts if not text.strip()]
+    return [
+        f"{n}. {heading}" for n, heading, text in programme.parts if not text.strip()
+    ]
 
 
 def programme_start_consultation(*, programme: Programme, actor: Any) -> Programme:
     """Needs a consultation of kind "programme" linked to this programme."""
     _require_clerk(actor)
-    if not programme.consultations.filter(act_kind="programme").exclude(status="cancelled").exists():
+    if (
+        not programme.consultations.filter(act_kind="programme")
+        .exclude(status="cancelled")
+        .exists()
+    ):
         raise DomainError(
-            _("Link a consultation of the kind “cooperation programme” to this programme first.")
+            _(
+                "Link a consultation of the kind “cooperation programme” to this programme first."
+            )
         )
-    return transition(programme, transitions=TRANSITIONS, to=Status.IN_CONSULTATION, actor=actor)
+    return transition(
+        programme, transitions=TRANSITIONS, to=Status.IN_CONSULTATION, actor=actor
+    )
 
 
 def programme_record_opinion(
@@ -53,7 +63,9 @@ def programme_record_opinion(
     """The public benefit council's opinion, attached to the draft (art. 5a ust. 2a)."""
     _require_clerk(actor)
     if not opinion.strip():
-        raise DomainError(_("Enter the opinion of the council."), field="council_opinion")
+        raise DomainError(
+            _("Enter the opinion of the council."), field="council_opinion"
+        )
     return transition(
         programme,
         transitions=TRANSITIONS,
@@ -63,13 +75,16 @@ def programme_record_opinion(
     )
 
 
-def programme_submit(*, programme: Programme, actor: Any, submitted_on: date | None = None) -> Programme:
+def programme_submit(
+    *, programme: Programme, actor: Any, submitted_on: date | None = None
+) -> Programme:
     """Send the draft to the council; every part of art. 5a ust. 4 must be filled in."""
     _require_clerk(actor)
     missing = missing_parts(programme)
     if missing:
         raise DomainError(
-            _("These parts of the programme are empty: %(parts)s.") % {"parts": "; ".join(missing)}
+            _("These parts of the programme are empty: %(parts)s.")
+            % {"parts": "; ".join(missing)}
         )
     return transition(
         programme,
@@ -86,7 +101,9 @@ def programme_adopt(
     """The council adopted the programme; after 30 November it is allowed but flagged."""
     _require_clerk(actor)
     if not resolution_number.strip():
-        raise DomainError(_("Enter the number of the resolution."), field="resolution_number")
+        raise DomainError(
+            _("Enter the number of the resolution."), field="resolution_number"
+        )
     late = resolution_date > programme.adoption_deadline
     note = (
         _("Adopted after the deadline of %(deadline)s (art. 5a ust. 1).")
@@ -100,13 +117,18 @@ def programme_adopt(
         to=Status.ADOPTED,
         actor=actor,
         note=note,
-        changes={"resolution_number": resolution_number, "resolution_date": resolution_date},
+        changes={
+            "resolution_number": resolution_number,
+            "resolution_date": resolution_date,
+        },
     )
 
 
 def programme_put_in_force(*, programme: Programme, actor: Any) -> Programme:
     _require_clerk(actor)
-    return transition(programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor)
+    return transition(
+        programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor
+    )
 
 
 def programme_close(*, programme: Programme, actor: Any) -> Programme:
@@ -114,8 +136,12 @@ def programme_close(*, programme: Programme, actor: Any) -> Programme:
     return transition(programme, transitions=TRANSITIONS, to=Status.CLOSED, actor=actor)
 
 
-def programme_return_to_drafting(*, programme: Programme, actor: Any, reason: str) -> Programme:
+def programme_return_to_drafting(
+    *, programme: Programme, actor: Any, reason: str
+) -> Programme:
     _require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="note")
-    return transition(programme, transitions=TRANSITIONS, to=Status.DRAFTING, actor=actor, note=reason)
+    return transition(
+        programme, transitions=TRANSITIONS, to=Status.DRAFTING, actor=actor, note=reason
+    )

@@ -4,6 +4,14 @@ from . import views
 
 urlpatterns = [
     path("program-wspolpracy/", views.programme_list, name="programme-list"),
-    path("program-wspolpracy/<int:year>/", views.programme_detail, name="programme-detail"),
-    path("program-wspolpracy/<int:year>/program.pdf", views.programme_pdf, name="programme-pdf"),
+    path(
+        "program-wspolpracy/<int:year>/",
+        views.programme_detail,
+        name="programme-detail",
+    ),
+    path(
+        "program-wspolpracy/<int:year>/program.pdf",
+        views.programme_pdf,
+        name="programme-pdf",
+    ),
 ]

@@ -25,7 +25,9 @@ def programme_list(request):
     programmes = selectors.programme_list_for_public()
     if not (user.is_authenticated and user.is_clerk):
         programmes = programmes.exclude(status=Programme.Status.DRAFTING)
-    return render(request, "cooperation/programme_list.html", {"programmes": programmes})
+    return render(
+        request, "cooperation/programme_list.html", {"programmes": programmes}
+    )
 
 
 def _page_or_404(request, year: int):
@@ -41,7 +43,11 @@ def _page_or_404(request, year: int):
 @require_GET
 def programme_detail(request, year: int):
     page = _page_or_404(request, year)
-    return render(request, "cooperation/programme_detail.html", {"page": page, "programme": page.programme})
+    return render(
+        request,
+        "cooperation/programme_detail.html",
+        {"page": page, "programme": page.programme},
+    )
 
 
 @require_GET

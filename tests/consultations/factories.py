@@ -3,9 +3,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from consultations.models import Comment, Consultation, DraftVersion, Meeting, Question, Survey
+from consultations.models import (
+    Comment,
+    Consultation,
+    DraftVersion,
+    Meeting,
+    Question,
+    Survey,
+    Unit,
+)
 from consultations.parsing import split_units
-from consultations.models import Unit
 
 DRAFT = """UCHWAŁA NR XX/150/2026
 RADY MIEJSKIEJ W RADLINIE
@@ -28,7 +35,9 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         model = Consultation
         skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Projekt uchwały nr {n} w sprawie zasad współpracy")
+    title = factory.Sequence(
+        lambda n: f"Projekt uchwały nr {n} w sprawie zasad współpracy"
+    )
     act_kind = Consultation.ActKind.RESOLUTION
     status = Consultation.Status.DRAFT
     start_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
@@ -52,10 +61,19 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_text(self, create, extracted, **kwargs):
         if create and extracted:
-            version = DraftVersion.objects.create(consultation=self, number=1, source_text=DRAFT)
+            version = DraftVersion.objects.create(
+                consultation=self, number=1, source_text=DRAFT
+            )
             Unit.objects.bulk_create(
-                Unit(version=version, position=i, kind=p.kind, number=p.number, label=p.label,
-                     depth=p.depth, text=p.text)
+                Unit(
+                    version=version,
+                    position=i,
+                    kind=p.kind,
+                    number=p.number,
+                    label=p.label,
+                    depth=p.depth,
+                    text=p.text,
+                )
                 for i, p in enumerate(split_units(DRAFT))
             )
 
@@ -68,13 +86,18 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author_name = factory.Sequence(lambda n: f"Mieszkaniec {n}")
     channel = Comment.Channel.ONLINE
     proposed_wording = "Lokale udostępnia się organizacjom nieodpłatnie w dni robocze."
-    justification = factory.Sequence(lambda n: f"Uzasadnienie uwagi nr {n}: zażółć gęślą jaźń.")
+    justification = factory.Sequence(
+        lambda n: f"Uzasadnienie uwagi nr {n}: zażółć gęślą jaźń."
+    )
 
     class Params:
         hidden = factory.Trait(
-            hidden_at=factory.LazyFunction(timezone.now), hidden_reason="Treść obraźliwa."
+            hidden_at=factory.LazyFunction(timezone.now),
+            hidden_reason="Treść obraźliwa.",
         )
-        rejected = factory.Trait(decision="rejected", decision_justification="Niezgodne z ustawą.")
+        rejected = factory.Trait(
+            decision="rejected", decision_justification="Niezgodne z ustawą."
+        )
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,12 @@ from consultations.models import Comment
 from cooperation.models import Programme
 from cooperation.programme.hooks import create_programme
 from tests.a11y import assert_accessible, login, tab_to
-from tests.consultations.factories import CommentFactory, ConsultationFactory, QuestionFactory, SurveyFactory
+from tests.consultations.factories import (
+    CommentFactory,
+    ConsultationFactory,
+    QuestionFactory,
+    SurveyFactory,
+)
 from tests.ngos.factories import SphereFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -20,9 +25,13 @@ PASSWORD = "haslo-testowe-123"
 
 @pytest.fixture
 def consultation(roles):
-    c = ConsultationFactory(published=True, with_text=True, title="Projekt uchwały o lokalach")
+    c = ConsultationFactory(
+        published=True, with_text=True, title="Projekt uchwały o lokalach"
+    )
     unit = c.versions.get().units.get(label="§ 2")
-    CommentFactory(consultation=c, unit=unit, organisation=roles.org_a, author=roles.member_a)
+    CommentFactory(
+        consultation=c, unit=unit, organisation=roles.org_a, author=roles.member_a
+    )
     CommentFactory(consultation=c, justification="Uwaga ogólna mieszkańca.")
     return c
 
@@ -35,8 +44,16 @@ def test_consultation_pages_are_accessible(page, live_server, consultation):
     assert_accessible(page)
 
 
-def test_comment_form_is_accessible_and_works_by_keyboard(page, live_server, consultation, roles):
-    login(page, live_server, roles.member_a, PASSWORD, next_url=f"/konsultacje/{consultation.pk}/uwagi/nowa/")
+def test_comment_form_is_accessible_and_works_by_keyboard(
+    page, live_server, consultation, roles
+):
+    login(
+        page,
+        live_server,
+        roles.member_a,
+        PASSWORD,
+        next_url=f"/konsultacje/{consultation.pk}/uwagi/nowa/",
+    )
     assert "/uwagi/nowa/" in page.url
     assert_accessible(page)
     tab_to(page, "#id_justification")
@@ -44,7 +61,9 @@ def test_comment_form_is_accessible_and_works_by_keyboard(page, live_server, con
     tab_to(page, "main button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert Comment.objects.filter(justification__startswith="Uzasadnienie wpisane z klawiatury").exists(), page.content()[-6000:]
+    assert Comment.objects.filter(
+        justification__startswith="Uzasadnienie wpisane z klawiatury"
+    ).exists(), page.content()[-6000:]
     assert_accessible(page)
     # The form with an error message is accessible too.
     page.goto(f"{live_server.url}/konsultacje/{consultation.pk}/uwagi/nowa/")
@@ -55,7 +74,11 @@ def test_comment_form_is_accessible_and_works_by_keyboard(page, live_server, con
 
 def test_report_and_survey_pages_are_accessible(page, live_server, roles):
     c = ConsultationFactory(ended=True, with_text=True, status="report_published")
-    CommentFactory(consultation=c, decision="rejected", decision_justification="Niezgodne z ustawą.")
+    CommentFactory(
+        consultation=c,
+        decision="rejected",
+        decision_justification="Niezgodne z ustawą.",
+    )
     survey = SurveyFactory(consultation=None, title="Ocena programu")
     QuestionFactory(survey=survey)
     QuestionFactory(survey=survey, kind="choice", choices="tak\nnie")
@@ -64,14 +87,22 @@ def test_report_and_survey_pages_are_accessible(page, live_server, roles):
     assert_accessible(page)
     page.goto(f"{live_server.url}/konsultacje/ankiety/{survey.pk}/wyniki/")
     assert_accessible(page)
-    login(page, live_server, roles.resident, PASSWORD, next_url=f"/konsultacje/ankiety/{survey.pk}/")
+    login(
+        page,
+        live_server,
+        roles.resident,
+        PASSWORD,
+        next_url=f"/konsultacje/ankiety/{survey.pk}/",
+    )
     assert_accessible(page)
 
 
 def test_programme_pages_are_accessible(page, live_server):
     SphereFactory(code="axe-sphere")
     programme = create_programme(2027)
-    Programme.objects.filter(pk=programme.pk).update(status="in_force", resolution_number="XX/150/2026")
+    Programme.objects.filter(pk=programme.pk).update(
+        status="in_force", resolution_number="XX/150/2026"
+    )
     page.goto(f"{live_server.url}/program-wspolpracy/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/program-wspolpracy/2027/")

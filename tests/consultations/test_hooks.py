@@ -23,12 +23,19 @@ def test_calendar_has_consultation_ends():
     c = ConsultationFactory(published=True)
     ConsultationFactory()  # a draft is not announced
     now = timezone.now()
-    entries = list(hooks.consultation_ends(now - timedelta(days=1), now + timedelta(days=30)))
+    entries = list(
+        hooks.consultation_ends(now - timedelta(days=1), now + timedelta(days=30))
+    )
     assert [e.uid for e in entries] == [f"consultation-{c.pk}-end@portal"]
 
 
 def test_personal_data_export_and_erase(roles):
-    comment = CommentFactory(author=roles.resident, author_name="", name_consent=True, justification="Moja uwaga.")
+    comment = CommentFactory(
+        author=roles.resident,
+        author_name="",
+        name_consent=True,
+        justification="Moja uwaga.",
+    )
     data = hooks.export_comments(roles.resident)
     assert data["consultation_comments"][0]["justification"] == "Moja uwaga."
     hooks.erase_comments(roles.resident)

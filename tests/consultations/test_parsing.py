@@ -45,7 +45,10 @@ def test_resolution_is_split_into_numbered_units():
     ]
     by_label = {u.label: u for u in units}
     assert by_label["§ 1 ust. 1"].text.startswith("Przyjmuje się Roczny program")
-    assert by_label["§ 2"].text == "Wykonanie uchwały powierza się Burmistrzowi Miasta Radlin."
+    assert (
+        by_label["§ 2"].text
+        == "Wykonanie uchwały powierza się Burmistrzowi Miasta Radlin."
+    )
     # A line without a number continues the unit before it.
     assert by_label["§ 3"].text == "Uchwała wchodzi w życie\nz dniem 1 stycznia 2027 r."
     assert [u.depth for u in units[1:5]] == [1, 2, 2, 3]

@@ -10,16 +10,33 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reported(roles):
     consultation = ConsultationFactory(
-        ended=True, with_text=True, status="report_published", title="Projekt uchwały o lokalach"
+        ended=True,
+        with_text=True,
+        status="report_published",
+        title="Projekt uchwały o lokalach",
     )
     unit = consultation.versions.get().units.get(label="§ 2 pkt 1")
-    CommentFactory(consultation=consultation, organisation=roles.org_a, unit=unit,
-                   justification="Źdźbło uzasadnienia organizacji.",
-                   decision="partly", decision_justification="Częściowo: zmieniono brzmienie pkt 1.")
-    CommentFactory(consultation=consultation, author_name="Jan Kowalski", name_consent=False,
-                   justification="Uwaga mieszkańca bez zgody na nazwisko.", decision="accepted")
-    CommentFactory(consultation=consultation, hidden=True, justification="Ukryta obelga.",
-                   decision="")
+    CommentFactory(
+        consultation=consultation,
+        organisation=roles.org_a,
+        unit=unit,
+        justification="Źdźbło uzasadnienia organizacji.",
+        decision="partly",
+        decision_justification="Częściowo: zmieniono brzmienie pkt 1.",
+    )
+    CommentFactory(
+        consultation=consultation,
+        author_name="Jan Kowalski",
+        name_consent=False,
+        justification="Uwaga mieszkańca bez zgody na nazwisko.",
+        decision="accepted",
+    )
+    CommentFactory(
+        consultation=consultation,
+        hidden=True,
+        justification="Ukryta obelga.",
+        decision="",
+    )
     return consultation
 
 
@@ -37,7 +54,9 @@ def test_report_pdf_lists_every_comment_with_decision(reported, tmp_path):
     assert "Ukryta obelga." not in text
 
 
-def test_report_pdf_is_rendered_by_a_task_and_stored(reported, client, django_capture_on_commit_callbacks):
+def test_report_pdf_is_rendered_by_a_task_and_stored(
+    reported, client, django_capture_on_commit_callbacks
+):
     url = f"/konsultacje/{reported.pk}/raport.pdf"
     with django_capture_on_commit_callbacks(execute=True):
         first = client.get(url)

@@ -6,7 +6,11 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Comment, Consultation
-from cooperation.exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
+from cooperation.exceptions import (
+    DomainError,
+    PermissionDeniedError,
+    TransitionNotAllowed,
+)
 from cooperation.models import Notification
 from cooperation.workflow import history
 from tests.consultations.factories import DRAFT, ConsultationFactory, MeetingFactory
@@ -79,20 +83,38 @@ def test_consultation_from_draft_to_published_report(roles, clerk):
                 justification="Za późno.",
             )
         assert closed.value.code == "closed"
-        services.comment_decide(comment=online, actor=clerk, decision="partly", justification="W soboty lokal jest nieczynny; niedziele nie.")
+        services.comment_decide(
+            comment=online,
+            actor=clerk,
+            decision="partly",
+            justification="W soboty lokal jest nieczynny; niedziele nie.",
+        )
         services.comment_decide(comment=personal, actor=clerk, decision="accepted")
         # Publication is refused while a comment lacks a decision.
         with pytest.raises(DomainError) as undecided:
             services.consultation_publish_report(consultation=consultation, actor=clerk)
         assert undecided.value.code == "undecided"
         with pytest.raises(DomainError):
-            services.comment_decide(comment=paper, actor=clerk, decision="rejected", justification="")
-        services.comment_decide(comment=paper, actor=clerk, decision="rejected", justification="Termin wynika z ustawy.")
-        services.consultation_publish_report(consultation=consultation, actor=clerk, summary="Trzy uwagi.")
+            services.comment_decide(
+                comment=paper, actor=clerk, decision="rejected", justification=""
+            )
+        services.comment_decide(
+            comment=paper,
+            actor=clerk,
+            decision="rejected",
+            justification="Termin wynika z ustawy.",
+        )
+        services.consultation_publish_report(
+            consultation=consultation, actor=clerk, summary="Trzy uwagi."
+        )
 
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.REPORT_PUBLISHED
-    assert [h.to_status for h in history(consultation)] == ["version", "published", "report_published"]
+    assert [h.to_status for h in history(consultation)] == [
+        "version",
+        "published",
+        "report_published",
+    ]
     # Everyone who commented online is told; the hidden comment stays in the record.
     notified = set(
         Notification.objects.filter(kind="consultations.report_published").values_list(
@@ -107,7 +129,9 @@ def test_consultation_from_draft_to_published_report(roles, clerk):
 def test_publish_requires_the_minimum_length(clerk, settings):
     settings.PORTAL_RULES = {**settings.PORTAL_RULES, "CONSULTATION_MIN_DAYS": 14}
     now = timezone.now()
-    consultation = ConsultationFactory(with_text=True, start_at=now, end_at=now + timedelta(days=7))
+    consultation = ConsultationFactory(
+        with_text=True, start_at=now, end_at=now + timedelta(days=7)
+    )
     with pytest.raises(DomainError) as error:
         services.consultation_publish(consultation=consultation, actor=clerk)
     assert error.value.field == "end_at"
@@ -127,7 +151,9 @@ def test_publish_twice_is_refused(clerk):
 
 
 def test_editor_may_not_comment_for_the_organisation(roles):
-    consultation = ConsultationFactory(published=True, with_text=True, invite_residents=False)
+    consultation = ConsultationFactory(
+        published=True, with_text=True, invite_residents=False
+    )
     with pytest.raises(PermissionDeniedError):
         services.comment_submit(
             consultation=consultation,
@@ -151,16 +177,24 @@ def test_sphere_invitation_limits_organisations(roles):
 
     sport = SphereFactory(code="sport")
     roles.org_b.spheres.add(sport)
-    consultation = ConsultationFactory(published=True, invite_all_ngos=False, invite_residents=False)
+    consultation = ConsultationFactory(
+        published=True, invite_all_ngos=False, invite_residents=False
+    )
     consultation.invited_spheres.add(sport)
     with pytest.raises(PermissionDeniedError):
         services.comment_submit(
-            consultation=consultation, author=roles.member_a, organisation=roles.org_a,
-            unit=None, justification="Uwaga.",
+            consultation=consultation,
+            author=roles.member_a,
+            organisation=roles.org_a,
+            unit=None,
+            justification="Uwaga.",
         )
     comment = services.comment_submit(
-        consultation=consultation, author=roles.member_b, organisation=roles.org_b,
-        unit=None, justification="Uwaga klubu sportowego.",
+        consultation=consultation,
+        author=roles.member_b,
+        organisation=roles.org_b,
+        unit=None,
+        justification="Uwaga klubu sportowego.",
     )
     assert comment.public_author == roles.org_b.name
 
@@ -168,23 +202,38 @@ def test_sphere_invitation_limits_organisations(roles):
 def test_author_edits_until_the_end_only(roles):
     consultation = ConsultationFactory(published=True)
     comment = services.comment_submit(
-        consultation=consultation, author=roles.resident, organisation=None, unit=None,
+        consultation=consultation,
+        author=roles.resident,
+        organisation=None,
+        unit=None,
         justification="Pierwsza wersja.",
     )
     services.comment_update(
-        comment=comment, actor=roles.resident, unit=None, current_wording="",
-        proposed_wording="", justification="Druga wersja.",
+        comment=comment,
+        actor=roles.resident,
+        unit=None,
+        current_wording="",
+        proposed_wording="",
+        justification="Druga wersja.",
     )
     with pytest.raises(PermissionDeniedError):
         services.comment_update(
-            comment=comment, actor=roles.member_a, unit=None, current_wording="",
-            proposed_wording="", justification="Cudza zmiana.",
+            comment=comment,
+            actor=roles.member_a,
+            unit=None,
+            current_wording="",
+            proposed_wording="",
+            justification="Cudza zmiana.",
         )
     with time_machine.travel(consultation.end_at + timedelta(seconds=1)):
         with pytest.raises(DomainError):
             services.comment_update(
-                comment=comment, actor=roles.resident, unit=None, current_wording="",
-                proposed_wording="", justification="Po terminie.",
+                comment=comment,
+                actor=roles.resident,
+                unit=None,
+                current_wording="",
+                proposed_wording="",
+                justification="Po terminie.",
             )
     comment.refresh_from_db()
     assert comment.justification == "Druga wersja."
@@ -193,12 +242,19 @@ def test_author_edits_until_the_end_only(roles):
 def test_private_name_is_published_only_with_consent(roles):
     consultation = ConsultationFactory(published=True)
     anonymous = services.comment_submit(
-        consultation=consultation, author=roles.resident, organisation=None, unit=None,
+        consultation=consultation,
+        author=roles.resident,
+        organisation=None,
+        unit=None,
         justification="Uwaga.",
     )
     named = services.comment_submit(
-        consultation=consultation, author=roles.member_b, organisation=None, unit=None,
-        justification="Uwaga.", name_consent=True,
+        consultation=consultation,
+        author=roles.member_b,
+        organisation=None,
+        unit=None,
+        justification="Uwaga.",
+        name_consent=True,
     )
     assert roles.resident.last_name not in anonymous.public_author
     assert named.public_author == roles.member_b.get_full_name()
@@ -209,8 +265,11 @@ def test_unit_of_another_consultation_is_refused(roles):
     consultation = ConsultationFactory(published=True)
     with pytest.raises(DomainError):
         services.comment_submit(
-            consultation=consultation, author=roles.resident, organisation=None,
-            unit=other.versions.get().units.first(), justification="Uwaga.",
+            consultation=consultation,
+            author=roles.resident,
+            organisation=None,
+            unit=other.versions.get().units.first(),
+            justification="Uwaga.",
         )
 
 
@@ -221,14 +280,18 @@ def test_new_version_keeps_the_old_and_diff_marks_changes(clerk):
     v1 = services.version_create(consultation=consultation, text=DRAFT, actor=clerk)
     v2 = services.version_create(
         consultation=consultation,
-        text=DRAFT.replace("nieodpłatnie", "odpłatnie").replace("§ 3.", "§ 4. Nowy przepis.\n§ 3."),
+        text=DRAFT.replace("nieodpłatnie", "odpłatnie").replace(
+            "§ 3.", "§ 4. Nowy przepis.\n§ 3."
+        ),
         actor=clerk,
         note="Po konsultacjach",
     )
     assert v2.number == 2 and v1.units.exists()
     changes = {c.label: c for c in versions_diff(v1, v2)}
     assert changes["§ 1 ust. 1"].change == "changed"
-    assert "<del>" in changes["§ 1 ust. 1"].html and "<ins>" in changes["§ 1 ust. 1"].html
+    assert (
+        "<del>" in changes["§ 1 ust. 1"].html and "<ins>" in changes["§ 1 ust. 1"].html
+    )
     assert changes["§ 4"].change == "added"
     assert changes["§ 2"].change == "same"
 
@@ -236,8 +299,12 @@ def test_new_version_keeps_the_old_and_diff_marks_changes(clerk):
 def test_deleted_person_comments_are_anonymised(roles):
     consultation = ConsultationFactory(published=True)
     comment = services.comment_submit(
-        consultation=consultation, author=roles.resident, organisation=None, unit=None,
-        justification="Uwaga.", name_consent=True,
+        consultation=consultation,
+        author=roles.resident,
+        organisation=None,
+        unit=None,
+        justification="Uwaga.",
+        name_consent=True,
     )
     services.comments_anonymise(user=roles.resident)
     comment.refresh_from_db()
@@ -248,15 +315,21 @@ def test_deleted_person_comments_are_anonymised(roles):
 def test_reminders(roles, clerk):
     from consultations.hooks import closing_soon, report_overdue
 
-    soon = ConsultationFactory(published=True, end_at=timezone.now() + timedelta(days=2))
-    later = ConsultationFactory(published=True, end_at=timezone.now() + timedelta(days=10))
+    soon = ConsultationFactory(
+        published=True, end_at=timezone.now() + timedelta(days=2)
+    )
+    later = ConsultationFactory(
+        published=True, end_at=timezone.now() + timedelta(days=10)
+    )
     messages = closing_soon(timezone.now())
     recipients = {(m.recipient_id, m.object_id) for m in messages}
     assert (roles.member_a.pk, soon.pk) in recipients
     assert all(obj != later.pk for _, obj in recipients)
     overdue = ConsultationFactory(
-        ended=True, responsible=clerk,
-        start_at=timezone.now() - timedelta(days=60), end_at=timezone.now() - timedelta(days=40),
+        ended=True,
+        responsible=clerk,
+        start_at=timezone.now() - timedelta(days=60),
+        end_at=timezone.now() - timedelta(days=40),
     )
     assert [m.recipient_id for m in report_overdue(timezone.now())] == [clerk.pk]
     assert overdue.pk in {m.object_id for m in report_overdue(timezone.now())}
@@ -268,12 +341,26 @@ def test_survey_answered_once(roles):
 
     survey = SurveyFactory()
     scale = QuestionFactory(survey=survey)
-    choice = QuestionFactory(survey=survey, kind=Question.Kind.CHOICE, choices="tak\nnie")
-    services.survey_answer(survey=survey, respondent=roles.resident, answers={scale.pk: "4", choice.pk: "tak"})
+    choice = QuestionFactory(
+        survey=survey, kind=Question.Kind.CHOICE, choices="tak\nnie"
+    )
+    services.survey_answer(
+        survey=survey,
+        respondent=roles.resident,
+        answers={scale.pk: "4", choice.pk: "tak"},
+    )
     with pytest.raises(DomainError):
-        services.survey_answer(survey=survey, respondent=roles.resident, answers={scale.pk: "5", choice.pk: "nie"})
+        services.survey_answer(
+            survey=survey,
+            respondent=roles.resident,
+            answers={scale.pk: "5", choice.pk: "nie"},
+        )
     with pytest.raises(DomainError) as bad:
-        services.survey_answer(survey=survey, respondent=roles.member_a, answers={scale.pk: "9", choice.pk: "tak"})
+        services.survey_answer(
+            survey=survey,
+            respondent=roles.member_a,
+            answers={scale.pk: "9", choice.pk: "tak"},
+        )
     assert bad.value.field == f"q{scale.pk}"
 
 

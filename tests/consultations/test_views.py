@@ -2,11 +2,16 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from consultations.models import Comment
-from tests.consultations.factories import CommentFactory, ConsultationFactory, QuestionFactory, SurveyFactory
+from tests.consultations.factories import (
+    CommentFactory,
+    ConsultationFactory,
+    QuestionFactory,
+    SurveyFactory,
+)
 from tests.permissions import assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -14,29 +19,65 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(roles):
-    roles.open = ConsultationFactory(published=True, with_text=True, title="Otwarta konsultacja")
+    roles.open = ConsultationFactory(
+        published=True, with_text=True, title="Otwarta konsultacja"
+    )
     roles.draft = ConsultationFactory(with_text=True, title="Projekt w przygotowaniu")
-    roles.reported = ConsultationFactory(ended=True, with_text=True, status="report_published")
-    roles.own = CommentFactory(consultation=roles.open, author=roles.member_a, organisation=roles.org_a)
-    roles.hidden = CommentFactory(consultation=roles.open, hidden=True, justification="Ukryta obelga XYZ.")
+    roles.reported = ConsultationFactory(
+        ended=True, with_text=True, status="report_published"
+    )
+    roles.own = CommentFactory(
+        consultation=roles.open, author=roles.member_a, organisation=roles.org_a
+    )
+    roles.hidden = CommentFactory(
+        consultation=roles.open, hidden=True, justification="Ukryta obelga XYZ."
+    )
     roles.survey = SurveyFactory(consultation=roles.open)
     QuestionFactory(survey=roles.survey)
     return roles
 
 
 MATRIX = [
-    ("/konsultacje/", {r: 200 for r in ("anonymous", "resident", "member_a", "clerk")}),
-    (lambda w: w.open.get_absolute_url(), {"anonymous": 200, "resident": 200, "member_b": 200, "clerk": 200}),
-    (lambda w: w.draft.get_absolute_url(), {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200}),
+    (
+        "/konsultacje/",
+        dict.fromkeys(("anonymous", "resident", "member_a", "clerk"), 200),
+    ),
+    (
+        lambda w: w.open.get_absolute_url(),
+        {"anonymous": 200, "resident": 200, "member_b": 200, "clerk": 200},
+    ),
+    (
+        lambda w: w.draft.get_absolute_url(),
+        {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200},
+    ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi/nowa/",
-        {"anonymous": 302, "resident": 200, "member_a": 200, "editor_a": 200, "clerk": 200},
+        {
+            "anonymous": 302,
+            "resident": 200,
+            "member_a": 200,
+            "editor_a": 200,
+            "clerk": 200,
+        },
     ),
-    (lambda w: f"/konsultacje/{w.draft.pk}/uwagi/nowa/", {"resident": 404, "member_a": 404}),
-    (lambda w: f"/konsultacje/{w.reported.pk}/uwagi/nowa/", {"resident": 403, "member_a": 403}),
+    (
+        lambda w: f"/konsultacje/{w.draft.pk}/uwagi/nowa/",
+        {"resident": 404, "member_a": 404},
+    ),
+    (
+        lambda w: f"/konsultacje/{w.reported.pk}/uwagi/nowa/",
+        {"resident": 403, "member_a": 403},
+    ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi/{w.own.pk}/edytuj/",
-        {"anonymous": 302, "resident": 403, "member_a": 200, "editor_a": 403, "member_b": 403, "clerk": 403},
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 200,
+            "editor_a": 403,
+            "member_b": 403,
+            "clerk": 403,
+        },
     ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi/{w.own.pk}/edytuj/",
@@ -45,17 +86,35 @@ MATRIX = [
     ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi.csv",
-        {"anonymous": 403, "resident": 403, "member_a": 403, "committee": 403, "clerk": 200},
+        {
+            "anonymous": 403,
+            "resident": 403,
+            "member_a": 403,
+            "committee": 403,
+            "clerk": 200,
+        },
     ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi.xlsx",
         {"anonymous": 403, "resident": 403, "member_a": 403, "clerk": 200},
     ),
-    (lambda w: f"/konsultacje/{w.open.pk}/raport.pdf", {"anonymous": 404, "clerk": 404}),
+    (
+        lambda w: f"/konsultacje/{w.open.pk}/raport.pdf",
+        {"anonymous": 404, "clerk": 404},
+    ),
     (lambda w: f"/konsultacje/{w.open.pk}/zmiany/", {"anonymous": 404}),
-    (lambda w: f"/konsultacje/ankiety/{w.survey.pk}/", {"anonymous": 200, "resident": 200, "clerk": 200}),
-    (lambda w: f"/konsultacje/ankiety/{w.survey.pk}/wyniki/", {"anonymous": 200, "clerk": 200}),
-    (lambda w: "/admin/consultations/consultation/", {"anonymous": 302, "resident": 302}),
+    (
+        lambda w: f"/konsultacje/ankiety/{w.survey.pk}/",
+        {"anonymous": 200, "resident": 200, "clerk": 200},
+    ),
+    (
+        lambda w: f"/konsultacje/ankiety/{w.survey.pk}/wyniki/",
+        {"anonymous": 200, "clerk": 200},
+    ),
+    (
+        lambda w: "/admin/consultations/consultation/",
+        {"anonymous": 302, "resident": 302},
+    ),
 ]
 
 
@@ -68,7 +127,10 @@ def test_hidden_comments_are_invisible_to_the_public(world, client):
     assert "Ukryta obelga XYZ." not in page
     assert world.own.justification in page
     client.force_login(world.clerk)
-    assert "Ukryta obelga XYZ." in client.get(world.open.get_absolute_url()).content.decode()
+    assert (
+        "Ukryta obelga XYZ."
+        in client.get(world.open.get_absolute_url()).content.decode()
+    )
 
 
 def test_comment_through_the_form_and_edit(world, client):
@@ -76,8 +138,12 @@ def test_comment_through_the_form_and_edit(world, client):
     unit = world.open.versions.get().units.get(label="§ 2")
     response = client.post(
         f"/konsultacje/{world.open.pk}/uwagi/nowa/",
-        {"speaker": str(world.org_a.pk), "unit": unit.pk, "justification": "Zażółć gęślą jaźń.",
-         "proposed_wording": "Nowe brzmienie"},
+        {
+            "speaker": str(world.org_a.pk),
+            "unit": unit.pk,
+            "justification": "Zażółć gęślą jaźń.",
+            "proposed_wording": "Nowe brzmienie",
+        },
     )
     assert response.status_code == 302
     comment = Comment.objects.get(justification="Zażółć gęślą jaźń.")
@@ -95,7 +161,11 @@ def test_invalid_comment_keeps_what_was_typed(world, client):
     client.force_login(world.resident)
     response = client.post(
         f"/konsultacje/{world.open.pk}/uwagi/nowa/",
-        {"speaker": "", "proposed_wording": "Moje brzmienie do zachowania", "justification": ""},
+        {
+            "speaker": "",
+            "proposed_wording": "Moje brzmienie do zachowania",
+            "justification": "",
+        },
     )
     assert response.status_code == 400
     assert "Moje brzmienie do zachowania" in response.content.decode()
@@ -126,22 +196,31 @@ def _count_queries(client, url):
 
 
 def test_consultation_page_query_count_is_constant(client, django_assert_num_queries):
-    consultation = ConsultationFactory(published=True, with_text=True, status="report_published")
+    consultation = ConsultationFactory(
+        published=True, with_text=True, status="report_published"
+    )
     units = list(consultation.versions.get().units.all())
-    CommentFactory.create_batch(5, consultation=consultation, unit=units[2], decision="accepted")
+    CommentFactory.create_batch(
+        5, consultation=consultation, unit=units[2], decision="accepted"
+    )
     # Queries: session-less anonymous request: consultation (1), documents, meetings and
     # spheres prefetches (3), versions (1), units (1), comments with unit, organisation
     # and author (1), surveys (1), hidden comment count for the report (1).
     with django_assert_num_queries(9):
         client.get(consultation.get_absolute_url())
     Comment.objects.bulk_create(
-        Comment(consultation=consultation, unit=units[i % len(units)], author_name=f"Osoba {i}",
-                justification="Uzasadnienie", decision="accepted")
+        Comment(
+            consultation=consultation,
+            unit=units[i % len(units)],
+            author_name=f"Osoba {i}",
+            justification="Uzasadnienie",
+            decision="accepted",
+        )
         for i in range(495)
     )
     with django_assert_num_queries(9):
         response = client.get(consultation.get_absolute_url())
-    assert response.content.decode().count('<article') == 500
+    assert response.content.decode().count("<article") == 500
 
 
 def test_list_query_count_is_constant(client, django_assert_num_queries):
@@ -170,7 +249,9 @@ def test_exports_hold_every_comment(world, client):
     from openpyxl import load_workbook
 
     client.force_login(world.clerk)
-    csv_text = client.get(f"/konsultacje/{world.open.pk}/uwagi.csv").content.decode("utf-8-sig")
+    csv_text = client.get(f"/konsultacje/{world.open.pk}/uwagi.csv").content.decode(
+        "utf-8-sig"
+    )
     assert "Ukryta obelga XYZ." in csv_text and world.own.justification in csv_text
     data = client.get(f"/konsultacje/{world.open.pk}/uwagi.xlsx").content
     sheet = load_workbook(io.BytesIO(data)).active
@@ -182,7 +263,11 @@ def test_diff_page(client, clerk):
     from tests.consultations.factories import DRAFT
 
     consultation = ConsultationFactory(published=True, with_text=True)
-    services.version_create(consultation=consultation, text=DRAFT.replace("nieodpłatnie", "za opłatą"), actor=clerk)
+    services.version_create(
+        consultation=consultation,
+        text=DRAFT.replace("nieodpłatnie", "za opłatą"),
+        actor=clerk,
+    )
     page = client.get(f"/konsultacje/{consultation.pk}/zmiany/").content.decode()
     assert "<del>" in page and "za opłatą" in page
 
@@ -190,9 +275,13 @@ def test_diff_page(client, clerk):
 def test_survey_answer_and_results(world, client):
     question = world.survey.questions.get()
     client.force_login(world.resident)
-    response = client.post(f"/konsultacje/ankiety/{world.survey.pk}/", {f"q{question.pk}": "4"})
+    response = client.post(
+        f"/konsultacje/ankiety/{world.survey.pk}/", {f"q{question.pk}": "4"}
+    )
     assert response.status_code == 302
-    page = client.get(f"/konsultacje/ankiety/{world.survey.pk}/wyniki/").content.decode()
+    page = client.get(
+        f"/konsultacje/ankiety/{world.survey.pk}/wyniki/"
+    ).content.decode()
     assert "<svg" in page and "<table" in page
 
 
@@ -213,11 +302,18 @@ def test_admin_draft_upload_splits_the_text(client, clerk_with_2fa):
     client.force_login(clerk_with_2fa)
     url = f"/admin/consultations/consultation/{consultation.pk}/draft/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"source_file": SimpleUploadedFile("p.txt", DRAFT.encode()), "note": "v1"})
+    response = client.post(
+        url, {"source_file": SimpleUploadedFile("p.txt", DRAFT.encode()), "note": "v1"}
+    )
     assert response.status_code == 302
     version = consultation.versions.get()
     assert version.units.filter(label="§ 2 pkt 1").exists()
-    assert client.get(f"/admin/consultations/draftversion/{version.pk}/change/").status_code == 200
+    assert (
+        client.get(
+            f"/admin/consultations/draftversion/{version.pk}/change/"
+        ).status_code
+        == 200
+    )
 
 
 def test_admin_pages_render(client, clerk_with_2fa):
@@ -269,7 +365,12 @@ def test_admin_enters_a_paper_comment_and_hides_one(client, clerk_with_2fa):
     assert response.status_code == 200  # the form says the reason is missing
     response = client.post(
         f"/admin/consultations/comment/{comment.pk}/change/",
-        {"hide": "on", "hidden_reason": "Dane osobowe osób trzecich.", "_save": "1", **AUDIT},
+        {
+            "hide": "on",
+            "hidden_reason": "Dane osobowe osób trzecich.",
+            "_save": "1",
+            **AUDIT,
+        },
     )
     assert response.status_code == 302
     comment.refresh_from_db()

@@ -5,7 +5,11 @@ import time_machine
 from django.utils import timezone
 
 from consultations.models import Consultation
-from cooperation.exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
+from cooperation.exceptions import (
+    DomainError,
+    PermissionDeniedError,
+    TransitionNotAllowed,
+)
 from cooperation.models import Programme
 from cooperation.programme import services
 from cooperation.programme.documents import programme_document
@@ -21,21 +25,33 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def programme(db):
-    SphereFactory(code="sport-test", name_pl="wspieranie i upowszechnianie kultury fizycznej")
+    SphereFactory(
+        code="sport-test", name_pl="wspieranie i upowszechnianie kultury fizycznej"
+    )
     return create_programme(2027)
 
 
 def test_programme_workflow_to_closed(programme, clerk):
     with pytest.raises(DomainError):
         services.programme_start_consultation(programme=programme, actor=clerk)
-    ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme, published=True)
+    ConsultationFactory(
+        act_kind=Consultation.ActKind.PROGRAMME, programme=programme, published=True
+    )
     services.programme_start_consultation(programme=programme, actor=clerk)
     services.programme_record_opinion(
-        programme=programme, actor=clerk, opinion="Opinia pozytywna.", given_on=date(2026, 10, 20)
+        programme=programme,
+        actor=clerk,
+        opinion="Opinia pozytywna.",
+        given_on=date(2026, 10, 20),
     )
-    services.programme_submit(programme=programme, actor=clerk, submitted_on=date(2026, 11, 2))
+    services.programme_submit(
+        programme=programme, actor=clerk, submitted_on=date(2026, 11, 2)
+    )
     services.programme_adopt(
-        programme=programme, actor=clerk, resolution_number="XX/150/2026", resolution_date=date(2026, 11, 26)
+        programme=programme,
+        actor=clerk,
+        resolution_number="XX/150/2026",
+        resolution_date=date(2026, 11, 26),
     )
     assert not programme.adopted_late
     services.programme_put_in_force(programme=programme, actor=clerk)
@@ -43,7 +59,12 @@ def test_programme_workflow_to_closed(programme, clerk):
     programme.refresh_from_db()
     assert programme.status == Programme.Status.CLOSED
     assert [h.to_status for h in history(programme)] == [
-        "in_consultation", "council_opinion", "submitted", "adopted", "in_force", "closed",
+        "in_consultation",
+        "council_opinion",
+        "submitted",
+        "adopted",
+        "in_force",
+        "closed",
     ]
 
 
@@ -52,7 +73,10 @@ def test_council_opinion_is_optional_and_late_adoption_is_flagged(programme, cle
     services.programme_start_consultation(programme=programme, actor=clerk)
     services.programme_submit(programme=programme, actor=clerk)
     services.programme_adopt(
-        programme=programme, actor=clerk, resolution_number="XXI/160/2026", resolution_date=date(2026, 12, 10)
+        programme=programme,
+        actor=clerk,
+        resolution_number="XXI/160/2026",
+        resolution_date=date(2026, 12, 10),
     )
     assert programme.adopted_late
     assert "art. 5a" in history(programme).last().note
@@ -90,7 +114,9 @@ def test_october_reminder_when_next_year_is_not_submitted(clerk):
 
 def test_programme_pdf_has_the_header_and_eleven_parts(programme, tmp_path):
     Programme.objects.filter(pk=programme.pk).update(
-        status="adopted", resolution_number="XX/150/2026", resolution_date=date(2026, 11, 26)
+        status="adopted",
+        resolution_number="XX/150/2026",
+        resolution_date=date(2026, 11, 26),
     )
     programme.refresh_from_db()
     doc = programme_document(programme, sync=True)
@@ -113,7 +139,9 @@ def test_programme_pdf_has_the_header_and_eleven_parts(programme, tmp_path):
     assert "/StructTreeRoot" in root and root["/Lang"] == "pl"
 
 
-def test_programme_pdf_is_rendered_once_until_the_programme_changes(programme, client, django_capture_on_commit_callbacks):
+def test_programme_pdf_is_rendered_once_until_the_programme_changes(
+    programme, client, django_capture_on_commit_callbacks
+):
     Programme.objects.filter(pk=programme.pk).update(status="submitted")
     url = "/program-wspolpracy/2027/program.pdf"
     with django_capture_on_commit_callbacks(execute=True):
@@ -129,9 +157,15 @@ def test_programme_pdf_is_rendered_once_until_the_programme_changes(programme, c
 
 
 MATRIX = [
-    ("/program-wspolpracy/", {"anonymous": 200, "resident": 200, "member_a": 200, "clerk": 200}),
+    (
+        "/program-wspolpracy/",
+        {"anonymous": 200, "resident": 200, "member_a": 200, "clerk": 200},
+    ),
     ("/program-wspolpracy/2027/", {"anonymous": 200, "resident": 200, "clerk": 200}),
-    ("/program-wspolpracy/2028/", {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200}),
+    (
+        "/program-wspolpracy/2028/",
+        {"anonymous": 404, "resident": 404, "member_a": 404, "clerk": 200},
+    ),
     ("/program-wspolpracy/2099/", {"anonymous": 404, "clerk": 404}),
     ("/program-wspolpracy/2028/program.pdf", {"anonymous": 404, "resident": 404}),
 ]
@@ -165,7 +199,11 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
 def test_programme_detail_shows_every_part(client):
     SphereFactory(code="d-sphere")
     p = create_programme(2026)
-    Programme.objects.filter(pk=p.pk).update(status="adopted", resolution_number="X/1/2025", resolution_date=date(2025, 12, 5))
+    Programme.objects.filter(pk=p.pk).update(
+        status="adopted",
+        resolution_number="X/1/2025",
+        resolution_date=date(2025, 12, 5),
+    )
     page = client.get("/program-wspolpracy/2026/").content.decode()
     assert page.count('<section id="czesc-') == 11
     assert page.count("<h1") == 1
