@@ -1,0 +1,12 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the Django ORM
+# refuses to run there unless told that this is safe (it is: one thread per test).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "pl-PL"}
