@@ -11,6 +11,7 @@ from cooperation.calendar import CalendarEntry
 from cooperation.notifications import Message
 from cooperation.programme import hooks as programme_hooks  # noqa: F401  (the programme's hooks)
 from cooperation.registry import (
+    bench_jobs,
     bench_pages,
     calendar_sources,
     document_contexts,
@@ -169,3 +170,25 @@ def pages():
     if busiest:
         result.append(("consultation with most comments", f"/konsultacje/{busiest}/"))
     return result
+
+
+@bench_jobs.register("pdf: consultation report with 100 comments")
+def report_pdf_job() -> None:
+    from django.db.models import Count
+
+    from cooperation.pdf import render_pdf
+
+    from .models import Consultation
+    from .reports import REPORT_TEMPLATE, report_context
+
+    consultation = (
+        Consultation.objects.annotate(n=Count("comments")).order_by("-n", "pk").first()
+    )
+    if consultation is None:
+        return
+    render_pdf(
+        REPORT_TEMPLATE,
+        report_context(consultation),
+        title=consultation.title,
+        lang="pl",
+    )

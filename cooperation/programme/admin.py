@@ -153,7 +153,7 @@ class ProgrammeAdmin(AuditedAdmin):
 
             raise PermissionDenied
         label, needed = ACTIONS[action]
-        form = TransitionForm(request.POST or None)
+        form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

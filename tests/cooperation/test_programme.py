@@ -207,3 +207,34 @@ def test_programme_detail_shows_every_part(client):
     page = client.get("/program-wspolpracy/2026/").content.decode()
     assert page.count('<section id="czesc-') == 11
     assert page.count("<h1") == 1
+
+
+@pytest.fixture
+def clerk_with_2fa(clerk):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    return clerk
+
+
+def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
+    client.force_login(clerk_with_2fa)
+    assert (
+        client.get(f"/admin/cooperation/programme/{programme.pk}/change/").status_code
+        == 200
+    )
+    step = f"/admin/cooperation/programme/{programme.pk}/step/"
+    # Refused without a linked consultation: the form shows the reason.
+    response = client.post(step + "consult/", {})
+    assert response.status_code == 200
+    ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme)
+    response = client.post(step + "consult/", {})
+    assert response.status_code == 302, response.context["form"].errors
+    assert client.post(step + "submit/", {"date": "2026-11-02"}).status_code == 302
+    response = client.post(
+        step + "adopt/", {"resolution_number": "XXI/160/2026", "date": "2026-12-03"}
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.ADOPTED and programme.adopted_late
+    assert client.get("/admin/cooperation/programme/").status_code == 200
