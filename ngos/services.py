@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from cooperation.exceptions import DomainError, PermissionDeniedError
@@ -90,16 +90,18 @@ def check_duplicates(*, krs: str, nip: str, exclude_pk: int | None = None) -> No
         existing = others.filter(**{field: value}).only("pk", "name", "slug").first()
         if existing is not None:
             raise DomainError(
-                _(
-                    "%(label)s %(value)s is already registered for “%(name)s”. "
-                    "Open its profile (%(url)s) and ask to join it instead."
-                )
-                % {
-                    "label": label,
-                    "value": value,
-                    "name": existing.name,
-                    "url": existing.get_absolute_url(),
-                },
+                capfirst(
+                    _(
+                        "%(label)s %(value)s is already registered for “%(name)s”. "
+                        "Open its profile (%(url)s) and ask to join it instead."
+                    )
+                    % {
+                        "label": label,
+                        "value": value,
+                        "name": existing.name,
+                        "url": existing.get_absolute_url(),
+                    }
+                ),
                 field=field,
                 code="duplicate",
             )
@@ -171,7 +173,12 @@ def organisation_register(
         status=Status.PENDING,
         founding=True,
     )
-    record(membership, actor=creator, to=Status.PENDING, note=_("Registered the organisation."))
+    record(
+        membership,
+        actor=creator,
+        to=Status.PENDING,
+        note=_("Registered the organisation."),
+    )
     return organisation
 
 
@@ -189,7 +196,10 @@ def organisation_update(
     Field history is kept by django-simple-history. Raises :class:`DomainError` for a
     KRS number or NIP of another organisation.
     """
-    if not (can_act_for(actor, organisation, Capability.EDIT) or getattr(actor, "is_clerk", False)):
+    if not (
+        can_act_for(actor, organisation, Capability.EDIT)
+        or getattr(actor, "is_clerk", False)
+    ):
         raise PermissionDeniedError(_("You may not edit this organisation."))
     check_duplicates(
         krs=data.get("krs", organisation.krs),
@@ -233,7 +243,9 @@ def organisation_verify(*, organisation: Organisation, actor: Any) -> Organisati
 
 
 @transaction.atomic
-def membership_request(*, user: Any, organisation: Organisation, role: str) -> Membership:
+def membership_request(
+    *, user: Any, organisation: Organisation, role: str
+) -> Membership:
     """Ask to join an organisation as a representative or an editor.
 
     Raises :class:`DomainError` when the person already belongs or already asked.
@@ -244,7 +256,9 @@ def membership_request(*, user: Any, organisation: Organisation, role: str) -> M
     if role not in Membership.Role.values:
         raise DomainError(_("Choose a role."), field="role")
     existing = Membership.objects.filter(
-        user=user, organisation=organisation, status__in=[Status.PENDING, Status.APPROVED]
+        user=user,
+        organisation=organisation,
+        status__in=[Status.PENDING, Status.APPROVED],
     ).first()
     if existing is not None:
         if existing.status == Status.APPROVED:
@@ -263,7 +277,11 @@ def membership_request(*, user: Any, organisation: Organisation, role: str) -> M
                 "ngos.membership_request",
                 occasion=f"membership-request:{membership.pk}",
                 obj=membership,
-                context={"organisation": organisation.name, "person": str(user), "role": membership.get_role_display()},
+                context={
+                    "organisation": organisation.name,
+                    "person": str(user),
+                    "role": membership.get_role_display(),
+                },
             )
     return membership
 
@@ -304,7 +322,9 @@ def _decide(membership: Membership, *, actor: Any, to: str, reason: str) -> Memb
 
 
 @transaction.atomic
-def membership_approve(*, membership: Membership, actor: Any, reason: str = "") -> Membership:
+def membership_approve(
+    *, membership: Membership, actor: Any, reason: str = ""
+) -> Membership:
     """Approve a pending membership: clerks any, representatives their editors.
 
     E-mails the person. Raises :class:`DomainError` for anyone else or a decided request.
@@ -321,7 +341,9 @@ def membership_refuse(*, membership: Membership, actor: Any, reason: str) -> Mem
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, actor: Any, reason: str = "") -> Membership:
+def membership_end(
+    *, membership: Membership, actor: Any, reason: str = ""
+) -> Membership:
     """End an approved membership: the person themselves, a representative or a clerk."""
     own = getattr(actor, "pk", None) == membership.user_id
     if not (own or can_decide_membership(actor, membership, ending=True)):
@@ -351,14 +373,18 @@ def partner_search_create(
 ) -> PartnerSearch:
     """Post "looking for a partner for …" on behalf of a verified organisation."""
     if not can_act_for(author, organisation, Capability.EDIT):
-        raise PermissionDeniedError(_("You may not post on behalf of this organisation."))
+        raise PermissionDeniedError(
+            _("You may not post on behalf of this organisation.")
+        )
     if not organisation.is_verified:
         raise DomainError(
             _("Organisation: only verified organisations may look for partners."),
             field="organisation",
         )
     if ends_on < timezone.localdate():
-        raise DomainError(_("Open until: choose a date that has not passed."), field="ends_on")
+        raise DomainError(
+            _("Open until: choose a date that has not passed."), field="ends_on"
+        )
     search = PartnerSearch.objects.create(
         organisation=organisation,
         author=author,
@@ -377,20 +403,28 @@ def partner_answer_create(
 ) -> PartnerAnswer:
     """Answer a partner search on behalf of an organisation; notifies the poster."""
     if not can_act_for(author, organisation, Capability.EDIT):
-        raise PermissionDeniedError(_("You may not answer on behalf of this organisation."))
+        raise PermissionDeniedError(
+            _("You may not answer on behalf of this organisation.")
+        )
     if organisation.pk == search.organisation_id:
         raise DomainError(
-            _("Organisation: answer on behalf of another organisation than the one that posted."),
+            _(
+                "Organisation: answer on behalf of another organisation than the one that posted."
+            ),
             field="organisation",
         )
     if not search.is_open:
         raise DomainError(_("This partner search has ended."))
     if not (message or "").strip():
-        raise DomainError(_("Message: write a few words to the organisation."), field="message")
+        raise DomainError(
+            _("Message: write a few words to the organisation."), field="message"
+        )
     answer = PartnerAnswer.objects.create(
         search=search, organisation=organisation, author=author, message=message.strip()
     )
-    recipients = [search.author] if search.author_id else _representatives(search.organisation)
+    recipients = (
+        [search.author] if search.author_id else _representatives(search.organisation)
+    )
     for recipient in recipients:
         notify(
             recipient,

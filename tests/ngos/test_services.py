@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from cooperation.exceptions import (
     DomainError,
@@ -55,7 +56,11 @@ def test_register_refuses_duplicate_and_points_to_existing_profile(field):
         services.organisation_register(creator=UserFactory(), data=DATA)
     assert caught.value.field == field
     assert existing.get_absolute_url() in caught.value.message
-    assert "ask to join" in caught.value.message
+    assert caught.value.message.startswith(("Numer KRS", "NIP"))
+    assert "poproś o dołączenie" in caught.value.message
+    with translation.override("en"):
+        with pytest.raises(DomainError, match="ask to join it"):
+            services.organisation_register(creator=UserFactory(), data=DATA)
     assert Organisation.objects.count() == 1
 
 
@@ -142,7 +147,7 @@ def test_decided_request_cannot_be_decided_again(clerk):
 
 def test_second_request_is_refused_with_a_message():
     membership = MembershipFactory(pending=True, editor=True)
-    with pytest.raises(DomainError, match="waiting"):
+    with pytest.raises(DomainError, match="czeka na decyzję"):
         services.membership_request(user=membership.user, organisation=membership.organisation, role="editor")
 
 
