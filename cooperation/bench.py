@@ -9,7 +9,7 @@ created again), seeds it with ``manage.py seed_bench --scale N``, starts gunicor
 with two workers (DEBUG off), loads each page of ``cooperation.registry.bench_pages``
 and a baseline page (a 50-row table template, no database) with
 ``wrk -t2 -c16 --latency``, reads the SQL queries of one request from the
-``X-Queries`` header, times the ``bench_jobs`` and, at the largest scale, measures the
+``X-Queries`` header and, at the largest scale, times the ``bench_jobs`` and measures the
 resident memory of the gunicorn workers. It prints a table and writes
 ``bench-results.json`` (git-ignored).
 
@@ -436,6 +436,8 @@ def _wrk(url: str, args: argparse.Namespace, script: Path) -> dict[str, Any]:
             f"-c{args.connections}",
             f"-d{args.duration}s",
             "--latency",
+            "--timeout",
+            "10s",
             "-s",
             str(script),
             url,
@@ -549,10 +551,19 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Benchmark database: {db.label}; scales {scales}; {args.duration} s per page"
     )
-    step("migrating")
-    db.migrated_template(env)
-    step("collecting static files")
-    _run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    step("migrating and collecting static files")
+    BENCH_DIR.mkdir(exist_ok=True)
+    with (BENCH_DIR / "collectstatic.log").open("wb") as log:
+        collect = subprocess.Popen(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        db.migrated_template(env)
+        if collect.wait() != 0:
+            raise SystemExit("collectstatic failed; see .bench/collectstatic.log")
     script = Path(tempfile.mkstemp(prefix="wrk-", suffix=".lua", dir=BENCH_DIR)[1])
     script.write_text(WRK_SCRIPT)
 
@@ -569,10 +580,12 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "manage.py", "seed_bench", "--scale", str(scale)], env
             )
             seeds[scale] = round(time.monotonic() - t0, 1)
+            # Jobs are timed once, on the largest data.
+            timed = not args.no_jobs and scale == scales[-1]
             cmd = [sys.executable, "-m", "cooperation.bench", "--inspect"]
-            if args.no_jobs:
+            if not timed:
                 cmd.append("--no-jobs")
-            step("timing jobs" if not args.no_jobs else "listing pages")
+            step("timing jobs" if timed else "listing pages")
             output = _run(cmd, env)
             inspected = json.loads(
                 next(
