@@ -76,6 +76,7 @@ def _version(consultation: Consultation, text: str) -> DraftVersion:
 def seed_demo(stdout) -> None:
     """One open consultation with comments and one with a published report (idempotent)."""
     from cooperation.demo import demo_user
+    from cooperation.models import Programme
     from ngos.models import Organisation
 
     clerk = demo_user("urzednik@demo.radlin.example")
@@ -92,19 +93,26 @@ def seed_demo(stdout) -> None:
             Consultation.Status.PUBLISHED,
         ),
         (
-            f"Projekt regulaminu udostępniania lokali organizacjom pozarządowym ({year})",
+            f"Projekt Rocznego programu współpracy z organizacjami pozarządowymi na rok {year + 1}",
             now - timedelta(days=60),
             now - timedelta(days=39),
             Consultation.Status.REPORT_PUBLISHED,
         ),
     ]
+    next_programme = Programme.objects.filter(year=year + 1).first()
     for title, start, end, status in specs:
         if Consultation.objects.filter(title=title).exists():
             continue
+        is_programme = status == Consultation.Status.REPORT_PUBLISHED
         consultation = Consultation.objects.create(
             title=title,
             summary="Zapraszamy organizacje pozarządowe i mieszkańców do zgłaszania uwag do projektu.",
-            act_kind=Consultation.ActKind.RESOLUTION,
+            act_kind=(
+                Consultation.ActKind.PROGRAMME
+                if is_programme
+                else Consultation.ActKind.RESOLUTION
+            ),
+            programme=next_programme if is_programme else None,
             department="Wydział Spraw Społecznych",
             responsible=clerk,
             contact_name="Anna Urzędnik",

@@ -147,8 +147,15 @@ def demo(stdout) -> None:
             resolution_date=date(this_year - 1, 11, 26),
             submitted_on=date(this_year - 1, 11, 2),
         )
-    create_programme(this_year + 1)
-    stdout.write(f"  programmes {this_year} (in force) and {this_year + 1} (drafting)")
+    upcoming = create_programme(this_year + 1)
+    if upcoming.status == Programme.Status.DRAFTING:
+        # Consulted (the consultations step links its consultation) and with the council.
+        Programme.objects.filter(pk=upcoming.pk).update(
+            status=Programme.Status.SUBMITTED, submitted_on=date(this_year, 11, 2)
+        )
+    stdout.write(
+        f"  programmes {this_year} (in force) and {this_year + 1} (submitted to the council)"
+    )
 
 
 @seed_bench_steps.register("programme", order=30)
