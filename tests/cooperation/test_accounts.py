@@ -427,3 +427,19 @@ def test_login_with_totp_asks_for_the_code(client, clerk):
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_applies_preferred_language_to_a_fresh_browser(client, settings):
+    user = UserFactory(email="en@example.org", language="en")
+    response = client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get("/konto/").content.decode()
+
+
+@pytest.mark.django_db
+def test_login_keeps_a_language_chosen_in_the_browser(client, settings):
+    user = UserFactory(email="pl@example.org", language="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    response = client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
