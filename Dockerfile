@@ -4,7 +4,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONPATH=/app
 
 # WeasyPrint's libraries (Pango, HarfBuzz), fonts with Polish glyphs, MIME types
 # for uploads and gettext for compilemessages.
@@ -26,11 +27,12 @@ COPY ngos/__init__.py ngos/__init__.py
 COPY grants/__init__.py grants/__init__.py
 COPY consultations/__init__.py consultations/__init__.py
 COPY workshops/__init__.py workshops/__init__.py
-RUN pip install .
+# Only the dependencies stay installed: the code runs from /app, next to its
+# templates, static files and translations.
+RUN pip install . && pip uninstall -y portal-wspolpracy
 
 COPY . .
-RUN pip install --no-deps . \
-    && SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input -v 0 \
+RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input -v 0 \
     && SECRET_KEY=build-only-not-secret python manage.py compilemessages --ignore '.venv' -v 0 \
     && mkdir -p /data/media \
     && chown -R portal:portal /data /app/staticfiles
