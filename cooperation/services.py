@@ -117,6 +117,8 @@ def _anonymise(user: User) -> None:
 
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    # The messages sent to the person quote names and titles; nobody reads them now.
+    Notification.objects.filter(recipient=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
     user.username = f"deleted-{user.pk}"

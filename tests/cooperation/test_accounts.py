@@ -370,6 +370,7 @@ def test_delete_keeps_a_protected_account_anonymised(resident, monkeypatch):
 
     monkeypatch.setattr(User, "delete", refuse)
     with_totp(resident)
+    Notification.objects.create(recipient=resident, kind="ngos.test", occasion="x")
     outcome = services.account_delete(user=resident, password=PASSWORD)
     assert outcome == "deactivated"
     kept = User.objects.get(pk=resident.pk)
@@ -379,6 +380,7 @@ def test_delete_keeps_a_protected_account_anonymised(resident, monkeypatch):
     assert not kept.has_usable_password()
     assert not EmailAddress.objects.filter(user=kept).exists()
     assert not Authenticator.objects.filter(user=kept).exists()
+    assert not Notification.objects.filter(recipient=kept).exists()
 
 
 @pytest.mark.django_db
