@@ -139,3 +139,16 @@ def test_admin_runs_without_csp_violations(page, live_server):
             == "flex"
         ), path
     assert not blocked, blocked
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_failed_log_in_has_no_axe_violations(page, live_server, language):
+    _use_language(page, live_server, language)
+    page.goto(live_server.url + "/konto/login/")
+    page.fill("#id_login", "nikt@example.org")
+    page.fill("#id_password", "zle-haslo-123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("main [role=alert]").count() == 1
+    assert page.locator("#id_login").input_value() == "nikt@example.org"
+    assert_accessible(page)
