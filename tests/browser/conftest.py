@@ -11,3 +11,11 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 def browser_context_args(browser_context_args):
     """A browser set up as most of the portal's visitors have it: Polish."""
     return {**browser_context_args, "locale": "pl-PL"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts log-in attempts in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
