@@ -445,3 +445,24 @@ def test_login_keeps_a_language_chosen_in_the_browser(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
     response = client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+ACCOUNT_MATRIX = [
+    (
+        "/",
+        dict.fromkeys(("anonymous", "resident", "member_a", "committee", "clerk"), 200),
+    ),
+    ("/konto/", {"anonymous": 302, "resident": 200, "member_b": 200, "clerk": 200}),
+    ("/konto/usun/", {"anonymous": 302, "resident": 200, "committee": 200}),
+    ("/konto/moje-dane/", {"anonymous": 302, "resident": 200, "clerk": 200}, "post"),
+    ("/konto/moje-dane/", {"resident": 405}),
+    ("/konto/jezyk/", {"anonymous": 302, "resident": 405}),
+    ("/admin/", {"anonymous": 302, "resident": 302, "committee": 302, "clerk": 302}),
+]
+
+
+@pytest.mark.django_db
+def test_account_permission_matrix(client, roles):
+    from tests.permissions import assert_matrix
+
+    assert_matrix(client, roles, ACCOUNT_MATRIX)
