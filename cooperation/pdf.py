@@ -286,6 +286,10 @@ def _queue(
             render_document_task.delay(pk, lang=lang, context=payload)
         except Exception:  # noqa: BLE001 - the broker is down; the next request retries.
             logger.warning("Broker unavailable; document %s waits.", pk)
+            # Counted as stale at once, so the next request queues it again.
+            GeneratedDocument.objects.filter(pk=pk, status=Status.PENDING).update(
+                updated_at=timezone.now() - STALE_AFTER - timedelta(seconds=1)
+            )
 
     transaction.on_commit(send)
 

@@ -235,3 +235,33 @@ def test_lost_file_is_rendered_again():
 
     assert again.pk == doc.pk
     assert again.file.storage.exists(again.file.name)
+
+
+@pytest.mark.django_db
+def test_broker_outage_leaves_document_to_be_queued_again(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from cooperation.tasks import render_document_task
+
+    sent = []
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    args = {
+        "template_name": "pdf/sample.html",
+        "context": {"text": "x"},
+        "title": "T",
+        "inputs": {"n": 1},
+        "sync": False,
+    }
+    monkeypatch.setattr(render_document_task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = pdf.document_for("queued", **args)
+    doc.refresh_from_db()
+    assert doc.status == GeneratedDocument.Status.PENDING
+
+    monkeypatch.setattr(render_document_task, "delay", lambda *a, **k: sent.append(a))
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf.document_for("queued", **args)
+    assert sent == [(doc.pk,)]
