@@ -70,7 +70,9 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     """A free slug for ``name`` (never one of the directory's own pages)."""
     base = slugify(name.replace("ł", "l").replace("Ł", "L"))[:100] or "organizacja"
     candidate, n = base, 1
-    taken = Organisation.objects.exclude(pk=exclude_pk)
+    taken = Organisation.objects.all()
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while candidate in RESERVED_SLUGS or taken.filter(slug=candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
@@ -83,7 +85,9 @@ def check_duplicates(*, krs: str, nip: str, exclude_pk: int | None = None) -> No
     Raises :class:`DomainError` on the ``krs`` or ``nip`` field, naming the existing
     profile so that the person can ask to join it instead.
     """
-    others = Organisation.objects.exclude(pk=exclude_pk)
+    others = Organisation.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     for field, value, label in (("krs", krs, _("KRS number")), ("nip", nip, _("NIP"))):
         if not value:
             continue

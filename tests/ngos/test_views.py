@@ -229,3 +229,30 @@ def test_post_partner_search(client):
 def test_home_shows_newest_partner_searches(client):
     PartnerSearchFactory(title="Szukamy partnera do festynu")
     assert "Szukamy partnera do festynu" in client.get("/").content.decode()
+
+
+def test_edit_prefill_from_krs_keeps_description(client, krs_api):
+    member = MembershipFactory(editor=True)
+    organisation = member.organisation
+    client.force_login(member.user)
+    url = reverse("ngos:organisation-edit", args=[organisation.slug])
+    response = client.post(
+        url,
+        form_data(name=organisation.name, krs="0000298765", nip="", regon="", street="", krs_prefill="1"),
+    )
+    form = response.context["form"]
+    assert form.initial["nip"] == "6472500003"
+    assert form.initial["street"] == "UL. RYBNICKA 15/3"
+    assert form.initial["name"] == organisation.name
+    assert form.initial["description"] == "Opis, którego nie wolno zgubić."
+
+
+def test_editor_saves_profile_and_search_text_follows(client):
+    member = MembershipFactory(editor=True)
+    sphere = SphereFactory(name_pl="turystyka i krajoznawstwo")
+    client.force_login(member.user)
+    url = reverse("ngos:organisation-edit", args=[member.organisation.slug])
+    response = client.post(url, form_data(krs="", nip="", regon="", other_register="Ewidencja", spheres=[sphere.pk]))
+    assert response.status_code == 302
+    member.organisation.refresh_from_db()
+    assert "turystyka" in member.organisation.search_text
