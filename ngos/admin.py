@@ -70,8 +70,24 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "legal_form", "krs", "nip", "regon", "city", "is_opp", "is_verified_display"]
-    list_filter = [VerifiedFilter, "legal_form", "spheres", "is_opp", "areas", "is_public"]
+    list_display = [
+        "name",
+        "legal_form",
+        "krs",
+        "nip",
+        "regon",
+        "city",
+        "is_opp",
+        "is_verified_display",
+    ]
+    list_filter = [
+        VerifiedFilter,
+        "legal_form",
+        "spheres",
+        "is_opp",
+        "areas",
+        "is_public",
+    ]
     search_fields = ["name", "short_name", "krs", "nip", "regon", "city", "email"]
     list_per_page = 50
     prepopulated_fields = {"slug": ("name",)}
@@ -84,13 +100,32 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "legal_form", "is_public")}),
-        (_("Registers"), {"fields": ("krs", "other_register", "nip", "regon", "is_opp")}),
+        (
+            _("Registers"),
+            {"fields": ("krs", "other_register", "nip", "regon", "is_opp")},
+        ),
         (
             _("Contact"),
-            {"fields": ("street", "postal_code", "city", "correspondence_address", "email", "phone", "website")},
+            {
+                "fields": (
+                    "street",
+                    "postal_code",
+                    "city",
+                    "correspondence_address",
+                    "email",
+                    "phone",
+                    "website",
+                )
+            },
         ),
-        (_("Profile"), {"fields": ("description", "logo", "founded_on", "spheres", "areas")}),
-        (_("Verification"), {"fields": ("verified_at", "verified_by", "created_at", "updated_at")}),
+        (
+            _("Profile"),
+            {"fields": ("description", "logo", "founded_on", "spheres", "areas")},
+        ),
+        (
+            _("Verification"),
+            {"fields": ("verified_at", "verified_by", "created_at", "updated_at")},
+        ),
     )
 
     @admin.display(description=_("verified"), boolean=True, ordering="verified_at")
@@ -138,8 +173,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         return [
-            path("export/csv/", self.admin_site.admin_view(self.export_csv), name="ngos_organisation_export_csv"),
-            path("export/xlsx/", self.admin_site.admin_view(self.export_xlsx), name="ngos_organisation_export_xlsx"),
+            path(
+                "export/csv/",
+                self.admin_site.admin_view(self.export_csv),
+                name="ngos_organisation_export_csv",
+            ),
+            path(
+                "export/xlsx/",
+                self.admin_site.admin_view(self.export_xlsx),
+                name="ngos_organisation_export_xlsx",
+            ),
             *super().get_urls(),
         ]
 
@@ -149,7 +192,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
         columns = [c for c in changelist.list_display if c != "action_checkbox"]
-        header = [strip_tags(str(label_for_field(c, self.model, self))) for c in columns]
+        header = [
+            strip_tags(str(label_for_field(c, self.model, self))) for c in columns
+        ]
         rows = []
         for obj in queryset:
             row = []
@@ -173,8 +218,12 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(header)
         writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="organizacje-{timezone.localdate():%Y-%m-%d}.csv"'
+        response = HttpResponse(
+            buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="organizacje-{timezone.localdate():%Y-%m-%d}.csv"'
+        )
         return response
 
     def export_xlsx(self, request):
@@ -193,7 +242,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
             buffer.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="organizacje-{timezone.localdate():%Y-%m-%d}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="organizacje-{timezone.localdate():%Y-%m-%d}.xlsx"'
+        )
         return response
 
 
@@ -208,8 +259,21 @@ class DecisionForm(forms.Form):
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin):
-    list_display = ["user", "organisation", "role", "status", "founding", "created_at", "decided_by"]
-    list_filter = ["status", "role", "founding", ("organisation__verified_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "user",
+        "organisation",
+        "role",
+        "status",
+        "founding",
+        "created_at",
+        "decided_by",
+    ]
+    list_filter = [
+        "status",
+        "role",
+        "founding",
+        ("organisation__verified_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["user", "organisation", "decided_by"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
@@ -228,28 +292,43 @@ class MembershipAdmin(AuditedAdmin):
         if not change:
             from cooperation.workflow import record
 
-            record(obj, actor=request.user, to=obj.status, note=gettext("Added in the administration."))
+            record(
+                obj,
+                actor=request.user,
+                to=obj.status,
+                note=gettext("Added in the administration."),
+            )
 
     @admin.action(description=_("Approve the selected memberships"))
     def approve(self, request, queryset):
         done = 0
-        for membership in queryset.filter(status=Membership.Status.PENDING).select_related("organisation", "user"):
+        for membership in queryset.filter(
+            status=Membership.Status.PENDING
+        ).select_related("organisation", "user"):
             try:
                 services.membership_approve(membership=membership, actor=request.user)
                 done += 1
             except DomainError as error:
                 self.message_user(request, error.message, messages.ERROR)
-        self.message_user(request, gettext("%(count)d membership(s) approved.") % {"count": done})
+        self.message_user(
+            request, gettext("%(count)d membership(s) approved.") % {"count": done}
+        )
 
     def get_urls(self):
         return [
-            path("<int:pk>/decide/", self.admin_site.admin_view(self.decide_view), name="ngos_membership_decide"),
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="ngos_membership_decide",
+            ),
             *super().get_urls(),
         ]
 
     def decide_view(self, request, pk: int):
         """Approve or refuse one request, with a reason that is e-mailed."""
-        membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
+        membership = get_object_or_404(
+            Membership.objects.select_related("user", "organisation"), pk=pk
+        )
         if not self.has_change_permission(request, membership):
             raise PermissionDenied
         form = DecisionForm(request.POST or None)
@@ -257,18 +336,29 @@ class MembershipAdmin(AuditedAdmin):
             reason = form.cleaned_data["reason"]
             try:
                 if "refuse" in request.POST:
-                    services.membership_refuse(membership=membership, actor=request.user, reason=reason)
+                    services.membership_refuse(
+                        membership=membership, actor=request.user, reason=reason
+                    )
                 else:
-                    services.membership_approve(membership=membership, actor=request.user, reason=reason)
+                    services.membership_approve(
+                        membership=membership, actor=request.user, reason=reason
+                    )
             except DomainError as error:
-                form.add_error("reason" if error.field == "reason" else None, error.message)
+                form.add_error(
+                    "reason" if error.field == "reason" else None, error.message
+                )
             else:
-                self.message_user(request, gettext("The decision is saved and e-mailed."), messages.SUCCESS)
+                self.message_user(
+                    request,
+                    gettext("The decision is saved and e-mailed."),
+                    messages.SUCCESS,
+                )
                 return redirect(reverse("admin:ngos_membership_change", args=[pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": gettext("Decide on the request of %(person)s") % {"person": membership.user},
+            "title": gettext("Decide on the request of %(person)s")
+            % {"person": membership.user},
             "membership": membership,
             "form": form,
         }
@@ -304,5 +394,3 @@ class PartnerSearchAdmin(admin.ModelAdmin):
     search_fields = ["title", "organisation__name"]
     autocomplete_fields = ["organisation"]
     inlines = [PartnerAnswerInline, StatusChangeInline]
-
-

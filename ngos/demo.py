@@ -17,66 +17,276 @@ AREAS = ["Radlin I", "Radlin II", "Biertułtowy", "Głożyny", "Obszary", "Marce
 
 # name, short name, legal form, sphere codes, areas, OPP, description
 ORGANISATIONS = [
-    ("Stowarzyszenie Przyjaciół Biertułtów „Razem”", "Razem", "association", ["13", "16"], ["Biertułtowy"], True,
-     "Łączymy mieszkańców Biertułtów: festyny, kronika dzielnicy i współpraca ze stowarzyszeniami z Wodzisławia i Łodzi."),
-    ("Fundacja Rozwoju Ziemi Radlińskiej", "FRZR", "foundation", ["11", "13", "33"], ["Radlin I", "Radlin II"], True,
-     "Wspieramy lokalne organizacje pozarządowe szkoleniami, doradztwem i regrantingiem."),
-    ("Klub Sportowy „Górnik” Radlin", "KS Górnik", "sports_club", ["17", "15"], ["Radlin II"], False,
-     "Piłka nożna dla dzieci, młodzieży i seniorów od 1923 roku."),
-    ("Uczniowski Klub Sportowy „Jedynka”", "UKS Jedynka", "sports_club", ["17", "15"], ["Radlin I"], False,
-     "Zajęcia pozalekcyjne: siatkówka, lekkoatletyka, obozy sportowe."),
-    ("Koło Gospodyń Wiejskich w Głożynach", "KGW Głożyny", "rural_housewives_circle", ["4", "16", "13"], ["Głożyny"], False,
-     "Kultywujemy śląskie tradycje kulinarne i rękodzieło, prowadzimy warsztaty dla dzieci."),
-    ("Stowarzyszenie Miłośników Radlina", "SMR", "association", ["4", "16", "19"], ["Radlin I"], False,
-     "Historia Radlina, wydawnictwa regionalne, wycieczki krajoznawcze."),
-    ("Fundacja „Pomocna Dłoń”", "Pomocna Dłoń", "foundation", ["1", "3", "24"], ["Radlin II", "Marcel"], True,
-     "Pomoc rodzinom w trudnej sytuacji życiowej, zbiórki żywności, paczki świąteczne."),
-    ("Radlińskie Stowarzyszenie Osób Niepełnosprawnych i Ich Rodzin", "RSON", "association", ["7", "6", "2"], ["Radlin I", "Radlin II"], True,
-     "Rehabilitacja, integracja i wsparcie opiekunów osób z niepełnosprawnościami."),
-    ("Stowarzyszenie Seniorów „Złota Jesień”", "Złota Jesień", "association", ["10", "16"], ["Marcel"], False,
-     "Klub seniora, zajęcia ruchowe, wycieczki i spotkania międzypokoleniowe."),
-    ("Ochotnicza Straż Pożarna w Radlinie", "OSP Radlin", "association", ["23", "20"], ["Radlin I", "Biertułtowy"], False,
-     "Ratownictwo, ochrona ludności i młodzieżowa drużyna pożarnicza."),
-    ("Ochotnicza Straż Pożarna Radlin-Głożyny", "OSP Głożyny", "association", ["23", "20"], ["Głożyny"], False,
-     "Gaszenie pożarów, ratownictwo drogowe, pokazy pierwszej pomocy w szkołach."),
-    ("Spółdzielnia Socjalna „Radlińskie Smaki”", "Radlińskie Smaki", "social_cooperative", ["2", "8"], ["Obszary"], False,
-     "Catering i stołówka szkolna; zatrudniamy osoby zagrożone wykluczeniem społecznym."),
-    ("Parafia Rzymskokatolicka św. Marii Magdaleny w Radlinie — Caritas", "Caritas Radlin", "church_legal_person", ["1", "3"], ["Biertułtowy"], False,
-     "Parafialny zespół Caritas: pomoc sąsiedzka, świetlica, wsparcie osób samotnych."),
-    ("Stowarzyszenie Rodziców i Przyjaciół Dzieci „Tęcza”", "Tęcza", "association", ["15", "14", "31"], ["Radlin II"], True,
-     "Świetlica środowiskowa, korepetycje, półkolonie letnie."),
-    ("Fundacja Edukacji Ekologicznej „Zielony Radlin”", "Zielony Radlin", "foundation", ["18", "14"], ["Obszary", "Głożyny"], False,
-     "Sadzimy drzewa, sprzątamy Nacynę, prowadzimy lekcje o ochronie przyrody."),
-    ("Towarzystwo Opieki nad Zwierzętami — Koło Radlin", "TOZ Radlin", "association", ["18"], ["Radlin I"], False,
-     "Pomoc bezdomnym zwierzętom, kastracje, adopcje."),
-    ("Stowarzyszenie Chór „Echo” Radlin", "Chór Echo", "association", ["16"], ["Biertułtowy"], False,
-     "Chór mieszany z tradycjami górniczymi; koncerty i festiwale chóralne."),
-    ("Orkiestra Dęta KWK „Marcel”", "Orkiestra Marcel", "association", ["16", "15"], ["Marcel"], False,
-     "Orkiestra dęta i szkółka muzyczna dla dzieci."),
-    ("Stowarzyszenie Abstynenckie „Przystań”", "Przystań", "association", ["32", "6"], ["Radlin II"], False,
-     "Grupy wsparcia, przeciwdziałanie uzależnieniom i profilaktyka dla młodzieży."),
-    ("Fundacja Pomocy Prawnej „Paragraf”", "Paragraf", "foundation", ["1b", "22", "25"], ["Radlin I"], True,
-     "Nieodpłatne porady prawne i obywatelskie, edukacja prawna."),
-    ("Stowarzyszenie Aktywności Lokalnej „Obszary”", "SAL Obszary", "association", ["13", "27"], ["Obszary"], False,
-     "Wolontariat sąsiedzki, rewitalizacja podwórek i spotkania mieszkańców."),
-    ("Klub Szachowy „Goniec” Radlin", "Goniec", "sports_club", ["17", "14"], ["Radlin I"], False,
-     "Szachy dla dzieci i dorosłych; turnieje i lekcje w szkołach."),
-    ("Stowarzyszenie Rowerowe „Radlin na Kołach”", "Radlin na Kołach", "association", ["17", "19", "18"], ["Radlin I", "Głożyny"], False,
-     "Rajdy rowerowe, ścieżki rowerowe, promocja bezpiecznej jazdy."),
-    ("Fundacja Wspierania Przedsiębiorczości Młodzieży", "FWPM", "foundation", ["11", "8", "15"], ["Radlin II"], False,
-     "Warsztaty przedsiębiorczości, staże i mentoring dla młodych."),
-    ("Stowarzyszenie Kombatantów i Osób Represjonowanych — Koło Radlin", "Kombatanci Radlin", "association", ["29", "4"], ["Radlin I"], False,
-     "Pamięć historyczna, opieka nad miejscami pamięci, spotkania z młodzieżą."),
-    ("Stowarzyszenie Integracji Europejskiej „Most”", "Most", "association", ["26", "5a"], ["Radlin I"], False,
-     "Wymiany młodzieży z miastami partnerskimi i pomoc w integracji cudzoziemców."),
-    ("Związek Harcerstwa Polskiego — Drużyna Radlin", "ZHP Radlin", "association", ["15", "14", "27"], ["Biertułtowy", "Marcel"], True,
-     "Zbiórki harcerskie, obozy, służba na rzecz społeczności lokalnej."),
-    ("Fundacja „Zdrowie Śląska”", "Zdrowie Śląska", "foundation", ["6", "10"], ["Marcel"], False,
-     "Profilaktyka zdrowotna, bezpłatne badania i edukacja zdrowotna."),
-    ("Stowarzyszenie Kobiet Aktywnych „Radlinianki”", "Radlinianki", "association", ["9", "13"], ["Radlin II"], False,
-     "Aktywizacja kobiet, warsztaty kompetencji cyfrowych, klub mam."),
-    ("Towarzystwo Przyjaciół Dzieci — Oddział Radlin", "TPD Radlin", "association", ["15", "1a", "31"], ["Radlin I", "Obszary"], True,
-     "Wsparcie rodzin zastępczych, wypoczynek letni dzieci, świetlica."),
+    (
+        "Stowarzyszenie Przyjaciół Biertułtów „Razem”",
+        "Razem",
+        "association",
+        ["13", "16"],
+        ["Biertułtowy"],
+        True,
+        "Łączymy mieszkańców Biertułtów: festyny, kronika dzielnicy i współpraca ze stowarzyszeniami z Wodzisławia i Łodzi.",
+    ),
+    (
+        "Fundacja Rozwoju Ziemi Radlińskiej",
+        "FRZR",
+        "foundation",
+        ["11", "13", "33"],
+        ["Radlin I", "Radlin II"],
+        True,
+        "Wspieramy lokalne organizacje pozarządowe szkoleniami, doradztwem i regrantingiem.",
+    ),
+    (
+        "Klub Sportowy „Górnik” Radlin",
+        "KS Górnik",
+        "sports_club",
+        ["17", "15"],
+        ["Radlin II"],
+        False,
+        "Piłka nożna dla dzieci, młodzieży i seniorów od 1923 roku.",
+    ),
+    (
+        "Uczniowski Klub Sportowy „Jedynka”",
+        "UKS Jedynka",
+        "sports_club",
+        ["17", "15"],
+        ["Radlin I"],
+        False,
+        "Zajęcia pozalekcyjne: siatkówka, lekkoatletyka, obozy sportowe.",
+    ),
+    (
+        "Koło Gospodyń Wiejskich w Głożynach",
+        "KGW Głożyny",
+        "rural_housewives_circle",
+        ["4", "16", "13"],
+        ["Głożyny"],
+        False,
+        "Kultywujemy śląskie tradycje kulinarne i rękodzieło, prowadzimy warsztaty dla dzieci.",
+    ),
+    (
+        "Stowarzyszenie Miłośników Radlina",
+        "SMR",
+        "association",
+        ["4", "16", "19"],
+        ["Radlin I"],
+        False,
+        "Historia Radlina, wydawnictwa regionalne, wycieczki krajoznawcze.",
+    ),
+    (
+        "Fundacja „Pomocna Dłoń”",
+        "Pomocna Dłoń",
+        "foundation",
+        ["1", "3", "24"],
+        ["Radlin II", "Marcel"],
+        True,
+        "Pomoc rodzinom w trudnej sytuacji życiowej, zbiórki żywności, paczki świąteczne.",
+    ),
+    (
+        "Radlińskie Stowarzyszenie Osób Niepełnosprawnych i Ich Rodzin",
+        "RSON",
+        "association",
+        ["7", "6", "2"],
+        ["Radlin I", "Radlin II"],
+        True,
+        "Rehabilitacja, integracja i wsparcie opiekunów osób z niepełnosprawnościami.",
+    ),
+    (
+        "Stowarzyszenie Seniorów „Złota Jesień”",
+        "Złota Jesień",
+        "association",
+        ["10", "16"],
+        ["Marcel"],
+        False,
+        "Klub seniora, zajęcia ruchowe, wycieczki i spotkania międzypokoleniowe.",
+    ),
+    (
+        "Ochotnicza Straż Pożarna w Radlinie",
+        "OSP Radlin",
+        "association",
+        ["23", "20"],
+        ["Radlin I", "Biertułtowy"],
+        False,
+        "Ratownictwo, ochrona ludności i młodzieżowa drużyna pożarnicza.",
+    ),
+    (
+        "Ochotnicza Straż Pożarna Radlin-Głożyny",
+        "OSP Głożyny",
+        "association",
+        ["23", "20"],
+        ["Głożyny"],
+        False,
+        "Gaszenie pożarów, ratownictwo drogowe, pokazy pierwszej pomocy w szkołach.",
+    ),
+    (
+        "Spółdzielnia Socjalna „Radlińskie Smaki”",
+        "Radlińskie Smaki",
+        "social_cooperative",
+        ["2", "8"],
+        ["Obszary"],
+        False,
+        "Catering i stołówka szkolna; zatrudniamy osoby zagrożone wykluczeniem społecznym.",
+    ),
+    (
+        "Parafia Rzymskokatolicka św. Marii Magdaleny w Radlinie — Caritas",
+        "Caritas Radlin",
+        "church_legal_person",
+        ["1", "3"],
+        ["Biertułtowy"],
+        False,
+        "Parafialny zespół Caritas: pomoc sąsiedzka, świetlica, wsparcie osób samotnych.",
+    ),
+    (
+        "Stowarzyszenie Rodziców i Przyjaciół Dzieci „Tęcza”",
+        "Tęcza",
+        "association",
+        ["15", "14", "31"],
+        ["Radlin II"],
+        True,
+        "Świetlica środowiskowa, korepetycje, półkolonie letnie.",
+    ),
+    (
+        "Fundacja Edukacji Ekologicznej „Zielony Radlin”",
+        "Zielony Radlin",
+        "foundation",
+        ["18", "14"],
+        ["Obszary", "Głożyny"],
+        False,
+        "Sadzimy drzewa, sprzątamy Nacynę, prowadzimy lekcje o ochronie przyrody.",
+    ),
+    (
+        "Towarzystwo Opieki nad Zwierzętami — Koło Radlin",
+        "TOZ Radlin",
+        "association",
+        ["18"],
+        ["Radlin I"],
+        False,
+        "Pomoc bezdomnym zwierzętom, kastracje, adopcje.",
+    ),
+    (
+        "Stowarzyszenie Chór „Echo” Radlin",
+        "Chór Echo",
+        "association",
+        ["16"],
+        ["Biertułtowy"],
+        False,
+        "Chór mieszany z tradycjami górniczymi; koncerty i festiwale chóralne.",
+    ),
+    (
+        "Orkiestra Dęta KWK „Marcel”",
+        "Orkiestra Marcel",
+        "association",
+        ["16", "15"],
+        ["Marcel"],
+        False,
+        "Orkiestra dęta i szkółka muzyczna dla dzieci.",
+    ),
+    (
+        "Stowarzyszenie Abstynenckie „Przystań”",
+        "Przystań",
+        "association",
+        ["32", "6"],
+        ["Radlin II"],
+        False,
+        "Grupy wsparcia, przeciwdziałanie uzależnieniom i profilaktyka dla młodzieży.",
+    ),
+    (
+        "Fundacja Pomocy Prawnej „Paragraf”",
+        "Paragraf",
+        "foundation",
+        ["1b", "22", "25"],
+        ["Radlin I"],
+        True,
+        "Nieodpłatne porady prawne i obywatelskie, edukacja prawna.",
+    ),
+    (
+        "Stowarzyszenie Aktywności Lokalnej „Obszary”",
+        "SAL Obszary",
+        "association",
+        ["13", "27"],
+        ["Obszary"],
+        False,
+        "Wolontariat sąsiedzki, rewitalizacja podwórek i spotkania mieszkańców.",
+    ),
+    (
+        "Klub Szachowy „Goniec” Radlin",
+        "Goniec",
+        "sports_club",
+        ["17", "14"],
+        ["Radlin I"],
+        False,
+        "Szachy dla dzieci i dorosłych; turnieje i lekcje w szkołach.",
+    ),
+    (
+        "Stowarzyszenie Rowerowe „Radlin na Kołach”",
+        "Radlin na Kołach",
+        "association",
+        ["17", "19", "18"],
+        ["Radlin I", "Głożyny"],
+        False,
+        "Rajdy rowerowe, ścieżki rowerowe, promocja bezpiecznej jazdy.",
+    ),
+    (
+        "Fundacja Wspierania Przedsiębiorczości Młodzieży",
+        "FWPM",
+        "foundation",
+        ["11", "8", "15"],
+        ["Radlin II"],
+        False,
+        "Warsztaty przedsiębiorczości, staże i mentoring dla młodych.",
+    ),
+    (
+        "Stowarzyszenie Kombatantów i Osób Represjonowanych — Koło Radlin",
+        "Kombatanci Radlin",
+        "association",
+        ["29", "4"],
+        ["Radlin I"],
+        False,
+        "Pamięć historyczna, opieka nad miejscami pamięci, spotkania z młodzieżą.",
+    ),
+    (
+        "Stowarzyszenie Integracji Europejskiej „Most”",
+        "Most",
+        "association",
+        ["26", "5a"],
+        ["Radlin I"],
+        False,
+        "Wymiany młodzieży z miastami partnerskimi i pomoc w integracji cudzoziemców.",
+    ),
+    (
+        "Związek Harcerstwa Polskiego — Drużyna Radlin",
+        "ZHP Radlin",
+        "association",
+        ["15", "14", "27"],
+        ["Biertułtowy", "Marcel"],
+        True,
+        "Zbiórki harcerskie, obozy, służba na rzecz społeczności lokalnej.",
+    ),
+    (
+        "Fundacja „Zdrowie Śląska”",
+        "Zdrowie Śląska",
+        "foundation",
+        ["6", "10"],
+        ["Marcel"],
+        False,
+        "Profilaktyka zdrowotna, bezpłatne badania i edukacja zdrowotna.",
+    ),
+    (
+        "Stowarzyszenie Kobiet Aktywnych „Radlinianki”",
+        "Radlinianki",
+        "association",
+        ["9", "13"],
+        ["Radlin II"],
+        False,
+        "Aktywizacja kobiet, warsztaty kompetencji cyfrowych, klub mam.",
+    ),
+    (
+        "Towarzystwo Przyjaciół Dzieci — Oddział Radlin",
+        "TPD Radlin",
+        "association",
+        ["15", "1a", "31"],
+        ["Radlin I", "Obszary"],
+        True,
+        "Wsparcie rodzin zastępczych, wypoczynek letni dzieci, świetlica.",
+    ),
 ]
 
 
@@ -99,7 +309,9 @@ def _areas() -> dict[str, Area]:
 
     result = {}
     for name in AREAS:
-        area, _ = Area.objects.get_or_create(name=name, defaults={"slug": slugify(name.replace("ł", "l"))})
+        area, _ = Area.objects.get_or_create(
+            name=name, defaults={"slug": slugify(name.replace("ł", "l"))}
+        )
         result[name] = area
     return result
 
@@ -117,8 +329,14 @@ def seed_demo(stdout) -> None:
     clerk = demo_user("urzednik@demo.radlin.example")
     created = 0
     first = None
-    for index, (name, short, form, codes, area_names, opp, description) in enumerate(ORGANISATIONS):
-        krs = f"{(413516 + index * 7919) % 10**10:010d}" if form != "church_legal_person" else ""
+    for index, (name, short, form, codes, area_names, opp, description) in enumerate(
+        ORGANISATIONS
+    ):
+        krs = (
+            f"{(413516 + index * 7919) % 10**10:010d}"
+            if form != "church_legal_person"
+            else ""
+        )
         nip, regon = valid_nip(rng), valid_regon(rng)
         organisation = Organisation.objects.filter(name=name).first()
         if organisation is None:
@@ -128,7 +346,9 @@ def seed_demo(stdout) -> None:
                 slug=unique_slug(short),
                 legal_form=form,
                 krs=krs,
-                other_register="" if krs else "Rejestr kościelnych osób prawnych (MSWiA)",
+                other_register=""
+                if krs
+                else "Rejestr kościelnych osób prawnych (MSWiA)",
                 nip=nip,
                 regon=regon,
                 is_opp=opp,
@@ -138,7 +358,9 @@ def seed_demo(stdout) -> None:
                 email=f"kontakt@{unique_slug(short)}.radlin.example",
                 phone=f"32 {rng.randint(400, 499)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
                 description=description,
-                founded_on=date(rng.randint(1950, 2022), rng.randint(1, 12), rng.randint(1, 28)),
+                founded_on=date(
+                    rng.randint(1950, 2022), rng.randint(1, 12), rng.randint(1, 28)
+                ),
                 verified_at=timezone.now() if index < len(ORGANISATIONS) - 2 else None,
                 verified_by=clerk if index < len(ORGANISATIONS) - 2 else None,
             )
@@ -176,7 +398,9 @@ def seed_demo(stdout) -> None:
             sphere=spheres["3"],
             ends_on=timezone.localdate() + timedelta(days=21),
         )
-    stdout.write(f"  {created} organisations, demo representative and editor of “{first.name}”")
+    stdout.write(
+        f"  {created} organisations, demo representative and editor of “{first.name}”"
+    )
 
 
 def seed_bench(scale: int, stdout) -> None:
@@ -187,7 +411,16 @@ def seed_bench(scale: int, stdout) -> None:
     start = Organisation.objects.count()
     forms = [c for c, _ in Organisation.LegalForm.choices]
     words = ["Stowarzyszenie", "Fundacja", "Klub", "Towarzystwo", "Koło"]
-    topics = ["Rozwoju", "Przyjaciół", "Kultury", "Sportu", "Seniorów", "Dzieci", "Ekologii", "Historii"]
+    topics = [
+        "Rozwoju",
+        "Przyjaciół",
+        "Kultury",
+        "Sportu",
+        "Seniorów",
+        "Dzieci",
+        "Ekologii",
+        "Historii",
+    ]
     places = ["Radlina", "Biertułtów", "Głożyn", "Obszarów", "Marcela", "Śląska"]
     seen_nip = set(Organisation.objects.exclude(nip="").values_list("nip", flat=True))
     total = scale * 1000
@@ -229,7 +462,10 @@ def seed_bench(scale: int, stdout) -> None:
         batch_size=5000,
     )
     through_a.objects.bulk_create(
-        [through_a(organisation_id=o.pk, area_id=rng.choice(areas).pk) for o in created],
+        [
+            through_a(organisation_id=o.pk, area_id=rng.choice(areas).pk)
+            for o in created
+        ],
         batch_size=5000,
     )
     stdout.write(f"  {len(created)} organisations")

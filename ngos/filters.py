@@ -30,7 +30,9 @@ def search(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation
     condition = Q()
     for word in text.split():
         condition &= (
-            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(search_text__icontains=word)
+            Q(name__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(search_text__icontains=word)
         )
     return queryset.filter(condition)
 
@@ -44,7 +46,9 @@ class OrganisationFilter(django_filters.FilterSet):
         empty_label=_("any sphere"),
     )
     legal_form = django_filters.ChoiceFilter(
-        label=_("Legal form"), choices=Organisation.LegalForm.choices, empty_label=_("any legal form")
+        label=_("Legal form"),
+        choices=Organisation.LegalForm.choices,
+        empty_label=_("any legal form"),
     )
     opp = django_filters.ChoiceFilter(
         label=_("Public-benefit status (OPP)"),
@@ -79,7 +83,9 @@ class OrganisationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.form.fields.items():
-            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+            field.widget.attrs["class"] = (
+                "form-control" if name == "q" else "form-select"
+            )
         self.form.fields["q"].widget.attrs["type"] = "search"
 
     def filter_search(self, queryset, name, value):
@@ -96,12 +102,18 @@ class OrganisationFilter(django_filters.FilterSet):
         queryset = super().qs
         data = self.form.cleaned_data if self.form.is_valid() else {}
         sort = data.get("sort") or ""
-        searching = bool((data.get("q") or "").strip()) and connection.vendor == "postgresql"
+        searching = (
+            bool((data.get("q") or "").strip()) and connection.vendor == "postgresql"
+        )
         if sort == "relevance" or (not sort and searching):
             if searching:
                 return queryset.order_by("-rank", "name", "pk")
             sort = "name"
         if sort in ("founded_on", "-founded_on"):
-            expression = F("founded_on").desc(nulls_last=True) if sort.startswith("-") else F("founded_on").asc(nulls_last=True)
+            expression = (
+                F("founded_on").desc(nulls_last=True)
+                if sort.startswith("-")
+                else F("founded_on").asc(nulls_last=True)
+            )
             return queryset.order_by(expression, "name", "pk")
         return queryset.order_by(sort or "name", "pk")

@@ -49,7 +49,9 @@ class OrganisationForm(forms.ModelForm):
         queryset=PublicBenefitSphere.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("The spheres of art. 4 ust. 1 of the Act the organisation works in."),
+        help_text=_(
+            "The spheres of art. 4 ust. 1 of the Act the organisation works in."
+        ),
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     areas = forms.ModelMultipleChoiceField(
@@ -88,7 +90,9 @@ class OrganisationForm(forms.ModelForm):
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "correspondence_address": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 6}),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+            "logo": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+            ),
         }
         help_texts = {
             "nip": _("10 digits; dashes and spaces are ignored."),
@@ -109,7 +113,9 @@ class OrganisationForm(forms.ModelForm):
                 required=False,
                 max_length=40,
                 help_text=self.fields[name].help_text,
-                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric", "autocomplete": "off"}
+                ),
             )
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
@@ -127,8 +133,12 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_postal_code(self) -> str:
         value = (self.cleaned_data.get("postal_code") or "").strip()
-        if value and not (len(value) == 6 and value[2] == "-" and (value[:2] + value[3:]).isdigit()):
-            raise ValidationError(_("Postal code: use the form 00-000."), code="postal_code")
+        if value and not (
+            len(value) == 6 and value[2] == "-" and (value[:2] + value[3:]).isdigit()
+        ):
+            raise ValidationError(
+                _("Postal code: use the form 00-000."), code="postal_code"
+            )
         return value
 
     def clean_logo(self):
@@ -136,14 +146,19 @@ class OrganisationForm(forms.ModelForm):
         if not logo or not hasattr(logo, "image"):
             return logo  # unchanged or cleared
         if logo.size > LOGO_MAX_BYTES:
-            raise ValidationError(_("Logo: the file is larger than 1 MB."), code="logo_size")
+            raise ValidationError(
+                _("Logo: the file is larger than 1 MB."), code="logo_size"
+            )
         image = logo.image
         if (image.format or "").upper() not in LOGO_FORMATS:
             raise ValidationError(
                 _("Logo: upload a PNG, JPEG, WebP or GIF image."), code="logo_format"
             )
         if max(image.size) > LOGO_MAX_SIDE:
-            raise ValidationError(_("Logo: the image is too large (at most 4000 pixels a side)."), code="logo_dimensions")
+            raise ValidationError(
+                _("Logo: the image is too large (at most 4000 pixels a side)."),
+                code="logo_dimensions",
+            )
         return logo
 
     def clean(self) -> dict[str, Any]:
@@ -152,7 +167,9 @@ class OrganisationForm(forms.ModelForm):
             if "krs" not in self.errors:
                 self.add_error(
                     "other_register",
-                    _("Other register: give the register and number of an entity outside KRS, or enter its KRS number."),
+                    _(
+                        "Other register: give the register and number of an entity outside KRS, or enter its KRS number."
+                    ),
                 )
         return data
 
@@ -162,7 +179,10 @@ class OrganisationForm(forms.ModelForm):
 
         from .services import check_duplicates
 
-        krs, nip = self.cleaned_data.get("krs") or "", self.cleaned_data.get("nip") or ""
+        krs, nip = (
+            self.cleaned_data.get("krs") or "",
+            self.cleaned_data.get("nip") or "",
+        )
         try:
             check_duplicates(krs=krs, nip=nip, exclude_pk=self.instance.pk)
         except DomainError as error:
@@ -176,7 +196,9 @@ class OrganisationForm(forms.ModelForm):
             self.add_error(error.field, ValidationError(error.message, code=error.code))
 
     def profile_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("spheres", "areas")}
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in ("spheres", "areas")
+        }
 
 
 class MembershipRequestForm(forms.Form):
@@ -215,9 +237,9 @@ class PartnerSearchForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user, Capability.EDIT).filter(
-            verified_at__isnull=False
-        )
+        self.fields["organisation"].queryset = organisations_for(
+            user, Capability.EDIT
+        ).filter(verified_at__isnull=False)
         self.fields["sphere"].queryset = valid_spheres()
         _bootstrap(self)
 
@@ -236,9 +258,11 @@ class PartnerAnswerForm(forms.Form):
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
 
-    def __init__(self, *args: Any, user: Any, search: PartnerSearch, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, search: PartnerSearch, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user, Capability.EDIT).exclude(
-            pk=search.organisation_id
-        )
+        self.fields["organisation"].queryset = organisations_for(
+            user, Capability.EDIT
+        ).exclude(pk=search.organisation_id)
         _bootstrap(self)

@@ -21,7 +21,10 @@ def partner_searches_section(request: Any) -> dict[str, Any] | None:
     searches = list(partner_search_list_for_public()[:5])
     if not searches:
         return None
-    return {"template": "ngos/includes/_home_partner_searches.html", "searches": searches}
+    return {
+        "template": "ngos/includes/_home_partner_searches.html",
+        "searches": searches,
+    }
 
 
 @personal_data_exporters.register("ngos")
@@ -41,12 +44,24 @@ def export(user: Any) -> dict[str, Any]:
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
         "partner_searches": [
-            {"title": s.title, "organisation": s.organisation.name, "ends_on": s.ends_on.isoformat()}
-            for s in PartnerSearch.objects.filter(author=user).select_related("organisation")
+            {
+                "title": s.title,
+                "organisation": s.organisation.name,
+                "ends_on": s.ends_on.isoformat(),
+            }
+            for s in PartnerSearch.objects.filter(author=user).select_related(
+                "organisation"
+            )
         ],
         "partner_answers": [
-            {"search": a.search.title, "organisation": a.organisation.name, "message": a.message}
-            for a in PartnerAnswer.objects.filter(author=user).select_related("search", "organisation")
+            {
+                "search": a.search.title,
+                "organisation": a.organisation.name,
+                "message": a.message,
+            }
+            for a in PartnerAnswer.objects.filter(author=user).select_related(
+                "search", "organisation"
+            )
         ],
     }
 
@@ -69,7 +84,10 @@ def bench(scale: int, stdout: Any) -> None:
 def pages() -> list[tuple[str, str]]:
     from .models import Organisation
 
-    pages = [("ngos: directory", "/organizacje/"), ("ngos: directory search", "/organizacje/?q=stowarzyszenie")]
+    pages = [
+        ("ngos: directory", "/organizacje/"),
+        ("ngos: directory search", "/organizacje/?q=stowarzyszenie"),
+    ]
     organisation = Organisation.objects.public().order_by("pk").only("slug").first()
     if organisation is not None:
         pages.append(("ngos: profile", organisation.get_absolute_url()))

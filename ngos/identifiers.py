@@ -40,7 +40,9 @@ def clean_nip(value: str) -> str:
         return stdnum_nip.validate(raw)
     except StdnumError:
         raise ValidationError(
-            _("NIP: “%(value)s” is not a valid tax identification number (10 digits with a correct check digit).")
+            _(
+                "NIP: “%(value)s” is not a valid tax identification number (10 digits with a correct check digit)."
+            )
             % {"value": value},
             code="nip",
         ) from None
@@ -61,7 +63,9 @@ def clean_regon(value: str) -> str:
         return stdnum_regon.validate(raw)
     except StdnumError:
         raise ValidationError(
-            _("REGON: “%(value)s” is not a valid statistical number (9 or 14 digits with correct check digits).")
+            _(
+                "REGON: “%(value)s” is not a valid statistical number (9 or 14 digits with correct check digits)."
+            )
             % {"value": value},
             code="regon",
         ) from None

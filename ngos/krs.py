@@ -66,8 +66,14 @@ _LEGAL_FORMS = [
     ("KLUB SPORTOWY", Organisation.LegalForm.SPORTS_CLUB),
     ("KULTURY FIZYCZNEJ", Organisation.LegalForm.SPORTS_CLUB),
     ("ZWIĄZEK SPORTOWY", Organisation.LegalForm.SPORTS_CLUB),
-    ("ZWIĄZEK JEDNOSTEK SAMORZĄDU", Organisation.LegalForm.ASSOCIATION_OF_LOCAL_GOVERNMENTS),
-    ("STOWARZYSZENIE JEDNOSTEK SAMORZĄDU", Organisation.LegalForm.ASSOCIATION_OF_LOCAL_GOVERNMENTS),
+    (
+        "ZWIĄZEK JEDNOSTEK SAMORZĄDU",
+        Organisation.LegalForm.ASSOCIATION_OF_LOCAL_GOVERNMENTS,
+    ),
+    (
+        "STOWARZYSZENIE JEDNOSTEK SAMORZĄDU",
+        Organisation.LegalForm.ASSOCIATION_OF_LOCAL_GOVERNMENTS,
+    ),
     ("STOWARZYSZENIE ZWYKŁE", Organisation.LegalForm.ORDINARY_ASSOCIATION),
     ("FUNDACJA", Organisation.LegalForm.FOUNDATION),
     ("STOWARZYSZENIE", Organisation.LegalForm.ASSOCIATION),

@@ -23,7 +23,9 @@ class PublicBenefitSphere(models.Model):
     """
 
     code = models.CharField(_("code"), max_length=20, unique=True)
-    number = models.PositiveSmallIntegerField(_("item of art. 4 ust. 1"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(
+        _("item of art. 4 ust. 1"), null=True, blank=True
+    )
     name_pl = models.CharField(_("name (Polish)"), max_length=400)
     name_en = models.CharField(_("name (English)"), max_length=400)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -37,7 +39,9 @@ class PublicBenefitSphere(models.Model):
     def __str__(self) -> str:
         from django.utils.translation import get_language
 
-        return self.name_en if (get_language() or "pl").startswith("en") else self.name_pl
+        return (
+            self.name_en if (get_language() or "pl").startswith("en") else self.name_pl
+        )
 
     @property
     def name(self) -> str:
@@ -74,7 +78,10 @@ class Organisation(TimeStampedModel):
         SOCIAL_COOPERATIVE = "social_cooperative", _("social cooperative")
         CHURCH_LEGAL_PERSON = "church_legal_person", _("church legal person or unit")
         SPORTS_CLUB = "sports_club", _("sports club")
-        RURAL_HOUSEWIVES_CIRCLE = "rural_housewives_circle", _("rural housewives' circle")
+        RURAL_HOUSEWIVES_CIRCLE = (
+            "rural_housewives_circle",
+            _("rural housewives' circle"),
+        )
         ASSOCIATION_OF_LOCAL_GOVERNMENTS = (
             "local_government_association",
             _("association of local governments"),
@@ -86,19 +93,26 @@ class Organisation(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     legal_form = models.CharField(
-        _("legal form"), max_length=40, choices=LegalForm.choices, default=LegalForm.ASSOCIATION
+        _("legal form"),
+        max_length=40,
+        choices=LegalForm.choices,
+        default=LegalForm.ASSOCIATION,
     )
     krs = models.CharField(
         _("KRS number"),
         max_length=10,
         blank=True,
-        help_text=_("10 digits, with leading zeros. Leave empty if the entity is not in KRS."),
+        help_text=_(
+            "10 digits, with leading zeros. Leave empty if the entity is not in KRS."
+        ),
     )
     other_register = models.CharField(
         _("other register"),
         max_length=200,
         blank=True,
-        help_text=_("For entities outside KRS: the register they are entered in, and their number."),
+        help_text=_(
+            "For entities outside KRS: the register they are entered in, and their number."
+        ),
     )
     nip = models.CharField(_("NIP"), max_length=10, blank=True)
     regon = models.CharField(_("REGON"), max_length=14, blank=True)
@@ -113,7 +127,10 @@ class Organisation(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     spheres = models.ManyToManyField(
-        PublicBenefitSphere, blank=True, related_name="organisations", verbose_name=_("spheres")
+        PublicBenefitSphere,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("spheres"),
     )
     areas = models.ManyToManyField(
         Area, blank=True, related_name="organisations", verbose_name=_("areas")
@@ -122,7 +139,9 @@ class Organisation(TimeStampedModel):
     is_public = models.BooleanField(
         _("shown in the directory"),
         default=True,
-        help_text=_("Verified organisations are listed in the public directory unless hidden here."),
+        help_text=_(
+            "Verified organisations are listed in the public directory unless hidden here."
+        ),
     )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -140,7 +159,9 @@ class Organisation(TimeStampedModel):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text", "search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vector", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -167,7 +188,9 @@ class Organisation(TimeStampedModel):
 
     @property
     def address(self) -> str:
-        return ", ".join(p for p in [self.street, f"{self.postal_code} {self.city}".strip()] if p)
+        return ", ".join(
+            p for p in [self.street, f"{self.postal_code} {self.city}".strip()] if p
+        )
 
     @property
     def is_listed(self) -> bool:
@@ -217,7 +240,9 @@ class Membership(TimeStampedModel):
     founding = models.BooleanField(
         _("registered the organisation"),
         default=False,
-        help_text=_("Approved together with the organisation when a clerk verifies it."),
+        help_text=_(
+            "Approved together with the organisation when a clerk verifies it."
+        ),
     )
 
     class Meta:

@@ -39,7 +39,9 @@ def _roles(user: Any, organisation_id: int) -> set[str]:
     return cache.get(organisation_id, set())
 
 
-def can_act_for(user: Any, organisation: Organisation | int, capability: Capability) -> bool:
+def can_act_for(
+    user: Any, organisation: Organisation | int, capability: Capability
+) -> bool:
     """May ``user`` act for ``organisation`` with ``capability``?
 
     Only approved memberships count; signing needs a verified organisation.
@@ -49,7 +51,11 @@ def can_act_for(user: Any, organisation: Organisation | int, capability: Capabil
     org_id = organisation if isinstance(organisation, int) else organisation.pk
     roles = _roles(user, org_id)
     allowed = any(capability in ROLE_CAPABILITIES[r] for r in roles)
-    if allowed and capability == Capability.SIGN and isinstance(organisation, Organisation):
+    if (
+        allowed
+        and capability == Capability.SIGN
+        and isinstance(organisation, Organisation)
+    ):
         return organisation.is_verified
     return allowed
 
@@ -69,7 +75,9 @@ def organisations_for(user: Any, capability: Capability) -> QuerySet[Organisatio
     return qs.distinct()
 
 
-def can_decide_membership(user: Any, membership: Membership, *, ending: bool = False) -> bool:
+def can_decide_membership(
+    user: Any, membership: Membership, *, ending: bool = False
+) -> bool:
     """Clerks decide on every membership; an approved representative on editors of their
     own organisation (and, when ``ending``, on any member of it but themselves)."""
     if user is None or not user.is_authenticated:
@@ -92,5 +100,8 @@ def can_view_organisation(user: Any, organisation: Organisation) -> bool:
     if user.is_clerk or can_act_for(user, organisation, Capability.VIEW):
         return True
     return Membership.objects.filter(
-        user=user, organisation=organisation, status=Membership.Status.PENDING, founding=True
+        user=user,
+        organisation=organisation,
+        status=Membership.Status.PENDING,
+        founding=True,
     ).exists()

@@ -26,7 +26,11 @@ class OrganisationQuerySet(models.QuerySet):
             return self.filter(
                 Q(verified_at__isnull=False, is_public=True)
                 | Q(memberships__user=user, memberships__status="approved")
-                | Q(memberships__user=user, memberships__status="pending", memberships__founding=True)
+                | Q(
+                    memberships__user=user,
+                    memberships__status="pending",
+                    memberships__founding=True,
+                )
             ).distinct()
         return self.public()
 

@@ -21,7 +21,12 @@ def organisation_list_for_public() -> QuerySet[Organisation]:
     return (
         Organisation.objects.public()
         .defer("search_vector", "search_text", "description", "correspondence_address")
-        .prefetch_related(Prefetch("spheres", queryset=PublicBenefitSphere.objects.order_by("number", "code")))
+        .prefetch_related(
+            Prefetch(
+                "spheres",
+                queryset=PublicBenefitSphere.objects.order_by("number", "code"),
+            )
+        )
     )
 
 
@@ -36,7 +41,9 @@ def organisation_detail(slug: str) -> Organisation:
 
 def partner_searches_of(organisation: Organisation) -> list[PartnerSearch]:
     return list(
-        PartnerSearch.objects.filter(organisation=organisation, ends_on__gte=timezone.localdate())
+        PartnerSearch.objects.filter(
+            organisation=organisation, ends_on__gte=timezone.localdate()
+        )
         .select_related("sphere")
         .order_by("ends_on")
     )
@@ -55,14 +62,18 @@ def membership_list_for_panel(organisation: Organisation) -> list[Membership]:
 
 def partner_search_list_for_public() -> QuerySet[PartnerSearch]:
     """Open posts of listed organisations, newest first, with organisation and sphere."""
-    return PartnerSearch.objects.active().select_related("organisation", "sphere").order_by(
-        "-created_at", "-pk"
+    return (
+        PartnerSearch.objects.active()
+        .select_related("organisation", "sphere")
+        .order_by("-created_at", "-pk")
     )
 
 
 def partner_search_detail(pk: int, user: Any) -> PartnerSearch:
     """One post; the public sees open posts only, members of the posting organisation all."""
-    search = PartnerSearch.objects.select_related("organisation", "sphere", "author").get(pk=pk)
+    search = PartnerSearch.objects.select_related(
+        "organisation", "sphere", "author"
+    ).get(pk=pk)
     return search
 
 

@@ -7,13 +7,39 @@ app_name = "ngos"
 urlpatterns = [
     path("organizacje/", views.organisation_list, name="organisation-list"),
     path("organizacje/nowa/", views.organisation_create, name="organisation-create"),
-    path("organizacje/partnerzy/", views.partner_search_list, name="partner-search-list"),
-    path("organizacje/partnerzy/nowe/", views.partner_search_create, name="partner-search-create"),
-    path("organizacje/partnerzy/<int:pk>/", views.partner_search_detail, name="partner-search-detail"),
-    path("organizacje/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
-    path("organizacje/<slug:slug>/panel/", views.organisation_panel, name="organisation-panel"),
-    path("organizacje/<slug:slug>/edytuj/", views.organisation_edit, name="organisation-edit"),
-    path("organizacje/<slug:slug>/dolacz/", views.membership_request, name="membership-request"),
+    path(
+        "organizacje/partnerzy/", views.partner_search_list, name="partner-search-list"
+    ),
+    path(
+        "organizacje/partnerzy/nowe/",
+        views.partner_search_create,
+        name="partner-search-create",
+    ),
+    path(
+        "organizacje/partnerzy/<int:pk>/",
+        views.partner_search_detail,
+        name="partner-search-detail",
+    ),
+    path(
+        "organizacje/<slug:slug>/",
+        views.organisation_detail,
+        name="organisation-detail",
+    ),
+    path(
+        "organizacje/<slug:slug>/panel/",
+        views.organisation_panel,
+        name="organisation-panel",
+    ),
+    path(
+        "organizacje/<slug:slug>/edytuj/",
+        views.organisation_edit,
+        name="organisation-edit",
+    ),
+    path(
+        "organizacje/<slug:slug>/dolacz/",
+        views.membership_request,
+        name="membership-request",
+    ),
     path(
         "organizacje/<slug:slug>/czlonkowie/<int:pk>/zatwierdz/",
         views.membership_approve,

@@ -47,7 +47,9 @@ def _form_error(form, error: DomainError) -> None:
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search, filters, sorting and pages of listed organisations."""
-    filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisation_list_for_public())
+    filterset = OrganisationFilter(
+        request.GET or None, queryset=selectors.organisation_list_for_public()
+    )
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -88,7 +90,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- registering and editing ---------------------------------------------------------
 
 
-def _prefill(request: HttpRequest, form_class, *, instance=None, **kwargs) -> tuple[Any, bool]:
+def _prefill(
+    request: HttpRequest, form_class, *, instance=None, **kwargs
+) -> tuple[Any, bool]:
     """Fill the fields the person left empty from the KRS extract; keep what they typed."""
     data = request.POST.copy()
     try:
@@ -98,23 +102,33 @@ def _prefill(request: HttpRequest, form_class, *, instance=None, **kwargs) -> tu
     if not number:
         form = form_class(data, request.FILES, instance=instance, **kwargs)
         form.is_valid()
-        form.add_error("krs", _("KRS number: enter it to fill in the form from the register."))
+        form.add_error(
+            "krs", _("KRS number: enter it to fill in the form from the register.")
+        )
         return form, False
     try:
         extract = krs_client.fetch_extract(number)
     except krs_client.KrsNotFound:
         messages.warning(
             request,
-            _("KRS number %(krs)s was not found in the register of associations or of entrepreneurs. Check the number or fill in the form by hand.")
+            _(
+                "KRS number %(krs)s was not found in the register of associations or of entrepreneurs. Check the number or fill in the form by hand."
+            )
             % {"krs": number},
         )
-        return form_class(initial=_initial(data, form_class), instance=instance, **kwargs), False
+        return form_class(
+            initial=_initial(data, form_class), instance=instance, **kwargs
+        ), False
     except krs_client.KrsUnavailable:
         messages.warning(
             request,
-            _("The KRS register cannot be reached at the moment. Please fill in the fields by hand; nothing you typed is lost."),
+            _(
+                "The KRS register cannot be reached at the moment. Please fill in the fields by hand; nothing you typed is lost."
+            ),
         )
-        return form_class(initial=_initial(data, form_class), instance=instance, **kwargs), False
+        return form_class(
+            initial=_initial(data, form_class), instance=instance, **kwargs
+        ), False
     for field, value in extract.as_form_data().items():
         if field == "is_opp":
             if value:
@@ -128,7 +142,9 @@ def _prefill(request: HttpRequest, form_class, *, instance=None, **kwargs) -> tu
         _("Filled in from the KRS register (%(form)s). Check the data and save.")
         % {"form": extract.legal_form_name.lower() or extract.register},
     )
-    return form_class(initial=_initial(data, form_class), instance=instance, **kwargs), True
+    return form_class(
+        initial=_initial(data, form_class), instance=instance, **kwargs
+    ), True
 
 
 def _initial(data, form_class) -> dict[str, Any]:
@@ -165,7 +181,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("“%(name)s” is registered. A clerk will verify it; until then only you see its profile.")
+                    _(
+                        "“%(name)s” is registered. A clerk will verify it; until then only you see its profile."
+                    )
                     % {"name": organisation.name},
                 )
                 return redirect("ngos:organisation-panel", slug=organisation.slug)
@@ -173,7 +191,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         form = OrganisationForm(initial={"is_public": True})
     duplicate = _duplicate_of(form)
     return render(
-        request, "ngos/organisation_form.html", {"form": form, "creating": True, "duplicate": duplicate}
+        request,
+        "ngos/organisation_form.html",
+        {"form": form, "creating": True, "duplicate": duplicate},
     )
 
 
@@ -182,9 +202,15 @@ def _duplicate_of(form) -> Organisation | None:
     return getattr(form, "duplicate", None)
 
 
-def _member_organisation(request: HttpRequest, slug: str, capability: Capability) -> Organisation:
-    organisation = get_object_or_404(Organisation.objects.defer("search_vector"), slug=slug)
-    if not (can_act_for(request.user, organisation, capability) or request.user.is_clerk):
+def _member_organisation(
+    request: HttpRequest, slug: str, capability: Capability
+) -> Organisation:
+    organisation = get_object_or_404(
+        Organisation.objects.defer("search_vector"), slug=slug
+    )
+    if not (
+        can_act_for(request.user, organisation, capability) or request.user.is_clerk
+    ):
         raise PermissionDenied
     return organisation
 
@@ -216,7 +242,12 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ngos/organisation_form.html",
-        {"form": form, "organisation": organisation, "creating": False, "duplicate": _duplicate_of(form)},
+        {
+            "form": form,
+            "organisation": organisation,
+            "creating": False,
+            "duplicate": _duplicate_of(form),
+        },
     )
 
 
@@ -224,16 +255,27 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
     """Members' view: profile status, members and pending requests."""
-    organisation = get_object_or_404(Organisation.objects.defer("search_vector"), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.defer("search_vector"), slug=slug
+    )
     user = request.user
     founding_pending = Membership.objects.filter(
-        user=user, organisation=organisation, status=Membership.Status.PENDING, founding=True
+        user=user,
+        organisation=organisation,
+        status=Membership.Status.PENDING,
+        founding=True,
     ).exists()
-    if not (can_act_for(user, organisation, Capability.VIEW) or user.is_clerk or founding_pending):
+    if not (
+        can_act_for(user, organisation, Capability.VIEW)
+        or user.is_clerk
+        or founding_pending
+    ):
         raise PermissionDenied
     memberships = selectors.membership_list_for_panel(organisation)
     for m in memberships:
-        m.can_decide = m.status == Membership.Status.PENDING and can_decide_membership(user, m)
+        m.can_decide = m.status == Membership.Status.PENDING and can_decide_membership(
+            user, m
+        )
         m.can_end = m.status == Membership.Status.APPROVED and (
             m.user_id == user.pk or can_decide_membership(user, m, ending=True)
         )
@@ -243,7 +285,8 @@ def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "memberships": memberships,
-            "can_edit": can_act_for(user, organisation, Capability.EDIT) or user.is_clerk,
+            "can_edit": can_act_for(user, organisation, Capability.EDIT)
+            or user.is_clerk,
             "refuse_form": RefuseForm(),
         },
     )
@@ -255,14 +298,18 @@ def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_request(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.defer("search_vector"), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.defer("search_vector"), slug=slug
+    )
     if not can_view_organisation(request.user, organisation):
         raise Http404
     form = MembershipRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(
-                user=request.user, organisation=organisation, role=form.cleaned_data["role"]
+                user=request.user,
+                organisation=organisation,
+                role=form.cleaned_data["role"],
             )
         except DomainError as error:
             _form_error(form, error)
@@ -272,12 +319,18 @@ def membership_request(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Your request is sent. You will get an e-mail when it is decided."),
             )
             return redirect(organisation.get_absolute_url())
-    return render(request, "ngos/membership_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "ngos/membership_form.html",
+        {"form": form, "organisation": organisation},
+    )
 
 
 def _membership(slug: str, pk: int) -> Membership:
     return get_object_or_404(
-        Membership.objects.select_related("organisation", "user"), pk=pk, organisation__slug=slug
+        Membership.objects.select_related("organisation", "user"),
+        pk=pk,
+        organisation__slug=slug,
     )
 
 
@@ -294,7 +347,9 @@ def membership_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(person)s is approved.") % {"person": membership.user})
+        messages.success(
+            request, _("%(person)s is approved.") % {"person": membership.user}
+        )
     return redirect("ngos:organisation-panel", slug=slug)
 
 
@@ -308,17 +363,27 @@ def membership_refuse(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.membership_refuse(
-                membership=membership, actor=request.user, reason=form.cleaned_data["reason"]
+                membership=membership,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The request of %(person)s is refused.") % {"person": membership.user})
+            messages.success(
+                request,
+                _("The request of %(person)s is refused.")
+                % {"person": membership.user},
+            )
             return redirect("ngos:organisation-panel", slug=slug)
     return render(
         request,
         "ngos/membership_refuse.html",
-        {"form": form, "membership": membership, "organisation": membership.organisation},
+        {
+            "form": form,
+            "membership": membership,
+            "organisation": membership.organisation,
+        },
     )
 
 
@@ -349,7 +414,9 @@ def partner_search_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     can_post = (
         request.user.is_authenticated
-        and organisations_for(request.user, Capability.EDIT).filter(verified_at__isnull=False).exists()
+        and organisations_for(request.user, Capability.EDIT)
+        .filter(verified_at__isnull=False)
+        .exists()
     )
     return render(
         request,
@@ -391,7 +458,9 @@ def partner_search_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     own = can_act_for(request.user, search.organisation, Capability.VIEW)
     visible = search.organisation.is_listed and search.is_open
-    if not (visible or own or (request.user.is_authenticated and request.user.is_clerk)):
+    if not (
+        visible or own or (request.user.is_authenticated and request.user.is_clerk)
+    ):
         raise Http404
     form = None
     if request.user.is_authenticated and search.is_open and not own:

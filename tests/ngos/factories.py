@@ -71,9 +71,13 @@ class PartnerSearchFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Festyn sąsiedzki nr {n}")
     description = "Szukamy partnera do wspólnej oferty."
     sphere = factory.SubFactory(SphereFactory)
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    ends_on = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=14)
+    )
 
     class Params:
         expired = factory.Trait(
-            ends_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+            ends_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=1)
+            )
         )

@@ -20,32 +20,48 @@ def admin_client(client, clerk):
 
 
 def _rows_of_csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    return list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
 
 
 def test_exports_hold_exactly_the_filtered_list(admin_client):
     sphere = SphereFactory()
-    shown = OrganisationFactory(name="Fundacja Widoczna", legal_form="foundation", is_opp=True)
+    shown = OrganisationFactory(
+        name="Fundacja Widoczna", legal_form="foundation", is_opp=True
+    )
     shown.spheres.add(sphere)
     OrganisationFactory(name="Fundacja Bez Sfery", legal_form="foundation", is_opp=True)
     OrganisationFactory(name="Stowarzyszenie", legal_form="association", is_opp=True)
-    OrganisationFactory(name="Fundacja Niezweryfikowana", legal_form="foundation", unverified=True)
+    OrganisationFactory(
+        name="Fundacja Niezweryfikowana", legal_form="foundation", unverified=True
+    )
     query = f"?verified=yes&legal_form=foundation&is_opp__exact=1&spheres__id__exact={sphere.pk}"
     listing = admin_client.get("/admin/ngos/organisation/" + query)
     assert listing.status_code == 200
     listed = [o.name for o in listing.context["cl"].result_list]
     assert listed == ["Fundacja Widoczna"]
-    rows = _rows_of_csv(admin_client.get("/admin/ngos/organisation/export/csv/" + query))
-    assert len(rows[0]) == len(listing.context["cl"].list_display) - 1  # without the checkbox
+    rows = _rows_of_csv(
+        admin_client.get("/admin/ngos/organisation/export/csv/" + query)
+    )
+    assert (
+        len(rows[0]) == len(listing.context["cl"].list_display) - 1
+    )  # without the checkbox
     assert [r[0] for r in rows[1:]] == listed
-    sheet = load_workbook(io.BytesIO(admin_client.get("/admin/ngos/organisation/export/xlsx/" + query).content)).active
+    sheet = load_workbook(
+        io.BytesIO(
+            admin_client.get("/admin/ngos/organisation/export/xlsx/" + query).content
+        )
+    ).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == listed
 
 
 def test_export_follows_the_search_box(admin_client):
     OrganisationFactory(name="Klub Szachowy Goniec")
     OrganisationFactory(name="Chór Echo")
-    rows = _rows_of_csv(admin_client.get("/admin/ngos/organisation/export/csv/?q=Goniec"))
+    rows = _rows_of_csv(
+        admin_client.get("/admin/ngos/organisation/export/csv/?q=Goniec")
+    )
     assert [r[0] for r in rows[1:]] == ["Klub Szachowy Goniec"]
 
 
@@ -72,7 +88,9 @@ def test_clerk_refuses_membership_with_emailed_reason(
     missing = admin_client.post(url, {"reason": "", "refuse": "1"})
     assert missing.status_code == 200 and missing.context["form"].errors
     with django_capture_on_commit_callbacks(execute=True):
-        done = admin_client.post(url, {"reason": "Brak uchwały zarządu.", "refuse": "1"})
+        done = admin_client.post(
+            url, {"reason": "Brak uchwały zarządu.", "refuse": "1"}
+        )
     assert done.status_code == 302
     request.refresh_from_db()
     assert request.status == "refused"
@@ -83,7 +101,11 @@ def test_admin_edit_is_audited_by_history(admin_client):
     organisation = OrganisationFactory(name="Stara nazwa", krs="0000413516")
     page = admin_client.get(f"/admin/ngos/organisation/{organisation.pk}/change/")
     form = page.context["adminform"].form
-    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k not in ("spheres", "areas", "logo")}
+    data = {
+        k: ("" if v is None else v)
+        for k, v in form.initial.items()
+        if k not in ("spheres", "areas", "logo")
+    }
     data.update(
         {
             "name": "Nowa nazwa",
@@ -95,13 +117,21 @@ def test_admin_edit_is_audited_by_history(admin_client):
         }
     )
     data = {k: v for k, v in data.items() if v is not False}
-    invalid = admin_client.post(f"/admin/ngos/organisation/{organisation.pk}/change/", data)
+    invalid = admin_client.post(
+        f"/admin/ngos/organisation/{organisation.pk}/change/", data
+    )
     assert invalid.status_code == 200
     assert "NIP" in str(invalid.context["adminform"].form.errors["nip"])
     data["nip"] = "9721237317"
-    saved = admin_client.post(f"/admin/ngos/organisation/{organisation.pk}/change/", data)
-    assert saved.status_code == 302, saved.context["adminform"].form.errors if saved.context else ""
+    saved = admin_client.post(
+        f"/admin/ngos/organisation/{organisation.pk}/change/", data
+    )
+    assert saved.status_code == 302, (
+        saved.context["adminform"].form.errors if saved.context else ""
+    )
     organisation.refresh_from_db()
     assert organisation.name == "Nowa nazwa"
     assert organisation.history.count() == 2
-    assert Organisation.objects.filter(pk=organisation.pk, search_text__isnull=False).exists()
+    assert Organisation.objects.filter(
+        pk=organisation.pk, search_text__isnull=False
+    ).exists()

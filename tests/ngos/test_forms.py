@@ -28,11 +28,16 @@ def _image(fmt: str = "PNG", size=(64, 64)) -> bytes:
 def test_identifiers_are_normalised():
     form = OrganisationForm(BASE)
     assert form.is_valid(), form.errors
-    assert (form.cleaned_data["krs"], form.cleaned_data["nip"]) == ("0000298765", "6472500003")
+    assert (form.cleaned_data["krs"], form.cleaned_data["nip"]) == (
+        "0000298765",
+        "6472500003",
+    )
 
 
 def test_logo_is_checked_by_content_not_by_name():
-    fake = SimpleUploadedFile("logo.png", b"<?php echo 'not an image'; ?>", content_type="image/png")
+    fake = SimpleUploadedFile(
+        "logo.png", b"<?php echo 'not an image'; ?>", content_type="image/png"
+    )
     form = OrganisationForm(BASE, {"logo": fake})
     assert not form.is_valid()
     assert list(form.errors) == ["logo"]
@@ -47,12 +52,17 @@ def test_logo_too_large_is_refused():
 
 
 def test_small_png_logo_is_accepted():
-    form = OrganisationForm(BASE, {"logo": SimpleUploadedFile("l.png", _image(), content_type="image/png")})
+    form = OrganisationForm(
+        BASE, {"logo": SimpleUploadedFile("l.png", _image(), content_type="image/png")}
+    )
     assert form.is_valid(), form.errors
 
 
 def test_bmp_logo_is_refused():
-    form = OrganisationForm(BASE, {"logo": SimpleUploadedFile("l.bmp", _image("BMP"), content_type="image/bmp")})
+    form = OrganisationForm(
+        BASE,
+        {"logo": SimpleUploadedFile("l.bmp", _image("BMP"), content_type="image/bmp")},
+    )
     assert not form.is_valid()
     assert "logo" in form.errors
 
@@ -61,7 +71,9 @@ def test_entity_outside_krs_must_name_its_register():
     form = OrganisationForm({**BASE, "krs": ""})
     assert not form.is_valid()
     assert list(form.errors) == ["other_register"]
-    assert OrganisationForm({**BASE, "krs": "", "other_register": "Ewidencja starosty, nr 12"}).is_valid()
+    assert OrganisationForm(
+        {**BASE, "krs": "", "other_register": "Ewidencja starosty, nr 12"}
+    ).is_valid()
 
 
 def test_postal_code_format():

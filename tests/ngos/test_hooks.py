@@ -49,7 +49,9 @@ def test_bench_adds_a_thousand_organisations_per_unit(client):
 
 def test_personal_data_export_lists_memberships_and_posts():
     membership = MembershipFactory()
-    PartnerSearchFactory(organisation=membership.organisation, author=membership.user, title="Festyn")
+    PartnerSearchFactory(
+        organisation=membership.organisation, author=membership.user, title="Festyn"
+    )
     data = personal_data_exporters["ngos"](membership.user)
     assert data["memberships"][0]["organisation"] == membership.organisation.name
     assert data["partner_searches"][0]["title"] == "Festyn"

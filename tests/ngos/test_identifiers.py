@@ -6,7 +6,12 @@ from ngos.identifiers import clean_krs, clean_nip, clean_regon
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("413516", "0000413516"), ("0000413516", "0000413516"), (" 0000 413 516 ", "0000413516"), ("", "")],
+    [
+        ("413516", "0000413516"),
+        ("0000413516", "0000413516"),
+        (" 0000 413 516 ", "0000413516"),
+        ("", ""),
+    ],
 )
 def test_krs_is_padded_to_ten_digits(typed, stored):
     assert clean_krs(typed) == stored
@@ -20,7 +25,12 @@ def test_krs_rejects_letters_zero_and_too_many_digits(typed):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("9721237317", "9721237317"), ("972-123-73-17", "9721237317"), ("PL 972 123 73 17", "9721237317"), ("1234563218", "1234563218")],
+    [
+        ("9721237317", "9721237317"),
+        ("972-123-73-17", "9721237317"),
+        ("PL 972 123 73 17", "9721237317"),
+        ("1234563218", "1234563218"),
+    ],
 )
 def test_nip_accepts_valid_numbers_in_any_notation(typed, stored):
     assert clean_nip(typed) == stored
@@ -34,7 +44,11 @@ def test_nip_rejects_wrong_check_digit_with_message_naming_nip(typed):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("123456785", "123456785"), ("302046830", "302046830"), ("12345678512347", "12345678512347")],
+    [
+        ("123456785", "123456785"),
+        ("302046830", "302046830"),
+        ("12345678512347", "12345678512347"),
+    ],
 )
 def test_regon_accepts_nine_and_fourteen_digits(typed, stored):
     assert clean_regon(typed) == stored

@@ -25,7 +25,11 @@ def test_register_p_is_asked_when_s_does_not_know_the_number(krs_api):
     assert extract.register == "P"
     assert extract.legal_form == "foundation"
     assert extract.street == "UL. RYBNICKA 15/3"
-    assert (extract.nip, extract.regon, extract.is_opp) == ("6472500003", "240876545", False)
+    assert (extract.nip, extract.regon, extract.is_opp) == (
+        "6472500003",
+        "240876545",
+        False,
+    )
 
 
 def test_unknown_number_is_not_found_in_either_register(krs_api):
@@ -34,7 +38,9 @@ def test_unknown_number_is_not_found_in_either_register(krs_api):
     assert [r for _, r in krs_api.calls] == ["S", "P"]
 
 
-@pytest.mark.parametrize("error", [requests.Timeout("slow"), requests.ConnectionError("down")])
+@pytest.mark.parametrize(
+    "error", [requests.Timeout("slow"), requests.ConnectionError("down")]
+)
 def test_timeout_or_outage_is_unavailable(krs_api, error):
     krs_api.error = error
     with pytest.raises(krs.KrsUnavailable):

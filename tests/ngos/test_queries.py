@@ -32,10 +32,17 @@ def _organisations(count: int) -> Organisation:
     )
     Sphere = Organisation.spheres.through
     Sphere.objects.bulk_create(
-        [Sphere(organisation_id=o.pk, publicbenefitsphere_id=s.pk) for o in created for s in spheres]
+        [
+            Sphere(organisation_id=o.pk, publicbenefitsphere_id=s.pk)
+            for o in created
+            for s in spheres
+        ]
     )
     Organisation.areas.through.objects.bulk_create(
-        [Organisation.areas.through(organisation_id=o.pk, area_id=area.pk) for o in created]
+        [
+            Organisation.areas.through(organisation_id=o.pk, area_id=area.pk)
+            for o in created
+        ]
     )
     first = created[0]
     first.sphere = spheres[0]
@@ -69,11 +76,15 @@ def test_directory_query_count_does_not_grow(client, django_assert_num_queries, 
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_directory_search_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_directory_search_query_count_does_not_grow(
+    client, django_assert_num_queries, count
+):
     _organisations(count)
     area = Area.objects.get()
     with django_assert_num_queries(DIRECTORY_QUERIES):
-        response = client.get("/organizacje/", {"q": "stowarzyszeniami", "area": area.pk})
+        response = client.get(
+            "/organizacje/", {"q": "stowarzyszeniami", "area": area.pk}
+        )
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
 
@@ -87,7 +98,9 @@ def test_profile_query_count_does_not_grow(client, django_assert_num_queries, co
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_partner_search_list_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_partner_search_list_query_count_does_not_grow(
+    client, django_assert_num_queries, count
+):
     first = _organisations(count)
     for _ in range(count // 10):
         PartnerSearchFactory(organisation=first)

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _found(text: str) -> list[str]:
-    return sorted(search(Organisation.objects.public(), text).values_list("name", flat=True))
+    return sorted(
+        search(Organisation.objects.public(), text).values_list("name", flat=True)
+    )
 
 
 def _indexed(**kwargs) -> Organisation:
@@ -21,7 +23,10 @@ def _indexed(**kwargs) -> Organisation:
 
 
 def test_inflected_form_is_found_from_the_basic_form(postgres):
-    _indexed(name="Fundacja Razem", description="Współpracujemy ze stowarzyszeniami z całego powiatu.")
+    _indexed(
+        name="Fundacja Razem",
+        description="Współpracujemy ze stowarzyszeniami z całego powiatu.",
+    )
     _indexed(name="Klub Sportowy", description="Piłka nożna dla dzieci.")
     assert _found("stowarzyszenie") == ["Fundacja Razem"]
 
@@ -40,7 +45,9 @@ def test_inflected_city_in_description_is_found_without_diacritics(postgres):
 
 def test_sphere_names_are_searched(postgres):
     organisation = OrganisationFactory(name="Klub Szachowy")
-    organisation.spheres.add(SphereFactory(name_pl="wspieranie i upowszechnianie kultury fizycznej"))
+    organisation.spheres.add(
+        SphereFactory(name_pl="wspieranie i upowszechnianie kultury fizycznej")
+    )
     services.organisation_refresh_search(organisation=organisation)
     assert _found("kultura fizyczna") == ["Klub Szachowy"]
 
@@ -48,7 +55,12 @@ def test_sphere_names_are_searched(postgres):
 def test_directory_orders_search_results_by_relevance(client, postgres):
     _indexed(name="Stowarzyszenie Seniorów", description="Spotkania.")
     _indexed(name="Klub Seniora", description="Wspólnie ze stowarzyszeniem seniorów.")
-    names = [o.name for o in client.get("/organizacje/", {"q": "stowarzyszenie"}).context["organisations"]]
+    names = [
+        o.name
+        for o in client.get("/organizacje/", {"q": "stowarzyszenie"}).context[
+            "organisations"
+        ]
+    ]
     assert names == ["Stowarzyszenie Seniorów", "Klub Seniora"]
 
 

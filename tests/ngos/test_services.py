@@ -34,10 +34,17 @@ DATA = {
 
 def test_register_makes_creator_pending_founding_representative():
     creator = UserFactory()
-    organisation = services.organisation_register(creator=creator, data=DATA, spheres=[SphereFactory()])
+    organisation = services.organisation_register(
+        creator=creator, data=DATA, spheres=[SphereFactory()]
+    )
     assert organisation.verified_at is None
     membership = Membership.objects.get(organisation=organisation)
-    assert (membership.user, membership.role, membership.status, membership.founding) == (
+    assert (
+        membership.user,
+        membership.role,
+        membership.status,
+        membership.founding,
+    ) == (
         creator,
         "representative",
         "pending",
@@ -66,12 +73,15 @@ def test_register_refuses_duplicate_and_points_to_existing_profile(field):
 
 def test_register_never_takes_a_reserved_slug():
     organisation = services.organisation_register(
-        creator=UserFactory(), data={**DATA, "name": "Partnerzy", "krs": "", "nip": "", "other_register": "x"}
+        creator=UserFactory(),
+        data={**DATA, "name": "Partnerzy", "krs": "", "nip": "", "other_register": "x"},
     )
     assert organisation.slug == "partnerzy-2"
 
 
-def test_verify_approves_founder_and_emails_them(clerk, django_capture_on_commit_callbacks, mailoutbox):
+def test_verify_approves_founder_and_emails_them(
+    clerk, django_capture_on_commit_callbacks, mailoutbox
+):
     creator = UserFactory()
     organisation = services.organisation_register(creator=creator, data=DATA)
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,23 +102,34 @@ def test_only_clerks_verify():
         services.organisation_verify(organisation=organisation, actor=member)
 
 
-def test_representative_approves_an_editor_of_own_organisation(django_capture_on_commit_callbacks, mailoutbox):
+def test_representative_approves_an_editor_of_own_organisation(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     representative = MembershipFactory().user
     organisation = representative.memberships.get().organisation
-    request = services.membership_request(user=UserFactory(), organisation=organisation, role="editor")
-    assert Notification.objects.filter(recipient=representative, kind="ngos.membership_request").exists()
+    request = services.membership_request(
+        user=UserFactory(), organisation=organisation, role="editor"
+    )
+    assert Notification.objects.filter(
+        recipient=representative, kind="ngos.membership_request"
+    ).exists()
     with django_capture_on_commit_callbacks(execute=True):
         services.membership_approve(membership=request, actor=representative)
     request.refresh_from_db()
     assert request.status == "approved"
-    assert [(c.from_status, c.to_status) for c in history(request)] == [("", "pending"), ("pending", "approved")]
+    assert [(c.from_status, c.to_status) for c in history(request)] == [
+        ("", "pending"),
+        ("pending", "approved"),
+    ]
     assert any(m.to == [request.user.email] for m in mailoutbox)
 
 
 def test_representative_cannot_approve_another_representative():
     representative = MembershipFactory().user
     organisation = representative.memberships.get().organisation
-    request = services.membership_request(user=UserFactory(), organisation=organisation, role="representative")
+    request = services.membership_request(
+        user=UserFactory(), organisation=organisation, role="representative"
+    )
     with pytest.raises(PermissionDeniedError):
         services.membership_approve(membership=request, actor=representative)
 
@@ -117,7 +138,9 @@ def test_representative_cannot_approve_another_representative():
 def test_others_cannot_approve_editors(who):
     organisation = OrganisationFactory()
     actor = {
-        "editor": lambda: MembershipFactory(organisation=organisation, editor=True).user,
+        "editor": lambda: (
+            MembershipFactory(organisation=organisation, editor=True).user
+        ),
         "other_representative": lambda: MembershipFactory().user,
         "resident": lambda: UserFactory(),
     }[who]()
@@ -126,15 +149,21 @@ def test_others_cannot_approve_editors(who):
         services.membership_approve(membership=request, actor=actor)
 
 
-def test_refusal_needs_a_reason_which_is_emailed(clerk, django_capture_on_commit_callbacks, mailoutbox):
+def test_refusal_needs_a_reason_which_is_emailed(
+    clerk, django_capture_on_commit_callbacks, mailoutbox
+):
     request = MembershipFactory(pending=True)
     with pytest.raises(DomainError) as caught:
         services.membership_refuse(membership=request, actor=clerk, reason=" ")
     assert caught.value.field == "reason"
     with django_capture_on_commit_callbacks(execute=True):
-        services.membership_refuse(membership=request, actor=clerk, reason="Brak pełnomocnictwa zarządu.")
+        services.membership_refuse(
+            membership=request, actor=clerk, reason="Brak pełnomocnictwa zarządu."
+        )
     request.refresh_from_db()
-    assert request.status == "refused" and request.reason == "Brak pełnomocnictwa zarządu."
+    assert (
+        request.status == "refused" and request.reason == "Brak pełnomocnictwa zarządu."
+    )
     assert "Brak pełnomocnictwa zarządu." in mailoutbox[0].body
 
 
@@ -148,7 +177,9 @@ def test_decided_request_cannot_be_decided_again(clerk):
 def test_second_request_is_refused_with_a_message():
     membership = MembershipFactory(pending=True, editor=True)
     with pytest.raises(DomainError, match="czeka na decyzję"):
-        services.membership_request(user=membership.user, organisation=membership.organisation, role="editor")
+        services.membership_request(
+            user=membership.user, organisation=membership.organisation, role="editor"
+        )
 
 
 def test_member_may_leave_and_representative_may_remove_editor():
@@ -167,7 +198,10 @@ def test_update_keeps_field_history_and_refreshes_search():
     organisation = membership.organisation
     sphere = SphereFactory(name_pl="kultura fizyczna")
     services.organisation_update(
-        organisation=organisation, actor=membership.user, data={"description": "Nowy opis"}, spheres=[sphere]
+        organisation=organisation,
+        actor=membership.user,
+        data={"description": "Nowy opis"},
+        spheres=[sphere],
     )
     organisation.refresh_from_db()
     assert organisation.description == "Nowy opis"
@@ -178,16 +212,25 @@ def test_update_keeps_field_history_and_refreshes_search():
 def test_editor_of_another_organisation_cannot_update():
     editor = MembershipFactory(editor=True).user
     with pytest.raises(PermissionDeniedError):
-        services.organisation_update(organisation=OrganisationFactory(), actor=editor, data={"name": "X"})
+        services.organisation_update(
+            organisation=OrganisationFactory(), actor=editor, data={"name": "X"}
+        )
 
 
-def test_partner_answer_notifies_the_poster(django_capture_on_commit_callbacks, mailoutbox):
+def test_partner_answer_notifies_the_poster(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     poster = MembershipFactory().user
-    search = PartnerSearchFactory(organisation=poster.memberships.get().organisation, author=poster)
+    search = PartnerSearchFactory(
+        organisation=poster.memberships.get().organisation, author=poster
+    )
     answering = MembershipFactory(editor=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.partner_answer_create(
-            search=search, organisation=answering.organisation, author=answering.user, message="Chętnie pomożemy!"
+            search=search,
+            organisation=answering.organisation,
+            author=answering.user,
+            message="Chętnie pomożemy!",
         )
     assert mailoutbox[0].to == [poster.email]
     assert "Chętnie pomożemy!" in mailoutbox[0].body
@@ -198,5 +241,8 @@ def test_expired_search_takes_no_answers():
     answering = MembershipFactory(editor=True)
     with pytest.raises(DomainError):
         services.partner_answer_create(
-            search=search, organisation=answering.organisation, author=answering.user, message="Za późno"
+            search=search,
+            organisation=answering.organisation,
+            author=answering.user,
+            message="Za późno",
         )

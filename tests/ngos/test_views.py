@@ -37,9 +37,15 @@ def form_data(**overrides):
 
 @pytest.mark.parametrize(
     ("field", "value", "label"),
-    [("nip", "9721237318", "NIP"), ("regon", "123456784", "REGON"), ("krs", "12345678901", "KRS")],
+    [
+        ("nip", "9721237318", "NIP"),
+        ("regon", "123456784", "REGON"),
+        ("krs", "12345678901", "KRS"),
+    ],
 )
-def test_invalid_identifier_names_the_field_and_keeps_the_rest(client, resident, field, value, label):
+def test_invalid_identifier_names_the_field_and_keeps_the_rest(
+    client, resident, field, value, label
+):
     client.force_login(resident)
     response = client.post(CREATE, form_data(**{field: value}))
     assert response.status_code == 200
@@ -58,14 +64,20 @@ def test_invalid_identifier_message_is_polish_by_default(client, resident):
     assert "NIP" in response.context["form"].errors["nip"][0]
 
 
-def test_register_creates_unverified_organisation_and_pending_representative(client, resident):
+def test_register_creates_unverified_organisation_and_pending_representative(
+    client, resident
+):
     sphere = SphereFactory()
     area = AreaFactory()
     client.force_login(resident)
-    response = client.post(CREATE, form_data(krs="413516", spheres=[sphere.pk], areas=[area.pk]))
+    response = client.post(
+        CREATE, form_data(krs="413516", spheres=[sphere.pk], areas=[area.pk])
+    )
     organisation = Organisation.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("ngos:organisation-panel", args=[organisation.slug])
+    assert response["Location"] == reverse(
+        "ngos:organisation-panel", args=[organisation.slug]
+    )
     assert organisation.krs == "0000413516"
     assert organisation.verified_at is None
     assert list(organisation.spheres.all()) == [sphere]
@@ -91,7 +103,8 @@ def test_duplicate_points_to_existing_profile_and_join(client, resident):
 def test_krs_prefill_fills_empty_fields_and_keeps_typed_ones(client, resident, krs_api):
     client.force_login(resident)
     response = client.post(
-        CREATE, form_data(name="", nip="", regon="", street="", krs="413516", krs_prefill="1")
+        CREATE,
+        form_data(name="", nip="", regon="", street="", krs="413516", krs_prefill="1"),
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -106,7 +119,9 @@ def test_krs_prefill_fills_empty_fields_and_keeps_typed_ones(client, resident, k
 def test_krs_outage_says_so_and_keeps_everything(client, resident, krs_api):
     krs_api.error = requests.Timeout("slow")
     client.force_login(resident)
-    response = client.post(CREATE, form_data(krs_prefill="1"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        CREATE, form_data(krs_prefill="1"), HTTP_ACCEPT_LANGUAGE="en"
+    )
     content = response.content.decode()
     assert "KRS register cannot be reached" in content and "by hand" in content
     assert "Opis, którego nie wolno zgubić." in content
@@ -128,7 +143,8 @@ def test_directory_filters_by_sphere_legal_form_opp_and_area(client):
     match.areas.add(area)
     OrganisationFactory(name="Inna", legal_form="foundation", is_opp=True)
     response = client.get(
-        "/organizacje/", {"sphere": sphere.pk, "legal_form": "foundation", "opp": "1", "area": area.pk}
+        "/organizacje/",
+        {"sphere": sphere.pk, "legal_form": "foundation", "opp": "1", "area": area.pk},
     )
     assert [o.name for o in response.context["organisations"]] == ["Pasuje"]
 
@@ -139,7 +155,9 @@ def test_directory_sorts_and_paginates(client):
     first = client.get("/organizacje/", {"sort": "-name"})
     assert first.context["organisations"][0].name == "Organizacja 24"
     second = client.get("/organizacje/", {"sort": "-name", "page": 2})
-    assert [o.name for o in second.context["organisations"]] == [f"Organizacja {i:02d}" for i in range(4, -1, -1)]
+    assert [o.name for o in second.context["organisations"]] == [
+        f"Organizacja {i:02d}" for i in range(4, -1, -1)
+    ]
 
 
 def test_directory_search_without_postgres_matches_substrings(client):
@@ -149,17 +167,26 @@ def test_directory_search_without_postgres_matches_substrings(client):
         pytest.skip("the substring fallback is for databases without full-text search")
     OrganisationFactory(name="Klub Szachowy", description="Szachy dla dzieci")
     OrganisationFactory(name="Chór", description="Śpiew")
-    names = [o.name for o in client.get("/organizacje/", {"q": "szach"}).context["organisations"]]
+    names = [
+        o.name
+        for o in client.get("/organizacje/", {"q": "szach"}).context["organisations"]
+    ]
     assert names == ["Klub Szachowy"]
 
 
 def test_representative_approves_editor_in_panel(client):
     representative = MembershipFactory()
-    request = MembershipFactory(organisation=representative.organisation, editor=True, pending=True)
+    request = MembershipFactory(
+        organisation=representative.organisation, editor=True, pending=True
+    )
     client.force_login(representative.user)
-    panel = client.get(reverse("ngos:organisation-panel", args=[representative.organisation.slug]))
+    panel = client.get(
+        reverse("ngos:organisation-panel", args=[representative.organisation.slug])
+    )
     assert request.user.email in panel.content.decode()
-    url = reverse("ngos:membership-approve", args=[representative.organisation.slug, request.pk])
+    url = reverse(
+        "ngos:membership-approve", args=[representative.organisation.slug, request.pk]
+    )
     assert client.post(url).status_code == 302
     request.refresh_from_db()
     assert request.status == "approved"
@@ -167,9 +194,13 @@ def test_representative_approves_editor_in_panel(client):
 
 def test_refusal_in_panel_without_reason_keeps_request_pending(client):
     representative = MembershipFactory()
-    request = MembershipFactory(organisation=representative.organisation, editor=True, pending=True)
+    request = MembershipFactory(
+        organisation=representative.organisation, editor=True, pending=True
+    )
     client.force_login(representative.user)
-    url = reverse("ngos:membership-refuse", args=[representative.organisation.slug, request.pk])
+    url = reverse(
+        "ngos:membership-refuse", args=[representative.organisation.slug, request.pk]
+    )
     response = client.post(url, {"reason": ""})
     assert response.status_code == 200
     assert "reason" in response.context["form"].errors
@@ -179,29 +210,38 @@ def test_refusal_in_panel_without_reason_keeps_request_pending(client):
 def test_ask_to_join_creates_pending_request(client, resident):
     organisation = OrganisationFactory()
     client.force_login(resident)
-    response = client.post(reverse("ngos:membership-request", args=[organisation.slug]), {"role": "editor"})
+    response = client.post(
+        reverse("ngos:membership-request", args=[organisation.slug]), {"role": "editor"}
+    )
     assert response.status_code == 302
     assert Membership.objects.get(user=resident).status == "pending"
-    again = client.post(reverse("ngos:membership-request", args=[organisation.slug]), {"role": "editor"})
+    again = client.post(
+        reverse("ngos:membership-request", args=[organisation.slug]), {"role": "editor"}
+    )
     assert again.status_code == 200 and again.context["form"].non_field_errors()
 
 
 def test_expired_partner_search_is_hidden(client):
     PartnerSearchFactory(title="Aktualne")
     expired = PartnerSearchFactory(title="Stare", expired=True)
-    titles = [s.title for s in client.get("/organizacje/partnerzy/").context["searches"]]
+    titles = [
+        s.title for s in client.get("/organizacje/partnerzy/").context["searches"]
+    ]
     assert titles == ["Aktualne"]
     assert client.get(expired.get_absolute_url()).status_code == 404
 
 
-def test_answer_through_portal_reaches_the_poster(client, django_capture_on_commit_callbacks, mailoutbox):
+def test_answer_through_portal_reaches_the_poster(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
     poster = MembershipFactory()
     search = PartnerSearchFactory(organisation=poster.organisation, author=poster.user)
     answering = MembershipFactory(editor=True)
     client.force_login(answering.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            search.get_absolute_url(), {"organisation": answering.organisation.pk, "message": "Zapraszamy!"}
+            search.get_absolute_url(),
+            {"organisation": answering.organisation.pk, "message": "Zapraszamy!"},
         )
     assert response.status_code == 302
     assert mailoutbox[0].to == [poster.user.email]
@@ -238,7 +278,14 @@ def test_edit_prefill_from_krs_keeps_description(client, krs_api):
     url = reverse("ngos:organisation-edit", args=[organisation.slug])
     response = client.post(
         url,
-        form_data(name=organisation.name, krs="0000298765", nip="", regon="", street="", krs_prefill="1"),
+        form_data(
+            name=organisation.name,
+            krs="0000298765",
+            nip="",
+            regon="",
+            street="",
+            krs_prefill="1",
+        ),
     )
     form = response.context["form"]
     assert form.initial["nip"] == "6472500003"
@@ -252,7 +299,12 @@ def test_editor_saves_profile_and_search_text_follows(client):
     sphere = SphereFactory(name_pl="turystyka i krajoznawstwo")
     client.force_login(member.user)
     url = reverse("ngos:organisation-edit", args=[member.organisation.slug])
-    response = client.post(url, form_data(krs="", nip="", regon="", other_register="Ewidencja", spheres=[sphere.pk]))
+    response = client.post(
+        url,
+        form_data(
+            krs="", nip="", regon="", other_register="Ewidencja", spheres=[sphere.pk]
+        ),
+    )
     assert response.status_code == 302
     member.organisation.refresh_from_db()
     assert "turystyka" in member.organisation.search_text

@@ -19,7 +19,9 @@ PASSWORD = "haslo-testowe-123"
 
 @pytest.fixture
 def world():
-    sphere = SphereFactory(name_pl="kultura, sztuka, ochrona dóbr kultury", name_en="culture and art")
+    sphere = SphereFactory(
+        name_pl="kultura, sztuka, ochrona dóbr kultury", name_en="culture and art"
+    )
     area = AreaFactory(name="Biertułtowy")
     organisation = OrganisationFactory(
         name="Stowarzyszenie Przyjaciół Biertułtów",
@@ -37,11 +39,25 @@ def world():
     organisation.areas.add(area)
     for i in range(3):
         OrganisationFactory(name=f"Fundacja nr {i}", legal_form="foundation")
-    search = PartnerSearchFactory(organisation=organisation, sphere=sphere, title="Partner do festynu")
-    representative = MembershipFactory(organisation=organisation, user__email="prezes@example.org")
-    MembershipFactory(organisation=organisation, editor=True, pending=True, user__email="nowy@example.org")
+    search = PartnerSearchFactory(
+        organisation=organisation, sphere=sphere, title="Partner do festynu"
+    )
+    representative = MembershipFactory(
+        organisation=organisation, user__email="prezes@example.org"
+    )
+    MembershipFactory(
+        organisation=organisation,
+        editor=True,
+        pending=True,
+        user__email="nowy@example.org",
+    )
     other = MembershipFactory(user__email="inna@example.org")
-    return {"organisation": organisation, "search": search, "representative": representative.user, "other": other.user}
+    return {
+        "organisation": organisation,
+        "search": search,
+        "representative": representative.user,
+        "other": other.user,
+    }
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
@@ -56,7 +72,9 @@ def world():
     ],
 )
 def test_public_pages_have_no_axe_violations(page, live_server, world, path, language):
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
     page.goto(live_server.url + path)
     assert page.locator("h1").count() == 1
     assert_accessible(page)
@@ -69,7 +87,11 @@ def test_partner_search_detail_has_no_axe_violations(page, live_server, world):
 
 def test_member_pages_and_forms_have_no_axe_violations(page, live_server, world):
     login(page, live_server, world["representative"], PASSWORD)
-    for path in ["/organizacje/razem/panel/", "/organizacje/razem/edytuj/", "/organizacje/partnerzy/nowe/"]:
+    for path in [
+        "/organizacje/razem/panel/",
+        "/organizacje/razem/edytuj/",
+        "/organizacje/partnerzy/nowe/",
+    ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
