@@ -247,11 +247,7 @@ def document_for(
     doc, created = GeneratedDocument.objects.get_or_create(
         key=key, input_hash=digest, defaults=defaults
     )
-    if (
-        doc.status == Status.READY
-        and doc.file
-        and doc.file.storage.exists(doc.file.name)
-    ):
+    if doc.status == Status.READY and _stored(doc):
         return doc
     stale = doc.updated_at < timezone.now() - STALE_AFTER
     if doc.status in (Status.PENDING, Status.RENDERING) and not created and not stale:
@@ -261,6 +257,13 @@ def document_for(
         return render_document(doc.pk, context=context or {}, lang=lang)
     _queue(doc, context=context, lang=lang)
     return doc
+
+
+def _stored(doc: GeneratedDocument) -> bool:
+    name = doc.file.name
+    if not name:
+        return False
+    return bool(doc.file.storage.exists(name))
 
 
 def _queue(
