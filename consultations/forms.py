@@ -8,7 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from .models import Comment, Consultation, Question, Survey, Unit
 
 
-class CommentForm(forms.Form):
+class StyledForm(forms.Form):
+    """Bootstrap classes on the widgets, so templates hold no styling logic."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.RadioSelect):
+                continue
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class CommentForm(StyledForm):
     """A comment on the portal; the "for whom" choice lists what the person may sign for."""
 
     PERSONAL = ""
@@ -78,7 +100,7 @@ class CommentForm(forms.Form):
         return self.organisations.get(self.cleaned_data.get("speaker") or "")
 
 
-class ConsultationFilterForm(forms.Form):
+class ConsultationFilterForm(StyledForm):
     phase = forms.ChoiceField(
         label=_("State"),
         required=False,
@@ -135,7 +157,7 @@ class DraftUploadForm(forms.Form):
         return data
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(StyledForm):
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for q in survey.questions.all():
@@ -162,6 +184,7 @@ class SurveyForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 3}),
                     max_length=4000,
                 )
+        self.style_widgets()
 
     def answers(self) -> dict[int, str]:
         return {

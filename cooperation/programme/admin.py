@@ -48,6 +48,8 @@ class TransitionForm(forms.Form):
     )
 
 
+LOCKED = {Programme.Status.ADOPTED, Programme.Status.IN_FORCE, Programme.Status.CLOSED}
+
 # (target status, label, fields of TransitionForm it needs)
 ACTIONS = {
     "consult": (_("Start the consultation"), []),
@@ -110,6 +112,18 @@ class ProgrammeAdmin(AuditedAdmin):
             },
         ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status in LOCKED:
+            # An adopted programme changes only by a new resolution of the council.
+            fields += [name for name, _n in Programme.PARTS] + ["year", "legal_basis"]
+        return fields
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.status in LOCKED:
+            return [StatusChangeInline]
+        return super().get_inlines(request, obj)
 
     @admin.display(boolean=True, description=_("adopted after 30 November"))
     def adopted_late_flag(self, obj):

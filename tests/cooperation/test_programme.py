@@ -238,3 +238,10 @@ def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ADOPTED and programme.adopted_late
     assert client.get("/admin/cooperation/programme/").status_code == 200
+
+
+def test_adopted_programme_parts_are_read_only_in_the_admin(programme, client, clerk_with_2fa):
+    Programme.objects.filter(pk=programme.pk).update(status="adopted")
+    client.force_login(clerk_with_2fa)
+    page = client.get(f"/admin/cooperation/programme/{programme.pk}/change/").content.decode()
+    assert 'name="goals"' not in page and "pomocniczości" in page
