@@ -34,6 +34,7 @@ def programme_context(programme: Programme) -> dict[str, Any]:
         "priorities": page.priorities,
         "total": page.total,
         "consultations": page.consultations,
+        "recommendations": page.recommendations,
         "adopted": programme.status
         in (
             Programme.Status.ADOPTED,

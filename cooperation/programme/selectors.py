@@ -25,6 +25,20 @@ class ProgrammePage:
     total: Decimal
     consultations: list
     surveys: list
+    recommendations: list
+
+
+def recommendations_for(year: int) -> list:
+    """Working-group recommendations accepted while the programme was made (year - 1).
+
+    For the part "how the programme was made"; empty when the workshops app does not
+    provide them.
+    """
+    try:
+        from workshops.selectors import accepted_recommendations_for_year
+    except ImportError:
+        return []
+    return list(accepted_recommendations_for_year(year - 1))
 
 
 def _published_surveys():
@@ -34,7 +48,8 @@ def _published_surveys():
 
 
 def programme_page(*, year: int) -> ProgrammePage:
-    """Programme (1), priorities with spheres (1), linked consultations (1), surveys (1)."""
+    """Programme (1), priorities with spheres (1), consultations (1), surveys (1),
+    accepted working-group recommendations (1)."""
     programme = Programme.objects.prefetch_related(
         Prefetch(
             "priorities",
@@ -52,4 +67,5 @@ def programme_page(*, year: int) -> ProgrammePage:
         total=sum((p.planned_funds for p in priorities), Decimal("0")),
         consultations=[c for c in programme.consultations.all() if c.status != "draft"],
         surveys=list(programme.surveys.all()),
+        recommendations=recommendations_for(year),
     )

@@ -186,8 +186,9 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
     # Queries: programmes with priority counts and sums (1).
     with django_assert_num_queries(1):
         assert client.get("/program-wspolpracy/").status_code == 200
-    # Queries: programme (1), priorities with spheres (1), consultations (1), surveys (1).
-    with django_assert_num_queries(4):
+    # Queries: programme (1), priorities with spheres (1), consultations (1), surveys (1),
+    # accepted working-group recommendations (1).
+    with django_assert_num_queries(5):
         assert client.get("/program-wspolpracy/2026/").status_code == 200
     for year in range(2010, 2020):
         p = create_programme(year, with_priorities=30)
@@ -240,8 +241,26 @@ def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
     assert client.get("/admin/cooperation/programme/").status_code == 200
 
 
-def test_adopted_programme_parts_are_read_only_in_the_admin(programme, client, clerk_with_2fa):
+def test_adopted_programme_parts_are_read_only_in_the_admin(
+    programme, client, clerk_with_2fa
+):
     Programme.objects.filter(pk=programme.pk).update(status="adopted")
     client.force_login(clerk_with_2fa)
-    page = client.get(f"/admin/cooperation/programme/{programme.pk}/change/").content.decode()
+    page = client.get(
+        f"/admin/cooperation/programme/{programme.pk}/change/"
+    ).content.decode()
     assert 'name="goals"' not in page and "pomocniczości" in page
+
+
+def test_how_it_was_made_lists_accepted_recommendations(client):
+    from tests.workshops.factories import RecommendationFactory
+
+    SphereFactory(code="r-sphere")
+    year = timezone.localdate().year + 1
+    p = create_programme(year)
+    Programme.objects.filter(pk=p.pk).update(status="submitted")
+    RecommendationFactory(accepted=True, title="Dłuższe konsultacje projektów uchwał")
+    RecommendationFactory(submitted=True, title="Rekomendacja bez odpowiedzi")
+    page = client.get(f"/program-wspolpracy/{year}/").content.decode()
+    assert "Dłuższe konsultacje projektów uchwał" in page
+    assert "Rekomendacja bez odpowiedzi" not in page
