@@ -53,8 +53,12 @@ def programme_context(programme: Programme) -> dict[str, Any]:
 
 
 def programme_inputs(programme: Programme) -> dict[str, Any]:
-    """Everything the PDF shows: the programme row and each priority."""
+    """Everything the PDF shows: the programme row, each priority, the recommendations."""
     return {
+        "recommendations": [
+            (r.pk, r.answered_at, r.title)
+            for r in selectors.recommendations_for(programme.year)
+        ],
         "programme": programme.pk,
         "updated_at": programme.updated_at,
         "status": programme.status,
