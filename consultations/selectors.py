@@ -204,6 +204,16 @@ def comments_for_export(*, consultation: Consultation) -> QuerySet[Comment]:
     ).order_by("created_at", "pk")
 
 
+def survey_list_for_public() -> QuerySet[Survey]:
+    """Published surveys with what they evaluate and their response counts (1 query)."""
+    return (
+        Survey.objects.filter(is_published=True)
+        .select_related("consultation", "programme")
+        .annotate(response_count=Count("responses"))
+        .order_by("-closes_at", "-pk")
+    )
+
+
 def survey_results(*, survey: Survey) -> list[dict[str, Any]]:
     """Per question: counts per value (scale and choice) or the texts; two queries."""
     questions = list(survey.questions.all())

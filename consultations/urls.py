@@ -21,6 +21,7 @@ urlpatterns = [
     path("konsultacje/<int:pk>/raport.pdf", views.report_pdf, name="report-pdf"),
     path("konsultacje/<int:pk>/uwagi.csv", views.comments_csv, name="comments-csv"),
     path("konsultacje/<int:pk>/uwagi.xlsx", views.comments_xlsx, name="comments-xlsx"),
+    path("konsultacje/ankiety/", views.survey_list, name="survey-list"),
     path("konsultacje/ankiety/<int:pk>/", views.survey_detail, name="survey-detail"),
     path(
         "konsultacje/ankiety/<int:pk>/wyniki/",

@@ -283,6 +283,16 @@ def comments_xlsx(request, pk: int):
 # --- Surveys ----------------------------------------------------------------
 
 
+@require_GET
+def survey_list(request):
+    """Published evaluation surveys, open ones first."""
+    return render(
+        request,
+        "consultations/survey_list.html",
+        {"surveys": selectors.survey_list_for_public()},
+    )
+
+
 def _survey_or_404(request, pk: int) -> Survey:
     survey = get_object_or_404(
         Survey.objects.select_related("consultation", "programme"), pk=pk

@@ -87,6 +87,8 @@ def test_report_and_survey_pages_are_accessible(page, live_server, roles):
     assert_accessible(page)
     page.goto(f"{live_server.url}/konsultacje/ankiety/{survey.pk}/wyniki/")
     assert_accessible(page)
+    page.goto(f"{live_server.url}/konsultacje/ankiety/")
+    assert_accessible(page)
     login(
         page,
         live_server,

@@ -375,3 +375,13 @@ def test_admin_enters_a_paper_comment_and_hides_one(client, clerk_with_2fa):
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.is_hidden
+
+
+def test_survey_list_query_count_is_constant(client, django_assert_num_queries):
+    SurveyFactory.create_batch(2)
+    # Queries: surveys with consultation, programme and response counts (1).
+    with django_assert_num_queries(1):
+        assert client.get("/konsultacje/ankiety/").status_code == 200
+    SurveyFactory.create_batch(20, consultation=ConsultationFactory(published=True))
+    with django_assert_num_queries(1):
+        assert client.get("/konsultacje/ankiety/").status_code == 200
