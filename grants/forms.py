@@ -235,7 +235,9 @@ def formset_rows(formset) -> list[dict]:
 
 
 class StartOfferForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    organisation = forms.ModelChoiceField(
+        queryset=None, label=_("Organisation"), empty_label=None
+    )
     is_joint = forms.BooleanField(
         required=False, label=_("Joint offer of several organisations (art. 14 ust. 2)")
     )

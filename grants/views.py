@@ -229,15 +229,14 @@ def offer_step(request, pk: int, step: int):
         editable=editable,
         initial={"version": offer.version},
     )
-    groups = {
-        g: row_formset(
-            g,
-            data=data,
-            rows=getattr(offer, g).all(),
-            disabled=editable is not None and g not in editable,
-        )
-        for g in current.groups
-    }
+    groups = {}
+    for g in current.groups:
+        disabled = editable is not None and g not in editable
+        # A posted table is the whole table: compared with the rows stored now (which
+        # another save may have changed meanwhile), identical rows would look unchanged
+        # and be dropped, so posted rows are read against empty initial data.
+        rows = getattr(offer, g).all() if data is None or disabled else []
+        groups[g] = row_formset(g, data=data, rows=rows, disabled=disabled)
     stale = None
     if request.method == "POST":
         valid = form.is_valid() and all(fs.is_valid() for fs in groups.values())

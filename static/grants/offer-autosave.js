@@ -11,6 +11,7 @@
   var timer = null;
   var dirty = false;
   var blocked = false;
+  var inflight = null;
 
   function say(text) {
     if (status) {
@@ -25,7 +26,7 @@
     dirty = false;
     var data = new FormData(form);
     data.append("autosave", "1");
-    fetch(form.getAttribute("data-autosave"), {
+    inflight = fetch(form.getAttribute("data-autosave"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
@@ -44,6 +45,8 @@
       });
     }).catch(function () {
       dirty = true;
+    }).then(function () {
+      inflight = null;
     });
   }
 
@@ -52,9 +55,17 @@
     clearTimeout(timer);
     timer = setTimeout(save, 1500);
   });
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     clearTimeout(timer);
     dirty = false;
+    if (inflight) {
+      // Let the background save finish first, so this save carries its new version.
+      event.preventDefault();
+      var submitter = event.submitter;
+      inflight.then(function () {
+        form.requestSubmit(submitter);
+      });
+    }
   });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from tests.grants.factories import CompetitionFactory, OfferFactory
@@ -16,3 +18,7 @@ def offer_factory():
 @pytest.fixture
 def competition_factory():
     return CompetitionFactory
+
+
+# Browser tests drive Playwright's sync API and the ORM in the same thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

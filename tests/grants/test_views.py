@@ -331,3 +331,23 @@ def test_competition_detail_queries_constant(db, client, django_assert_num_queri
             complete_offer(competition=competition), status="not_selected", sequence=n
         )
     _detail_queries(django_assert_num_queries, client, competition, 10)
+
+
+def test_posting_the_same_table_again_keeps_its_rows(world, client):
+    """An autosave followed by the normal save posts identical rows twice."""
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    step_url = reverse("grants:offer-step", args=[offer.pk, 3])
+    data = {
+        "actions-TOTAL_FORMS": "2",
+        "actions-INITIAL_FORMS": "0",
+        "actions-0-name": "Treningi",
+        "results-TOTAL_FORMS": "2",
+        "results-INITIAL_FORMS": "0",
+    }
+    for version in (offer.version, offer.version + 1):
+        response = client.post(step_url, {**data, "version": version})
+        assert response.status_code == 302
+    assert [a.name for a in Offer.objects.get(pk=offer.pk).actions.all()] == [
+        "Treningi"
+    ]
