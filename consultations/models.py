@@ -274,6 +274,23 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.label or str(self.get_kind_display())
 
+    @property
+    def display_number(self) -> str:
+        """The number as printed in the act: "§ 2.", "Art. 5.", "1.", "3)", "a)", "–"."""
+        formats = {
+            self.Kind.PARAGRAPH: "§ {}.",
+            self.Kind.ARTICLE: "Art. {}.",
+            self.Kind.SECTION: "{}.",
+            self.Kind.POINT: "{})",
+            self.Kind.LETTER: "{})",
+            self.Kind.CHAPTER: "Rozdział {}",
+        }
+        if self.kind == self.Kind.INDENT:
+            return "–"
+        if self.kind in formats and self.number:
+            return formats[self.kind].format(self.number)
+        return ""
+
 
 class Meeting(models.Model):
     consultation = models.ForeignKey(
