@@ -6,6 +6,7 @@ from typing import Any
 
 from cooperation.registry import (
     bench_pages,
+    calendar_sources,
     home_sections,
     personal_data_exporters,
     seed_bench_steps,
@@ -25,6 +26,35 @@ def partner_searches_section(request: Any) -> dict[str, Any] | None:
         "template": "ngos/includes/_home_partner_searches.html",
         "searches": searches,
     }
+
+
+@calendar_sources.register("ngos.partner-searches")
+def calendar_entries(start: Any, end: Any) -> list[Any]:
+    """Last days of open partner searches of listed organisations (one query)."""
+    from django.utils.translation import gettext as _
+
+    from cooperation.calendar import CalendarEntry
+
+    from .models import PartnerSearch
+
+    start_day = start.date() if hasattr(start, "date") else start
+    end_day = end.date() if hasattr(end, "date") else end
+    return [
+        CalendarEntry(
+            uid=f"ngos-partner-search-{s.pk}-end@portal",
+            title=_("Partner search ends: %(title)s") % {"title": s.title},
+            start=s.ends_on,
+            url=s.get_absolute_url(),
+            description=s.organisation.name,
+            category=_("partner search"),
+        )
+        for s in PartnerSearch.objects.filter(
+            organisation__verified_at__isnull=False,
+            organisation__is_public=True,
+            ends_on__gte=start_day,
+            ends_on__lt=end_day,
+        ).select_related("organisation")
+    ]
 
 
 @personal_data_exporters.register("ngos")

@@ -55,3 +55,22 @@ def test_personal_data_export_lists_memberships_and_posts():
     data = personal_data_exporters["ngos"](membership.user)
     assert data["memberships"][0]["organisation"] == membership.organisation.name
     assert data["partner_searches"][0]["title"] == "Festyn"
+
+
+def test_calendar_lists_last_days_of_partner_searches():
+    import datetime
+
+    from django.utils import timezone
+
+    from cooperation.registry import calendar_sources
+
+    search = PartnerSearchFactory()
+    PartnerSearchFactory(organisation__verified_at=None)
+    now = timezone.now()
+    entries = list(
+        calendar_sources["ngos.partner-searches"](
+            now - datetime.timedelta(days=1), now + datetime.timedelta(days=60)
+        )
+    )
+    assert [e.url for e in entries] == [search.get_absolute_url()]
+    assert entries[0].start == search.ends_on
