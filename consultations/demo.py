@@ -53,6 +53,43 @@ COMMENTS = [
 ]
 
 
+PROGRAMME_COMMENTS = [
+    (
+        "Rozdział 11 ust. 1",
+        "",
+        "W skład komisji konkursowej wchodzi co najmniej dwóch przedstawicieli organizacji pozarządowych.",
+        "Udział organizacji w ocenie ofert zwiększa zaufanie do wyników konkursów.",
+    ),
+    (
+        "Rozdział 8 ust. 1",
+        "",
+        "",
+        "Prosimy o zwiększenie środków na zadania z zakresu pomocy seniorom o 10 000 zł.",
+    ),
+    (
+        "Rozdział 2 ust. 1",
+        "",
+        "",
+        "Proponujemy dodać zasadę otwartości danych o dotacjach.",
+    ),
+]
+
+
+# The office's justification of the demo decisions (partly, accepted, rejected).
+JUSTIFICATIONS = {
+    False: [
+        "Termin 21 dni przyjęto dla aktów o szczególnym znaczeniu.",
+        "",
+        "Wyniki są publikowane w BIP; wysyłka e-mailem nie jest wymagana.",
+    ],
+    True: [
+        "Zapisano co najmniej jednego przedstawiciela organizacji; skład określa zarządzenie.",
+        "",
+        "Jawność zapewnia publikacja wyników konkursów w BIP.",
+    ],
+}
+
+
 def _version(consultation: Consultation, text: str) -> DraftVersion:
     version, created = DraftVersion.objects.get_or_create(
         consultation=consultation, number=1, defaults={"source_text": text}
@@ -71,6 +108,16 @@ def _version(consultation: Consultation, text: str) -> DraftVersion:
             for i, p in enumerate(split_units(text))
         )
     return version
+
+
+def programme_text(programme) -> str:
+    """The draft programme as an act text: one chapter per part, numbered sections."""
+    chapters = []
+    for number, heading, body in programme.parts:
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        sections = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
+        chapters.append(f"Rozdział {number}\n{str(heading).capitalize()}\n{sections}")
+    return f"{programme.title}\n\n" + "\n".join(chapters)
 
 
 def seed_demo(stdout) -> None:
@@ -126,9 +173,13 @@ def seed_demo(stdout) -> None:
             status=status,
             published_at=start,
         )
-        version = _version(consultation, DEMO_DRAFT.format(year=year))
+        text = DEMO_DRAFT.format(year=year)
+        if is_programme and next_programme is not None:
+            text = programme_text(next_programme)
+        version = _version(consultation, text)
         units = {u.label: u for u in version.units.all()}
-        for i, (label, current, proposed, why) in enumerate(COMMENTS):
+        comments = PROGRAMME_COMMENTS if is_programme else COMMENTS
+        for i, (label, current, proposed, why) in enumerate(comments):
             org = organisations[i] if i < len(organisations) else None
             comment = Comment(
                 consultation=consultation,
@@ -147,13 +198,7 @@ def seed_demo(stdout) -> None:
                     Comment.Decision.ACCEPTED,
                     Comment.Decision.REJECTED,
                 ][i]
-                comment.decision_justification = (
-                    ""
-                    if i == 1
-                    else "Termin 21 dni przyjęto dla aktów o szczególnym znaczeniu."
-                    if i == 0
-                    else "Wyniki są publikowane w BIP; wysyłka e-mailem nie jest wymagana."
-                )
+                comment.decision_justification = JUSTIFICATIONS[is_programme][i]
                 comment.decided_by = clerk
                 comment.decided_at = end + timedelta(days=5)
             comment.save()
