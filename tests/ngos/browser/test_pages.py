@@ -67,6 +67,7 @@ def world():
         "/organizacje/",
         "/organizacje/?q=festyn&legal_form=association&opp=1&sort=-name",
         "/organizacje/?q=nicniepasuje",
+        "/organizacje/?sphere=abc",
         "/organizacje/razem/",
         "/organizacje/partnerzy/",
     ],
