@@ -152,8 +152,8 @@ def consultation_report_from_page(page: ConsultationPage) -> Report:
     ordered = sorted(
         page.comments,
         key=lambda c: (
-            c.unit.version_id if c.unit_id else 0,
-            c.unit.position if c.unit_id else 0,
+            c.unit.version_id if c.unit is not None else 0,
+            c.unit.position if c.unit is not None else 0,
             c.created_at,
             c.pk,
         ),

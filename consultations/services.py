@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -45,7 +45,7 @@ def _require_clerk(actor: Any) -> None:
         raise PermissionDeniedError(_("Only clerks may do this."), code="permission")
 
 
-def check_dates(*, start_at, end_at) -> None:
+def check_dates(*, start_at: datetime, end_at: datetime) -> None:
     """The local consultation resolution sets the minimum length."""
     min_days = settings.PORTAL_RULES["CONSULTATION_MIN_DAYS"]
     if end_at <= start_at:
@@ -66,7 +66,7 @@ def version_create(
     text: str,
     actor: Any,
     note: str = "",
-    source_file=None,
+    source_file: Any = None,
 ) -> DraftVersion:
     """Store a new version of the draft and split it into units.
 
@@ -483,7 +483,7 @@ def meeting_add(
     *,
     consultation: Consultation,
     actor: Any,
-    held_at,
+    held_at: datetime,
     place: str,
     minutes: str = "",
     participants: int = 0,

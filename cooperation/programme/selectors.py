@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
@@ -41,7 +42,7 @@ def recommendations_for(year: int) -> list:
     return list(accepted_recommendations_for_year(year - 1))
 
 
-def _published_surveys():
+def _published_surveys() -> QuerySet[Any]:
     from consultations.models import Survey
 
     return Survey.objects.filter(is_published=True)
