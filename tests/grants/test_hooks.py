@@ -12,7 +12,7 @@ from grants.models import CommitteeMember, Competition, Offer
 from tests.cooperation.factories import UserFactory
 from tests.grants.factories import CompetitionFactory, OfferFactory, complete_offer
 from tests.grants.worlds import freeze
-from tests.ngos.factories import MembershipFactory, OrganisationFactory
+from tests.ngos.factories import MembershipFactory, OrganisationFactory, SphereFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,9 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
     from cooperation.demo import seed_people
     from cooperation.registry import seed_demo_steps
 
+    # A transactional test run before this one may have flushed the seeded spheres.
+    for code in ("3", "13"):
+        SphereFactory(code=code, number=int(code))
     out = io.StringIO()
     seed_people(out)
     seed_demo_steps["ngos"](out)
