@@ -71,3 +71,38 @@ def test_seed_bench_scale_one(db):
     assert Comment.objects.count() == 5000
     labels = dict(hooks.pages())
     assert "consultation with most comments" in labels
+
+
+@pytest.mark.parametrize(
+    "kind", ["announced", "closing", "report_overdue", "report_published"]
+)
+def test_emails_render_in_polish(kind, roles):
+    from cooperation.models import Notification
+    from cooperation.notifications import render_email
+
+    consultation = ConsultationFactory(
+        published=True, title="Projekt uchwały o lokalach"
+    )
+    notification = Notification.objects.create(
+        recipient=roles.member_a,
+        kind=f"consultations.{kind}",
+        occasion=f"test:{kind}",
+        content_object=consultation,
+    )
+    email = render_email(notification)
+    assert "Projekt uchwały o lokalach" in email.subject
+    assert consultation.get_absolute_url() in email.body
+
+
+def test_programme_email_renders(roles):
+    from cooperation.models import Notification
+    from cooperation.notifications import render_email
+
+    notification = Notification.objects.create(
+        recipient=roles.clerk,
+        kind="cooperation.programme_not_submitted",
+        occasion="test",
+        context={"year": 2027},
+    )
+    email = render_email(notification)
+    assert "2027" in email.subject and "30 listopada" in email.body
