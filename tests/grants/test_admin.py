@@ -1,0 +1,63 @@
+import pytest
+from django.urls import reverse
+
+from cooperation.workflow import history
+from grants.models import Competition
+from tests.grants.factories import CompetitionFactory, complete_offer
+from tests.grants.worlds import freeze
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, clerk):
+    """A clerk in the admin; staff must have a second factor to get in."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    client.force_login(clerk)
+    return client
+
+
+def test_admin_pages_render(admin_client):
+    competition = CompetitionFactory()
+    offer = freeze(
+        complete_offer(competition=CompetitionFactory(status="formal_review")),
+        status="submitted",
+        sequence=1,
+    )
+    for url in (
+        reverse("admin:grants_competition_changelist"),
+        reverse("admin:grants_competition_change", args=[competition.pk]),
+        reverse("admin:grants_competition_add"),
+        reverse("admin:grants_offer_changelist"),
+        reverse("admin:grants_offer_change", args=[offer.pk]),
+        reverse("admin:grants_committeemember_add"),
+    ):
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_admin_action_publishes_through_the_service(admin_client):
+    ok = CompetitionFactory()
+    response = admin_client.post(
+        reverse("admin:grants_competition_changelist"),
+        {"action": "publish", "_selected_action": [ok.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    ok.refresh_from_db()
+    assert ok.status == "announced"
+    assert [c.to_status for c in history(ok)] == ["announced"]
+
+
+def test_admin_action_reports_refusal(admin_client):
+    too_soon = CompetitionFactory(
+        offers_deadline=CompetitionFactory().offers_deadline.replace(year=2000)
+    )
+    response = admin_client.post(
+        reverse("admin:grants_competition_changelist"),
+        {"action": "publish", "_selected_action": [too_soon.pk]},
+        follow=True,
+    )
+    assert Competition.objects.get(pk=too_soon.pk).status == "draft"
+    assert "21" in response.content.decode()
