@@ -385,3 +385,22 @@ def test_survey_list_query_count_is_constant(client, django_assert_num_queries):
     SurveyFactory.create_batch(20, consultation=ConsultationFactory(published=True))
     with django_assert_num_queries(1):
         assert client.get("/konsultacje/ankiety/").status_code == 200
+
+
+def test_exports_do_not_run_formulas(client, clerk):
+    import io
+
+    from openpyxl import load_workbook
+
+    consultation = ConsultationFactory(published=True)
+    CommentFactory(
+        consultation=consultation, justification='=HYPERLINK("http://x","y")'
+    )
+    client.force_login(clerk)
+    csv_text = client.get(f"/konsultacje/{consultation.pk}/uwagi.csv").content.decode(
+        "utf-8-sig"
+    )
+    assert "'=HYPERLINK" in csv_text
+    data = client.get(f"/konsultacje/{consultation.pk}/uwagi.xlsx").content
+    cell = load_workbook(io.BytesIO(data)).active.cell(row=2, column=10)
+    assert cell.data_type == "s" and cell.value.startswith("'=")
