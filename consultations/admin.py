@@ -363,6 +363,19 @@ class CommentAdminForm(forms.ModelForm):
         return data
 
 
+class AwaitingDecisionFilter(admin.SimpleListFilter):
+    title = _("decision")
+    parameter_name = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("awaiting a decision"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.undecided()
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
@@ -377,6 +390,7 @@ class CommentAdmin(admin.ModelAdmin):
         "is_hidden",
     ]
     list_filter = [
+        AwaitingDecisionFilter,
         "decision",
         "channel",
         ("hidden_at", admin.EmptyFieldListFilter),
