@@ -1,90 +1,132 @@
-"""The competition's and offers' PDF documents (stored under the hash of their inputs)."""
+"""The competition's and offers' PDF documents (stored under the hash of their inputs).
+
+Each document has a context builder registered for its template, so a worker can
+render it from the object alone; pages render short documents in the request.
+"""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from cooperation.models import GeneratedDocument
 from cooperation.pdf import document_for, serve_document
+from cooperation.registry import document_contexts
 
 from . import selectors
-from .forms import steps_for
 from .models import Competition, Offer
+
+logger = logging.getLogger(__name__)
+
+ANNOUNCEMENT = "grants/pdf/announcement.html"
+RESULTS = "grants/pdf/results.html"
+PROTOCOL = "grants/pdf/protocol.html"
+OFFER = "grants/pdf/offer.html"
 
 
 def serve(request: HttpRequest, doc: GeneratedDocument) -> HttpResponse:
     return serve_document(request, doc)
 
 
-def announcement(competition: Competition) -> GeneratedDocument:
-    competition = selectors.competition_detail_for_public(competition.pk)
+@document_contexts.register(ANNOUNCEMENT)
+def announcement_context(competition: Competition) -> dict[str, Any]:
+    return {"competition": selectors.competition_detail_for_public(competition.pk)}
+
+
+@document_contexts.register(RESULTS)
+def results_context(competition: Competition) -> dict[str, Any]:
+    return {
+        "competition": competition,
+        "results": selectors.competition_results(competition),
+    }
+
+
+@document_contexts.register(PROTOCOL)
+def protocol_context(competition: Competition) -> dict[str, Any]:
+    return {
+        "competition": competition,
+        "members": selectors.committee_for_protocol(competition),
+        "ranking": selectors.competition_ranking(competition),
+        "criteria": list(competition.criteria.all()),
+    }
+
+
+@document_contexts.register(OFFER)
+def offer_context(offer: Offer) -> dict[str, Any]:
+    from .forms import steps_for
+
+    offer = selectors.offers_with_rows().get(pk=offer.pk)
+    return {"offer": offer, "competition": offer.competition, "steps": steps_for(offer)}
+
+
+def announcement(competition: Competition, *, sync: bool = True) -> GeneratedDocument:
+    context = announcement_context(competition)
     return document_for(
         f"competition-{competition.pk}-announcement",
-        template_name="grants/pdf/announcement.html",
-        context={"competition": competition},
+        template_name=ANNOUNCEMENT,
+        context=context,
         title=_("Announcement of an open competition for offers: %(title)s")
         % {"title": competition.title},
-        inputs={"updated": competition.updated_at, "status": competition.status},
+        inputs={
+            "updated": context["competition"].updated_at,
+            "status": competition.status,
+        },
         obj=competition,
+        sync=sync,
     )
 
 
-def results(competition: Competition) -> GeneratedDocument:
-    rows = selectors.competition_results(competition)
+def results(competition: Competition, *, sync: bool = True) -> GeneratedDocument:
+    context = results_context(competition)
     return document_for(
         f"competition-{competition.pk}-results",
-        template_name="grants/pdf/results.html",
-        context={"competition": competition, "results": rows},
+        template_name=RESULTS,
+        context=context,
         title=_("Results of the open competition: %(title)s")
         % {"title": competition.title},
         inputs={
             "updated": competition.updated_at,
-            "offers": [(o.pk, o.status, o.granted_amount) for o in rows],
+            "offers": [(o.pk, o.status, o.granted_amount) for o in context["results"]],
         },
         obj=competition,
+        sync=sync,
     )
 
 
-def protocol(competition: Competition) -> GeneratedDocument:
-    members = selectors.committee_for_protocol(competition)
-    ranking = selectors.competition_ranking(competition)
-    criteria = list(competition.criteria.all())
+def protocol(competition: Competition, *, sync: bool = True) -> GeneratedDocument:
+    context = protocol_context(competition)
     return document_for(
         f"competition-{competition.pk}-protocol",
-        template_name="grants/pdf/protocol.html",
-        context={
-            "competition": competition,
-            "members": members,
-            "ranking": ranking,
-            "criteria": criteria,
-        },
+        template_name=PROTOCOL,
+        context=context,
         title=_("Protocol of the competition committee: %(title)s")
         % {"title": competition.title},
         inputs={
             "updated": competition.updated_at,
             "members": [
                 (m.pk, m.declared_at, [c.offer_id for c in m.conflicts.all()])
-                for m in members
+                for m in context["members"]
             ],
             "ranking": [
                 (r.offer.pk, r.average, r.scorers, sorted(r.per_criterion.items()))
-                for r in ranking
+                for r in context["ranking"]
             ],
         },
         obj=competition,
+        sync=sync,
     )
 
 
-def offer(offer: Offer) -> GeneratedDocument:
+def offer(offer: Offer, *, sync: bool = True) -> GeneratedDocument:
+    context = offer_context(offer)
+    offer = context["offer"]
     return document_for(
         f"offer-{offer.pk}",
-        template_name="grants/pdf/offer.html",
-        context={
-            "offer": offer,
-            "competition": offer.competition,
-            "steps": steps_for(offer),
-        },
+        template_name=OFFER,
+        context=context,
         title=_("Offer %(number)s: %(title)s")
         % {"number": offer.number or _("draft"), "title": offer.title or ""},
         inputs={
@@ -94,4 +136,23 @@ def offer(offer: Offer) -> GeneratedDocument:
             "updated": offer.updated_at,
         },
         obj=offer,
+        sync=sync,
     )
+
+
+def queue(kind: str, pk: int) -> None:
+    """Have a worker render a document after an event (publication, submission).
+
+    A broker or render failure is logged only: the page renders the document on
+    the first request instead.
+    """
+    try:
+        if kind == "offer":
+            offer(Offer.objects.get(pk=pk), sync=False)
+        else:
+            competition = Competition.objects.get(pk=pk)
+            {"announcement": announcement, "results": results}[kind](
+                competition, sync=False
+            )
+    except Exception:  # noqa: BLE001 - a missing PDF is rendered again on request.
+        logger.exception("Could not queue the %s document of %s", kind, pk)

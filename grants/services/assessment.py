@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +28,7 @@ from ..models import (
     Score,
 )
 from ..models.offer import money
-from .competitions import COMPETITION_TRANSITIONS
+from .competitions import COMPETITION_TRANSITIONS, queue_document
 from .offers import EDITABLE_FIELDS, OFFER_TRANSITIONS, ROW_GROUPS, pln
 
 O = OfferStatus  # noqa: E741
@@ -396,6 +397,7 @@ def competition_publish_results(*, competition: Competition, actor: Any) -> Comp
             actor=actor,
             changes={"results_published_at": timezone.now()},
         )
+        transaction.on_commit(partial(queue_document, "results", competition.pk))
         for offer in competition.offers.submitted().select_related("submitted_by"):
             if offer.submitted_by_id:
                 notify(

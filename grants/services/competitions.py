@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -92,13 +93,22 @@ def competition_publish(
     with transaction.atomic():
         if not competition.same_type_tasks.exists():
             competition_fill_same_type_tasks(competition=competition)
-        return transition(
+        transition(
             competition,
             transitions=COMPETITION_TRANSITIONS,
             to=S.ANNOUNCED,
             actor=actor,
             changes={"announced_at": now},
         )
+        transaction.on_commit(partial(queue_document, "announcement", competition.pk))
+    return competition
+
+
+def queue_document(kind: str, pk: int) -> None:
+    """Render the announcement or results PDF in the background after the event."""
+    from ..documents import queue
+
+    queue(kind, pk)
 
 
 def competition_close(*, competition: Competition, actor: Any = None) -> Competition:

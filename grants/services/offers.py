@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -228,6 +229,25 @@ def offer_save(
             raise DomainError(
                 _("This offer was submitted and can no longer be changed."),
                 code="frozen",
+            )
+        now = timezone.now()
+        if current.status == O.DRAFT:
+            competition = Competition.objects.only("status", "offers_deadline").get(
+                pk=current.competition_id
+            )
+            if (
+                competition.status != CompetitionStatus.ANNOUNCED
+                or now > competition.offers_deadline
+            ):
+                raise DomainError(
+                    _(
+                        "The deadline for offers has passed: the draft can no longer be changed."
+                    ),
+                    code="deadline",
+                )
+        elif current.correction_deadline and now > current.correction_deadline:
+            raise DomainError(
+                _("The deadline for the correction has passed."), code="deadline"
             )
         if current.version != version:
             raise StaleOffer(
@@ -584,4 +604,12 @@ def offer_submit(*, offer: Offer, actor: Any) -> Offer:
                 "corrected": correcting,
             },
         )
+        transaction.on_commit(partial(queue_offer_document, locked.pk))
     return locked
+
+
+def queue_offer_document(pk: int) -> None:
+    """Render the submitted offer's PDF in the background (the page renders it otherwise)."""
+    from ..documents import queue
+
+    queue("offer", pk)

@@ -23,6 +23,7 @@ LATE = 25
 def test_fifty_offers_around_the_deadline(postgres, monkeypatch):
     # Delivery of the confirmations is not under test; keep the threads on the race.
     monkeypatch.setattr("cooperation.notifications.request_delivery", lambda: None)
+    monkeypatch.setattr("grants.services.offers.queue_offer_document", lambda pk: None)
     competition = CompetitionFactory(announced=True)
     offers = [complete_offer(competition=competition) for _ in range(EARLY + LATE)]
     reps = {o.pk: MembershipFactory(organisation=o.organisation).user for o in offers}

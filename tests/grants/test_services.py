@@ -334,3 +334,15 @@ def test_annulment_when_every_offer_formally_rejected(clerk):
             reason="Żadna oferta nie spełniła wymogów",
         )
     assert Competition.objects.get(pk=competition.pk).status == "annulled"
+
+
+def test_draft_cannot_be_changed_after_the_deadline(competition):
+    offer = complete_offer(competition=competition)
+    rep = representative(offer.organisation)
+    with time_machine.travel(competition.offers_deadline + timedelta(seconds=1)):
+        with pytest.raises(DomainError) as error:
+            services.offer_save(
+                offer=offer, actor=rep, version=offer.version, fields={"title": "x"}
+            )
+    assert error.value.code == "deadline"
+    assert Offer.objects.get(pk=offer.pk).title == offer.title
