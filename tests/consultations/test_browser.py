@@ -36,11 +36,22 @@ def consultation(roles):
     return c
 
 
-def test_consultation_pages_are_accessible(page, live_server, consultation):
+def test_consultation_pages_are_accessible(page, live_server, consultation, roles):
+    from consultations import services
+    from tests.consultations.factories import DRAFT
+
     page.goto(f"{live_server.url}/konsultacje/")
     assert_accessible(page)
     page.goto(f"{live_server.url}{consultation.get_absolute_url()}")
     page.locator("details summary").first.click()
+    assert_accessible(page)
+    services.version_create(
+        consultation=consultation,
+        text=DRAFT.replace("nieodpłatnie", "za opłatą"),
+        actor=roles.clerk,
+    )
+    page.goto(f"{live_server.url}/konsultacje/{consultation.pk}/zmiany/")
+    assert page.locator("del").count() >= 1
     assert_accessible(page)
 
 
