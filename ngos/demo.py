@@ -304,6 +304,18 @@ def valid_regon(rng: random.Random) -> str:
     return base + stdnum_regon.calc_check_digit(base)
 
 
+def ensure_spheres() -> None:
+    """The spheres of migration 0003, again if a flushed database lost them."""
+    if PublicBenefitSphere.objects.exists():
+        return
+    import importlib
+
+    from django.apps import apps
+
+    module = importlib.import_module("ngos.migrations.0003_seed_spheres")
+    module.seed(apps, None)
+
+
 def _areas() -> dict[str, Area]:
     from django.utils.text import slugify
 
@@ -324,6 +336,7 @@ def seed_demo(stdout) -> None:
     from .services import unique_slug
 
     rng = random.Random(44310)
+    ensure_spheres()
     areas = _areas()
     spheres = {s.code: s for s in PublicBenefitSphere.objects.all()}
     clerk = demo_user("urzednik@demo.radlin.example")
@@ -406,6 +419,7 @@ def seed_demo(stdout) -> None:
 def seed_bench(scale: int, stdout) -> None:
     """``scale`` × 1,000 organisations with valid identifiers, in bulk."""
     rng = random.Random(1000 + scale)
+    ensure_spheres()
     areas = list(_areas().values())
     spheres = list(PublicBenefitSphere.objects.all())
     start = Organisation.objects.count()

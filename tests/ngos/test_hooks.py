@@ -74,3 +74,12 @@ def test_calendar_lists_last_days_of_partner_searches():
     )
     assert [e.url for e in entries] == [search.get_absolute_url()]
     assert entries[0].start == search.ends_on
+
+
+def test_demo_restores_spheres_lost_by_a_flushed_database():
+    from ngos.models import PublicBenefitSphere
+
+    PublicBenefitSphere.objects.all().delete()
+    seed_people(io.StringIO())
+    seed_demo_steps["ngos"](io.StringIO())
+    assert PublicBenefitSphere.objects.filter(code="32a").exists()
