@@ -405,3 +405,23 @@ def test_exports_do_not_run_formulas(client, clerk):
     data = client.get(f"/konsultacje/{consultation.pk}/uwagi.xlsx").content
     cell = load_workbook(io.BytesIO(data)).active.cell(row=2, column=10)
     assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+def test_consultation_page_for_a_member_keeps_its_query_count(world, client):
+    client.force_login(world.member_a)
+    units = list(world.open.versions.get().units.all())
+    url = world.open.get_absolute_url()
+    client.get(url)  # warm the session
+    few = _count_queries(client, url)
+    Comment.objects.bulk_create(
+        Comment(
+            consultation=world.open,
+            unit=units[i % len(units)],
+            author=world.member_a if i % 2 else None,
+            organisation=world.org_a if i % 3 else None,
+            author_name=f"Osoba {i}",
+            justification="Uzasadnienie",
+        )
+        for i in range(500)
+    )
+    assert _count_queries(client, url) == few <= 12
