@@ -14,6 +14,10 @@ def admin_client(client, clerk):
     """A clerk in the admin; staff must have a second factor to get in."""
     from allauth.mfa.models import Authenticator
 
+    from cooperation.signals import sync_clerk_permissions
+
+    # A transactional test may have flushed the permissions the migrations gave.
+    sync_clerk_permissions(sender=None)
     Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
     client.force_login(clerk)
     return client
