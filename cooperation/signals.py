@@ -14,19 +14,22 @@ CLERK_APPS = (
     "django_celery_beat",
 )
 CLERK_EXCLUDED = {("cooperation", "delete_user"), ("cooperation", "change_user")}
+ROLE_GROUPS = ("clerks", "committee")
 
 
 @receiver(post_migrate)
 def sync_clerk_permissions(sender, using="default", **kwargs):
-    """Give the ``clerks`` group the permissions of every model of the portal's apps.
+    """Make sure the role groups exist and give ``clerks`` every portal model's rights.
 
-    Runs after every migrate, so a model that an app adds later is covered too.
+    Runs after every ``migrate`` (and every ``flush``, which empties the groups the
+    data migration created), so a model that an app adds later is covered too.
     """
     from django.contrib.auth.models import Group, Permission
 
-    group = Group.objects.using(using).filter(name="clerks").first()
-    if group is None:
-        return
+    groups = {
+        name: Group.objects.using(using).get_or_create(name=name)[0]
+        for name in ROLE_GROUPS
+    }
     perms = [
         p
         for p in Permission.objects.using(using)
@@ -34,4 +37,4 @@ def sync_clerk_permissions(sender, using="default", **kwargs):
         .select_related("content_type")
         if (p.content_type.app_label, p.codename) not in CLERK_EXCLUDED
     ]
-    group.permissions.add(*perms)
+    groups["clerks"].permissions.add(*perms)

@@ -466,3 +466,15 @@ def test_account_permission_matrix(client, roles):
     from tests.permissions import assert_matrix
 
     assert_matrix(client, roles, ACCOUNT_MATRIX)
+
+
+@pytest.mark.django_db
+def test_roles_come_back_after_a_flush():
+    from django.core.management.sql import emit_post_migrate_signal
+
+    Group.objects.filter(name__in=["clerks", "committee"]).delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    clerks = Group.objects.get(name="clerks")
+    assert clerks.permissions.filter(codename="view_organisation").exists()
+    assert not clerks.permissions.filter(codename="change_user").exists()
+    assert Group.objects.filter(name="committee").exists()
