@@ -106,6 +106,9 @@ def competition_detail(request, pk: int):
                 (t.cost for t in competition.same_type_tasks.all()), Decimal(0)
             ),
             "criteria_total": sum(c.max_points for c in competition.criteria.all()),
+            "committee_seat": permissions.committee_seat(request.user, competition)
+            if request.user.is_authenticated and request.user.is_committee_member
+            else None,
         },
     )
 

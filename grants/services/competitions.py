@@ -164,6 +164,21 @@ def competition_start_committee_review(
         )
     if not competition.committee.exists():
         raise DomainError(_("Appoint the committee first."), code="committee")
+    excluded = [
+        str(m.user)
+        for m in competition.committee.filter(kind="nominee").select_related("user")
+        if offers.filter(organisation_id=m.nominated_by_id).exists()
+        or offers.filter(co_offerors__organisation_id=m.nominated_by_id).exists()
+    ]
+    if excluded:
+        raise DomainError(
+            _(
+                "Nominated by an organisation that submitted an offer, so excluded from the "
+                "committee (art. 15 ust. 2d): %(names)s."
+            )
+            % {"names": ", ".join(excluded)},
+            code="nominee-conflict",
+        )
     return transition(
         competition,
         transitions=COMPETITION_TRANSITIONS,

@@ -346,3 +346,22 @@ def test_draft_cannot_be_changed_after_the_deadline(competition):
             )
     assert error.value.code == "deadline"
     assert Offer.objects.get(pk=offer.pk).title == offer.title
+
+
+def test_committee_review_refused_with_a_nominee_of_an_offeror(clerk):
+    competition = CompetitionFactory(status="formal_review")
+    offer = complete_offer(competition=competition)
+    from tests.grants.worlds import freeze
+
+    freeze(offer, status="formally_accepted", sequence=1)
+    CommitteeMember.objects.create(
+        competition=competition,
+        user=UserFactory(),
+        kind="nominee",
+        nominated_by=offer.organisation,
+    )
+    with pytest.raises(DomainError) as error:
+        services.competition_start_committee_review(
+            competition=competition, actor=clerk
+        )
+    assert error.value.code == "nominee-conflict"

@@ -351,3 +351,16 @@ def test_posting_the_same_table_again_keeps_its_rows(world, client):
     assert [a.name for a in Offer.objects.get(pk=offer.pk).actions.all()] == [
         "Treningi"
     ]
+
+
+def test_home_lists_open_competitions(db, client):
+    competition = CompetitionFactory(announced=True)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert competition.title in response.content.decode()
+
+
+def test_committee_member_finds_the_committee_page(world, client):
+    client.force_login(world.committee)
+    page = client.get(world.g.review_c.get_absolute_url()).content.decode()
+    assert reverse("grants:committee", args=[world.g.review_c.pk]) in page
