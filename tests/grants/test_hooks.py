@@ -3,6 +3,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cooperation.models import Notification
@@ -126,4 +128,6 @@ def test_seed_bench_step_and_pages(client):
     hooks.seed_bench(1, io.StringIO())
     assert Competition.objects.count() == 300 and Offer.objects.count() == 1500
     for _label, path in hooks.pages():
-        assert client.get(path).status_code == 200, path
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200, path
+        assert len(queries) <= 12, (path, len(queries))

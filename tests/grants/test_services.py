@@ -153,8 +153,11 @@ def test_full_walk_through_every_state_with_audit(
     clerk, mailoutbox, django_capture_on_commit_callbacks
 ):
     competition = CompetitionFactory()
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed) as refused:
         services.competition_publish_results(competition=competition, actor=clerk)
+    # The message names the object and both states, in the person's language.
+    assert competition.title in refused.value.message
+    assert "wyniki ogłoszone" in refused.value.message
     services.competition_publish(competition=competition, actor=clerk)
     good, rejected, corrected = (
         complete_offer(competition=competition) for _ in range(3)
