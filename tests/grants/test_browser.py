@@ -139,3 +139,22 @@ def test_offer_filled_in_and_submitted_with_the_keyboard_alone(page, live_server
     offer = Offer.objects.get(organisation=org)
     assert offer.status == "submitted" and offer.total_costs == Decimal("1000.00")
     assert offer.checksum in page.content()
+
+
+def test_committee_pages_pass_axe(page, live_server):
+    from grants.models import CommitteeMember
+
+    competition = CompetitionFactory(status="committee_review")
+    offer = freeze(
+        complete_offer(competition=competition), status="formally_accepted", sequence=1
+    )
+    member_user = UserFactory(email="komisja-axe@example.org", committee=True)
+    member = CommitteeMember.objects.create(competition=competition, user=member_user)
+    login(page, live_server, member_user, PASSWORD)
+    page.goto(f"{live_server.url}/konkursy/{competition.pk}/komisja/")
+    assert_accessible(page)  # the declaration of impartiality
+    CommitteeMember.objects.filter(pk=member.pk).update(declared_at=timezone.now())
+    page.goto(f"{live_server.url}/konkursy/{competition.pk}/komisja/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/ocena/")
+    assert_accessible(page)
