@@ -368,3 +368,12 @@ def test_committee_review_refused_with_a_nominee_of_an_offeror(clerk):
             competition=competition, actor=clerk
         )
     assert error.value.code == "nominee-conflict"
+
+
+def test_only_clerks_move_a_competition(competition):
+    resident = UserFactory()
+    draft = CompetitionFactory()
+    with pytest.raises(PermissionDeniedError):
+        services.competition_publish(competition=draft, actor=resident)
+    with pytest.raises(PermissionDeniedError):
+        services.competition_annul(competition=competition, actor=resident, reason="x")
