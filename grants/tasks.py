@@ -1,0 +1,31 @@
+"""Background work of the grants app."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from cooperation.exceptions import DomainError
+
+from .models import Competition, CompetitionStatus
+from .services import competition_close
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def competition_close_due_task() -> int:
+    """Close every announced competition whose offer deadline has passed; returns how many."""
+    closed = 0
+    due = Competition.objects.filter(
+        status=CompetitionStatus.ANNOUNCED, offers_deadline__lt=timezone.now()
+    )
+    for competition in due:
+        try:
+            competition_close(competition=competition, actor=None)
+            closed += 1
+        except DomainError:  # closed meanwhile by a clerk
+            logger.info("Competition %s was already closed", competition.pk)
+    return closed
