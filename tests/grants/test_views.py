@@ -364,3 +364,24 @@ def test_committee_member_finds_the_committee_page(world, client):
     client.force_login(world.committee)
     page = client.get(world.g.review_c.get_absolute_url()).content.decode()
     assert reverse("grants:committee", args=[world.g.review_c.pk]) in page
+
+
+def _my_offers_queries(django_assert_num_queries, client, count):
+    # 1 session, 2 user, 3 offers of the organisations the user may view (with the
+    # competition and organisation joined).
+    with django_assert_num_queries(3):
+        response = client.get("/oferty/")
+    assert len(response.context["offers"]) == count
+
+
+def test_offer_list_queries_constant(db, client, django_assert_num_queries):
+    from tests.ngos.factories import MembershipFactory
+
+    member = MembershipFactory()
+    competition = CompetitionFactory(announced=True)
+    client.force_login(member.user)
+    complete_offer(competition=competition, organisation=member.organisation)
+    _my_offers_queries(django_assert_num_queries, client, 1)
+    for _ in range(9):
+        complete_offer(competition=competition, organisation=member.organisation)
+    _my_offers_queries(django_assert_num_queries, client, 10)
