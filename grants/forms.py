@@ -299,7 +299,6 @@ class ScoreForm(forms.Form):
             )
             self.fields[f"comment_{c.pk}"] = forms.CharField(
                 label=_("%(criterion)s: comment") % {"criterion": c.name},
-                required=False,
                 initial=old.comment if old else "",
                 widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
             )

@@ -287,6 +287,12 @@ def offer_score(
                 },
                 field=f"criterion_{pk}",
             )
+        if not (comment or "").strip():
+            raise DomainError(
+                _("“%(criterion)s”: add a comment justifying the points.")
+                % {"criterion": criterion.name},
+                field=f"comment_{pk}",
+            )
         rows.append(
             Score(
                 member=member,

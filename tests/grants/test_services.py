@@ -377,3 +377,31 @@ def test_only_clerks_move_a_competition(competition):
         services.competition_publish(competition=draft, actor=resident)
     with pytest.raises(PermissionDeniedError):
         services.competition_annul(competition=competition, actor=resident, reason="x")
+
+
+def test_score_needs_a_comment_and_stays_within_the_maximum(clerk):
+    from tests.grants.worlds import freeze
+
+    competition = CompetitionFactory(status="committee_review")
+    offer = freeze(
+        complete_offer(competition=competition), status="formally_accepted", sequence=1
+    )
+    member = CommitteeMember.objects.create(
+        competition=competition, user=UserFactory(), declared_at=timezone.now()
+    )
+    criteria = list(competition.criteria.all())
+    with pytest.raises(DomainError) as error:
+        services.offer_score(
+            member=member,
+            offer=offer,
+            actor=member.user,
+            scores={c.pk: (1, " ") for c in criteria},
+        )
+    assert error.value.field == f"comment_{criteria[0].pk}"
+    services.offer_score(
+        member=member,
+        offer=offer,
+        actor=member.user,
+        scores={c.pk: (c.max_points, "dobrze") for c in criteria},
+    )
+    assert member.scores.count() == len(criteria)
