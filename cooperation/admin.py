@@ -95,9 +95,8 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("file"))
     def file_link(self, obj: GeneratedDocument):
-        from django.utils.html import format_html
-
         from django.urls import reverse
+        from django.utils.html import format_html
 
         if obj.status != GeneratedDocument.Status.READY or not obj.file:
             return "—"
