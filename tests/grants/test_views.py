@@ -385,3 +385,44 @@ def test_offer_list_queries_constant(db, client, django_assert_num_queries):
     for _ in range(9):
         complete_offer(competition=competition, organisation=member.organisation)
     _my_offers_queries(django_assert_num_queries, client, 10)
+
+
+def test_correction_changes_only_the_named_fields_and_resubmits(world, client):
+    competition = CompetitionFactory(status="formal_review")
+    offer = freeze(
+        complete_offer(competition=competition, organisation=world.org_a),
+        status="submitted",
+        sequence=1,
+    )
+    Offer.objects.filter(pk=offer.pk).update(submitted_by=world.member_a)
+    client.force_login(world.clerk)
+    response = client.post(
+        reverse("grants:offer-formal-check", args=[offer.pk]),
+        {
+            "decision": "correct",
+            "note": "Brak telefonu",
+            "fields_to_correct": ["contact_phone"],
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(world.member_a)
+    step_url = reverse("grants:offer-step", args=[offer.pk, 1])
+    form = client.get(step_url).context["form"]
+    assert (
+        not form.fields["contact_phone"].disabled
+        and form.fields["offeror_name"].disabled
+    )
+    offer.refresh_from_db()
+    data = {
+        "version": offer.version,
+        "contact_phone": "32 455 11 22",
+        "offeror_name": "Inna nazwa",
+    }
+    assert client.post(step_url, data).status_code == 302
+    offer.refresh_from_db()
+    assert (
+        offer.contact_phone == "32 455 11 22" and offer.offeror_name == world.org_a.name
+    )
+    client.post(reverse("grants:offer-submit", args=[offer.pk]))
+    offer.refresh_from_db()
+    assert offer.status == "submitted" and offer.correction_fields == []
