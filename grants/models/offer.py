@@ -314,6 +314,13 @@ class Offer(TimeStampedModel):
             + money(self.recipient_payments)
         )
 
+    @property
+    def lead_cost_share(self) -> Decimal:
+        """V.C: the part of the costs left to the lead offeror of a joint offer."""
+        return self.total_costs - sum(
+            (money(p.cost_share) for p in self.co_offerors.all()), Decimal(0)
+        )
+
     def funding_shares(self) -> list[tuple[str, str, Decimal, Decimal]]:
         """Rows of V.B: (number, label, amount, % of total costs)."""
         total = self.total_costs
