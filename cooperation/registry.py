@@ -72,3 +72,7 @@ personal_data_erasers: Registry[Callable[..., Any]] = Registry("personal data er
 # ``build(obj) -> dict``: the context of a PDF template (keyed by template name), for
 # documents rendered by a worker (``cooperation.pdf.document_for(..., sync=False)``).
 document_contexts: Registry[Callable[..., Any]] = Registry("document contexts")
+# ``activity(organisation) -> ProfileActivity | None``: what an organisation did in an
+# app (chosen offers, consultation comments, working groups), shown on its public
+# profile. One query each, so the profile's query count stays constant.
+organisation_activity: Registry[Callable[..., Any]] = Registry("organisation activity")
