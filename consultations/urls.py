@@ -1,13 +1,19 @@
 from django.urls import path
 
+from cooperation.cache import public_cache
+
 from . import views
 
 app_name = "consultations"
 
 urlpatterns = [
-    path("konsultacje/", views.consultation_list, name="consultation-list"),
     path(
-        "konsultacje/<int:pk>/", views.consultation_detail, name="consultation-detail"
+        "konsultacje/", public_cache(views.consultation_list), name="consultation-list"
+    ),
+    path(
+        "konsultacje/<int:pk>/",
+        public_cache(views.consultation_detail),
+        name="consultation-detail",
     ),
     path(
         "konsultacje/<int:pk>/uwagi/nowa/", views.comment_create, name="comment-create"
@@ -21,7 +27,7 @@ urlpatterns = [
     path("konsultacje/<int:pk>/raport.pdf", views.report_pdf, name="report-pdf"),
     path("konsultacje/<int:pk>/uwagi.csv", views.comments_csv, name="comments-csv"),
     path("konsultacje/<int:pk>/uwagi.xlsx", views.comments_xlsx, name="comments-xlsx"),
-    path("konsultacje/ankiety/", views.survey_list, name="survey-list"),
+    path("konsultacje/ankiety/", public_cache(views.survey_list), name="survey-list"),
     path("konsultacje/ankiety/<int:pk>/", views.survey_detail, name="survey-detail"),
     path(
         "konsultacje/ankiety/<int:pk>/wyniki/",

@@ -9,6 +9,9 @@ class CooperationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .cache import connect_signals
+
+        connect_signals()
 
         # Each app plugs its reminders, home sections, calendar entries, demo and
         # benchmark data into cooperation.registry from its own ``hooks`` module.

@@ -191,6 +191,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Rendered public pages are kept this many seconds for anonymous visitors (any
+# change of the portal's data renders them again; 0 turns the cache off).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
+
 # Cache, broker and background work.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

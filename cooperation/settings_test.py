@@ -20,3 +20,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Tests drive the broker explicitly; by default tasks run in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tests of pages see every render; tests/cooperation/test_cache.py turns it on.
+PUBLIC_CACHE_SECONDS = 0

@@ -3,9 +3,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from . import views
+from .cache import public_cache
 
 admin.site.site_header = settings.MUNICIPALITY_NAME
 admin.site.site_title = _("Portal Współpracy — administration")
@@ -15,11 +17,18 @@ admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility"),
-    path("ochrona-danych/", views.privacy, name="privacy"),
+    path("", public_cache(views.home), name="home"),
+    path(
+        "deklaracja-dostepnosci/",
+        public_cache(views.accessibility_statement),
+        name="accessibility",
+    ),
+    path("ochrona-danych/", public_cache(views.privacy), name="privacy"),
     path("healthz/", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch of every page posts here without a CSRF token: changing
+    # the display language is not a sensitive action, and a token would make every
+    # public page personal and uncacheable (cooperation/cache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("konto/", include("cooperation.account_urls")),
     path("konto/", include("allauth.urls")),

@@ -1,12 +1,18 @@
 from django.urls import path
 
+from cooperation.cache import public_cache
+
 from . import views
 
 app_name = "grants"
 
 urlpatterns = [
-    path("konkursy/", views.competition_list, name="competition-list"),
-    path("konkursy/<int:pk>/", views.competition_detail, name="competition-detail"),
+    path("konkursy/", public_cache(views.competition_list), name="competition-list"),
+    path(
+        "konkursy/<int:pk>/",
+        public_cache(views.competition_detail),
+        name="competition-detail",
+    ),
     path(
         "konkursy/<int:pk>/ogloszenie.pdf",
         views.competition_announcement_pdf,

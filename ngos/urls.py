@@ -1,14 +1,20 @@
 from django.urls import path
 
+from cooperation.cache import public_cache
+
 from . import views
 
 app_name = "ngos"
 
 urlpatterns = [
-    path("organizacje/", views.organisation_list, name="organisation-list"),
+    path(
+        "organizacje/", public_cache(views.organisation_list), name="organisation-list"
+    ),
     path("organizacje/nowa/", views.organisation_create, name="organisation-create"),
     path(
-        "organizacje/partnerzy/", views.partner_search_list, name="partner-search-list"
+        "organizacje/partnerzy/",
+        public_cache(views.partner_search_list),
+        name="partner-search-list",
     ),
     path(
         "organizacje/partnerzy/nowe/",
@@ -17,12 +23,12 @@ urlpatterns = [
     ),
     path(
         "organizacje/partnerzy/<int:pk>/",
-        views.partner_search_detail,
+        public_cache(views.partner_search_detail),
         name="partner-search-detail",
     ),
     path(
         "organizacje/<slug:slug>/",
-        views.organisation_detail,
+        public_cache(views.organisation_detail),
         name="organisation-detail",
     ),
     path(

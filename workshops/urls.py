@@ -1,21 +1,31 @@
 from django.urls import path
 
+from cooperation.cache import public_cache
+
 from . import views
 
 app_name = "workshops"
 
 urlpatterns = [
-    path("warsztaty/", views.event_list, name="event-list"),
-    path("warsztaty/kalendarz/", views.event_calendar, name="event-calendar"),
+    path("warsztaty/", public_cache(views.event_list), name="event-list"),
+    path(
+        "warsztaty/kalendarz/",
+        public_cache(views.event_calendar),
+        name="event-calendar",
+    ),
     path(
         "warsztaty/kalendarz/<int:year>/<int:month>/",
-        views.event_calendar,
+        public_cache(views.event_calendar),
         name="event-calendar-month",
     ),
     path("warsztaty/moje-zapisy/", views.my_registrations, name="my-registrations"),
-    path("warsztaty/grupy/", views.group_list, name="group-list"),
-    path("warsztaty/grupy/<slug:slug>/", views.group_detail, name="group-detail"),
-    path("warsztaty/<int:pk>/", views.event_detail, name="event-detail"),
+    path("warsztaty/grupy/", public_cache(views.group_list), name="group-list"),
+    path(
+        "warsztaty/grupy/<slug:slug>/",
+        public_cache(views.group_detail),
+        name="group-detail",
+    ),
+    path("warsztaty/<int:pk>/", public_cache(views.event_detail), name="event-detail"),
     path("warsztaty/<int:pk>/zapisy/", views.event_register, name="event-register"),
     path(
         "warsztaty/<int:pk>/rezygnacja/",

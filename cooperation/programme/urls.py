@@ -1,12 +1,16 @@
 from django.urls import path
 
+from cooperation.cache import public_cache
+
 from . import views
 
 urlpatterns = [
-    path("program-wspolpracy/", views.programme_list, name="programme-list"),
+    path(
+        "program-wspolpracy/", public_cache(views.programme_list), name="programme-list"
+    ),
     path(
         "program-wspolpracy/<int:year>/",
-        views.programme_detail,
+        public_cache(views.programme_detail),
         name="programme-detail",
     ),
     path(

@@ -1,0 +1,238 @@
+"""The cache of rendered public pages for anonymous visitors (cooperation/cache.py)."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cooperation import cache as public
+from tests.cooperation.factories import UserFactory
+from tests.ngos.factories import OrganisationFactory
+
+PUBLIC_PAGES = [
+    "/",
+    "/deklaracja-dostepnosci/",
+    "/ochrona-danych/",
+    "/organizacje/",
+    "/organizacje/?q=stowarzyszenie",
+    "/organizacje/partnerzy/",
+    "/konkursy/",
+    "/konsultacje/",
+    "/warsztaty/",
+    "/warsztaty/kalendarz/",
+    "/program-wspolpracy/",
+]
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _queries(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_second_request_is_served_from_the_cache_without_queries(client, url):
+    first, rendered = _queries(client, url)
+    second, cached = _queries(client, url)
+    assert first["X-Public-Cache"] == "stored"
+    assert second["X-Public-Cache"] == "hit"
+    assert cached == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    # The middleware still runs for a cached page.
+    assert "Content-Security-Policy" in second
+    assert b"csrfmiddlewaretoken" not in second.content
+
+
+@pytest.mark.django_db
+def test_query_string_is_part_of_the_key(client):
+    _queries(client, "/organizacje/")
+    _, other = _queries(client, "/organizacje/?q=fundacja")
+    assert other > 0
+
+
+@pytest.mark.django_db
+def test_any_portal_model_change_bumps_the_generation():
+    before = public.generation()
+    user = UserFactory()
+    after_create = public.generation()
+    organisation = OrganisationFactory()
+    after_other_app = public.generation()
+    organisation.spheres.clear()
+    after_m2m = public.generation()
+    user.delete()
+    after_delete = public.generation()
+    assert before < after_create < after_other_app < after_m2m < after_delete
+
+
+@pytest.mark.django_db
+def test_next_request_after_a_save_renders_again(client):
+    _queries(client, "/organizacje/")
+    _, cached = _queries(client, "/organizacje/")
+    assert cached == 0
+    OrganisationFactory(name="Fundacja Zupełnie Nowa")
+    response, rendered = _queries(client, "/organizacje/")
+    assert rendered > 0
+    _, cached = _queries(client, "/organizacje/")
+    assert cached == 0
+
+
+@pytest.mark.django_db
+def test_generation_is_bumped_again_on_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        before = public.generation()
+        UserFactory()
+        saved = public.generation()
+    assert callbacks
+    assert before < saved < public.generation()
+
+
+@pytest.mark.django_db
+def test_logged_in_users_always_get_a_fresh_page(client):
+    anonymous_html = client.get("/").content
+    client.force_login(UserFactory(email="jan@example.org"))
+    response, queries = _queries(client, "/")
+    again, queries_again = _queries(client, "/")
+    assert queries > 0 and queries_again > 0
+    assert b"jan@example.org" in again.content or again.content != anonymous_html
+    # ... and what they saw is not served to anonymous visitors.
+    client.logout()
+    assert client.get("/").content == anonymous_html
+
+
+@pytest.mark.django_db
+def test_language_follows_the_visitor(client):
+    polish = client.get("/ochrona-danych/").content.decode()
+    english_client = Client(headers={"accept-language": "en"})
+    english = english_client.get("/ochrona-danych/").content.decode()
+    english_again, cached = _queries(english_client, "/ochrona-danych/")
+    assert '<html lang="pl">' in polish
+    assert '<html lang="en">' in english
+    assert cached == 0 and english_again.content.decode() == english
+    assert client.get("/ochrona-danych/").content.decode() == polish
+    # The language switch works without a CSRF token (it is exempt).
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        "/i18n/setlang/", {"language": "en", "next": "/ochrona-danych/"}
+    )
+    assert response.status_code == 302
+    assert '<html lang="en">' in strict.get("/ochrona-danych/").content.decode()
+
+
+@pytest.mark.django_db
+def test_time_to_live_bounds_staleness(client, settings):
+    # The clock is moved in this process: Redis would expire on its own clock.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        settings.ACCESSIBILITY_CONTACT_NAME = "Anna Nowak"
+        assert "Anna Nowak" in client.get("/deklaracja-dostepnosci/").content.decode()
+        # A change the signals do not see (here a setting) waits for the timeout.
+        settings.ACCESSIBILITY_CONTACT_NAME = "Ewa Kowalska"
+        traveller.shift(timedelta(seconds=59))
+        assert "Anna Nowak" in client.get("/deklaracja-dostepnosci/").content.decode()
+        traveller.shift(timedelta(seconds=2))
+        html = client.get("/deklaracja-dostepnosci/").content.decode()
+        assert "Ewa Kowalska" in html
+
+
+@pytest.mark.django_db
+def test_timeout_zero_turns_the_cache_off(client, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    _queries(client, "/")
+    _, queries = _queries(client, "/")
+    assert queries > 0
+
+
+# --- The decorator's rules, on a view that counts its renders ---------------------
+
+
+class _View:
+    def __init__(self, make=None):
+        self.calls = 0
+        self.make = make or (lambda request: HttpResponse("page"))
+
+    def __call__(self, request):
+        self.calls += 1
+        return self.make(request)
+
+
+def _request(method="get", path="/strona/", user=None, messages=False):
+    request = getattr(RequestFactory(), method)(path)
+    request.user = user or AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    if messages:
+        request._messages.add(20, "Zapisano.")
+    return request
+
+
+def _served_twice(view, **kwargs):
+    wrapped = public.public_cache(view)
+    wrapped(_request(**kwargs))
+    wrapped(_request(**kwargs))
+    return view.calls
+
+
+@pytest.mark.django_db
+def test_anonymous_get_is_rendered_once():
+    assert _served_twice(_View()) == 1
+
+
+@pytest.mark.django_db
+def test_logged_in_user_is_never_cached():
+    assert _served_twice(_View(), user=UserFactory()) == 2
+
+
+@pytest.mark.django_db
+def test_post_is_never_cached():
+    assert _served_twice(_View(), method="post") == 2
+
+
+@pytest.mark.django_db
+def test_pending_messages_are_not_cached():
+    assert _served_twice(_View(), messages=True) == 2
+
+
+@pytest.mark.django_db
+def test_non_200_is_not_cached():
+    view = _View(lambda request: HttpResponse("nope", status=404))
+    assert _served_twice(view) == 2
+
+
+@pytest.mark.django_db
+def test_response_setting_a_cookie_is_not_cached():
+    def make(request):
+        response = HttpResponse("page")
+        response.set_cookie("seen", "1")
+        return response
+
+    assert _served_twice(_View(make)) == 2
+
+
+@pytest.mark.django_db
+def test_page_with_a_csrf_token_is_not_cached():
+    view = _View(lambda request: HttpResponse(f"token {get_token(request)}"))
+    assert _served_twice(view) == 2
