@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cooperation.calendar import CalendarEntry
 from cooperation.notifications import Message
+from cooperation.profile import PROFILE_ACTIVITY_LIMIT, ActivityItem, ProfileActivity
 from cooperation.programme import hooks as programme_hooks  # noqa: F401  (the programme's hooks)
 from cooperation.registry import (
     bench_jobs,
@@ -16,6 +18,7 @@ from cooperation.registry import (
     calendar_sources,
     document_contexts,
     home_sections,
+    organisation_activity,
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
@@ -23,6 +26,7 @@ from cooperation.registry import (
     seed_demo_steps,
 )
 
+from .models import Comment, Consultation
 from .reports import REPORT_TEMPLATE, report_context
 
 document_contexts.add(REPORT_TEMPLATE, report_context)
@@ -191,4 +195,29 @@ def report_pdf_job() -> None:
         report_context(consultation),
         title=consultation.title,
         lang="pl",
+    )
+
+
+@organisation_activity.register("consultations", order=20)
+def consultation_comments(organisation) -> ProfileActivity | None:
+    """The organisation's comments on announced consultations (hidden ones left out)."""
+    comments = list(
+        Comment.objects.visible()
+        .filter(organisation=organisation, consultation__in=Consultation.objects.public())
+        .select_related("consultation")
+        .only("pk", "received_on", "consultation__title")
+        .order_by("-received_on", "-pk")[:PROFILE_ACTIVITY_LIMIT]
+    )
+    if not comments:
+        return None
+    return ProfileActivity(
+        title=_("Comments in consultations"),
+        items=[
+            ActivityItem(
+                label=comment.consultation.title,
+                url=comment.get_absolute_url(),
+                detail=date_format(comment.received_on, "j E Y") if comment.received_on else "",
+            )
+            for comment in comments
+        ],
     )

@@ -11,14 +11,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cooperation.calendar import CalendarEntry
 from cooperation.notifications import Message
+from cooperation.profile import PROFILE_ACTIVITY_LIMIT, ActivityItem, ProfileActivity
 from cooperation.registry import (
     bench_pages,
     calendar_sources,
     home_sections,
+    organisation_activity,
     personal_data_exporters,
     reminder_providers,
     seed_bench_steps,
@@ -266,3 +269,35 @@ def pages() -> list[tuple[str, str]]:
     if decided:
         result.append(("competition with results", decided.get_absolute_url()))
     return result
+
+
+@organisation_activity.register("grants", order=10)
+def chosen_offers(organisation) -> ProfileActivity | None:
+    """Grants awarded to the organisation in competitions with published results."""
+    offers = list(
+        Offer.objects.filter(
+            organisation=organisation,
+            status=OfferStatus.SELECTED,
+            competition__status=CompetitionStatus.RESULTS_PUBLISHED,
+        )
+        .select_related("competition")
+        .only("title", "granted_amount", "competition__title")
+        .order_by("-competition__offers_deadline", "-pk")[:PROFILE_ACTIVITY_LIMIT]
+    )
+    if not offers:
+        return None
+    return ProfileActivity(
+        title=_("Grants received"),
+        items=[
+            ActivityItem(
+                label=offer.title or offer.competition.title,
+                url=offer.competition.get_absolute_url(),
+                detail=_("%(amount)s PLN in “%(competition)s”")
+                % {
+                    "amount": number_format(offer.granted_amount or 0, 2, force_grouping=True),
+                    "competition": offer.competition.title,
+                },
+            )
+            for offer in offers
+        ],
+    )

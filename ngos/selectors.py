@@ -79,3 +79,10 @@ def partner_search_detail(pk: int, user: Any) -> PartnerSearch:
 
 def partner_answers_for(search: PartnerSearch) -> list[PartnerAnswer]:
     return list(search.answers.select_related("organisation", "author"))
+
+
+def organisation_activity(organisation: Organisation) -> list[Any]:
+    """What other apps show of the organisation: one query per registered app."""
+    from cooperation.registry import organisation_activity as providers
+
+    return [block for block in (provider(organisation) for provider in providers) if block]

@@ -82,6 +82,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "partner_searches": selectors.partner_searches_of(organisation),
+            "activity": selectors.organisation_activity(organisation),
             "is_member": is_member,
         },
     )

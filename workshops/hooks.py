@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from cooperation.calendar import CalendarEntry
 from cooperation.notifications import Message
+from cooperation.profile import PROFILE_ACTIVITY_LIMIT, ActivityItem, ProfileActivity
 from cooperation.registry import (
     bench_pages,
     calendar_sources,
     home_sections,
+    organisation_activity,
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
@@ -23,7 +25,7 @@ from cooperation.registry import (
     seed_demo_steps,
 )
 
-from .models import Event, GroupMember, Registration
+from .models import Event, GroupMember, Registration, WorkingGroup
 
 
 @reminder_providers.register("workshops.event-tomorrow")
@@ -198,3 +200,21 @@ def erase(user) -> None:
     from .services import registrations_release_for_user
 
     registrations_release_for_user(user=user)
+
+
+@organisation_activity.register("workshops", order=30)
+def working_groups(organisation) -> ProfileActivity | None:
+    """Working groups in which people speak for the organisation now."""
+    groups = list(
+        WorkingGroup.objects.filter(
+            members__organisation=organisation, members__left_on__isnull=True
+        )
+        .distinct()
+        .order_by("name")[:PROFILE_ACTIVITY_LIMIT]
+    )
+    if not groups:
+        return None
+    return ProfileActivity(
+        title=_("Working groups"),
+        items=[ActivityItem(label=group.name, url=group.get_absolute_url()) for group in groups],
+    )

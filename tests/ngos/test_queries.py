@@ -63,7 +63,10 @@ DIRECTORY_QUERIES = 6
 #   2. its spheres (prefetch)
 #   3. its areas (prefetch)
 #   4. its open partner searches with their spheres
-PROFILE_QUERIES = 4
+#   5. grants it received (grants' organisation_activity)
+#   6. its comments in consultations (consultations' organisation_activity)
+#   7. working groups it takes part in (workshops' organisation_activity)
+PROFILE_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [10, 1000])
