@@ -124,7 +124,11 @@ class Consultation(TimeStampedModel):
                 name="consultation_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["status", "end_at"])]
+        indexes = [
+            models.Index(fields=["status", "end_at"]),
+            # The public list's order: its first page is read from the index.
+            models.Index(fields=["-start_at", "-id"], name="consultation_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from cooperation.db import subquery_count
+
 from . import permissions
 from .models import Comment, Consultation, DraftVersion, Survey, Unit
 
@@ -36,7 +38,9 @@ def consultation_list_for_public(
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
     return qs.annotate(
-        comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True))
+        comment_count=subquery_count(
+            Comment.objects.filter(hidden_at__isnull=True), to="consultation"
+        )
     ).order_by("-start_at", "-pk")
 
 

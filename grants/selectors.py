@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
+from cooperation.db import subquery_count
 from ngos.permissions import Capability, organisations_for
 
 from .models import (
@@ -40,7 +41,9 @@ def competition_list_for_public(
     elif state == "decided":
         qs = qs.decided()
     return qs.annotate(
-        offer_count=Count("offers", filter=~Q(offers__status=OfferStatus.DRAFT))
+        offer_count=subquery_count(
+            Offer.objects.exclude(status=OfferStatus.DRAFT), to="competition"
+        )
     ).order_by("-offers_deadline", "-pk")
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from cooperation.db import subquery_count
+
 from .models import (
     AdviceSlot,
     Event,
@@ -22,13 +24,13 @@ from .models import (
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    registrations = Registration.objects.all()
     return qs.annotate(
-        confirmed_count=Count(
-            "registrations",
-            filter=Q(registrations__status=Registration.Status.CONFIRMED),
+        confirmed_count=subquery_count(
+            registrations.filter(status=Registration.Status.CONFIRMED), to="event"
         ),
-        waiting_count=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+        waiting_count=subquery_count(
+            registrations.filter(status=Registration.Status.WAITING), to="event"
         ),
     )
 
@@ -178,7 +180,7 @@ def group_detail(slug: str) -> tuple[WorkingGroup, dict[str, Any]]:
         Event.objects.public().filter(working_group=group).order_by("-starts_at")
     )
     recommendations = list(
-        Recommendation.objects.filter(group=group).select_related("priority")
+        Recommendation.objects.filter(group=group).select_related("priority", "consultation")
     )
     return group, {
         "members": members,

@@ -138,7 +138,13 @@ class Competition(TimeStampedModel):
                 name="competition_own_contribution_percent",
             ),
         ]
-        indexes = [models.Index(fields=["status", "offers_deadline"])]
+        indexes = [
+            models.Index(fields=["status", "offers_deadline"]),
+            # The public list's order: its first page is read from the index.
+            models.Index(
+                fields=["-offers_deadline", "-id"], name="competition_list_order"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
