@@ -243,7 +243,7 @@ class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "text", "answer"]
     list_select_related = ["group"]
     readonly_fields = ["submitted_at", "answered_at"]
-    raw_id_fields = ["priority"]
+    raw_id_fields = ["priority", "consultation"]
     actions = ["submit", "accept", "partly_accept", "reject"]
 
     @admin.action(description=_("Submit to the municipality"))

@@ -460,6 +460,14 @@ class Recommendation(TimeStampedModel):
         related_name="recommendations",
         verbose_name=_("programme priority"),
     )
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("consultation"),
+    )
     history = HistoricalRecords()
 
     objects = RecommendationQuerySet.as_manager()
