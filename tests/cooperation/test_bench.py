@@ -56,13 +56,18 @@ def test_table_has_a_row_per_page_with_the_ratio():
             "ratio": 0.5,
             "errors": 0,
             "status": 500,
+            "cache": "hit",
+            "render_rps": 100.0,
+            "render_p95_ms": 80.0,
+            "render_ratio": 0.125,
         },
     ]
     table = bench.format_table(rows).splitlines()
     assert table[0].split() == [
         "page",
         "scale",
-        "SQL/req",
+        "SQL/render",
+        "cache",
         "req/s",
         "p50",
         "ms",
@@ -71,18 +76,26 @@ def test_table_has_a_row_per_page_with_the_ratio():
         "÷",
         "baseline",
         "errors",
+        "render",
+        "req/s",
+        "render",
+        "p95",
+        "render",
+        "÷",
     ]
     assert table[2].split() == [
         "baseline",
         "1",
         "0",
+        "-",
         "800",
         "10.0",
         "15.0",
         "1.00",
         "0",
     ]
-    assert table[3].split()[-3:] == ["0", "(HTTP", "500)"]
+    assert table[3].split()[3] == "hit"
+    assert table[3].split()[-6:] == ["0", "(HTTP", "500)", "100", "80.0", "0.12"]
 
 
 @pytest.mark.django_db
