@@ -170,7 +170,10 @@ def pages():
         .values_list("pk", flat=True)
         .first()
     )
-    result = [("consultation list", "/konsultacje/")]
+    result = [
+        ("consultation list", "/konsultacje/"),
+        ("consultation surveys", "/konsultacje/ankiety/"),
+    ]
     if busiest:
         result.append(("consultation with most comments", f"/konsultacje/{busiest}/"))
     return result

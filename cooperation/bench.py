@@ -106,6 +106,7 @@ def _cooperation_pages() -> list[tuple[str, str]]:
     return [
         ("home", "/"),
         ("accessibility statement", "/deklaracja-dostepnosci/"),
+        ("privacy notice", "/ochrona-danych/"),
     ]
 
 

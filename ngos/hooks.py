@@ -117,6 +117,7 @@ def pages() -> list[tuple[str, str]]:
     pages = [
         ("ngos: directory", "/organizacje/"),
         ("ngos: directory search", "/organizacje/?q=stowarzyszenie"),
+        ("ngos: partner searches", "/organizacje/partnerzy/"),
     ]
     organisation = Organisation.objects.public().order_by("pk").only("slug").first()
     if organisation is not None:

@@ -153,9 +153,13 @@ def pages() -> list[tuple[str, str]]:
         ("workshops: event list", "/warsztaty/"),
         ("workshops: past events", "/warsztaty/?when=past"),
         ("workshops: calendar", "/warsztaty/kalendarz/"),
+        ("workshops: working groups", "/warsztaty/grupy/"),
     ]
     if event is not None:
         result.append(("workshops: event detail", event.get_absolute_url()))
+    group = WorkingGroup.objects.order_by("pk").only("slug").first()
+    if group is not None:
+        result.append(("workshops: working group", group.get_absolute_url()))
     return result
 
 
