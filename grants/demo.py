@@ -51,13 +51,28 @@ DEMO = [
 ]
 
 
-def _priority(year: int) -> Priority:
+# The sphere of art. 4 ust. 1 that each demo competition carries out.
+DEMO_SPHERES = {
+    "draft": "17",
+    "announced": "15",
+    "closed": "32",
+    "formal_review": "10",
+    "committee_review": "16",
+    "decision": "18",
+    "results_published": "7",
+    "annulled": "19",
+}
+
+
+def _priority(year: int, sphere_code: str | None = None) -> Priority:
+    """The programme priority of ``year`` in a sphere (the first sphere by default)."""
     from ngos.models import PublicBenefitSphere
 
     programme, _ = Programme.objects.get_or_create(
         year=year, defaults={"title": f"Program współpracy na {year} rok"}
     )
-    sphere = PublicBenefitSphere.objects.order_by("number").first()
+    spheres = PublicBenefitSphere.objects.order_by("number", "code")
+    sphere = (spheres.filter(code=sphere_code).first() if sphere_code else None) or spheres.first()
     if sphere is None:
         sphere = PublicBenefitSphere.objects.create(
             code="13",
@@ -65,13 +80,15 @@ def _priority(year: int) -> Priority:
             name_pl="działalność na rzecz wspólnot lokalnych",
             name_en="local communities",
         )
-    priority = Priority.objects.filter(programme=programme).order_by("position").first()
+    priority = (
+        Priority.objects.filter(programme=programme, sphere=sphere).order_by("position").first()
+    )
     if priority is None:
         priority = Priority.objects.create(
             programme=programme,
             sphere=sphere,
-            title="Zadania publiczne zlecane w otwartych konkursach",
-            planned_funds=Decimal("400000"),
+            title=sphere.name_pl[:1].upper() + sphere.name_pl[1:],
+            planned_funds=Decimal("100000"),
         )
     return priority
 
@@ -170,7 +187,6 @@ def seed_demo(stdout) -> None:
     clerk = demo_user("urzednik@demo.radlin.example")
     committee_user = demo_user("komisja@demo.radlin.example")
     rep = demo_user("prezes@demo.radlin.example")
-    priority = _priority(timezone.localdate().year)
     orgs = list(
         Organisation.objects.filter(verified_at__isnull=False).order_by("pk")[:6]
     )
@@ -179,10 +195,13 @@ def seed_demo(stdout) -> None:
     )
     home_org = home.organisation if home else (orgs[0] if orgs else None)
     others = [o for o in orgs if o != home_org][:4]
+    # Offers are due at 15:00 Warsaw time, as announcements usually say.
+    three_pm = timezone.localtime(now).replace(hour=15, minute=0, second=0, microsecond=0)
     for index, (status, title) in enumerate(DEMO):
+        priority = _priority(timezone.localdate().year, DEMO_SPHERES.get(status))
         past = status not in ("draft", "announced")
         deadline = (
-            now - timedelta(days=20 - index) if past else now + timedelta(days=25)
+            three_pm - timedelta(days=20 - index) if past else three_pm + timedelta(days=25)
         )
         competition = Competition.objects.create(
             title=title,
