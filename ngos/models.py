@@ -175,6 +175,14 @@ class Organisation(TimeStampedModel):
                 fields=["nip"], condition=~Q(nip=""), name="organisation_unique_nip"
             ),
         ]
+        indexes = [
+            # The directory in its default order, and its count (index only).
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(is_public=True, verified_at__isnull=False),
+                name="organisation_directory_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
