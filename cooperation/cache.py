@@ -71,8 +71,8 @@ def bump_generation() -> None:
 
 def _content_changed(sender: Any, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS:
-        return
+    if meta is None or meta.app_label not in CONTENT_APPS or timeout() <= 0:
+        return  # not shown on public pages, or nothing cached
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed: only after the change
