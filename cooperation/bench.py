@@ -476,17 +476,20 @@ class Server:
 
         ``X-Bench-Render`` makes the public page cache render the page (the
         queries counted are those of a cache miss); a few plain requests then
-        warm the workers and their caches.
+        warm the workers and their caches. The queries are those of the last render,
+        when both workers have served the page before (a worker's first request
+        fills its per-process caches). The cache's answer is the best one seen.
         """
         status, queries = 0, None
-        for _ in range(3):
+        for _ in range(6):
             status, headers = self._get(path, {"X-Bench-Render": "1"})
             header = headers.get("X-Queries")
             queries = int(header) if header is not None else None
-        cache_state = ""
-        for _ in range(4):
+        states = set()
+        for _ in range(6):
             _, headers = self._get(path, {})
-            cache_state = headers.get("X-Public-Cache") or "-"
+            states.add(headers.get("X-Public-Cache") or "-")
+        cache_state = next(s for s in ("hit", "stored", "-") if s in states or s == "-")
         return status, queries, cache_state
 
     def worker_rss_mb(self) -> list[float]:
