@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("ochrona-danych/", public_cache(views.privacy), name="privacy"),
     path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # The language switch of every page posts here without a CSRF token: changing
     # the display language is not a sensitive action, and a token would make every
     # public page personal and uncacheable (cooperation/cache.py).
