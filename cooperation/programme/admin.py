@@ -61,6 +61,18 @@ ACTIONS = {
     "redraft": (_("Back to drafting"), ["note"]),
 }
 
+# The state each action leads to: only the actions the table allows from the
+# current state are offered.
+ACTION_TARGETS = {
+    "consult": Programme.Status.IN_CONSULTATION,
+    "opinion": Programme.Status.COUNCIL_OPINION,
+    "submit": Programme.Status.SUBMITTED,
+    "adopt": Programme.Status.ADOPTED,
+    "in_force": Programme.Status.IN_FORCE,
+    "close": Programme.Status.CLOSED,
+    "redraft": Programme.Status.DRAFTING,
+}
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(AuditedAdmin):
@@ -140,6 +152,7 @@ class ProgrammeAdmin(AuditedAdmin):
                 label,
             )
             for key, (label, _fields) in ACTIONS.items()
+            if ACTION_TARGETS[key] in services.TRANSITIONS.get(obj.status, ())
         ]
         links.append(
             format_html(
@@ -167,6 +180,14 @@ class ProgrammeAdmin(AuditedAdmin):
 
             raise PermissionDenied
         label, needed = ACTIONS[action]
+        if ACTION_TARGETS[action] not in services.TRANSITIONS.get(programme.status, ()):
+            self.message_user(
+                request,
+                gettext("“%(step)s” is not possible from the state “%(status)s”.")
+                % {"step": label, "status": programme.get_status_display()},
+                messages.ERROR,
+            )
+            return redirect("admin:cooperation_programme_change", programme.pk)
         form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

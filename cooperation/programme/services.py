@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import transaction as db_transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,6 +105,13 @@ def programme_adopt(
         raise DomainError(
             _("Enter the number of the resolution."), field="resolution_number"
         )
+    today = timezone.localdate()
+    if resolution_date > today:
+        raise DomainError(
+            _("The date of the resolution cannot be later than today (%(today)s).")
+            % {"today": today.strftime("%d.%m.%Y")},
+            field="date",
+        )
     late = resolution_date > programme.adoption_deadline
     note = (
         _("Adopted after the deadline of %(deadline)s (art. 5a ust. 1).")
@@ -125,10 +133,43 @@ def programme_adopt(
 
 
 def programme_put_in_force(*, programme: Programme, actor: Any) -> Programme:
+    """A programme is in force only in its own year (art. 5a ust. 1), from 1 January.
+
+    Only one programme is in force at a time: the earlier programme still in force is
+    closed here, in the same transaction, with its own audit record.
+    """
     _require_clerk(actor)
-    return transition(
-        programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor
-    )
+    today = timezone.localdate()
+    if programme.year > today.year:
+        raise DomainError(
+            _(
+                "The programme for %(year)s can come into force only from 1 January %(year)s."
+            )
+            % {"year": programme.year}
+        )
+    if programme.year < today.year:
+        raise DomainError(
+            _("The programme for %(year)s is for a year that has already ended.")
+            % {"year": programme.year}
+        )
+    with db_transaction.atomic():
+        for earlier in (
+            Programme.objects.select_for_update()
+            .filter(status=Status.IN_FORCE)
+            .exclude(pk=programme.pk)
+            .order_by("year")
+        ):
+            transition(
+                earlier,
+                transitions=TRANSITIONS,
+                to=Status.CLOSED,
+                actor=actor,
+                note=_("Closed because the programme for %(year)s came into force.")
+                % {"year": programme.year},
+            )
+        return transition(
+            programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor
+        )
 
 
 def programme_close(*, programme: Programme, actor: Any) -> Programme:

@@ -54,8 +54,9 @@ def test_programme_workflow_to_closed(programme, clerk):
         resolution_date=date(2026, 11, 26),
     )
     assert not programme.adopted_late
-    services.programme_put_in_force(programme=programme, actor=clerk)
-    services.programme_close(programme=programme, actor=clerk)
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2027, 1, 1, 8, 0))):
+        services.programme_put_in_force(programme=programme, actor=clerk)
+        services.programme_close(programme=programme, actor=clerk)
     programme.refresh_from_db()
     assert programme.status == Programme.Status.CLOSED
     assert [h.to_status for h in history(programme)] == [
@@ -72,12 +73,15 @@ def test_council_opinion_is_optional_and_late_adoption_is_flagged(programme, cle
     ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme)
     services.programme_start_consultation(programme=programme, actor=clerk)
     services.programme_submit(programme=programme, actor=clerk)
-    services.programme_adopt(
-        programme=programme,
-        actor=clerk,
-        resolution_number="XXI/160/2026",
-        resolution_date=date(2026, 12, 10),
-    )
+    with time_machine.travel(
+        timezone.make_aware(timezone.datetime(2026, 12, 11, 9, 0))
+    ):
+        services.programme_adopt(
+            programme=programme,
+            actor=clerk,
+            resolution_number="XXI/160/2026",
+            resolution_date=date(2026, 12, 10),
+        )
     assert programme.adopted_late
     assert "art. 5a" in history(programme).last().note
 
@@ -232,9 +236,10 @@ def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
     response = client.post(step + "consult/", {})
     assert response.status_code == 302, response.context["form"].errors
     assert client.post(step + "submit/", {"date": "2026-11-02"}).status_code == 302
-    response = client.post(
-        step + "adopt/", {"resolution_number": "XXI/160/2026", "date": "2026-12-03"}
-    )
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 12, 4, 9, 0))):
+        response = client.post(
+            step + "adopt/", {"resolution_number": "XXI/160/2026", "date": "2026-12-03"}
+        )
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ADOPTED and programme.adopted_late
