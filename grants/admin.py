@@ -16,7 +16,7 @@ from .models import (
     RequiredAttachment,
     SameTypeTask,
 )
-from .services.assessment import _nominee_conflict
+from .services.assessment import _nominee_conflict, offeror_member_conflict
 
 
 class CriterionInline(admin.TabularInline):
@@ -314,6 +314,18 @@ class CommitteeMemberForm(forms.ModelForm):
                     _(
                         "This organisation submitted an offer in the competition; its nominee cannot sit on the committee."
                     ),
+                )
+        user = data.get("user")
+        if competition and user:
+            own = offeror_member_conflict(competition, user)
+            if own:
+                self.add_error(
+                    "user",
+                    _(
+                        "This person acts for %(organisation)s, which submitted an offer in "
+                        "the competition, so cannot sit on the committee (art. 15 ust. 2d)."
+                    )
+                    % {"organisation": own},
                 )
         return data
 

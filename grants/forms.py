@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,13 @@ from .models import (
     Offer,
     ScheduleAction,
 )
-from .services.offers import EDITABLE_FIELDS, ROW_GROUPS, SECTION_FIELDS
+from .services.offers import (
+    EDITABLE_FIELDS,
+    ROW_GROUPS,
+    SECTION_FIELDS,
+    bank_account_error,
+    dates_errors,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -118,6 +125,20 @@ class OfferStepForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-control")
         localize_decimals(self)
 
+    def clean(self):
+        data = super().clean()
+        if "offeror_bank_account" in self.fields and data.get("offeror_bank_account"):
+            error = bank_account_error(data["offeror_bank_account"])
+            if error:
+                self.add_error("offeror_bank_account", error)
+        if "start_date" in self.fields or "end_date" in self.fields:
+            start = data.get("start_date", self.instance.start_date)
+            end = data.get("end_date", self.instance.end_date)
+            for name, error in dates_errors(self.instance.competition, start, end):
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, error)
+        return data
+
     def changed_values(self) -> dict:
         return {
             name: self.cleaned_data[name]
@@ -127,10 +148,18 @@ class OfferStepForm(forms.ModelForm):
 
 
 def localize_decimals(form: forms.BaseForm) -> None:
-    """Accept "1 250,50" as well as "1250.50" and show amounts the Polish way."""
+    """Accept "1 250,50" as well as "1250.50" and show amounts the Polish way.
+
+    Amounts are never negative: the field says so instead of a table-wide constraint.
+    """
     for field in form.fields.values():
         if isinstance(field, forms.DecimalField):
             field.localize = True
+            if field.min_value is None:
+                field.min_value = 0
+                field.validators.append(
+                    MinValueValidator(0, message=_("Give an amount of 0 or more."))
+                )
             field.widget = forms.TextInput(
                 attrs={**field.widget.attrs, "inputmode": "decimal"}
             )
@@ -169,6 +198,8 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
         key = fields[0] if fields[0] != "category" else "name"
         if not data.get(key):
             self.add_error(key, _("Fill in this field or leave the whole row empty."))
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The activity cannot end before it starts."))
         return data
 
     form_class = type(

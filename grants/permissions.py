@@ -37,6 +37,7 @@ def committee_seat(user: Any, competition: Competition) -> CommitteeMember | Non
         return None
     return (
         CommitteeMember.objects.filter(competition=competition, user=user)
+        .select_related("user")
         .prefetch_related("conflicts")
         .first()
     )
@@ -52,6 +53,7 @@ def can_score(member: CommitteeMember | None, offer: Offer) -> bool:
         and offer.status == OfferStatus.FORMALLY_ACCEPTED
         and offer.competition.status == CompetitionStatus.COMMITTEE_REVIEW
         and not any(c.offer_id == offer.pk for c in member.conflicts.all())
+        and not can_act_for(member.user, offer.organisation_id, Capability.VIEW)
     )
 
 

@@ -31,7 +31,7 @@ from .forms import (
     steps_for,
 )
 from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
-from .services.offers import OfferInvalid, StaleOffer
+from .services.offers import OfferExists, OfferInvalid, StaleOffer
 
 # Public competition pages ---------------------------------------------------------
 
@@ -109,6 +109,16 @@ def competition_detail(request, pk: int):
             "committee_seat": permissions.committee_seat(request.user, competition)
             if request.user.is_authenticated and request.user.is_committee_member
             else None,
+            "own_offers": list(
+                Offer.objects.filter(
+                    competition=competition,
+                    organisation__in=organisations_for(request.user, Capability.VIEW),
+                )
+                .exclude(status=OfferStatus.WITHDRAWN)
+                .select_related("organisation")
+            )
+            if request.user.is_authenticated
+            else [],
         },
     )
 
@@ -163,6 +173,11 @@ def offer_start(request, pk: int):
             actor=request.user,
             is_joint=form.cleaned_data.get("is_joint", False),
         )
+    except OfferExists as exists:
+        messages.info(request, exists.message)
+        if exists.offer.is_editable:
+            return redirect("grants:offer-step", pk=exists.offer.pk, step=1)
+        return redirect(exists.offer)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(competition)
@@ -308,8 +323,31 @@ def offer_step(request, pk: int, step: int):
             "step": current,
             "stale": stale,
             "stale_values": _values(stale, current) if stale else [],
+            "row_errors": _row_errors(groups) if request.method == "POST" else [],
         },
     )
+
+
+def _row_errors(groups) -> list[tuple[str, str, str]]:
+    """(anchor, label, message) of every error in the tables, for the summary on top."""
+    errors = []
+    for group, formset in groups.items():
+        title = str(ROW_TITLES[group])
+        for error in formset.non_form_errors():
+            errors.append(("", title, error))
+        for n, row in enumerate(formset.forms, start=1):
+            where = _("%(table)s, row %(n)s") % {"table": title, "n": n}
+            for error in row.non_field_errors():
+                errors.append(("", where, error))
+            for name, field_errors in row.errors.items():
+                if name == "__all__":
+                    continue
+                bound = row[name]
+                for error in field_errors:
+                    errors.append(
+                        (bound.id_for_label, f"{where}: {bound.label}", error)
+                    )
+    return errors
 
 
 def _values(offer: Offer, step) -> list[tuple[str, object]]:
@@ -366,7 +404,15 @@ def committee_home(request, pk: int):
     )
     form = None
     if not member.declared_at:
-        form = DeclarationForm(request.POST or None, offers=offers)
+        form = DeclarationForm(
+            request.POST or None,
+            offers=[
+                o
+                for o in offers
+                if o.status
+                not in (OfferStatus.FORMALLY_REJECTED, OfferStatus.WITHDRAWN)
+            ],
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.committee_declare(

@@ -143,6 +143,34 @@ def _nominee_conflict(competition: Competition, organisation: Organisation) -> b
     )
 
 
+def _offers_of_members_organisations(competition: Competition, user_id: int) -> Any:
+    """Submitted offers of the competition (alone or jointly) of organisations in which the
+    person has an approved membership (art. 15 ust. 2d)."""
+    from ngos.models import Membership
+
+    organisations = Membership.objects.filter(
+        user_id=user_id, status=Membership.Status.APPROVED
+    ).values("organisation_id")
+    return (
+        competition.offers.submitted()
+        .filter(
+            Q(organisation_id__in=organisations)
+            | Q(co_offerors__organisation_id__in=organisations)
+        )
+        .distinct()
+    )
+
+
+def offeror_member_conflict(competition: Competition, user: Any) -> str | None:
+    """The name of an offering organisation the person belongs to, or None."""
+    offer = (
+        _offers_of_members_organisations(competition, user.pk)
+        .select_related("organisation")
+        .first()
+    )
+    return offer.organisation.name if offer else None
+
+
 def committee_appoint(
     *,
     competition: Competition,
@@ -178,6 +206,17 @@ def committee_appoint(
                 field="nominated_by",
                 code="nominee-conflict",
             )
+    own = offeror_member_conflict(competition, user)
+    if own:
+        raise DomainError(
+            _(
+                "%(person)s acts for %(organisation)s, which submitted an offer in this "
+                "competition, so cannot sit on the committee (art. 15 ust. 2d)."
+            )
+            % {"person": user, "organisation": own},
+            field="user",
+            code="offeror-member",
+        )
     if CommitteeMember.objects.filter(competition=competition, user=user).exists():
         raise DomainError(_("This person is already on the committee."), field="user")
     member = CommitteeMember.objects.create(
@@ -207,6 +246,11 @@ def committee_declare(
             _("You have already signed the declaration."), code="declared"
         )
     conflicts = dict(conflicts or {})
+    own_reason = _("a member of the offering organisation")
+    for pk in _offers_of_members_organisations(
+        member.competition, member.user_id
+    ).values_list("pk", flat=True):
+        conflicts[pk] = (conflicts.get(pk) or "").strip() or own_reason
     with transaction.atomic():
         valid = set(
             member.competition.offers.submitted()
@@ -253,6 +297,17 @@ def offer_score(
     if member.conflicts.filter(offer=offer).exists():
         raise PermissionDeniedError(
             _("You declared a conflict of interest with this offer.")
+        )
+    if (
+        _offers_of_members_organisations(offer.competition, member.user_id)
+        .filter(pk=offer.pk)
+        .exists()
+    ):
+        raise PermissionDeniedError(
+            _(
+                "You act for an organisation that submitted this offer, so you do not "
+                "score it (art. 15 ust. 2d)."
+            )
         )
     if not member.votes:
         raise PermissionDeniedError(

@@ -192,6 +192,22 @@ def competition_start_committee_review(
             % {"names": ", ".join(excluded)},
             code="nominee-conflict",
         )
+    from .assessment import offeror_member_conflict
+
+    members_of_offerors = [
+        _("%(person)s (%(organisation)s)") % {"person": m.user, "organisation": name}
+        for m in competition.committee.select_related("user")
+        if (name := offeror_member_conflict(competition, m.user))
+    ]
+    if members_of_offerors:
+        raise DomainError(
+            _(
+                "Acting for an organisation that submitted an offer, so excluded from the "
+                "committee (art. 15 ust. 2d): %(names)s."
+            )
+            % {"names": ", ".join(members_of_offerors)},
+            code="offeror-member",
+        )
     return transition(
         competition,
         transitions=COMPETITION_TRANSITIONS,

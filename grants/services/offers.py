@@ -95,6 +95,8 @@ REQUIRED_FIELDS = [
     "addressed_to",
     "task_type",
     "offeror_name",
+    "offeror_legal_form",
+    "offeror_register",
     "offeror_address",
     "offeror_email",
     "contact_name",
@@ -134,6 +136,59 @@ class OfferInvalid(DomainError):
         self.errors = errors
 
 
+def bank_account_error(value: str) -> str | None:
+    """Why ``value`` is not a bank account number (Polish NRB or IBAN), or None."""
+    from stdnum import iban
+
+    compact = "".join(value.split()).replace("-", "").upper()
+    if not compact:
+        return None
+    if compact.isdigit() and len(compact) == 26:
+        compact = "PL" + compact
+    if compact.startswith("PL") and len(compact) != 28:
+        return _("A Polish account number (NRB) has 26 digits.")
+    if not iban.is_valid(compact):
+        return _(
+            "This is not a valid bank account number: check the digits (the checksum "
+            "does not match)."
+        )
+    return None
+
+
+def dates_errors(
+    competition: Competition, start: Any, end: Any
+) -> list[tuple[str, str]]:
+    """The task's dates (III.2) against each other and the announced window."""
+    errors: list[tuple[str, str]] = []
+    if start and end and start > end:
+        errors.append(("end_date", _("The task cannot end before it starts.")))
+    if competition.task_start and start and start < competition.task_start:
+        errors.append(
+            (
+                "start_date",
+                _("The task may start on %(date)s at the earliest.")
+                % {"date": formats.date_format(competition.task_start)},
+            )
+        )
+    if competition.task_end and end and end > competition.task_end:
+        errors.append(
+            (
+                "end_date",
+                _("The task must end by %(date)s.")
+                % {"date": formats.date_format(competition.task_end)},
+            )
+        )
+    return errors
+
+
+class OfferExists(DomainError):
+    """The organisation already has an offer in the competition; ``offer`` is that one."""
+
+    def __init__(self, message: str, *, offer: Offer):
+        super().__init__(message, code="exists")
+        self.offer = offer
+
+
 def pln(amount: Decimal) -> str:
     number = formats.number_format(money(amount), 2, use_l10n=True, force_grouping=True)
     return f"{number} PLN"
@@ -168,6 +223,35 @@ def offer_create(
         if organisation.krs
         else organisation.other_register
     )
+    with transaction.atomic():
+        # One offer per organisation (as the lead offeror) in a competition: the lock
+        # on the competition keeps two simultaneous clicks from making two drafts.
+        Competition.objects.select_for_update().only("pk").get(pk=competition.pk)
+        existing = sorted(
+            Offer.objects.filter(competition=competition, organisation=organisation)
+            .exclude(status=O.WITHDRAWN)
+            .only("pk", "status"),
+            key=lambda o: (not o.is_editable, o.pk),
+        )
+        if existing:
+            raise OfferExists(
+                _(
+                    "%(organisation)s already has an offer in this competition: it is "
+                    "opened instead of a new one."
+                )
+                % {"organisation": organisation.name},
+                offer=existing[0],
+            )
+        return _create_draft(competition, organisation, actor, is_joint, register)
+
+
+def _create_draft(
+    competition: Competition,
+    organisation: Organisation,
+    actor: Any,
+    is_joint: bool,
+    register: str,
+) -> Offer:
     offer = Offer.objects.create(
         competition=competition,
         organisation=organisation,
@@ -325,37 +409,28 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                     _("Confirm the statement “%(field)s”.") % {"field": _label(name)},
                 )
             )
-    if offer.start_date and offer.end_date and offer.start_date > offer.end_date:
-        errors.append(("end_date", _("The task cannot end before it starts.")))
-    if (
-        competition.task_start
-        and offer.start_date
-        and offer.start_date < competition.task_start
-    ):
+    errors.extend(dates_errors(competition, offer.start_date, offer.end_date))
+    account = bank_account_error(offer.offeror_bank_account)
+    if account:
         errors.append(
-            (
-                "start_date",
-                _("The task may start on %(date)s at the earliest.")
-                % {"date": formats.date_format(competition.task_start)},
-            )
-        )
-    if (
-        competition.task_end
-        and offer.end_date
-        and offer.end_date > competition.task_end
-    ):
-        errors.append(
-            (
-                "end_date",
-                _("The task must end by %(date)s.")
-                % {"date": formats.date_format(competition.task_end)},
-            )
+            ("offeror_bank_account", f"{_label('offeror_bank_account')}: {account}")
         )
     actions = list(offer.actions.all())
     if not actions:
         errors.append(
             ("actions", _("Add at least one activity to the schedule (III.4)."))
         )
+    for n, action in enumerate(actions, start=1):
+        if action.start and action.end and action.start > action.end:
+            errors.append(
+                (
+                    "actions",
+                    _(
+                        "III.4, activity %(n)s “%(name)s”: it cannot end before it starts."
+                    )
+                    % {"n": n, "name": action.name},
+                )
+            )
     costs = list(offer.cost_rows.all())
     if not costs:
         errors.append(

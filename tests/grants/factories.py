@@ -100,6 +100,8 @@ class OfferFactory(factory.django.DjangoModelFactory):
 
     class Params:
         complete = factory.Trait(
+            offeror_legal_form="stowarzyszenie",
+            offeror_register="KRS 0000123456",
             offeror_address="ul. Rybnicka 1, 44-310 Radlin",
             offeror_email="biuro@example.org",
             contact_name="Zofia Żółć",
