@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
@@ -41,12 +42,41 @@ class AuditedAdmin(admin.ModelAdmin):
         return fields
 
 
+class UserCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email", "username", "first_name", "last_name")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    add_form = UserCreationForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "email",
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Preferences"), {"fields": ("language",)}),
     )
+
+    def has_add_permission(self, request) -> bool:
+        # Django's add-user page needs the "change user" right as well (it sets the
+        # password): without it the "Add" button led to a 404.
+        return super().has_add_permission(request) and self.has_change_permission(request)
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "first_name", "last_name", "username"]
     ordering = ["email"]
