@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cooperation.exceptions import DomainError, PermissionDeniedError
@@ -122,15 +122,57 @@ def offer_request_correction(
                 "correction_deadline": deadline,
             },
         )
-        if offer.submitted_by_id:
+        from ..forms import ROW_TITLES
+
+        labels = [
+            str(Offer._meta.get_field(f).verbose_name)
+            if f in EDITABLE_FIELDS
+            else str(ROW_TITLES[f])
+            for f in fields
+        ]
+        for person in offeror_people(offer):
             notify(
-                offer.submitted_by,
+                person,
                 "grants.correction_requested",
-                occasion=f"offer-correction:{offer.pk}:{deadline.date().isoformat()}",
+                occasion=f"offer-correction:{offer.pk}:{deadline.isoformat()}",
                 obj=offer,
-                context={"note": note, "number": offer.number},
+                context={
+                    "note": note,
+                    "number": offer.number,
+                    "title": offer.title,
+                    "fields": labels,
+                    "deadline": formats.date_format(
+                        timezone.localtime(deadline), "DATETIME_FORMAT"
+                    ),
+                },
             )
     return offer
+
+
+def offeror_people(offer: Offer, *, co_offerors: bool = False) -> list[Any]:
+    """The people who act for the offeror: approved representatives and editors of the
+    organisation (and, with ``co_offerors``, of the co-offerors in the portal), plus the
+    person who submitted the offer."""
+    from django.contrib.auth import get_user_model
+
+    from ngos.models import Membership
+
+    organisations = {offer.organisation_id}
+    if co_offerors:
+        organisations |= {
+            pk
+            for pk in offer.co_offerors.values_list("organisation_id", flat=True)
+            if pk
+        }
+    people = Membership.objects.filter(
+        organisation_id__in=organisations, status=Membership.Status.APPROVED
+    ).values("user_id")
+    condition = Q(pk__in=people)
+    if offer.submitted_by_id:
+        condition |= Q(pk=offer.submitted_by_id)
+    return list(
+        get_user_model().objects.filter(condition, is_active=True).order_by("pk")
+    )
 
 
 def _nominee_conflict(competition: Competition, organisation: Organisation) -> bool:
@@ -459,19 +501,22 @@ def competition_publish_results(*, competition: Competition, actor: Any) -> Comp
             changes={"results_published_at": timezone.now()},
         )
         transaction.on_commit(partial(queue_document, "results", competition.pk))
-        for offer in competition.offers.submitted().select_related("submitted_by"):
-            if offer.submitted_by_id:
+        for offer in competition.offers.submitted().exclude(status=O.WITHDRAWN):
+            context = {
+                "number": offer.number,
+                "title": offer.title,
+                "competition": competition.title,
+                "selected": offer.status == O.SELECTED,
+                "formally_rejected": offer.status == O.FORMALLY_REJECTED,
+                "amount": pln(offer.granted_amount) if offer.granted_amount else "",
+                "reason": offer.decision_reason or offer.formal_note,
+            }
+            for person in offeror_people(offer, co_offerors=True):
                 notify(
-                    offer.submitted_by,
+                    person,
                     "grants.results",
                     occasion=f"competition-results:{competition.pk}:{offer.pk}",
                     obj=offer,
-                    context={
-                        "number": offer.number,
-                        "competition": competition.title,
-                        "selected": offer.status == O.SELECTED,
-                        "amount": str(offer.granted_amount or ""),
-                        "reason": offer.decision_reason or offer.formal_note,
-                    },
+                    context=context,
                 )
     return competition

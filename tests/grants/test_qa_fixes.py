@@ -255,3 +255,75 @@ def test_draft_heading_has_no_empty_number(world, client):
     html = client.get(world.g.draft_a.get_absolute_url()).content.decode()
     heading = html.split("<h1>")[1].split("</h1>")[0]
     assert " :" not in heading
+
+
+# 3. The offeror's people hear of a correction request and of the results.
+
+
+def test_correction_request_notifies_representatives_and_editors_with_fields_and_deadline(
+    clerk,
+):
+    from cooperation.models import Notification
+    from cooperation.notifications import render_email
+
+    competition = CompetitionFactory(
+        status="formal_review",
+        corrections_allowed=True,
+        announced_at=timezone.now() - timedelta(days=40),
+        offers_deadline=timezone.now() - timedelta(days=10),
+    )
+    offer = freeze(
+        complete_offer(competition=competition), status="submitted", sequence=1
+    )
+    rep = MembershipFactory(organisation=offer.organisation).user
+    editor = MembershipFactory(organisation=offer.organisation, editor=True).user
+    services.offer_request_correction(
+        offer=offer,
+        actor=clerk,
+        fields=["offeror_phone", "cost_rows"],
+        note="Brak numeru telefonu",
+    )
+    sent = Notification.objects.filter(kind="grants.correction_requested")
+    assert {n.recipient_id for n in sent} == {rep.pk, editor.pk}
+    body = render_email(sent.get(recipient=rep)).body
+    assert "Brak numeru telefonu" in body
+    assert "telefon" in body and "V.A" in body
+    offer.refresh_from_db()
+    assert str(timezone.localtime(offer.correction_deadline).year) in body
+
+
+def test_publishing_results_notifies_every_offeror(clerk):
+    from cooperation.models import Notification
+    from cooperation.notifications import render_email
+    from grants.models import CoOfferor
+    from tests.ngos.factories import OrganisationFactory
+
+    competition = CompetitionFactory(
+        status="decision",
+        announced_at=timezone.now() - timedelta(days=60),
+        offers_deadline=timezone.now() - timedelta(days=30),
+    )
+    chosen = freeze(
+        complete_offer(competition=competition),
+        status="selected",
+        sequence=1,
+        granted_amount=5000,
+    )
+    rejected = freeze(
+        complete_offer(competition=competition),
+        status="formally_rejected",
+        sequence=2,
+        formal_note="Po terminie",
+    )
+    partner = OrganisationFactory()
+    CoOfferor.objects.create(offer=chosen, organisation=partner, name=partner.name)
+    people = {
+        "chosen": MembershipFactory(organisation=chosen.organisation).user,
+        "rejected": MembershipFactory(organisation=rejected.organisation).user,
+        "partner": MembershipFactory(organisation=partner, editor=True).user,
+    }
+    services.competition_publish_results(competition=competition, actor=clerk)
+    sent = Notification.objects.filter(kind="grants.results")
+    assert {n.recipient_id for n in sent} == {u.pk for u in people.values()}
+    assert "Po terminie" in render_email(sent.get(recipient=people["rejected"])).body
+    assert "5" in render_email(sent.get(recipient=people["chosen"])).body
