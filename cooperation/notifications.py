@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -93,7 +94,9 @@ def notify(
                 else None
             ),
             "object_id": obj.pk if obj is not None else None,
-            "context": context or {},
+            # Dates and decimals are stored as JSON strings (and shown as dates again
+            # by ``render_email``).
+            "context": json.loads(json.dumps(context or {}, cls=DjangoJSONEncoder)),
         },
     )
     if created:
@@ -262,7 +265,7 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
     base = f"{app}/emails/{name}"
     obj = notification.content_object if notification.content_type_id else None
     context = {
-        **notification.context,
+        **readable_dates(notification.context),
         "object": obj,
         "recipient": recipient,
         "site_url": settings.SITE_URL,
@@ -278,6 +281,39 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
         to=[recipient.email],
         headers={"X-Portal-Notification": str(notification.pk)},
     )
+
+
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def readable_dates(value: Any) -> Any:
+    """Dates the context kept as ISO strings, as dates again.
+
+    A notification's context is stored as JSON, so a datetime passed to ``notify``
+    comes back as "2026-11-27T05:54:44+01:00". As a datetime again, templates show
+    it the way people read dates, in the portal's time zone and the recipient's
+    language ("27 listopada 2026 05:54").
+    """
+    if isinstance(value, dict):
+        return {key: readable_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [readable_dates(item) for item in value]
+    if isinstance(value, str):
+        if _ISO_DATETIME.match(value):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            return moment
+        if _ISO_DATE.match(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return value
+    return value
 
 
 def for_object(obj: models.Model) -> models.QuerySet[Notification]:
