@@ -73,22 +73,45 @@ PARTS_PL = {
     "committees": "Komisję konkursową powołuje Burmistrz zarządzeniem; w jej skład wchodzą przedstawiciele Burmistrza oraz osoby wskazane przez organizacje pozarządowe.\nCzłonkowie komisji składają oświadczenie o bezstronności przed przystąpieniem do oceny ofert.",
 }
 
+# (key, title, planned funds, code of the sphere of art. 4 ust. 1 in the ngos seed)
 PRIORITIES = [
     (
         "sport",
         "Upowszechnianie kultury fizycznej wśród dzieci i młodzieży",
         Decimal("180000.00"),
+        "17",
     ),
     (
         "culture",
         "Organizacja wydarzeń kulturalnych i ochrona dziedzictwa lokalnego",
         Decimal("60000.00"),
+        "16",
     ),
-    ("social", "Pomoc społeczna i wsparcie seniorów", Decimal("45000.00")),
+    ("social", "Pomoc społeczna i wsparcie seniorów", Decimal("45000.00"), "1"),
     (
         "health",
         "Przeciwdziałanie uzależnieniom i patologiom społecznym",
         Decimal("70000.00"),
+        "32",
+    ),
+    (
+        "youth",
+        "Wypoczynek letni i zimowy dzieci i młodzieży",
+        Decimal("50000.00"),
+        "15",
+    ),
+    (
+        "ecology",
+        "Edukacja ekologiczna i ochrona zwierząt bezdomnych",
+        Decimal("25000.00"),
+        "18",
+    ),
+    ("seniors", "Aktywizacja osób w wieku emerytalnym", Decimal("30000.00"), "10"),
+    (
+        "disability",
+        "Wsparcie osób z niepełnosprawnościami i ich rodzin",
+        Decimal("40000.00"),
+        "7",
     ),
 ]
 
@@ -101,6 +124,21 @@ def _sphere_ids() -> list[int]:
             "pk", flat=True
         )[:40]
     )
+
+
+def _sphere_by_code() -> dict[str, int]:
+    from ngos.models import PublicBenefitSphere
+
+    codes = [code for *_rest, code in PRIORITIES]
+    return dict(
+        PublicBenefitSphere.objects.filter(code__in=codes).values_list("code", "pk")
+    )
+
+
+def _priority_sphere(i: int, by_code: dict[str, int], spheres: list[int]) -> int:
+    """The sphere of the priority's own code; any sphere when the seed lacks it (tests)."""
+    code = PRIORITIES[i % len(PRIORITIES)][3]
+    return by_code.get(code) or spheres[i % len(spheres)]
 
 
 def create_programme(year: int, *, with_priorities: int = 4):
@@ -117,10 +155,11 @@ def create_programme(year: int, *, with_priorities: int = 4):
     )
     spheres = _sphere_ids()
     if created and spheres:
+        by_code = _sphere_by_code()
         Priority.objects.bulk_create(
             Priority(
                 programme=programme,
-                sphere_id=spheres[i % len(spheres)],
+                sphere_id=_priority_sphere(i, by_code, spheres),
                 title=PRIORITIES[i % len(PRIORITIES)][1]
                 + ("" if i < len(PRIORITIES) else f" ({i + 1})"),
                 planned_funds=PRIORITIES[i % len(PRIORITIES)][2],
@@ -131,6 +170,22 @@ def create_programme(year: int, *, with_priorities: int = 4):
     return programme
 
 
+def tie_priorities_to_their_spheres(programme) -> int:
+    """Demo priorities made before they were looked up by code: move each to its sphere."""
+    from cooperation.models import Priority
+
+    by_code = _sphere_by_code()
+    moved = 0
+    for _key, title, _funds, code in PRIORITIES:
+        if code in by_code:
+            moved += (
+                Priority.objects.filter(programme=programme, title=title)
+                .exclude(sphere_id=by_code[code])
+                .update(sphere_id=by_code[code])
+            )
+    return moved
+
+
 @seed_demo_steps.register("programme", order=30)
 def demo(stdout) -> None:
     """Next year's programme in consultation, and this year's adopted and in force."""
@@ -139,7 +194,7 @@ def demo(stdout) -> None:
     from cooperation.models import Programme
 
     this_year = timezone.localdate().year
-    current = create_programme(this_year)
+    current = create_programme(this_year, with_priorities=len(PRIORITIES))
     if current.status == Programme.Status.DRAFTING:
         Programme.objects.filter(pk=current.pk).update(
             status=Programme.Status.IN_FORCE,
@@ -147,7 +202,9 @@ def demo(stdout) -> None:
             resolution_date=date(this_year - 1, 11, 26),
             submitted_on=date(this_year - 1, 11, 2),
         )
-    upcoming = create_programme(this_year + 1)
+    upcoming = create_programme(this_year + 1, with_priorities=len(PRIORITIES))
+    for programme in (current, upcoming):
+        tie_priorities_to_their_spheres(programme)
     if upcoming.status == Programme.Status.DRAFTING:
         # Consulted (the consultations step links its consultation) and with the council.
         Programme.objects.filter(pk=upcoming.pk).update(

@@ -65,3 +65,11 @@ def test_report_pdf_is_rendered_by_a_task_and_stored(
     assert second.status_code == 200 and second["Content-Type"] == "application/pdf"
     # Unchanged inputs: the same stored document.
     assert report_document(reported).pk == report_document(reported).pk
+
+
+def test_report_pdf_has_one_participation_heading(reported, tmp_path):
+    doc = report_document(reported, sync=True)
+    path = tmp_path / "raport.pdf"
+    path.write_bytes(doc.file.read())
+    lines = [line.strip() for line in pdftotext(path).splitlines()]
+    assert lines.count("Udział") == 1

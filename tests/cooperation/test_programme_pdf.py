@@ -1,0 +1,78 @@
+"""The programme's PDF: sphere codes, one total row; the demo ties priorities to spheres."""
+
+from datetime import UTC, date, datetime
+from io import StringIO
+
+import pytest
+import time_machine
+
+from cooperation.models import Priority, Programme
+from cooperation.programme.documents import programme_document
+from cooperation.programme.hooks import (
+    PRIORITIES,
+    create_programme,
+    demo,
+    tie_priorities_to_their_spheres,
+)
+from ngos.models import PublicBenefitSphere
+from tests.conftest import pdftotext
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(programme, tmp_path) -> str:
+    doc = programme_document(programme, sync=True)
+    path = tmp_path / "program.pdf"
+    path.write_bytes(doc.file.read())
+    return " ".join(pdftotext(path).split())
+
+
+def test_pdf_names_the_sphere_by_its_code_and_totals_once(tmp_path):
+    programme = create_programme(2027, with_priorities=0)
+    Programme.objects.filter(pk=programme.pk).update(
+        status="adopted",
+        resolution_number="XX/150/2026",
+        resolution_date=date(2026, 11, 26),
+    )
+    sphere_1b = PublicBenefitSphere.objects.get(code="1b")
+    assert sphere_1b.number == 1
+    # Enough rows for each table to run over more than one page.
+    Priority.objects.bulk_create(
+        Priority(
+            programme=programme,
+            sphere=sphere_1b,
+            title=f"Zadanie {i}",
+            planned_funds=1000,
+            position=i,
+        )
+        for i in range(80)
+    )
+    programme.refresh_from_db()
+    text = pdf_text(programme, tmp_path)
+    assert "pkt 1b:" in text
+    assert "pkt 1:" not in text
+    # Two tables (parts 5 and 8), each with its total printed once, after its last row.
+    assert text.count("Razem") == 2
+    assert text.index("Zadanie 79") < text.index("Razem")
+
+
+def test_demo_priorities_are_in_their_own_spheres():
+    programme = create_programme(2027, with_priorities=len(PRIORITIES))
+    spheres = dict(programme.priorities.values_list("title", "sphere__code"))
+    assert spheres["Upowszechnianie kultury fizycznej wśród dzieci i młodzieży"] == "17"
+    assert spheres["Pomoc społeczna i wsparcie seniorów"] == "1"
+    assert spheres["Przeciwdziałanie uzależnieniom i patologiom społecznym"] == "32"
+    assert {code for *_r, code in PRIORITIES} == set(spheres.values())
+
+
+@time_machine.travel(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
+def test_demo_moves_priorities_made_in_the_wrong_sphere_and_is_idempotent():
+    programme = create_programme(2027)
+    wrong = PublicBenefitSphere.objects.get(code="1")
+    programme.priorities.update(sphere=wrong)
+    demo(StringIO())
+    demo(StringIO())
+    sport = programme.priorities.get(title__startswith="Upowszechnianie kultury")
+    assert sport.sphere.code == "17"
+    assert tie_priorities_to_their_spheres(programme) == 0
+    assert Programme.objects.filter(year=2027).count() == 1
