@@ -34,6 +34,26 @@ class LanguageForm(forms.ModelForm):
         labels = {"language": gettext_lazy("Preferred language")}
 
 
+class NameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name"]
+        labels = {
+            "first_name": gettext_lazy("First name"),
+            "last_name": gettext_lazy("Last name"),
+        }
+        help_texts = {
+            "last_name": gettext_lazy(
+                "Shown with your comments and sign-ups only where you agree to publish "
+                "your name."
+            ),
+        }
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Your password"),
@@ -45,9 +65,10 @@ class DeleteAccountForm(forms.Form):
     )
 
 
-def _overview_context(request, language_form=None):
+def _overview_context(request, language_form=None, name_form=None):
     user = request.user
     return {
+        "name_form": name_form or NameForm(instance=user),
         "email_addresses": EmailAddress.objects.filter(user=user).order_by(
             "-primary", "email"
         ),
@@ -94,6 +115,31 @@ def language(request):
     response = redirect("account-overview")
     set_language_cookie(response, code)
     return response
+
+
+@login_required
+@require_POST
+def name(request):
+    """Change the first and last name."""
+    form = NameForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if form.is_valid():
+        try:
+            services.account_update_name(
+                user=request.user,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+    if not form.is_valid():
+        return render(
+            request,
+            "cooperation/account_overview.html",
+            _overview_context(request, name_form=form),
+            status=400,
+        )
+    messages.success(request, _("Your name was saved."))
+    return redirect("account-overview")
 
 
 @login_required

@@ -42,6 +42,24 @@ def account_update_language(*, user: User, language: str) -> User:
     return user
 
 
+def account_update_name(*, user: User, first_name: str, last_name: str) -> User:
+    """Set the name shown with the person's contributions when they agree to it.
+
+    Both parts are optional; a name longer than the field allows is refused
+    (``DomainError`` naming the field).
+    """
+    first_name, last_name = first_name.strip(), last_name.strip()
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        limit = User._meta.get_field(field).max_length
+        if len(value) > limit:
+            raise DomainError(
+                _("Use at most %(limit)d characters.") % {"limit": limit}, field=field
+            )
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
 def _audit(user: User, *, actor: User | None, to: str) -> None:
     # ``request.user`` is a lazy wrapper: name the model instead of ``type(user)``.
     StatusChange.objects.create(

@@ -129,3 +129,54 @@ def test_login_page_passes_next_to_sign_up(client):
 def test_unsafe_next_is_not_put_in_the_confirmation_link(client, mailoutbox):
     _signup(client, "zly@example.org", "https://evil.example/")
     assert "evil" not in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_account_page_changes_the_name(client, resident):
+    client.force_login(resident)
+    html = client.get("/konto/").content.decode()
+    assert 'name="first_name"' in html and 'name="last_name"' in html
+    assert '<label for="id_first_name"' in html
+    response = client.post("/konto/imie/", {"first_name": " Anna ", "last_name": "Nowak"})
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert (resident.first_name, resident.last_name) == ("Anna", "Nowak")
+
+
+@pytest.mark.django_db
+def test_too_long_name_is_refused_and_kept(client, resident):
+    client.force_login(resident)
+    response = client.post("/konto/imie/", {"first_name": "A" * 200, "last_name": "Nowak"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html
+    assert 'value="Nowak"' in html
+
+
+@pytest.mark.django_db
+def test_name_change_needs_login_and_post(client, resident):
+    assert client.post("/konto/imie/", {"first_name": "X"}).status_code == 302
+    client.force_login(resident)
+    assert client.get("/konto/imie/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_signup_asks_for_an_optional_name(client, mailoutbox):
+    html = client.get("/konto/signup/").content.decode()
+    assert 'name="first_name"' in html
+    assert html.index('name="email"') < html.index('name="first_name"')
+    assert html.index('name="last_name"') < html.index('name="password1"')
+    _signup(client, "bez@example.org")
+    client.logout()
+    client.post(
+        "/konto/signup/",
+        {
+            "email": "imie@example.org",
+            "first_name": "Ewa",
+            "last_name": "Lis",
+            "password1": "Mocne-haslo-2026",
+            "password2": "Mocne-haslo-2026",
+        },
+    )
+    assert User.objects.get(email="imie@example.org").get_full_name() == "Ewa Lis"
+    assert User.objects.get(email="bez@example.org").get_full_name() == ""
