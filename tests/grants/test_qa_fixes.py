@@ -327,3 +327,49 @@ def test_publishing_results_notifies_every_offeror(clerk):
     assert {n.recipient_id for n in sent} == {u.pk for u in people.values()}
     assert "Po terminie" in render_email(sent.get(recipient=people["rejected"])).body
     assert "5" in render_email(sent.get(recipient=people["chosen"])).body
+
+
+# 4. The protocol's ranking fits on the page: every criterion column and the total.
+
+
+def test_protocol_pdf_shows_every_criterion_column_and_the_total():
+    from django.utils import translation
+
+    from grants import documents
+    from grants.models import Criterion, Score
+    from tests.conftest import pdftotext
+
+    competition, offer = _review(status="committee_review")
+    competition.criteria.all().delete()
+    criteria = Criterion.objects.bulk_create(
+        [
+            Criterion(
+                competition=competition,
+                name=f"Kryterium oceny numer {i} o bardzo długiej nazwie opisowej",
+                max_points=10 + i,
+                position=i,
+            )
+            for i in range(1, 8)
+        ]
+    )
+    member = CommitteeMember.objects.create(
+        competition=competition, user=UserFactory(), declared_at=timezone.now()
+    )
+    Score.objects.bulk_create(
+        [
+            Score(member=member, offer=offer, criterion=c, points=i + 1, comment="ok")
+            for i, c in enumerate(criteria)
+        ]
+    )
+    with translation.override("en"):
+        doc = documents.protocol(competition)
+    text = pdftotext(doc.file.path)
+    words = text.split()
+    flat = " ".join(words)
+    assert "Total (average)" in flat
+    for n in range(1, 8):
+        assert f"C{n}" in words, n
+        assert f"≤ {10 + n}" in " ".join(words) or f"(≤ {10 + n})" in text
+    # The last criterion's points (7) and the total (1 + … + 7 = 28) are on the page.
+    assert "28" in flat
+    assert "Kryterium oceny numer 7" in flat
