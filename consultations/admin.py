@@ -363,16 +363,21 @@ class CommentAdminForm(forms.ModelForm):
         return data
 
 
-class AwaitingDecisionFilter(admin.SimpleListFilter):
+class DecisionFilter(admin.SimpleListFilter):
+    """One filter for the decision: the comments still awaiting one, or each outcome."""
+
     title = _("decision")
-    parameter_name = "awaiting"
+    parameter_name = "decision"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("awaiting a decision"))]
+        return [("none", _("awaiting a decision")), *Comment.Decision.choices]
 
     def queryset(self, request, queryset):
-        if self.value() == "yes":
+        value = self.value()
+        if value == "none":
             return queryset.undecided()
+        if value in Comment.Decision.values:
+            return queryset.filter(decision=value)
         return queryset
 
 
@@ -382,7 +387,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "pk",
         "consultation",
-        "public_author",
+        "author_column",
         "unit",
         "channel",
         "received_on",
@@ -390,8 +395,7 @@ class CommentAdmin(admin.ModelAdmin):
         "is_hidden",
     ]
     list_filter = [
-        AwaitingDecisionFilter,
-        "decision",
+        DecisionFilter,
         "channel",
         ("hidden_at", admin.EmptyFieldListFilter),
         "consultation",
@@ -406,6 +410,10 @@ class CommentAdmin(admin.ModelAdmin):
     autocomplete_fields = []
     raw_id_fields = ["unit", "organisation", "meeting"]
     inlines = [StatusChangeInline]
+
+    @admin.display(description=_("author"))
+    def author_column(self, obj):
+        return obj.public_author
 
     @admin.display(boolean=True, description=_("hidden"))
     def is_hidden(self, obj):

@@ -424,8 +424,8 @@ class Comment(TimeStampedModel):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = _("consultation comment")
+        verbose_name_plural = _("consultation comments")
         ordering = ["consultation", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(

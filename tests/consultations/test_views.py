@@ -325,7 +325,7 @@ def test_admin_pages_render(client, clerk_with_2fa):
         f"/admin/consultations/consultation/{consultation.pk}/change/",
         "/admin/consultations/consultation/add/",
         "/admin/consultations/comment/",
-        "/admin/consultations/comment/?awaiting=yes",
+        "/admin/consultations/comment/?decision=none",
         "/admin/consultations/comment/add/",
         f"/admin/consultations/comment/{comment.pk}/change/",
         "/admin/consultations/survey/add/",

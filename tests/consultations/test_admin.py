@@ -1,0 +1,56 @@
+"""The consultations' back office: translated columns, one decision filter."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from consultations.models import Comment
+from tests.consultations.factories import CommentFactory, ConsultationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerk_with_2fa(clerk):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    return clerk
+
+
+def test_comment_is_called_uwaga_not_komentarz():
+    with translation.override("pl"):
+        assert str(Comment._meta.verbose_name) == "uwaga"
+        assert str(Comment._meta.verbose_name_plural) == "uwagi"
+
+
+def test_comment_changelist_has_translated_columns_and_one_decision_filter(
+    client, clerk_with_2fa
+):
+    consultation = ConsultationFactory(published=True)
+    CommentFactory(consultation=consultation, decision="")
+    CommentFactory(consultation=consultation, decision="accepted")
+    client.force_login(clerk_with_2fa)
+    with translation.override("pl"):
+        page = client.get(
+            "/admin/consultations/comment/", headers={"accept-language": "pl"}
+        ).content.decode()
+    assert "public author" not in page.lower()
+    assert "column-author_column" in page and ">Autor<" in page
+    assert "komentarz" not in page.lower()
+    titles = re.findall(r'data-filter-title="([^"]+)"', page)
+    assert len(titles) == len(set(titles)), titles
+    assert titles.count("stanowisko") == 1
+
+
+def test_decision_filter_shows_awaiting_and_each_outcome(client, clerk_with_2fa):
+    consultation = ConsultationFactory(published=True)
+    waiting = CommentFactory(consultation=consultation, decision="")
+    accepted = CommentFactory(consultation=consultation, decision="accepted")
+    client.force_login(clerk_with_2fa)
+    url = "/admin/consultations/comment/"
+    shown = client.get(url + "?decision=none").context["cl"].result_list
+    assert list(shown) == [waiting]
+    shown = client.get(url + "?decision=accepted").context["cl"].result_list
+    assert list(shown) == [accepted]
