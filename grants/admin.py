@@ -38,6 +38,7 @@ class SameTypeTaskInline(admin.TabularInline):
 
 class CommitteeInline(admin.TabularInline):
     model = CommitteeMember
+    verbose_name_plural = _("competition committee")
     extra = 0
     fields = ["user", "kind", "nominated_by", "is_chair", "declared_at"]
     readonly_fields = fields
@@ -59,8 +60,26 @@ def _run(modeladmin, request, queryset, action, success):
         modeladmin.message_user(request, success % {"count": done}, messages.SUCCESS)
 
 
+class PriorityChoiceField(forms.ModelChoiceField):
+    """A priority named with its programme's year: titles repeat from year to year."""
+
+    def label_from_instance(self, obj) -> str:
+        return _("%(year)s: %(priority)s") % {
+            "year": obj.programme.year,
+            "priority": obj,
+        }
+
+
 @admin.register(Competition)
 class CompetitionAdmin(AuditedAdmin):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "priority":
+            kwargs["form_class"] = PriorityChoiceField
+            kwargs["queryset"] = db_field.remote_field.model.objects.select_related(
+                "programme"
+            ).order_by("-programme__year", "pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["title", "status", "offers_deadline", "public_funds", "priority"]
     list_filter = ["status", "priority__sphere", "priority__programme__year"]
     list_select_related = ["priority"]

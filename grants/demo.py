@@ -93,6 +93,35 @@ def _priority(year: int, sphere_code: str | None = None) -> Priority:
     return priority
 
 
+CONTACT_NAMES = [
+    "Katarzyna Nowak",
+    "Tomasz Kowalski",
+    "Agnieszka Wójcik",
+    "Paweł Kamiński",
+    "Magdalena Lewandowska",
+    "Krzysztof Zieliński",
+    "Joanna Szymańska",
+    "Michał Woźniak",
+]
+
+
+def _contact_name(offer: Offer, rng: random.Random) -> str:
+    """A person of the organisation itself, or a name of its own when it has nobody here."""
+    from ngos.models import Membership
+
+    member = (
+        Membership.objects.filter(
+            organisation_id=offer.organisation_id, status=Membership.Status.APPROVED
+        )
+        .select_related("user")
+        .order_by("-role", "pk")
+        .first()
+    )
+    if member and member.user.get_full_name():
+        return member.user.get_full_name()
+    return CONTACT_NAMES[offer.organisation_id % len(CONTACT_NAMES)]
+
+
 def _fill(offer: Offer, rng: random.Random) -> None:
     unit = Decimal(rng.choice([80, 120, 150, 200]))
     units = Decimal(rng.choice([20, 30, 40]))
@@ -111,7 +140,7 @@ def _fill(offer: Offer, rng: random.Random) -> None:
         expected_change="Większa aktywność mieszkańców",
         previous_activity="Organizacja działa w Radlinie od lat",
         resources="Wolontariusze, sala, sprzęt",
-        contact_name="Maria Prezes",
+        contact_name=_contact_name(offer, rng),
         requested_grant=grant,
         own_financial=total - grant - Decimal("200"),
         own_non_financial=Decimal("200"),
@@ -220,7 +249,11 @@ def seed_demo(stdout) -> None:
             max_grant=Decimal("20000"),
             min_own_contribution=Decimal("10"),
             ordinance_number=f"0050.{10 + index}.{timezone.localdate().year}",
-            announced_at=None if status == "draft" else deadline - timedelta(days=25),
+            # Published in the past: at least an hour ago, 25 days before the deadline
+            # for the past competitions.
+            announced_at=None
+            if status == "draft"
+            else min(deadline - timedelta(days=25), now - timedelta(hours=1)),
             created_by=clerk,
             annulment_reason="Nie wpłynęła żadna oferta (art. 18a ust. 1)."
             if status == "annulled"

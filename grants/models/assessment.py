@@ -52,7 +52,7 @@ class CommitteeMember(models.Model):
 
     class Meta:
         verbose_name = _("committee member")
-        verbose_name_plural = _("competition committee")
+        verbose_name_plural = _("committee members")
         ordering = ["competition", "-is_chair", "pk"]
         constraints = [
             models.UniqueConstraint(
