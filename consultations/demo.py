@@ -7,7 +7,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Comment, Consultation, DraftVersion, Unit
+from .models import (
+    Answer,
+    Comment,
+    Consultation,
+    DraftVersion,
+    Question,
+    Survey,
+    SurveyResponse,
+    Unit,
+)
 from .parsing import split_units
 
 DEMO_DRAFT = """UCHWAŁA NR …/…/{year}
@@ -73,6 +82,44 @@ PROGRAMME_COMMENTS = [
         "Proponujemy dodać zasadę otwartości danych o dotacjach.",
     ),
 ]
+
+
+ENDED_DRAFT = """ZARZĄDZENIE NR …/{year}
+BURMISTRZA MIASTA RADLIN
+z dnia … {year} r.
+
+w sprawie regulaminu korzystania z Centrum Organizacji Pozarządowych
+
+§ 1. Centrum Organizacji Pozarządowych udostępnia organizacjom salę spotkań, sprzęt biurowy i dostęp do internetu.
+§ 2. 1. Salę rezerwuje się co najmniej 7 dni przed planowanym terminem.
+2. Jedna organizacja może zarezerwować salę na nie więcej niż 8 godzin w miesiącu.
+§ 3. Centrum jest czynne od poniedziałku do piątku w godzinach 8–16.
+§ 4. Zarządzenie wchodzi w życie z dniem podpisania.
+"""
+
+ENDED_COMMENTS = [
+    (
+        "§ 2 ust. 1",
+        "Salę rezerwuje się co najmniej 7 dni przed planowanym terminem.",
+        "Salę rezerwuje się co najmniej 3 dni przed planowanym terminem.",
+        "Spotkania grup wolontariuszy zwołuje się często z kilkudniowym wyprzedzeniem.",
+    ),
+    (
+        "§ 3",
+        "Centrum jest czynne od poniedziałku do piątku w godzinach 8–16.",
+        "Centrum jest czynne od poniedziałku do piątku w godzinach 8–20 oraz w soboty w godzinach 9–14.",
+        "Członkowie organizacji pracują zawodowo; spotkania odbywają się po południu i w weekendy.",
+    ),
+    (
+        "§ 2 ust. 2",
+        "",
+        "",
+        "Limit 8 godzin w miesiącu jest za mały dla organizacji prowadzących regularne zajęcia.",
+    ),
+]
+
+ENDED_TITLE = "Projekt zarządzenia w sprawie regulaminu korzystania z Centrum Organizacji Pozarządowych"
+SURVEY_TITLE = "Ocena konsultacji programu współpracy"
 
 
 # The office's justification of the demo decisions (partly, accepted, rejected).
@@ -220,9 +267,143 @@ def seed_demo(stdout) -> None:
             Comment.objects.filter(pk=paper.pk).update(
                 decided_by=clerk, decided_at=end + timedelta(days=5)
             )
-    stdout.write(
-        "  consultations: an open one with comments, one with a published report"
+    ended = _ended_awaiting_decisions(
+        clerk=clerk,
+        resident=resident,
+        president=president,
+        organisations=organisations,
+        year=year,
     )
+    survey = _survey_with_answers(
+        consultation=Consultation.objects.filter(
+            status=Consultation.Status.REPORT_PUBLISHED,
+            act_kind=Consultation.ActKind.PROGRAMME,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    stdout.write(
+        "  consultations: an open one with comments, one ended with comments awaiting"
+        f" decisions ({ended.comments.count()}), one with a published report;"
+        f" a survey with {survey.responses.count()} responses"
+    )
+
+
+def _ended_awaiting_decisions(
+    *, clerk, resident, president, organisations, year: int
+) -> Consultation:
+    """Ended a few days ago; no decisions yet, so a clerk can decide and publish the report."""
+    existing = Consultation.objects.filter(title=ENDED_TITLE).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    start, end = now - timedelta(days=24), now - timedelta(days=3)
+    consultation = Consultation.objects.create(
+        title=ENDED_TITLE,
+        summary="Zapraszamy organizacje pozarządowe do zgłaszania uwag do regulaminu Centrum.",
+        act_kind=Consultation.ActKind.ORDINANCE,
+        department="Wydział Spraw Społecznych",
+        responsible=clerk,
+        contact_name="Anna Urzędnik",
+        contact_email="ngo@radlin.example",
+        legal_basis="Uchwała nr XLV/400/2010 Rady Miejskiej w Radlinie",
+        invite_all_ngos=True,
+        invite_residents=True,
+        start_at=start,
+        end_at=end,
+        status=Consultation.Status.PUBLISHED,
+        published_at=start,
+    )
+    version = _version(consultation, ENDED_DRAFT.format(year=year))
+    units = {u.label: u for u in version.units.all()}
+    for i, (label, current, proposed, why) in enumerate(ENDED_COMMENTS):
+        org = organisations[i] if i < len(organisations) else None
+        Comment.objects.create(
+            consultation=consultation,
+            unit=units.get(label),
+            author=president if org else resident,
+            organisation=org,
+            name_consent=org is None,
+            channel=Comment.Channel.ONLINE,
+            received_on=timezone.localdate(start) + timedelta(days=i + 2),
+            current_wording=current,
+            proposed_wording=proposed,
+            justification=why,
+        )
+    Comment.objects.create(
+        consultation=consultation,
+        author_name="Klub Seniora „Pogodna Jesień”",
+        channel=Comment.Channel.EMAIL,
+        received_on=timezone.localdate(end),
+        entered_by=clerk,
+        justification="Prosimy o udostępnienie sali także na zajęcia ruchowe dla seniorów.",
+    )
+    return consultation
+
+
+SURVEY_QUESTIONS = [
+    (Question.Kind.SCALE, "Jak oceniasz przebieg konsultacji?", ""),
+    (
+        Question.Kind.CHOICE,
+        "Czy czas na zgłaszanie uwag był wystarczający?",
+        "Tak\nNie\nTrudno powiedzieć",
+    ),
+    (Question.Kind.TEXT, "Co powinniśmy poprawić przy następnych konsultacjach?", ""),
+]
+
+# (e-mail of a demo person, answers in the order of the questions)
+SURVEY_ANSWERS = [
+    (
+        "prezes@demo.radlin.example",
+        ["4", "Tak", "Spotkanie konsultacyjne po południu."],
+    ),
+    ("redaktor@demo.radlin.example", ["3", "Nie", "Dłuższy termin na uwagi."]),
+    ("komisja@demo.radlin.example", ["5", "Tak", ""]),
+]
+
+
+def _survey_with_answers(*, consultation: Consultation | None) -> Survey:
+    """An open survey with results in public and a few answers (the resident may still answer)."""
+    from cooperation.models import User
+
+    survey = Survey.objects.filter(title=SURVEY_TITLE).first()
+    if survey is not None:
+        return survey
+    now = timezone.now()
+    survey = Survey.objects.create(
+        title=SURVEY_TITLE,
+        intro="Prosimy o kilka minut: Państwa odpowiedzi pomogą lepiej prowadzić konsultacje.",
+        consultation=consultation,
+        programme=consultation.programme if consultation else None,
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=20),
+        is_published=True,
+        results_public=True,
+    )
+    questions = [
+        Question.objects.create(
+            survey=survey, position=i, kind=kind, text=text, choices=choices
+        )
+        for i, (kind, text, choices) in enumerate(SURVEY_QUESTIONS, 1)
+    ]
+    people = {
+        u.email: u
+        for u in User.objects.filter(email__in=[e for e, _a in SURVEY_ANSWERS])
+    }
+    for days, (email, values) in enumerate(SURVEY_ANSWERS, 1):
+        if email not in people:
+            continue
+        response = SurveyResponse.objects.create(
+            survey=survey,
+            respondent=people[email],
+            created_at=now - timedelta(days=days),
+        )
+        Answer.objects.bulk_create(
+            Answer(response=response, question=q, value=v)
+            for q, v in zip(questions, values, strict=True)
+            if v
+        )
+    return survey
 
 
 def seed_bench(scale: int, stdout) -> None:

@@ -64,6 +64,40 @@ def test_seed_demo_steps_are_idempotent(db):
     assert Comment.objects.filter(channel="paper").count() == 2
 
 
+def test_seed_demo_has_an_ended_consultation_awaiting_decisions_and_a_survey(
+    db, client
+):
+    from consultations.models import Survey
+    from consultations.services import consultation_publish_report
+    from cooperation.demo import demo_user, seed_people
+    from cooperation.exceptions import DomainError
+    from cooperation.programme.hooks import demo as programme_demo
+    from tests.ngos.factories import OrganisationFactory
+
+    OrganisationFactory.create_batch(3)
+    out = io.StringIO()
+    seed_people(out)
+    for _ in range(2):
+        programme_demo(out)
+        hooks.demo(out)
+    ended = Consultation.objects.closed().get()
+    assert ended.comments.undecided().count() == 4
+    clerk = demo_user("urzednik@demo.radlin.example")
+    # Publishing the report is refused until every comment has a decision.
+    with pytest.raises(DomainError):
+        consultation_publish_report(
+            consultation=ended, actor=clerk, summary="Podsumowanie."
+        )
+    survey = Survey.objects.get()
+    assert survey.is_open and survey.responses.count() == 3
+    assert (
+        survey.responses.filter(respondent__email__startswith="mieszkaniec").count()
+        == 0
+    )
+    page = client.get(f"/konsultacje/ankiety/{survey.pk}/wyniki/")
+    assert page.status_code == 200
+
+
 def test_seed_bench_scale_one(db):
     out = io.StringIO()
     hooks.bench(1, out)
