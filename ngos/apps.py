@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class NgosConfig(AppConfig):
     name = "ngos"
     verbose_name = _("Non-governmental organisations")
+
+    def ready(self) -> None:
+        connection_created.connect(_register_sqlite_functions)
+
+
+def _register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """The directory's search fallback folds text on SQLite as in Python."""
+    if connection.vendor == "sqlite":
+        from .filters import fold
+
+        connection.connection.create_function(
+            "portal_fold", 1, fold, deterministic=True
+        )

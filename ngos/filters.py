@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Organisation, PublicBenefitSphere
@@ -27,14 +30,39 @@ def search(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
+    # SQLite's LIKE ignores case of ASCII letters only: "GÓRNIK" would not find
+    # "Górnik". Both sides are folded (lower case, no diacritics) by the same
+    # Python function, registered on SQLite connections as portal_fold (ngos.apps).
+    folded = FoldedText(
+        Concat(
+            Coalesce("name", Value("")),
+            Value(" "),
+            Coalesce("short_name", Value("")),
+            Value(" "),
+            Coalesce("search_text", Value("")),
+            output_field=TextField(),
+        )
+    )
+    queryset = queryset.alias(folded_search_text=folded)
     condition = Q()
     for word in text.split():
-        condition &= (
-            Q(name__icontains=word)
-            | Q(short_name__icontains=word)
-            | Q(search_text__icontains=word)
-        )
+        condition &= Q(folded_search_text__contains=fold(word))
     return queryset.filter(condition)
+
+
+class FoldedText(Func):
+    """``portal_fold(text)``: :func:`fold` in SQL (SQLite only)."""
+
+    function = "portal_fold"
+    output_field = TextField()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Łódź" → "lodz", "GÓRNIK" → "gornik"."""
+    text = (text or "").lower().replace("ł", "l")
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -206,7 +206,7 @@ class MembershipRequestForm(forms.Form):
         label=_("Role"),
         choices=Membership.Role.choices,
         widget=forms.RadioSelect,
-        initial=Membership.Role.EDITOR,
+        error_messages={"required": _("Choose a role: representative or editor.")},
         help_text=_(
             "A representative may sign and submit on behalf of the organisation; an editor prepares drafts."
         ),
