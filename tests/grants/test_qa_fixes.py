@@ -373,3 +373,67 @@ def test_protocol_pdf_shows_every_criterion_column_and_the_total():
     # The last criterion's points (7) and the total (1 + … + 7 = 28) are on the page.
     assert "28" in flat
     assert "Kryterium oceny numer 7" in flat
+
+
+# 9. Demo data: published in the past; contacts are the organisations' own people.
+
+
+def test_demo_competitions_published_in_the_past_with_varied_contacts():
+    import io
+
+    from cooperation.demo import seed_people
+    from cooperation.registry import seed_demo_steps
+    from grants import hooks
+    from grants.models import Competition, Offer
+    from tests.ngos.factories import SphereFactory
+
+    for code in ("3", "13"):
+        SphereFactory(code=code, number=int(code))
+    out = io.StringIO()
+    seed_people(out)
+    seed_demo_steps["ngos"](out)
+    hooks.seed_demo(out)
+    announced = Competition.objects.get(status="announced")
+    assert announced.announced_at < timezone.now()
+    names = set(Offer.objects.values_list("contact_name", flat=True))
+    assert len(names) > 1
+
+
+# 9. Admin labels: the priority names its year; the committee reads well in Polish.
+
+
+def test_admin_priority_label_has_the_year_and_committee_plural():
+    from django.utils import translation
+
+    from grants.admin import PriorityChoiceField
+    from grants.models import CommitteeMember, Competition
+
+    competition = CompetitionFactory()
+    priority = competition.priority
+    field = PriorityChoiceField(queryset=type(priority).objects.all())
+    assert str(priority.programme.year) in field.label_from_instance(priority)
+    with translation.override("pl"):
+        assert str(CommitteeMember._meta.verbose_name_plural) == (
+            "członkowie komisji konkursowej"
+        )
+    assert Competition  # the model the admin form edits
+
+
+# 9. Wide tables scroll in a labelled, focusable region.
+
+
+def test_competition_page_tables_scroll_in_labelled_regions(client):
+    competition = CompetitionFactory(announced=True)
+    html = client.get(competition.get_absolute_url()).content.decode()
+    assert html.count('class="table-responsive" tabindex="0" role="region"') >= 1
+    assert html.count("<table") == html.count('class="table-responsive"')
+
+
+# 7. The offeror's name is labelled "Nazwa", not a person's name.
+
+
+def test_offer_section_two_labels_the_organisation_name(world, client):
+    client.force_login(world.member_a)
+    html = client.get(world.g.draft_a.get_absolute_url()).content.decode()
+    assert "<dt>Nazwa</dt>" in html
+    assert "<dt>Imię i nazwisko</dt>" not in html
