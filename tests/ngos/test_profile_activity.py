@@ -66,7 +66,7 @@ def test_profile_lists_grants_comments_and_groups(client):
         "\xa0", " "
     )  # grouping uses a no-break space
     assert "Turniej piłki nożnej" in content
-    assert "12 500,00 PLN" in content
+    assert "12 500,00 zł" in content or "12 500,00 PLN" in content
     assert "Ukryta oferta" not in content  # results of that competition not published
     assert content.count(consultation.title) == 1  # the hidden comment is not shown
     assert member.group.name in content
