@@ -158,3 +158,39 @@ def test_committee_pages_pass_axe(page, live_server):
     assert_accessible(page)
     page.goto(f"{live_server.url}/oferty/{offer.pk}/ocena/")
     assert_accessible(page)
+
+
+def test_competition_page_fits_a_phone_and_step_five_errors_pass_axe(
+    page, live_server
+):
+    published = CompetitionFactory(
+        status="results_published", results_published_at=timezone.now()
+    )
+    freeze(
+        complete_offer(competition=published),
+        status="selected",
+        sequence=1,
+        granted_amount=Decimal("5000"),
+    )
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + published.get_absolute_url())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, width
+    assert_accessible(page)
+    # A negative unit cost in step V: the error is shown, named and accessible.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    org = OrganisationFactory()
+    rep = MembershipFactory(
+        organisation=org, user=UserFactory(email="rep5@example.org")
+    ).user
+    open_c = CompetitionFactory(announced=True)
+    offer = complete_offer(competition=open_c, organisation=org)
+    login(page, live_server, rep, PASSWORD)
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/krok/5/")
+    page.fill("#id_cost_rows-0-unit_cost", "-10")
+    with page.expect_navigation():
+        page.click("button[name=save]")
+    assert page.locator("#form-errors").is_visible()
+    assert page.locator("#id_cost_rows-0-unit_cost_error").is_visible()
+    assert page.input_value("#id_cost_rows-0-unit_cost") == "-10"
+    assert_accessible(page)
