@@ -160,9 +160,7 @@ def test_committee_pages_pass_axe(page, live_server):
     assert_accessible(page)
 
 
-def test_competition_page_fits_a_phone_and_step_five_errors_pass_axe(
-    page, live_server
-):
+def test_competition_page_fits_a_phone_and_step_five_errors_pass_axe(page, live_server):
     published = CompetitionFactory(
         status="results_published", results_published_at=timezone.now()
     )
