@@ -213,10 +213,23 @@ class ProgrammeAdmin(AuditedAdmin):
         for name in list(form.fields):
             if name not in needed:
                 del form.fields[name]
+        consequence = ""
+        if action == "in_force":
+            earlier = (
+                Programme.objects.filter(status=Programme.Status.IN_FORCE)
+                .exclude(pk=programme.pk)
+                .order_by("year")
+                .first()
+            )
+            if earlier is not None:
+                consequence = gettext(
+                    "The programme for %(year)s, now in force, will be closed at the same time."
+                ) % {"year": earlier.year}
         context = {
             **self.admin_site.each_context(request),
             "title": f"{programme} — {label}",
             "form": form,
+            "consequence": consequence,
             "programme": programme,
             "opts": self.model._meta,
         }

@@ -145,3 +145,19 @@ def test_admin_step_not_allowed_redirects_with_a_message(
     client.force_login(clerk_with_2fa)
     response = client.get(f"/admin/cooperation/programme/{programme.pk}/step/close/")
     assert response.status_code == 302
+
+
+def test_admin_in_force_step_says_which_programme_it_closes(
+    programme, client, clerk_with_2fa
+):
+    previous = create_programme(2026)
+    Programme.objects.filter(pk=previous.pk).update(status="in_force")
+    Programme.objects.filter(pk=programme.pk).update(status="adopted")
+    step = f"/admin/cooperation/programme/{programme.pk}/step/in_force/"
+    with at(2027, 1, 2, 8, 0):
+        client.force_login(clerk_with_2fa)
+        page = client.get(step).content.decode()
+        assert "2026" in page and "zamknięty" in page
+        assert client.post(step, {}).status_code == 302
+    previous.refresh_from_db()
+    assert previous.status == "closed"
