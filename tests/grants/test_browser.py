@@ -84,7 +84,9 @@ def test_offer_filled_in_and_submitted_with_the_keyboard_alone(page, live_server
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/krok/1/" in page.url
-    _next(page)  # I–II are filled in from the organisation's profile.
+    # I–II are filled in from the organisation's profile, which has no register number.
+    _type(page, "#id_offeror_register", "KRS 0000123456")
+    _next(page)
 
     start = competition.task_start
     _type(page, "#id_title", "Bieg po zdrowie")
