@@ -284,6 +284,36 @@ def seed_demo(stdout) -> None:
                         "consent_at": now,
                     },
                 )
+    # A workshop that took place last week, with participants whose attendance is
+    # still to be marked: the clerk can try the attendance list and certificates.
+    day = today - timedelta(days=7)
+    past = _event(
+        "Warsztaty: budżet obywatelski i inicjatywa lokalna",
+        kind=Event.Kind.WORKSHOP,
+        topic=Topic.NON_FINANCIAL,
+        audience=Event.Audience.EVERYONE,
+        starts_at=_at(day, 17),
+        ends_at=_at(day, 20),
+        capacity=20,
+        registration_deadline=_at(day - timedelta(days=2), 23, 59),
+        status=Event.Status.PUBLISHED,
+        published_at=now - timedelta(days=30),
+        created_by=clerk,
+        description=(
+            "Jak mieszkańcy i organizacje mogą zgłaszać zadania do budżetu "
+            "obywatelskiego i korzystać z inicjatywy lokalnej."
+        ),
+    )
+    for person in (president, editor, resident):
+        Registration.objects.get_or_create(
+            event=past,
+            user=person,
+            defaults={
+                "status": Registration.Status.CONFIRMED,
+                "consent_at": now - timedelta(days=20),
+                "organisation": organisation if person == president else None,
+            },
+        )
     day = today + timedelta(days=5)
     advice = _event(
         "Dyżur doradczy: księgowość i prawo organizacji",

@@ -6,7 +6,7 @@ import time_machine
 from django.utils import timezone
 
 from cooperation.demo import seed_people
-from cooperation.models import Notification
+from cooperation.models import Notification, User
 from cooperation.registry import (
     bench_pages,
     calendar_sources,
@@ -122,3 +122,27 @@ def test_seed_bench_adds_a_year_of_workshops_per_unit(client):
     assert "workshops: event list" in labels and "workshops: event detail" in labels
     for _label, path in pages:
         assert client.get(path).status_code == 200
+
+
+def test_seed_demo_has_a_past_event_with_participants_to_mark():
+    from workshops.services import attendance_mark
+
+    out = StringIO()
+    seed_people(out)
+    step = seed_demo_steps["workshops"]
+    step(out)
+    step(out)
+    past = Event.objects.filter(
+        kind=Event.Kind.WORKSHOP,
+        status=Event.Status.PUBLISHED,
+        starts_at__lt=timezone.now(),
+        registrations__status="confirmed",
+    ).distinct()
+    assert past.count() == 1
+    event = past.get()
+    assert event.registrations.filter(status="confirmed").count() == 3
+    clerk = User.objects.get(email="urzednik@demo.radlin.example")
+    registration = event.registrations.first()
+    attendance_mark(registration=registration, attended=True, actor=clerk)
+    registration.refresh_from_db()
+    assert registration.attended is True
