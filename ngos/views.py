@@ -304,7 +304,7 @@ def membership_request(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not can_view_organisation(request.user, organisation):
         raise Http404
-    form = MembershipRequestForm(request.POST or None)
+    form = MembershipRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(
