@@ -1,6 +1,6 @@
 import time
 from types import SimpleNamespace
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -68,7 +68,8 @@ def portal_site():
     return SimpleNamespace(
         name=gettext("Portal Współpracy — %(municipality)s")
         % {"municipality": settings.MUNICIPALITY_NAME},
-        domain=urlsplit(settings.SITE_URL).netloc,
+        # Shown under the signature: the portal's address, a link in mail clients.
+        domain=settings.SITE_URL,
     )
 
 

@@ -71,6 +71,9 @@ def test_confirmation_mail_names_the_portal_and_links_to_site_url(
     assert "127.0.0.1" not in text
     assert "https://wspolpraca.radlin.example/konto/confirm-email/" in message.body
     assert "Gmina Radlin" in message.body
+    assert "Witamy z" not in message.body
+    assert "Piszemy z serwisu Portal Współpracy — Gmina Radlin" in message.body
+    assert "https://wspolpraca.radlin.example\n" in message.body + "\n"
 
 
 @pytest.mark.django_db
