@@ -119,3 +119,16 @@ def test_answer_form_and_join_form_pass_axe(page, live_server, world):
     assert_accessible(page)
     page.goto(live_server.url + "/organizacje/razem/dolacz/")
     assert_accessible(page)
+
+
+def test_enter_in_the_profile_form_saves(page, live_server, world):
+    login(page, live_server, world["representative"], PASSWORD)
+    page.goto(live_server.url + "/organizacje/razem/edytuj/")
+    page.fill("#id_short_name", "Przyjaciele")
+    page.focus("#id_short_name")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/organizacje/razem/panel/")
+    from ngos.models import Organisation
+
+    assert Organisation.objects.get(slug="razem").short_name == "Przyjaciele"
