@@ -637,6 +637,20 @@ def offer_submit(*, offer: Offer, actor: Any) -> Offer:
             raise DomainError(
                 _("This offer has already been submitted."), code="submitted"
             )
+        if (
+            competition.offers.filter(organisation_id=locked.organisation_id)
+            .exclude(pk=locked.pk)
+            .exclude(status__in=[O.DRAFT, O.WITHDRAWN])
+            .exists()
+        ):
+            raise DomainError(
+                _(
+                    "%(organisation)s has already submitted an offer in this competition; "
+                    "an organisation submits one offer per competition."
+                )
+                % {"organisation": organisation.name},
+                code="exists",
+            )
         errors = offer_validate_for_submission(locked)
         if errors:
             raise OfferInvalid(errors)

@@ -437,3 +437,16 @@ def test_offer_section_two_labels_the_organisation_name(world, client):
     html = client.get(world.g.draft_a.get_absolute_url()).content.decode()
     assert "<dt>Nazwa</dt>" in html
     assert "<dt>Imię i nazwisko</dt>" not in html
+
+
+def test_a_second_offer_of_the_organisation_cannot_be_submitted(world):
+    competition = world.g.draft_a.competition
+    first = freeze(
+        complete_offer(competition=competition, organisation=world.org_a),
+        status="submitted",
+        sequence=5,
+    )
+    with pytest.raises(DomainError) as error:
+        services.offer_submit(offer=world.g.draft_a, actor=world.member_a)
+    assert error.value.code == "exists"
+    assert first.organisation.name in error.value.message

@@ -31,8 +31,11 @@ def grants_world(roles):
     open_c = CompetitionFactory(announced=True)
     draft_c = CompetitionFactory()
     draft_a = complete_offer(competition=open_c, organisation=roles.org_a)
+    # One offer per organisation in a competition: the submitted one is in another.
     submitted_a = freeze(
-        complete_offer(competition=open_c, organisation=roles.org_a),
+        complete_offer(
+            competition=CompetitionFactory(announced=True), organisation=roles.org_a
+        ),
         status="submitted",
         sequence=1,
     )
