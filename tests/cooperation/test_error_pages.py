@@ -12,7 +12,15 @@ def _forbidden(request):
     raise PermissionDenied
 
 
-urlpatterns = [path("zabronione/", _forbidden), *portal_urlpatterns]
+def _broken(request):
+    raise RuntimeError("broken on purpose")
+
+
+urlpatterns = [
+    path("zabronione/", _forbidden),
+    path("zepsute/", _broken),
+    *portal_urlpatterns,
+]
 
 
 @pytest.mark.django_db
@@ -54,7 +62,19 @@ def test_other_error_pages_use_the_layout(rf, name):
     assert html.count("<h1") == 1
 
 
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_server_error_renders_the_portal_page(client):
+    client.raise_request_exception = False
+    response = client.get("/zepsute/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert "Błąd serwera" in html
+
+
 def test_server_error_page_needs_no_request_or_database():
+    # No django_db mark: any database access would fail this test.
     with translation.override("pl"):
         html = loader.get_template("500.html").render()
     assert '<html lang="pl">' in html
