@@ -183,3 +183,12 @@ def test_signup_asks_for_an_optional_name(client, mailoutbox):
     )
     assert User.objects.get(email="imie@example.org").get_full_name() == "Ewa Lis"
     assert User.objects.get(email="bez@example.org").get_full_name() == ""
+
+
+@pytest.mark.django_db
+def test_header_links_bring_the_person_back_to_the_page(client):
+    html = client.get("/deklaracja-dostepnosci/").content.decode()
+    assert "/konto/login/?next=/deklaracja-dostepnosci/" in html
+    assert "/konto/signup/?next=/deklaracja-dostepnosci/" in html
+    login_page = client.get("/konto/login/").content.decode()
+    assert "/konto/login/?next=" not in login_page
