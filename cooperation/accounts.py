@@ -1,6 +1,6 @@
 import time
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -68,8 +68,7 @@ def portal_site():
     return SimpleNamespace(
         name=gettext("Portal Współpracy — %(municipality)s")
         % {"municipality": settings.MUNICIPALITY_NAME},
-        # Shown under the signature: the portal's address, a link in mail clients.
-        domain=settings.SITE_URL,
+        domain=urlsplit(settings.SITE_URL).netloc,
     )
 
 

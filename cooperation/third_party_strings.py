@@ -14,6 +14,7 @@ STRINGS = [
     gettext_noop("Enter Password Reset Code"),
     # django-allauth's e-mails: "Witamy z <site>!" does not read well with the
     # portal's name.
+    gettext_noop("Please Confirm Your Email Address"),
     gettext_noop("Hello from %(site_name)s!"),
     gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
     # django-celery-beat has no Polish catalogue: the administration's section for
