@@ -725,6 +725,9 @@ def main(argv: list[str] | None = None) -> int:
                             "render_rps": fresh["rps"],
                             "render_p95_ms": fresh["p95_ms"],
                         }
+                        # Requests wrk left queued are still being rendered: let
+                        # the workers drain them before the next page is loaded.
+                        time.sleep(1.5)
                     row = {
                         "page": label,
                         "path": path,
