@@ -91,3 +91,15 @@ def test_favicon_is_linked_and_served(client):
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.ico")
     assert response["Location"].startswith("/static/")
+
+
+@pytest.mark.django_db
+def test_csrf_failure_explains_what_to_do(client):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/konto/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formularz wygasł" in html
+    assert '<main id="main"' in html
