@@ -11,13 +11,14 @@ reports).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, models, transaction
+from django.db.models import CharField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +51,7 @@ def account_update_name(*, user: User, first_name: str, last_name: str) -> User:
     """
     first_name, last_name = first_name.strip(), last_name.strip()
     for field, value in (("first_name", first_name), ("last_name", last_name)):
-        limit = User._meta.get_field(field).max_length
+        limit = cast(CharField, User._meta.get_field(field)).max_length or 150
         if len(value) > limit:
             raise DomainError(
                 _("Use at most %(limit)d characters.") % {"limit": limit}, field=field

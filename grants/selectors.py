@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 
@@ -40,11 +40,12 @@ def competition_list_for_public(
         qs = qs.closed()
     elif state == "decided":
         qs = qs.decided()
-    return qs.annotate(
+    annotated = qs.annotate(
         offer_count=subquery_count(
             Offer.objects.exclude(status=OfferStatus.DRAFT), to="competition"
         )
     ).order_by("-offers_deadline", "-pk")
+    return cast("QuerySet[Competition]", annotated)
 
 
 def competition_years() -> list[int]:
@@ -136,7 +137,7 @@ def competition_ranking(competition: Competition) -> list[RankingRow]:
     for offer in offers:
         member_totals = list(totals[offer.pk].values())
         average = (
-            (sum(member_totals) / len(member_totals)).quantize(q, ROUND_HALF_UP)
+            (sum(member_totals, Decimal(0)) / len(member_totals)).quantize(q, ROUND_HALF_UP)
             if member_totals
             else None
         )
@@ -146,7 +147,7 @@ def competition_ranking(competition: Competition) -> list[RankingRow]:
                 average=average,
                 scorers=len(member_totals),
                 per_criterion={
-                    c: (sum(v) / len(v)).quantize(q, ROUND_HALF_UP)
+                    c: (sum(v, Decimal(0)) / len(v)).quantize(q, ROUND_HALF_UP)
                     for c, v in per[offer.pk].items()
                 },
             )
