@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -125,7 +125,7 @@ def offer_request_correction(
         from ..forms import ROW_TITLES
 
         labels = [
-            str(Offer._meta.get_field(f).verbose_name)
+            str(cast(Field, Offer._meta.get_field(f)).verbose_name)
             if f in EDITABLE_FIELDS
             else str(ROW_TITLES[f])
             for f in fields

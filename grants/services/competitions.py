@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -279,7 +280,7 @@ def competition_fill_same_type_tasks(*, competition: Competition) -> int:
             year=o.competition.year,
             title=o.title or o.competition.title,
             organisation_name=o.organisation.name,
-            cost=o.granted_amount,
+            cost=o.granted_amount or Decimal(0),
             source_offer=o,
         )
         for o in offers

@@ -7,11 +7,11 @@ import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Field, Max, Model
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -195,7 +195,7 @@ def pln(amount: Decimal) -> str:
 
 
 def _label(name: str) -> str:
-    return str(Offer._meta.get_field(name).verbose_name)
+    return str(cast(Field, Offer._meta.get_field(name)).verbose_name)
 
 
 def offer_create(
@@ -374,7 +374,7 @@ def offer_save(
 def _replace_rows(
     offer: Offer, groups: Mapping[str, Iterable[Mapping[str, Any]]]
 ) -> None:
-    models = {
+    models: dict[str, type[Model]] = {
         "actions": ScheduleAction,
         "results": ExpectedResult,
         "cost_rows": CostRow,
@@ -382,8 +382,8 @@ def _replace_rows(
     }
     for name, rows in groups.items():
         model = models[name]
-        model.objects.filter(offer=offer).delete()
-        model.objects.bulk_create(
+        model._default_manager.filter(offer=offer).delete()
+        model._default_manager.bulk_create(
             [
                 model(offer=offer, position=i + 1, **dict(row))
                 for i, row in enumerate(rows)
@@ -520,7 +520,9 @@ def offer_content(offer: Offer) -> dict[str, Any]:
         if value is None:
             return ""
         if isinstance(value, Decimal):
-            return str(money(value)) if value.as_tuple().exponent >= -2 else str(value)
+            exponent = value.as_tuple().exponent
+            # NaN and infinities have a letter for an exponent; money has two places.
+            return str(money(value)) if isinstance(exponent, int) and exponent >= -2 else str(value)
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return value
