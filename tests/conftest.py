@@ -1,6 +1,5 @@
 import os
 import shutil
-import subprocess
 from types import SimpleNamespace
 
 import pytest
@@ -106,7 +105,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-def pdftotext(path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+def pdf_text(path) -> str:
+    """The text of a PDF, page by page in reading layout (pypdf, independent of WeasyPrint)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)

@@ -1,7 +1,7 @@
 import pytest
 
 from consultations.reports import report_document
-from tests.conftest import pdftotext
+from tests.conftest import pdf_text
 from tests.consultations.factories import CommentFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_report_pdf_lists_every_comment_with_decision(reported, tmp_path):
     doc = report_document(reported, sync=True)
     path = tmp_path / "raport.pdf"
     path.write_bytes(doc.file.read())
-    text = " ".join(pdftotext(path).split())
+    text = " ".join(pdf_text(path).split())
     assert "Projekt uchwały o lokalach" in text
     assert "Stowarzyszenie A" in text
     assert "Źdźbło uzasadnienia organizacji." in text
@@ -71,5 +71,5 @@ def test_report_pdf_has_one_participation_heading(reported, tmp_path):
     doc = report_document(reported, sync=True)
     path = tmp_path / "raport.pdf"
     path.write_bytes(doc.file.read())
-    lines = [line.strip() for line in pdftotext(path).splitlines()]
+    lines = [line.strip() for line in pdf_text(path).splitlines()]
     assert lines.count("Udział") == 1

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from cooperation import pdf
 from cooperation.models import GeneratedDocument
 from cooperation.registry import document_contexts
-from tests.conftest import pdftotext
+from tests.conftest import pdf_text
 
 PANGRAM = "Zażółć gęślą jaźń"
 
@@ -24,7 +24,7 @@ def test_pdf_text_is_extractable_polish_and_tagged(tmp_path):
     path = tmp_path / "sample.pdf"
     path.write_bytes(data)
 
-    text = pdftotext(path)
+    text = pdf_text(path)
     assert PANGRAM in text
     assert "Strona 1 z 1" in text
     assert "Gmina Radlin" in text
@@ -44,7 +44,7 @@ def test_pdf_in_english_declares_english(tmp_path):
     path.write_bytes(data)
 
     assert _catalog(data)["/Lang"] == "en"
-    assert "Page 1 of 1" in pdftotext(path)
+    assert "Page 1 of 1" in pdf_text(path)
 
 
 def test_pdf_embeds_bundled_fonts_only():

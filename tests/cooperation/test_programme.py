@@ -15,7 +15,7 @@ from cooperation.programme import services
 from cooperation.programme.documents import programme_document
 from cooperation.programme.hooks import create_programme, programme_not_submitted
 from cooperation.workflow import history
-from tests.conftest import pdftotext
+from tests.conftest import pdf_text
 from tests.consultations.factories import ConsultationFactory
 from tests.ngos.factories import SphereFactory
 from tests.permissions import assert_matrix
@@ -126,7 +126,7 @@ def test_programme_pdf_has_the_header_and_eleven_parts(programme, tmp_path):
     doc = programme_document(programme, sync=True)
     path = tmp_path / "program.pdf"
     path.write_bytes(doc.file.read())
-    text = " ".join(pdftotext(path).split())
+    text = " ".join(pdf_text(path).split())
     assert "Uchwała nr XX/150/2026" in text
     assert "26 listopada 2026" in text
     assert "art. 5a ust. 1 ustawy z dnia 24 kwietnia 2003 r." in text

@@ -15,16 +15,16 @@ from cooperation.programme.hooks import (
     tie_priorities_to_their_spheres,
 )
 from ngos.models import PublicBenefitSphere
-from tests.conftest import pdftotext
+from tests.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(programme, tmp_path) -> str:
+def programme_text(programme, tmp_path) -> str:
     doc = programme_document(programme, sync=True)
     path = tmp_path / "program.pdf"
     path.write_bytes(doc.file.read())
-    return " ".join(pdftotext(path).split())
+    return " ".join(pdf_text(path).split())
 
 
 def test_pdf_names_the_sphere_by_its_code_and_totals_once(tmp_path):
@@ -48,7 +48,7 @@ def test_pdf_names_the_sphere_by_its_code_and_totals_once(tmp_path):
         for i in range(80)
     )
     programme.refresh_from_db()
-    text = pdf_text(programme, tmp_path)
+    text = programme_text(programme, tmp_path)
     assert "pkt 1b:" in text
     assert "pkt 1:" not in text
     # Two tables (parts 5 and 8), each with its total printed once, after its last row.

@@ -3,7 +3,7 @@ from django.utils import translation
 
 from grants import documents
 from grants.selectors import offers_with_rows
-from tests.conftest import pdftotext
+from tests.conftest import pdf_text
 from tests.grants.factories import complete_offer
 from tests.grants.worlds import freeze
 
@@ -27,7 +27,7 @@ def test_offer_pdf_has_every_section_and_the_computed_totals(competition):
     offer = offers_with_rows().get(pk=offer.pk)
     with translation.override("pl"):
         doc = documents.offer(offer)
-    text = " ".join(pdftotext(doc.file.path).split())
+    text = " ".join(pdf_text(doc.file.path).split())
     for heading in SECTION_HEADINGS:
         assert heading in text, heading
     # 40 h × 150 + 3000 = 9000 for activities, 2 × 500 administrative, 10 000 in total.
@@ -40,6 +40,6 @@ def test_offer_pdf_has_every_section_and_the_computed_totals(competition):
 def test_announcement_pdf_names_art_13_points(competition):
     with translation.override("pl"):
         doc = documents.announcement(competition)
-    text = " ".join(pdftotext(doc.file.path).split())
+    text = " ".join(pdf_text(doc.file.path).split())
     assert competition.title in text
     assert "Termin składania ofert" in text

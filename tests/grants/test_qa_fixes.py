@@ -337,7 +337,7 @@ def test_protocol_pdf_shows_every_criterion_column_and_the_total():
 
     from grants import documents
     from grants.models import Criterion, Score
-    from tests.conftest import pdftotext
+    from tests.conftest import pdf_text
 
     competition, offer = _review(status="committee_review")
     competition.criteria.all().delete()
@@ -363,7 +363,7 @@ def test_protocol_pdf_shows_every_criterion_column_and_the_total():
     )
     with translation.override("en"):
         doc = documents.protocol(competition)
-    text = pdftotext(doc.file.path)
+    text = pdf_text(doc.file.path)
     words = text.split()
     flat = " ".join(words)
     assert "Total (average)" in flat

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import pdftotext
+from tests.conftest import pdf_text
 from tests.cooperation.factories import UserFactory
 from tests.ngos.factories import MembershipFactory
 from tests.workshops.factories import (
@@ -183,12 +183,12 @@ def test_attendance_pdf_and_certificate(client, clerk, tmp_path):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "lista.pdf"
     pdf.write_bytes(response.content)
-    assert "Żaneta Łęcka" in pdftotext(pdf)
+    assert "Żaneta Łęcka" in pdf_text(pdf)
     client.force_login(registration.user)
     response = client.get(reverse("workshops:certificate-pdf", args=[registration.pk]))
     assert response.status_code == 200
     pdf.write_bytes(response.content)
-    text = " ".join(pdftotext(pdf).split())
+    text = " ".join(pdf_text(pdf).split())
     assert "Żaneta Łęcka" in text and registration.event.title in text
 
 
