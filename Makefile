@@ -31,7 +31,7 @@ test: install compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install compilemessages
-	$(PY) -m cooperation.bench $(BENCH_ARGS)
+	$(PY) -m bench.runner $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

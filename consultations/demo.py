@@ -169,8 +169,8 @@ def programme_text(programme) -> str:
 
 def seed_demo(stdout) -> None:
     """One open consultation with comments and one with a published report (idempotent)."""
-    from cooperation.demo import demo_user
-    from cooperation.models import Programme
+    from cooperation.core.demo import demo_user
+    from cooperation.programme.models import Programme
     from ngos.models import Organisation
 
     clerk = demo_user("urzednik@demo.radlin.example")
@@ -364,7 +364,7 @@ SURVEY_ANSWERS = [
 
 def _survey_with_answers(*, consultation: Consultation | None) -> Survey:
     """An open survey with results in public and a few answers (the resident may still answer)."""
-    from cooperation.models import User
+    from cooperation.core.models import User
 
     survey = Survey.objects.filter(title=SURVEY_TITLE).first()
     if survey is not None:
@@ -408,7 +408,7 @@ def _survey_with_answers(*, consultation: Consultation | None) -> Survey:
 
 def seed_bench(scale: int, stdout) -> None:
     """50 consultations × 100 comments per scale unit, in bulk."""
-    from cooperation.models import User
+    from cooperation.core.models import User
     from ngos.models import Organisation
 
     rng = random.Random(5)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel
 
 from .querysets import CommentQuerySet, ConsultationQuerySet
 
@@ -92,7 +92,7 @@ class Consultation(TimeStampedModel):
     start_at = models.DateTimeField(_("start"))
     end_at = models.DateTimeField(_("end"))
     programme = models.ForeignKey(
-        "cooperation.Programme",
+        "programme.Programme",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -499,7 +499,7 @@ class Survey(TimeStampedModel):
         verbose_name=_("consultation"),
     )
     programme = models.ForeignKey(
-        "cooperation.Programme",
+        "programme.Programme",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -8,7 +8,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import GeneratedDocument
+from cooperation.core.models import GeneratedDocument
 
 from . import selectors
 from .models import Consultation
@@ -43,7 +43,7 @@ def report_document(
     consultation: Consultation, *, sync: bool = False
 ) -> GeneratedDocument:
     """The stored report PDF; a worker renders it again only when its inputs change."""
-    from cooperation.pdf import document_for
+    from cooperation.core.pdf import document_for
 
     title = _("Report on the consultation: %(title)s") % {"title": consultation.title}
     return document_for(

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from cooperation.db import subquery_count
+from cooperation.core.db import subquery_count
 
 from . import permissions
 from .models import Comment, Consultation, DraftVersion, Survey, Unit

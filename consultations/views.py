@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.exceptions import DomainError
+from cooperation.core.exceptions import DomainError
 
 from . import permissions, selectors, services
 from .forms import CommentForm, ConsultationFilterForm, SurveyForm
@@ -221,7 +221,7 @@ def version_diff(request, pk: int):
 @require_GET
 def report_pdf(request, pk: int):
     """The published report as a stored PDF, rendered by a worker when the inputs change."""
-    from cooperation.pdf import serve_document
+    from cooperation.core.pdf import serve_document
 
     consultation = _consultation_or_404(request, pk)
     if consultation.status != Consultation.Status.REPORT_PUBLISHED:

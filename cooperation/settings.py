@@ -53,11 +53,15 @@ ACCESSIBILITY_PUBLISHED_ON = date.fromisoformat(
 ACCESSIBILITY_UPDATED_ON = date.fromisoformat(
     env("ACCESSIBILITY_UPDATED_ON", default="2026-11-27")
 )
-ACCESSIBILITY_CONTACT_NAME = env("ACCESSIBILITY_CONTACT_NAME", default="Koordynator ds. dostępności")
+ACCESSIBILITY_CONTACT_NAME = env(
+    "ACCESSIBILITY_CONTACT_NAME", default="Koordynator ds. dostępności"
+)
 ACCESSIBILITY_CONTACT_EMAIL = env(
     "ACCESSIBILITY_CONTACT_EMAIL", default="dostepnosc@radlin.example"
 )
-ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", default="+48 32 000 00 01")
+ACCESSIBILITY_CONTACT_PHONE = env(
+    "ACCESSIBILITY_CONTACT_PHONE", default="+48 32 000 00 01"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,11 +82,15 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "csp",
-    "cooperation",
+    # The portal, in the order of its layers: shared machinery, the NGO registry,
+    # the areas of cooperation, the site's own pages.
+    "cooperation.core",
     "ngos",
+    "cooperation.programme",
     "grants",
     "consultations",
     "workshops",
+    "cooperation.site",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cooperation.middleware.StaffTwoFactorMiddleware",
+    "cooperation.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -115,7 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cooperation.context_processors.portal",
+                "cooperation.core.context_processors.portal",
             ],
         },
     },
@@ -137,9 +145,13 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -150,7 +162,7 @@ LOGOUT_REDIRECT_URL = "home"
 # django-allauth: e-mail is the identity, confirmed before the first log-in.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "cooperation.signup_forms.SignupNameForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "cooperation.accounts.forms.SignupNameForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -162,8 +174,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_ADAPTER = "cooperation.accounts.AccountAdapter"
-ACCOUNT_USER_DISPLAY = "cooperation.accounts.user_display"
+ACCOUNT_ADAPTER = "cooperation.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "cooperation.accounts.adapter.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Portal Współpracy")
 
@@ -232,7 +244,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Współpracy <portal@radlin.example>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Portal Współpracy <portal@radlin.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 
@@ -281,10 +295,15 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # Rules of the Act that municipalities and amendments change: kept as settings so a
@@ -304,8 +323,3 @@ PORTAL_RULES = {
 
 # Tests may turn "service missing" skips into failures (CI does).
 PORTAL_REQUIRE_SERVICES = env.bool("PORTAL_REQUIRE_SERVICES", default=False)
-
-# ``make bench`` only (cooperation/bench.py): an X-Queries header and a baseline page.
-PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
-if PORTAL_BENCH:
-    MIDDLEWARE.insert(0, "cooperation.bench.QueryCountMiddleware")

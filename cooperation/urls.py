@@ -6,9 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from . import views
-from .cache import public_cache
-
 admin.site.site_header = settings.MUNICIPALITY_NAME
 admin.site.site_title = _("Portal Współpracy — administration")
 admin.site.index_title = _("Cooperation with non-governmental organisations")
@@ -17,24 +14,16 @@ admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", public_cache(views.home), name="home"),
-    path(
-        "deklaracja-dostepnosci/",
-        public_cache(views.accessibility_statement),
-        name="accessibility",
-    ),
-    path("ochrona-danych/", public_cache(views.privacy), name="privacy"),
-    path("healthz/", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon, name="favicon"),
     # The language switch of every page posts here without a CSRF token: changing
     # the display language is not a sensitive action, and a token would make every
-    # public page personal and uncacheable (cooperation/cache.py).
+    # public page personal and uncacheable (cooperation/core/cache.py).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("konto/", include("cooperation.account_urls")),
+    path("konto/", include("cooperation.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("cooperation.app_urls")),
+    path("", include("cooperation.site.urls")),
+    path("", include("cooperation.programme.urls")),
     path("", include("ngos.urls")),
     path("", include("grants.urls")),
     path("", include("consultations.urls")),
@@ -45,8 +34,3 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-if settings.PORTAL_BENCH:
-    from .bench import bench_urlpatterns
-
-    urlpatterns += bench_urlpatterns()

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin import AuditedAdmin
-from cooperation.exceptions import DomainError
+from cooperation.core.admin import AuditedAdmin
+from cooperation.core.exceptions import DomainError
 
 from . import services
 from .models import (

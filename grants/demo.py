@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation.models import Priority, Programme
-from cooperation.workflow import record
+from cooperation.core.workflow import record
+from cooperation.programme.models import Priority, Programme
 
 from .models import (
     CommitteeMember,
@@ -72,7 +72,9 @@ def _priority(year: int, sphere_code: str | None = None) -> Priority:
         year=year, defaults={"title": f"Program współpracy na {year} rok"}
     )
     spheres = PublicBenefitSphere.objects.order_by("number", "code")
-    sphere = (spheres.filter(code=sphere_code).first() if sphere_code else None) or spheres.first()
+    sphere = (
+        spheres.filter(code=sphere_code).first() if sphere_code else None
+    ) or spheres.first()
     if sphere is None:
         sphere = PublicBenefitSphere.objects.create(
             code="13",
@@ -81,7 +83,9 @@ def _priority(year: int, sphere_code: str | None = None) -> Priority:
             name_en="local communities",
         )
     priority = (
-        Priority.objects.filter(programme=programme, sphere=sphere).order_by("position").first()
+        Priority.objects.filter(programme=programme, sphere=sphere)
+        .order_by("position")
+        .first()
     )
     if priority is None:
         priority = Priority.objects.create(
@@ -205,7 +209,7 @@ def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
 
 @transaction.atomic
 def seed_demo(stdout) -> None:
-    from cooperation.demo import demo_user
+    from cooperation.core.demo import demo_user
     from ngos.models import Organisation
 
     if Competition.objects.filter(title=DEMO[0][1]).exists():
@@ -225,12 +229,16 @@ def seed_demo(stdout) -> None:
     home_org = home.organisation if home else (orgs[0] if orgs else None)
     others = [o for o in orgs if o != home_org][:4]
     # Offers are due at 15:00 Warsaw time, as announcements usually say.
-    three_pm = timezone.localtime(now).replace(hour=15, minute=0, second=0, microsecond=0)
+    three_pm = timezone.localtime(now).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
     for index, (status, title) in enumerate(DEMO):
         priority = _priority(timezone.localdate().year, DEMO_SPHERES.get(status))
         past = status not in ("draft", "announced")
         deadline = (
-            three_pm - timedelta(days=20 - index) if past else three_pm + timedelta(days=25)
+            three_pm - timedelta(days=20 - index)
+            if past
+            else three_pm + timedelta(days=25)
         )
         competition = Competition.objects.create(
             title=title,

@@ -12,9 +12,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from cooperation.models import GeneratedDocument
-from cooperation.pdf import document_for, serve_document
-from cooperation.registry import document_contexts
+from cooperation.core.models import GeneratedDocument
+from cooperation.core.pdf import document_for, serve_document
+from cooperation.core.registry import document_contexts
 
 from . import selectors
 from .models import Competition, Offer

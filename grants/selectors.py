@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 
-from cooperation.db import subquery_count
+from cooperation.core.db import subquery_count
 from ngos.permissions import Capability, organisations_for
 
 from .models import (
@@ -137,7 +137,9 @@ def competition_ranking(competition: Competition) -> list[RankingRow]:
     for offer in offers:
         member_totals = list(totals[offer.pk].values())
         average = (
-            (sum(member_totals, Decimal(0)) / len(member_totals)).quantize(q, ROUND_HALF_UP)
+            (sum(member_totals, Decimal(0)) / len(member_totals)).quantize(
+                q, ROUND_HALF_UP
+            )
             if member_totals
             else None
         )

@@ -7,7 +7,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from cooperation.exceptions import DomainError
+from cooperation.core.exceptions import DomainError
 
 from .models import Competition, CompetitionStatus
 from .services import competition_close

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cooperation.cache import public_cache
+from cooperation.core.cache import public_cache
 
 from . import views
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation.exceptions import DomainError
+from cooperation.core.exceptions import DomainError
 from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 

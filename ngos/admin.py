@@ -24,8 +24,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.admin import AuditedAdmin, StatusChangeInline
-from cooperation.exceptions import DomainError
+from cooperation.core.admin import AuditedAdmin, StatusChangeInline
+from cooperation.core.exceptions import DomainError
 
 from . import services
 from .models import (
@@ -290,7 +290,7 @@ class MembershipAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            from cooperation.workflow import record
+            from cooperation.core.workflow import record
 
             record(
                 obj,

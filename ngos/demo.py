@@ -331,7 +331,7 @@ def _areas() -> dict[str, Area]:
 @transaction.atomic
 def seed_demo(stdout) -> None:
     """About 30 believable organisations, the demo representative and editor, two posts."""
-    from cooperation.demo import demo_user
+    from cooperation.core.demo import demo_user
 
     from .services import unique_slug
 

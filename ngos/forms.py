@@ -175,7 +175,7 @@ class OrganisationForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         """The duplicate guard: a message naming the existing profile, on the field."""
-        from cooperation.exceptions import DomainError
+        from cooperation.core.exceptions import DomainError
 
         from .services import check_duplicates
 

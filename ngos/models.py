@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel
 
 from .querysets import OrganisationQuerySet, PartnerSearchQuerySet
 

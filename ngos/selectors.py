@@ -83,6 +83,8 @@ def partner_answers_for(search: PartnerSearch) -> list[PartnerAnswer]:
 
 def organisation_activity(organisation: Organisation) -> list[Any]:
     """What other apps show of the organisation: one query per registered app."""
-    from cooperation.registry import organisation_activity as providers
+    from cooperation.core.registry import organisation_activity as providers
 
-    return [block for block in (provider(organisation) for provider in providers) if block]
+    return [
+        block for block in (provider(organisation) for provider in providers) if block
+    ]

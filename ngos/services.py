@@ -1,7 +1,7 @@
 """Every change of the registry's state: organisations, memberships, partner searches.
 
 Services take keyword-only arguments, run in a transaction, check who acts, and raise
-:class:`~cooperation.exceptions.DomainError` with a translated message.
+:class:`~cooperation.core.exceptions.DomainError` with a translated message.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
-from cooperation.notifications import notify
-from cooperation.workflow import record, transition
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.notifications import notify
+from cooperation.core.workflow import record, transition
 
 from .models import (
     RESERVED_SLUGS,

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
 
 from . import krs as krs_client
 from . import selectors, services

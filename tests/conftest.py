@@ -110,4 +110,6 @@ def pdf_text(path) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+    return "\n".join(
+        page.extract_text(extraction_mode="layout") for page in reader.pages
+    )

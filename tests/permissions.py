@@ -21,11 +21,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-ROLES = ("anonymous", "resident", "member_a", "editor_a", "member_b", "committee", "clerk")
+ROLES = (
+    "anonymous",
+    "resident",
+    "member_a",
+    "editor_a",
+    "member_b",
+    "committee",
+    "clerk",
+)
 
-Row = tuple[str | Callable[[Any], str], Mapping[str, int]] | tuple[
-    str | Callable[[Any], str], Mapping[str, int], str
-]
+Row = (
+    tuple[str | Callable[[Any], str], Mapping[str, int]]
+    | tuple[str | Callable[[Any], str], Mapping[str, int], str]
+)
 
 
 def assert_matrix(client, world, rows: Iterable[Row]) -> None:

@@ -14,7 +14,15 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIP = {".git", ".venv", "node_modules", "staticfiles", "media", ".test-media", ".bench"}
+SKIP = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "staticfiles",
+    "media",
+    ".test-media",
+    ".bench",
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +34,21 @@ def extracted(tmp_path_factory) -> Path:
         ignore=lambda d, names: [n for n in names if n in SKIP or n.endswith(".pyc")],
     )
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "pl", "--no-obsolete",
-         "--ignore", "tests/*", "-v", "0"],
-        cwd=copy, check=True, env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "pl",
+            "--no-obsolete",
+            "--ignore",
+            "tests/*",
+            "-v",
+            "0",
+        ],
+        cwd=copy,
+        check=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
     )
     return copy / "locale" / "pl" / "LC_MESSAGES"
 
@@ -40,6 +60,7 @@ def test_every_string_has_a_polish_translation(extracted):
         for entry in catalogue
         if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
     ]
-    assert not missing, f"{len(missing)} strings without a Polish translation:\n" + "\n".join(
-        missing[:60]
+    assert not missing, (
+        f"{len(missing)} strings without a Polish translation:\n"
+        + "\n".join(missing[:60])
     )

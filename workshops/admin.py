@@ -4,8 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.admin import AuditedAdmin, StatusChangeInline
-from cooperation.exceptions import DomainError
+from cooperation.core.admin import AuditedAdmin, StatusChangeInline
+from cooperation.core.exceptions import DomainError
 
 from . import services
 from .models import (

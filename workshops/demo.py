@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from cooperation.demo import demo_user
-from cooperation.models import User
+from cooperation.core.demo import demo_user
+from cooperation.core.models import User
 from ngos.models import Organisation
 
 from .models import (

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel
 
 from .querysets import EventQuerySet, RecommendationQuerySet, RegistrationQuerySet
 
@@ -453,7 +453,7 @@ class Recommendation(TimeStampedModel):
     answer = models.TextField(_("answer of the municipality"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     priority = models.ForeignKey(
-        "cooperation.Priority",
+        "programme.Priority",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

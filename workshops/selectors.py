@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cooperation.db import subquery_count
+from cooperation.core.db import subquery_count
 
 from .models import (
     AdviceSlot,
@@ -180,7 +180,9 @@ def group_detail(slug: str) -> tuple[WorkingGroup, dict[str, Any]]:
         Event.objects.public().filter(working_group=group).order_by("-starts_at")
     )
     recommendations = list(
-        Recommendation.objects.filter(group=group).select_related("priority", "consultation")
+        Recommendation.objects.filter(group=group).select_related(
+            "priority", "consultation"
+        )
     )
     return group, {
         "members": members,

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
-from cooperation.notifications import Message, notify, notify_many
-from cooperation.workflow import record, transition
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.notifications import Message, notify, notify_many
+from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
 from .models import (

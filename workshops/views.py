@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
 
 from . import permissions, selectors, services
 from .filters import EventFilter
@@ -192,7 +192,7 @@ def attendance_list_pdf(request, pk: int):
     if not permissions.can_see_attendance(request.user):
         raise PermissionDenied
     event = get_object_or_404(Event, pk=pk)
-    from cooperation.pdf import render_pdf
+    from cooperation.core.pdf import render_pdf
 
     lang = translation.get_language() or settings.LANGUAGE_CODE
     title = _("Attendance list: %(title)s") % {"title": event.title}
@@ -217,7 +217,7 @@ def certificate_pdf(request, pk: int):
         raise PermissionDenied
     if not registration.attended or registration.user is None:
         raise Http404
-    from cooperation.pdf import render_pdf
+    from cooperation.core.pdf import render_pdf
 
     lang = translation.get_language() or settings.LANGUAGE_CODE
     title = _("Certificate of attendance")

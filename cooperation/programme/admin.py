@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin import AuditedAdmin, StatusChangeInline
-from cooperation.exceptions import DomainError
-from cooperation.models import Priority, Programme
+from cooperation.core.admin import AuditedAdmin, StatusChangeInline
+from cooperation.core.exceptions import DomainError
+from cooperation.programme.models import Priority, Programme
 
 from . import services
 
@@ -148,7 +148,7 @@ class ProgrammeAdmin(AuditedAdmin):
         links = [
             format_html(
                 '<a class="button" href="{}">{}</a>',
-                reverse("admin:cooperation_programme_transition", args=[obj.pk, key]),
+                reverse("admin:programme_programme_transition", args=[obj.pk, key]),
                 label,
             )
             for key, (label, _fields) in ACTIONS.items()
@@ -157,7 +157,7 @@ class ProgrammeAdmin(AuditedAdmin):
         links.append(
             format_html(
                 '<a class="button" href="{}">{}</a>',
-                reverse("cooperation:programme-pdf", args=[obj.year]),
+                reverse("programme:pdf", args=[obj.year]),
                 gettext("PDF"),
             )
         )
@@ -168,7 +168,7 @@ class ProgrammeAdmin(AuditedAdmin):
             path(
                 "<int:pk>/step/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
-                name="cooperation_programme_transition",
+                name="programme_programme_transition",
             ),
             *super().get_urls(),
         ]
@@ -187,7 +187,7 @@ class ProgrammeAdmin(AuditedAdmin):
                 % {"step": label, "status": programme.get_status_display()},
                 messages.ERROR,
             )
-            return redirect("admin:cooperation_programme_change", programme.pk)
+            return redirect("admin:programme_programme_change", programme.pk)
         form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -209,7 +209,7 @@ class ProgrammeAdmin(AuditedAdmin):
                 self.message_user(
                     request, f"{programme}: {programme.get_status_display()}"
                 )
-                return redirect("admin:cooperation_programme_change", programme.pk)
+                return redirect("admin:programme_programme_change", programme.pk)
         for name in list(form.fields):
             if name not in needed:
                 del form.fields[name]

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import GeneratedDocument, Programme
+from cooperation.core.models import GeneratedDocument
+from cooperation.programme.models import Programme
 
 from . import selectors
 
@@ -79,7 +80,7 @@ def programme_title(programme: Programme) -> str:
 def programme_document(
     programme: Programme, *, sync: bool = False
 ) -> GeneratedDocument:
-    from cooperation.pdf import document_for
+    from cooperation.core.pdf import document_for
 
     return document_for(
         f"programme-{programme.year}",

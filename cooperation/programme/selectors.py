@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from cooperation.models import Priority, Programme
+from cooperation.programme.models import Priority, Programme
 
 
 def programme_list_for_public() -> QuerySet[Programme]:

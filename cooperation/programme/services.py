@@ -9,9 +9,9 @@ from django.db import transaction as db_transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
-from cooperation.models import Programme
-from cooperation.workflow import transition
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.workflow import transition
+from cooperation.programme.models import Programme
 
 Status = Programme.Status
 

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cooperation.models import Programme
+from cooperation.programme.models import Programme
 
 from . import selectors
 from .documents import programme_document
@@ -53,7 +53,7 @@ def programme_detail(request, year: int):
 @require_GET
 def programme_pdf(request, year: int):
     """The programme for the council, stored; a worker renders it when it changes."""
-    from cooperation.pdf import serve_document
+    from cooperation.core.pdf import serve_document
 
     page = _page_or_404(request, year)
     doc = programme_document(page.programme)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel
 
 from ..querysets import CompetitionQuerySet
 
@@ -38,7 +38,7 @@ class Competition(TimeStampedModel):
 
     title = models.CharField(_("title"), max_length=300)
     priority = models.ForeignKey(
-        "cooperation.Priority",
+        "programme.Priority",
         on_delete=models.PROTECT,
         related_name="competitions",
         verbose_name=_("priority task of the programme"),

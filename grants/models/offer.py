@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel
 
 from ..querysets import OfferQuerySet
 

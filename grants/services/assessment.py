@@ -13,9 +13,9 @@ from django.db.models import Field, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
-from cooperation.notifications import notify
-from cooperation.workflow import record, transition
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.notifications import notify
+from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
 from ..models import (

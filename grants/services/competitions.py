@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
-from cooperation.workflow import transition
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.workflow import transition
 
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
 

@@ -15,9 +15,9 @@ from django.db.models import F, Field, Max, Model
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
-from cooperation.notifications import notify
-from cooperation.workflow import transition
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.notifications import notify
+from cooperation.core.workflow import transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
 
@@ -522,7 +522,11 @@ def offer_content(offer: Offer) -> dict[str, Any]:
         if isinstance(value, Decimal):
             exponent = value.as_tuple().exponent
             # NaN and infinities have a letter for an exponent; money has two places.
-            return str(money(value)) if isinstance(exponent, int) and exponent >= -2 else str(value)
+            return (
+                str(money(value))
+                if isinstance(exponent, int) and exponent >= -2
+                else str(value)
+            )
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return value

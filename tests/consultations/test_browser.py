@@ -5,8 +5,8 @@ import os
 import pytest
 
 from consultations.models import Comment
-from cooperation.models import Programme
-from cooperation.programme.hooks import create_programme
+from cooperation.programme.demo import create_programme
+from cooperation.programme.models import Programme
 from tests.a11y import assert_accessible, login, tab_to
 from tests.consultations.factories import (
     CommentFactory,

@@ -4,9 +4,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from consultations import hooks
+from bench import pages as bench_pages
+from consultations import demo, personal_data, site
 from consultations.models import Comment, Consultation
-from cooperation.models import Programme
+from cooperation.programme.models import Programme
 from tests.consultations.factories import CommentFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_calendar_has_consultation_ends():
     ConsultationFactory()  # a draft is not announced
     now = timezone.now()
     entries = list(
-        hooks.consultation_ends(now - timedelta(days=1), now + timedelta(days=30))
+        site.calendar_entries(now - timedelta(days=1), now + timedelta(days=30))
     )
     assert [e.uid for e in entries] == [f"consultation-{c.pk}-end@portal"]
 
@@ -36,16 +37,16 @@ def test_personal_data_export_and_erase(roles):
         name_consent=True,
         justification="Moja uwaga.",
     )
-    data = hooks.export_comments(roles.resident)
+    data = personal_data.export_comments(roles.resident)
     assert data["consultation_comments"][0]["justification"] == "Moja uwaga."
-    hooks.erase_comments(roles.resident)
+    personal_data.erase_comments(roles.resident)
     comment.refresh_from_db()
     assert comment.author is None and comment.justification == "Moja uwaga."
 
 
 def test_seed_demo_steps_are_idempotent(db):
-    from cooperation.demo import seed_people
-    from cooperation.programme.hooks import demo as programme_demo
+    from cooperation.core.demo import seed_people
+    from cooperation.programme.demo import seed_demo as programme_demo
     from tests.ngos.factories import OrganisationFactory, SphereFactory
 
     SphereFactory()
@@ -54,7 +55,7 @@ def test_seed_demo_steps_are_idempotent(db):
     seed_people(out)
     for _ in range(2):
         programme_demo(out)
-        hooks.demo(out)
+        demo.seed_demo(out)
     year = timezone.localdate().year
     assert Programme.objects.filter(year=year + 1).get().priorities.exists()
     assert Consultation.objects.open().count() == 1
@@ -69,9 +70,9 @@ def test_seed_demo_has_an_ended_consultation_awaiting_decisions_and_a_survey(
 ):
     from consultations.models import Survey
     from consultations.services import consultation_publish_report
-    from cooperation.demo import demo_user, seed_people
-    from cooperation.exceptions import DomainError
-    from cooperation.programme.hooks import demo as programme_demo
+    from cooperation.core.demo import demo_user, seed_people
+    from cooperation.core.exceptions import DomainError
+    from cooperation.programme.demo import seed_demo as programme_demo
     from tests.ngos.factories import OrganisationFactory
 
     OrganisationFactory.create_batch(3)
@@ -79,7 +80,7 @@ def test_seed_demo_has_an_ended_consultation_awaiting_decisions_and_a_survey(
     seed_people(out)
     for _ in range(2):
         programme_demo(out)
-        hooks.demo(out)
+        demo.seed_demo(out)
     ended = Consultation.objects.closed().get()
     assert ended.comments.undecided().count() == 4
     clerk = demo_user("urzednik@demo.radlin.example")
@@ -100,10 +101,10 @@ def test_seed_demo_has_an_ended_consultation_awaiting_decisions_and_a_survey(
 
 def test_seed_bench_scale_one(db):
     out = io.StringIO()
-    hooks.bench(1, out)
+    demo.seed_bench(1, out)
     assert Consultation.objects.count() == 50
     assert Comment.objects.count() == 5000
-    labels = dict(hooks.pages())
+    labels = dict(bench_pages.consultations())
     assert "consultation with most comments" in labels
 
 
@@ -111,8 +112,8 @@ def test_seed_bench_scale_one(db):
     "kind", ["announced", "closing", "report_overdue", "report_published"]
 )
 def test_emails_render_in_polish(kind, roles):
-    from cooperation.models import Notification
-    from cooperation.notifications import render_email
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import render_email
 
     consultation = ConsultationFactory(
         published=True, title="Projekt uchwały o lokalach"
@@ -129,8 +130,8 @@ def test_emails_render_in_polish(kind, roles):
 
 
 def test_programme_email_renders(roles):
-    from cooperation.models import Notification
-    from cooperation.notifications import render_email
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import render_email
 
     notification = Notification.objects.create(
         recipient=roles.clerk,

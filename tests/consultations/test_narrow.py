@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from cooperation.models import Programme
-from cooperation.programme.hooks import create_programme
+from cooperation.programme.demo import create_programme
+from cooperation.programme.models import Programme
 from tests.a11y import assert_accessible, login
 from tests.consultations.factories import (
     CommentFactory,

@@ -6,13 +6,13 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Comment, Consultation
-from cooperation.exceptions import (
+from cooperation.core.exceptions import (
     DomainError,
     PermissionDeniedError,
     TransitionNotAllowed,
 )
-from cooperation.models import Notification
-from cooperation.workflow import history
+from cooperation.core.models import Notification
+from cooperation.core.workflow import history
 from tests.consultations.factories import DRAFT, ConsultationFactory, MeetingFactory
 from tests.ngos.factories import OrganisationFactory
 
@@ -313,7 +313,7 @@ def test_deleted_person_comments_are_anonymised(roles):
 
 
 def test_reminders(roles, clerk):
-    from consultations.hooks import closing_soon, report_overdue
+    from consultations.reminders import closing_soon, report_overdue
 
     soon = ConsultationFactory(
         published=True, end_at=timezone.now() + timedelta(days=2)

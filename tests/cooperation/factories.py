@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import Group
 
-from cooperation.models import User
+from cooperation.core.models import User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,7 +32,9 @@ class UserFactory(factory.django.DjangoModelFactory):
             from allauth.account.models import EmailAddress
 
             EmailAddress.objects.get_or_create(
-                user=self, email=self.email, defaults={"verified": True, "primary": True}
+                user=self,
+                email=self.email,
+                defaults={"verified": True, "primary": True},
             )
 
     class Params:

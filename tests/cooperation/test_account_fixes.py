@@ -5,7 +5,7 @@ import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.urls import reverse
 
-from cooperation.models import User
+from cooperation.core.models import User
 
 PASSWORD = "haslo-testowe-123"
 
@@ -21,7 +21,9 @@ def _fresh_rate_limits():
 
 @pytest.mark.django_db
 def test_staff_go_straight_to_two_factor_setup_after_logging_in(client, clerk):
-    response = client.post("/konto/login/", {"login": clerk.email, "password": PASSWORD})
+    response = client.post(
+        "/konto/login/", {"login": clerk.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     response = client.get("/admin/")
     assert response["Location"] == reverse("mfa_activate_totp")
@@ -53,7 +55,11 @@ def test_force_login_alone_does_not_count_as_recent_authentication(client, clerk
 
 
 def _signup(client, email, next_url="", **extra):
-    data = {"email": email, "password1": "Mocne-haslo-2026", "password2": "Mocne-haslo-2026"}
+    data = {
+        "email": email,
+        "password1": "Mocne-haslo-2026",
+        "password2": "Mocne-haslo-2026",
+    }
     if next_url:
         data["next"] = next_url
     return client.post("/konto/signup/", data, **extra)
@@ -141,7 +147,9 @@ def test_account_page_changes_the_name(client, resident):
     html = client.get("/konto/").content.decode()
     assert 'name="first_name"' in html and 'name="last_name"' in html
     assert '<label for="id_first_name"' in html
-    response = client.post("/konto/imie/", {"first_name": " Anna ", "last_name": "Nowak"})
+    response = client.post(
+        "/konto/imie/", {"first_name": " Anna ", "last_name": "Nowak"}
+    )
     assert response.status_code == 302
     resident.refresh_from_db()
     assert (resident.first_name, resident.last_name) == ("Anna", "Nowak")
@@ -150,7 +158,9 @@ def test_account_page_changes_the_name(client, resident):
 @pytest.mark.django_db
 def test_too_long_name_is_refused_and_kept(client, resident):
     client.force_login(resident)
-    response = client.post("/konto/imie/", {"first_name": "A" * 200, "last_name": "Nowak"})
+    response = client.post(
+        "/konto/imie/", {"first_name": "A" * 200, "last_name": "Nowak"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'aria-invalid="true"' in html

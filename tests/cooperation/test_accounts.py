@@ -9,11 +9,11 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from cooperation import services
-from cooperation.exceptions import DomainError
-from cooperation.models import Notification, StatusChange, User
-from cooperation.registry import personal_data_erasers, personal_data_exporters
-from cooperation.signals import CLERK_APPS
+from cooperation.accounts import services
+from cooperation.core.exceptions import DomainError
+from cooperation.core.models import Notification, StatusChange, User
+from cooperation.core.registry import personal_data_erasers, personal_data_exporters
+from cooperation.core.signals import CLERK_APPS
 from tests.cooperation.factories import UserFactory
 
 PASSWORD = "haslo-testowe-123"

@@ -3,7 +3,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import override_settings
 from django.utils import translation
 
-from cooperation.models import User
+from cooperation.core.models import User
 from tests.cooperation.factories import UserFactory
 
 

@@ -1,4 +1,4 @@
-"""The cache of rendered public pages for anonymous visitors (cooperation/cache.py)."""
+"""The cache of rendered public pages for anonymous visitors (cooperation/core/cache.py)."""
 
 from datetime import timedelta
 
@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cooperation import cache as public
+from cooperation.core import cache as public
 from tests.cooperation.factories import UserFactory
 from tests.ngos.factories import OrganisationFactory
 

@@ -8,9 +8,9 @@ import time_machine
 from django.utils import timezone
 from icalendar import Calendar
 
-from cooperation.calendar import CalendarEntry
-from cooperation.ical import build_calendar
-from cooperation.registry import calendar_sources
+from cooperation.core.calendar import CalendarEntry
+from cooperation.site import ical
+from cooperation.site.ical import build_calendar
 from tests.workshops.factories import EventFactory
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -81,7 +81,9 @@ def test_summer_time_is_kept(client):
     assert vevent["DTSTART"].params["TZID"] == "Europe/Warsaw"
 
 
-def test_all_day_entries_and_a_broken_source_do_not_break_the_feed(client, db):
+def test_all_day_entries_and_a_broken_source_do_not_break_the_feed(
+    client, db, monkeypatch
+):
     def broken(start, end):
         raise RuntimeError("source down")
 
@@ -94,13 +96,9 @@ def test_all_day_entries_and_a_broken_source_do_not_break_the_feed(client, db):
             )
         ]
 
-    calendar_sources.add("test.broken", broken)
-    calendar_sources.add("test.all-day", all_day)
-    try:
-        cal = parse(client.get("/kalendarz.ics"))
-    finally:
-        calendar_sources._entries.pop("test.broken")
-        calendar_sources._entries.pop("test.all-day")
+    monkeypatch.setitem(ical.SOURCES, "test.broken", broken)
+    monkeypatch.setitem(ical.SOURCES, "test.all-day", all_day)
+    cal = parse(client.get("/kalendarz.ics"))
     vevent = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "deadline@portal")
     assert vevent["DTSTART"].dt == date(2027, 11, 30)
     assert vevent["DTEND"].dt == date(2027, 12, 1)

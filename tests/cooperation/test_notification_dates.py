@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cooperation.notifications import deliver_pending, notify, readable_dates
+from cooperation.core.notifications import deliver_pending, notify, readable_dates
 from tests.cooperation.factories import UserFactory
 
 
@@ -28,7 +28,9 @@ def test_dates_in_an_email_are_written_for_people(mailoutbox):
 @pytest.mark.django_db
 def test_dates_in_english_emails(mailoutbox):
     user = UserFactory(email="dates@example.org", language="en")
-    notify(user, "cooperation.message", occasion="dates", context={"text": "2026-12-03"})
+    notify(
+        user, "cooperation.message", occasion="dates", context={"text": "2026-12-03"}
+    )
     deliver_pending()
     assert "Dec. 3, 2026" in mailoutbox[0].body
 

@@ -6,9 +6,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation import notifications
-from cooperation.models import Notification
-from cooperation.notifications import (
+from cooperation.core import notifications
+from cooperation.core.models import Notification
+from cooperation.core.notifications import (
     Message,
     deliver,
     deliver_pending,
@@ -165,7 +165,7 @@ def test_each_message_is_sent_exactly_once(resident, mailoutbox):
 
 
 def test_broker_outage_only_delays_delivery(resident, mailoutbox, monkeypatch, caplog):
-    from cooperation.tasks import deliver_pending_notifications_task
+    from cooperation.core.tasks import deliver_pending_notifications_task
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")

@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from cooperation.celery import app as celery_app
-from cooperation.models import Notification
-from cooperation.notifications import notify
+from cooperation.core.models import Notification
+from cooperation.core.notifications import notify
 from tests.cooperation.factories import UserFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -246,7 +246,7 @@ def test_worker_delivers_notification_after_commit(
 def test_broker_outage_delays_delivery_and_the_sweep_sends_once(
     own_redis, real_broker, workers, tmp_path, caplog
 ):
-    from cooperation.tasks import deliver_pending_notifications_task
+    from cooperation.core.tasks import deliver_pending_notifications_task
 
     own_redis.start()
     real_broker(own_redis.url)

@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from pypdf import PdfReader
 
-from cooperation import pdf
-from cooperation.models import GeneratedDocument
-from cooperation.registry import document_contexts
+from cooperation.core import pdf
+from cooperation.core.models import GeneratedDocument
+from cooperation.core.registry import document_contexts
 from tests.conftest import pdf_text
 
 PANGRAM = "Zażółć gęślą jaźń"
@@ -199,7 +199,7 @@ def test_serve_document_reports_failure():
 def test_admin_shows_render_time_and_downloads_file(clerk):
     from django.contrib import admin
 
-    from cooperation.admin import GeneratedDocumentAdmin
+    from cooperation.core.admin import GeneratedDocumentAdmin
 
     doc = pdf.document_for(
         "admin-doc",
@@ -241,7 +241,7 @@ def test_lost_file_is_rendered_again():
 def test_broker_outage_leaves_document_to_be_queued_again(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    from cooperation.tasks import render_document_task
+    from cooperation.core.tasks import render_document_task
 
     sent = []
 

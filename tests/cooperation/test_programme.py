@@ -5,16 +5,17 @@ import time_machine
 from django.utils import timezone
 
 from consultations.models import Consultation
-from cooperation.exceptions import (
+from cooperation.core.exceptions import (
     DomainError,
     PermissionDeniedError,
     TransitionNotAllowed,
 )
-from cooperation.models import Programme
+from cooperation.core.workflow import history
 from cooperation.programme import services
+from cooperation.programme.demo import create_programme
 from cooperation.programme.documents import programme_document
-from cooperation.programme.hooks import create_programme, programme_not_submitted
-from cooperation.workflow import history
+from cooperation.programme.models import Programme
+from cooperation.programme.reminders import programme_not_submitted
 from tests.conftest import pdf_text
 from tests.consultations.factories import ConsultationFactory
 from tests.ngos.factories import SphereFactory
@@ -225,10 +226,10 @@ def clerk_with_2fa(clerk):
 def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
     client.force_login(clerk_with_2fa)
     assert (
-        client.get(f"/admin/cooperation/programme/{programme.pk}/change/").status_code
+        client.get(f"/admin/programme/programme/{programme.pk}/change/").status_code
         == 200
     )
-    step = f"/admin/cooperation/programme/{programme.pk}/step/"
+    step = f"/admin/programme/programme/{programme.pk}/step/"
     # Refused without a linked consultation: the form shows the reason.
     response = client.post(step + "consult/", {})
     assert response.status_code == 200
@@ -243,7 +244,7 @@ def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ADOPTED and programme.adopted_late
-    assert client.get("/admin/cooperation/programme/").status_code == 200
+    assert client.get("/admin/programme/programme/").status_code == 200
 
 
 def test_adopted_programme_parts_are_read_only_in_the_admin(
@@ -252,7 +253,7 @@ def test_adopted_programme_parts_are_read_only_in_the_admin(
     Programme.objects.filter(pk=programme.pk).update(status="adopted")
     client.force_login(clerk_with_2fa)
     page = client.get(
-        f"/admin/cooperation/programme/{programme.pk}/change/"
+        f"/admin/programme/programme/{programme.pk}/change/"
     ).content.decode()
     assert 'name="goals"' not in page and "pomocniczości" in page
 

@@ -6,14 +6,14 @@ from io import StringIO
 import pytest
 import time_machine
 
-from cooperation.models import Priority, Programme
-from cooperation.programme.documents import programme_document
-from cooperation.programme.hooks import (
+from cooperation.programme.demo import (
     PRIORITIES,
     create_programme,
-    demo,
+    seed_demo,
     tie_priorities_to_their_spheres,
 )
+from cooperation.programme.documents import programme_document
+from cooperation.programme.models import Priority, Programme
 from ngos.models import PublicBenefitSphere
 from tests.conftest import pdf_text
 
@@ -70,8 +70,8 @@ def test_demo_moves_priorities_made_in_the_wrong_sphere_and_is_idempotent():
     programme = create_programme(2027)
     wrong = PublicBenefitSphere.objects.get(code="1")
     programme.priorities.update(sphere=wrong)
-    demo(StringIO())
-    demo(StringIO())
+    seed_demo(StringIO())
+    seed_demo(StringIO())
     sport = programme.priorities.get(title__startswith="Upowszechnianie kultury")
     assert sport.sphere.code == "17"
     assert tie_priorities_to_their_spheres(programme) == 0

@@ -6,11 +6,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cooperation.exceptions import DomainError
-from cooperation.models import Programme
+from cooperation.core.exceptions import DomainError
+from cooperation.core.workflow import history
 from cooperation.programme import services
-from cooperation.programme.hooks import create_programme
-from cooperation.workflow import history
+from cooperation.programme.demo import create_programme
+from cooperation.programme.models import Programme
 from tests.ngos.factories import SphereFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_admin_adopt_refuses_a_future_date_and_keeps_the_input(
     client.force_login(clerk_with_2fa)
     with at(2026, 11, 20, 10, 0):
         response = client.post(
-            f"/admin/cooperation/programme/{programme.pk}/step/adopt/",
+            f"/admin/programme/programme/{programme.pk}/step/adopt/",
             {"resolution_number": "XX/1/2026", "date": "2026-12-24"},
         )
     assert response.status_code == 200
@@ -134,7 +134,7 @@ def test_admin_offers_only_the_steps_allowed_from_the_state(
     Programme.objects.filter(pk=programme.pk).update(status=status)
     client.force_login(clerk_with_2fa)
     page = client.get(
-        f"/admin/cooperation/programme/{programme.pk}/change/"
+        f"/admin/programme/programme/{programme.pk}/change/"
     ).content.decode()
     assert step_links(page) == steps
 
@@ -143,7 +143,7 @@ def test_admin_step_not_allowed_redirects_with_a_message(
     programme, client, clerk_with_2fa
 ):
     client.force_login(clerk_with_2fa)
-    response = client.get(f"/admin/cooperation/programme/{programme.pk}/step/close/")
+    response = client.get(f"/admin/programme/programme/{programme.pk}/step/close/")
     assert response.status_code == 302
 
 
@@ -153,7 +153,7 @@ def test_admin_in_force_step_says_which_programme_it_closes(
     previous = create_programme(2026)
     Programme.objects.filter(pk=previous.pk).update(status="in_force")
     Programme.objects.filter(pk=programme.pk).update(status="adopted")
-    step = f"/admin/cooperation/programme/{programme.pk}/step/in_force/"
+    step = f"/admin/programme/programme/{programme.pk}/step/in_force/"
     with at(2027, 1, 2, 8, 0):
         client.force_login(clerk_with_2fa)
         page = client.get(step).content.decode()

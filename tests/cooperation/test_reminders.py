@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cooperation.models import Notification, User
-from cooperation.notifications import Message, deliver_pending
-from cooperation.registry import reminder_providers
-from cooperation.reminders import sweep_reminders
+from cooperation.core.models import Notification, User
+from cooperation.core.notifications import Message, deliver_pending
+from cooperation.core.registry import reminder_providers
+from cooperation.core.reminders import sweep_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +84,8 @@ def test_a_failing_provider_does_not_stop_the_others(providers, caplog):
     def broken(now):
         raise RuntimeError("provider bug")
 
-    providers.add("fake.broken", broken, order=1)
-    providers.add("fake.deadlines", _due(recipients, 2), order=2)
+    providers.add("fake.broken", broken)
+    providers.add("fake.deadlines", _due(recipients, 2))
 
     assert sweep_reminders() == 2
     assert Notification.objects.count() == 2

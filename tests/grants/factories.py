@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from cooperation.models import Priority, Programme
+from cooperation.programme.models import Priority, Programme
 from grants.models import (
     Competition,
     CostRow,

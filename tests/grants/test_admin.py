@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cooperation.workflow import history
+from cooperation.core.workflow import history
 from grants.models import Competition
 from tests.grants.factories import CompetitionFactory, complete_offer
 from tests.grants.worlds import freeze
@@ -14,7 +14,7 @@ def admin_client(client, clerk):
     """A clerk in the admin; staff must have a second factor to get in."""
     from allauth.mfa.models import Authenticator
 
-    from cooperation.signals import sync_clerk_permissions
+    from cooperation.core.signals import sync_clerk_permissions
 
     # A transactional test may have flushed the permissions the migrations gave.
     sync_clerk_permissions(sender=None)

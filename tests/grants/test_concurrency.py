@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cooperation.exceptions import DomainError
-from cooperation.workflow import history
+from cooperation.core.exceptions import DomainError
+from cooperation.core.workflow import history
 from grants import services
 from grants.models import Competition, Offer
 from tests.grants.factories import CompetitionFactory, complete_offer
@@ -22,7 +22,7 @@ LATE = 25
 @pytest.mark.django_db(transaction=True)
 def test_fifty_offers_around_the_deadline(postgres, monkeypatch):
     # Delivery of the confirmations is not under test; keep the threads on the race.
-    monkeypatch.setattr("cooperation.notifications.request_delivery", lambda: None)
+    monkeypatch.setattr("cooperation.core.notifications.request_delivery", lambda: None)
     monkeypatch.setattr("grants.services.offers.queue_offer_document", lambda pk: None)
     competition = CompetitionFactory(announced=True)
     offers = [complete_offer(competition=competition) for _ in range(EARLY + LATE)]

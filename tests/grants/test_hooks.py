@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cooperation.models import Notification
-from cooperation.reminders import sweep_reminders
-from grants import hooks
+from bench import pages as bench_pages
+from cooperation.core.models import Notification
+from cooperation.core.reminders import sweep_reminders
+from grants import demo, personal_data, reminders, site
 from grants.models import CommitteeMember, Competition, Offer
 from tests.cooperation.factories import UserFactory
 from tests.grants.factories import CompetitionFactory, OfferFactory, complete_offer
@@ -34,23 +35,23 @@ def test_offer_deadline_reminders_3_and_1_days_before(django_assert_num_queries)
     )
     MembershipFactory(organisation=submitted.organisation)
     deadline = competition.offers_deadline
-    assert hooks.offer_deadline_reminders(deadline - timedelta(days=4)) == []
+    assert reminders.offer_deadline_reminders(deadline - timedelta(days=4)) == []
     ContentType.objects.get_for_model(
         Offer
     )  # cached for the process after the first use
     # 1 drafts in competitions closing soon, 2 representatives of their organisations.
     with django_assert_num_queries(2):
-        three = hooks.offer_deadline_reminders(deadline - timedelta(days=3))
+        three = reminders.offer_deadline_reminders(deadline - timedelta(days=3))
     assert len(three) == 2 and all(
         m.occasion.startswith("offer-deadline-3d:") for m in three
     )
     _drafts(8, competition)
     with django_assert_num_queries(2):
-        one = hooks.offer_deadline_reminders(deadline - timedelta(hours=20))
+        one = reminders.offer_deadline_reminders(deadline - timedelta(hours=20))
     assert len(one) == 10 and all(
         m.occasion.startswith("offer-deadline-1d:") for m in one
     )
-    assert hooks.offer_deadline_reminders(deadline + timedelta(seconds=1)) == []
+    assert reminders.offer_deadline_reminders(deadline + timedelta(seconds=1)) == []
 
 
 def test_reminder_sweep_is_idempotent(mailoutbox, django_capture_on_commit_callbacks):
@@ -74,18 +75,18 @@ def test_scoring_reminder_to_members_who_have_not_scored():
     lazy = CommitteeMember.objects.create(
         competition=competition, user=UserFactory(), declared_at=timezone.now()
     )
-    messages = hooks.scoring_reminders(timezone.now())
+    messages = reminders.scoring_reminders(timezone.now())
     assert [m.recipient_id for m in messages] == [lazy.user_id]
-    assert hooks.scoring_reminders(timezone.now() - timedelta(days=3)) == []
+    assert reminders.scoring_reminders(timezone.now() - timedelta(days=3)) == []
 
 
 def test_home_section_calendar_and_export(rf):
     competition = CompetitionFactory(announced=True)
     request = rf.get("/")
-    section = hooks.open_competitions(request)
+    section = site.home_section(request)
     assert section["competitions"] == [competition]
     entries = list(
-        hooks.calendar_entries(timezone.now(), timezone.now() + timedelta(days=60))
+        site.calendar_entries(timezone.now(), timezone.now() + timedelta(days=60))
     )
     assert [e.uid for e in entries] == [
         f"grants-competition-{competition.pk}-deadline@portal"
@@ -96,24 +97,24 @@ def test_home_section_calendar_and_export(rf):
         organisation=user.memberships.get().organisation,
         created_by=user,
     )
-    data = hooks.export(user)
+    data = personal_data.export(user)
     assert (
         data["offers"][0]["title"] == offer.title and data["offers"][0]["created_by_me"]
     )
 
 
 def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
-    from cooperation.demo import seed_people
-    from cooperation.registry import seed_demo_steps
+    from cooperation.core.demo import seed_people
+    from ngos import demo as ngos_demo
 
     # A transactional test run before this one may have flushed the seeded spheres.
     for code in ("3", "13"):
         SphereFactory(code=code, number=int(code))
     out = io.StringIO()
     seed_people(out)
-    seed_demo_steps["ngos"](out)
-    hooks.seed_demo(out)
-    hooks.seed_demo(out)
+    ngos_demo.seed_demo(out)
+    demo.seed_demo(out)
+    demo.seed_demo(out)
     states = set(Competition.objects.values_list("status", flat=True))
     assert states == {s.value for s in Competition.Status}
     assert Competition.objects.count() == 8
@@ -125,9 +126,9 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
 def test_seed_bench_step_and_pages(client):
     for _ in range(3):
         OrganisationFactory()
-    hooks.seed_bench(1, io.StringIO())
+    demo.seed_bench(1, io.StringIO())
     assert Competition.objects.count() == 300 and Offer.objects.count() == 1500
-    for _label, path in hooks.pages():
+    for _label, path in bench_pages.grants():
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200, path
         assert len(queries) <= 12, (path, len(queries))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from grants import services
 from grants.models import CommitteeMember, Conflict
 from tests.cooperation.factories import UserFactory
@@ -263,8 +263,8 @@ def test_draft_heading_has_no_empty_number(world, client):
 def test_correction_request_notifies_representatives_and_editors_with_fields_and_deadline(
     clerk,
 ):
-    from cooperation.models import Notification
-    from cooperation.notifications import render_email
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import render_email
 
     competition = CompetitionFactory(
         status="formal_review",
@@ -293,8 +293,8 @@ def test_correction_request_notifies_representatives_and_editors_with_fields_and
 
 
 def test_publishing_results_notifies_every_offeror(clerk):
-    from cooperation.models import Notification
-    from cooperation.notifications import render_email
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import render_email
     from grants.models import CoOfferor
     from tests.ngos.factories import OrganisationFactory
 
@@ -381,18 +381,18 @@ def test_protocol_pdf_shows_every_criterion_column_and_the_total():
 def test_demo_competitions_published_in_the_past_with_varied_contacts():
     import io
 
-    from cooperation.demo import seed_people
-    from cooperation.registry import seed_demo_steps
-    from grants import hooks
+    from cooperation.core.demo import seed_people
+    from grants import demo
     from grants.models import Competition, Offer
+    from ngos import demo as ngos_demo
     from tests.ngos.factories import SphereFactory
 
     for code in ("3", "13"):
         SphereFactory(code=code, number=int(code))
     out = io.StringIO()
     seed_people(out)
-    seed_demo_steps["ngos"](out)
-    hooks.seed_demo(out)
+    ngos_demo.seed_demo(out)
+    demo.seed_demo(out)
     announced = Competition.objects.get(status="announced")
     assert announced.announced_at < timezone.now()
     names = set(Offer.objects.values_list("contact_name", flat=True))

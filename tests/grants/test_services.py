@@ -5,12 +5,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cooperation.exceptions import (
+from cooperation.core.exceptions import (
     DomainError,
     PermissionDeniedError,
     TransitionNotAllowed,
 )
-from cooperation.workflow import history
+from cooperation.core.workflow import history
 from grants import services
 from grants.models import CommitteeMember, Competition, Offer
 from grants.services.offers import OfferInvalid, StaleOffer

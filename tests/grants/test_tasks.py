@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from cooperation.workflow import history
+from cooperation.core.workflow import history
 from grants.models import Competition
 from grants.tasks import competition_close_due_task
 from tests.grants.factories import CompetitionFactory

@@ -5,7 +5,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from openpyxl import load_workbook
 
-from cooperation.workflow import history
+from cooperation.core.workflow import history
 from ngos.models import Membership, Organisation
 from tests.ngos.factories import MembershipFactory, OrganisationFactory, SphereFactory
 

@@ -3,13 +3,10 @@ import io
 import pytest
 from stdnum.pl import nip, regon
 
-from cooperation.demo import seed_people
-from cooperation.registry import (
-    bench_pages,
-    personal_data_exporters,
-    seed_bench_steps,
-    seed_demo_steps,
-)
+from bench import pages as bench_pages
+from cooperation.core.demo import seed_people
+from cooperation.core.registry import personal_data_exporters
+from ngos import demo, site
 from ngos.identifiers import clean_krs
 from ngos.models import Membership, Organisation
 from ngos.permissions import Capability, can_act_for
@@ -21,8 +18,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_organisations_are_believable_valid_and_seeded_once():
     out = io.StringIO()
     seed_people(out)
-    seed_demo_steps["ngos"](out)
-    seed_demo_steps["ngos"](out)
+    demo.seed_demo(out)
+    demo.seed_demo(out)
     organisations = list(Organisation.objects.all())
     assert 28 <= len(organisations) <= 35
     for organisation in organisations:
@@ -41,9 +38,9 @@ def test_demo_organisations_are_believable_valid_and_seeded_once():
 
 
 def test_bench_adds_a_thousand_organisations_per_unit(client):
-    seed_bench_steps["ngos"](1, io.StringIO())
+    demo.seed_bench(1, io.StringIO())
     assert Organisation.objects.public().count() == 1000
-    for _label, path in bench_pages["ngos"]():
+    for _label, path in bench_pages.ngos():
         assert client.get(path).status_code == 200
 
 
@@ -62,13 +59,11 @@ def test_calendar_lists_last_days_of_partner_searches():
 
     from django.utils import timezone
 
-    from cooperation.registry import calendar_sources
-
     search = PartnerSearchFactory()
     PartnerSearchFactory(organisation__verified_at=None)
     now = timezone.now()
     entries = list(
-        calendar_sources["ngos.partner-searches"](
+        site.calendar_entries(
             now - datetime.timedelta(days=1), now + datetime.timedelta(days=60)
         )
     )
@@ -81,5 +76,5 @@ def test_demo_restores_spheres_lost_by_a_flushed_database():
 
     PublicBenefitSphere.objects.all().delete()
     seed_people(io.StringIO())
-    seed_demo_steps["ngos"](io.StringIO())
+    demo.seed_demo(io.StringIO())
     assert PublicBenefitSphere.objects.filter(code="32a").exists()

@@ -59,7 +59,11 @@ def test_directory_intro_does_not_repeat_gmina(client):
 
 @pytest.mark.parametrize(
     ("text", "folded"),
-    [("Łódź", "lodz"), ("GÓRNIK", "gornik"), ("Zażółć gęślą JAŹŃ", "zazolc gesla jazn")],
+    [
+        ("Łódź", "lodz"),
+        ("GÓRNIK", "gornik"),
+        ("Zażółć gęślą JAŹŃ", "zazolc gesla jazn"),
+    ],
 )
 def test_fold(text, folded):
     assert fold(text) == folded

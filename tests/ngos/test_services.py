@@ -1,13 +1,13 @@
 import pytest
 from django.utils import translation
 
-from cooperation.exceptions import (
+from cooperation.core.exceptions import (
     DomainError,
     PermissionDeniedError,
     TransitionNotAllowed,
 )
-from cooperation.models import Notification
-from cooperation.workflow import history
+from cooperation.core.models import Notification
+from cooperation.core.workflow import history
 from ngos import services
 from ngos.models import Membership, Organisation
 from ngos.permissions import Capability, can_act_for

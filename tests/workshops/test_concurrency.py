@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from cooperation.exceptions import DomainError
+from cooperation.core.exceptions import DomainError
 from tests.cooperation.factories import UserFactory
 from tests.workshops.factories import AdviceSlotFactory, EventFactory
 from workshops import services

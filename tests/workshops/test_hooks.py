@@ -5,20 +5,18 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cooperation.demo import seed_people
-from cooperation.models import Notification, User
-from cooperation.registry import (
-    bench_pages,
-    calendar_sources,
+from bench import pages as bench_pages
+from cooperation.core.demo import seed_people
+from cooperation.core.models import Notification, User
+from cooperation.core.registry import (
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
-    seed_bench_steps,
-    seed_demo_steps,
 )
-from cooperation.reminders import sweep_reminders
+from cooperation.core.reminders import sweep_reminders
 from tests.cooperation.factories import UserFactory
 from tests.workshops.factories import EventFactory, RegistrationFactory, in_days
+from workshops import demo, site
 from workshops.models import Event, Recommendation, Registration, WorkingGroup
 from workshops.selectors import accepted_recommendations_for_year
 
@@ -65,7 +63,7 @@ def test_calendar_source_lists_public_events_and_deadlines():
     EventFactory(draft=True)
     cancelled = EventFactory(status=Event.Status.CANCELLED)
     now = timezone.now()
-    entries = list(calendar_sources["workshops.events"](now, now + timedelta(days=30)))
+    entries = list(site.calendar_entries(now, now + timedelta(days=30)))
     uids = {e.uid for e in entries}
     assert uids == {
         f"workshops-event-{event.pk}@portal",
@@ -93,7 +91,7 @@ def test_personal_data_export_and_erase():
 def test_seed_demo_creates_the_six_radlin_groups_once():
     out = StringIO()
     seed_people(out)
-    step = seed_demo_steps["workshops"]
+    step = demo.seed_demo
     with time_machine.travel(timezone.now()):
         step(out)
         step(out)
@@ -115,9 +113,9 @@ def test_seed_demo_creates_the_six_radlin_groups_once():
 def test_seed_bench_adds_a_year_of_workshops_per_unit(client):
     out = StringIO()
     seed_people(out)
-    seed_bench_steps["workshops"](1, out)
+    demo.seed_bench(1, out)
     assert Event.objects.count() >= 120
-    pages = bench_pages["workshops"]()
+    pages = bench_pages.workshops()
     labels = [label for label, _ in pages]
     assert "workshops: event list" in labels and "workshops: event detail" in labels
     for _label, path in pages:
@@ -129,7 +127,7 @@ def test_seed_demo_has_a_past_event_with_participants_to_mark():
 
     out = StringIO()
     seed_people(out)
-    step = seed_demo_steps["workshops"]
+    step = demo.seed_demo
     step(out)
     step(out)
     past = Event.objects.filter(

@@ -5,12 +5,12 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cooperation.exceptions import (
+from cooperation.core.exceptions import (
     DomainError,
     PermissionDeniedError,
     TransitionNotAllowed,
 )
-from cooperation.models import StatusChange
+from cooperation.core.models import StatusChange
 from tests.cooperation.factories import UserFactory
 from tests.ngos.factories import MembershipFactory, OrganisationFactory
 from tests.workshops.factories import (

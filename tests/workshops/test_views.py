@@ -66,9 +66,7 @@ def test_calendar_shows_the_month_with_links_around(client):
     response = client.get(f"/warsztaty/kalendarz/{local.year}/{local.month}/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert (
-        "<caption" in content and 'rel="prev"' in content and 'rel="next"' in content
-    )
+    assert "<caption" in content and 'rel="prev"' in content and 'rel="next"' in content
     assert "Forum organizacji" in content
     assert client.get("/warsztaty/kalendarz/").status_code == 200
     assert client.get("/warsztaty/kalendarz/2026/13/").status_code == 404

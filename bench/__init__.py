@@ -1,0 +1,1 @@
+"""``make bench``: development tooling, not part of the running portal."""

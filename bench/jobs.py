@@ -1,0 +1,181 @@
+"""The jobs ``make bench`` times: PDF renders, the reminder sweep, the outbox."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def _pdf_short() -> None:
+    from cooperation.core.pdf import render_pdf
+
+    render_pdf(
+        "pdf/sample.html",
+        {"text": "Zażółć gęślą jaźń. " * 40},
+        title="Dokument jednostronicowy",
+    )
+
+
+def _pdf_long() -> None:
+    from cooperation.core.pdf import render_pdf
+
+    rows = [
+        {"name": f"Stowarzyszenie nr {i}", "value": f"{i * 125} zł"} for i in range(450)
+    ]
+    render_pdf(
+        "pdf/sample.html", {"text": "Zestawienie", "rows": rows}, title="Zestawienie"
+    )
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _rolled_back(job: Callable[[], Any]) -> Any:
+    """Run ``job`` in a transaction that is rolled back: repeated runs start clean."""
+    from django.db import transaction
+
+    result = None
+    try:
+        with transaction.atomic():
+            result = job()
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return result
+
+
+def _reminder_sweep() -> None:
+    from cooperation.core.models import User
+    from cooperation.core.notifications import Message
+    from cooperation.core.registry import reminder_providers
+    from cooperation.core.reminders import sweep_reminders
+
+    def job() -> None:
+        people = list(User.objects.order_by("pk").values_list("pk", flat=True)[:100])
+        if not people:
+            people = [
+                User.objects.create(username="bench-sweep", email="s@b.example").pk
+            ]
+
+        def due(now: Any) -> list[Message]:
+            return [
+                Message(
+                    recipient_id=people[i % len(people)],
+                    kind="cooperation.message",
+                    occasion=f"bench-deadline:{i}",
+                    context={"text": f"Termin {i}"},
+                )
+                for i in range(10_000)
+            ]
+
+        reminder_providers.add("bench.synthetic", due)
+        try:
+            sweep_reminders()
+        finally:
+            reminder_providers._entries.pop("bench.synthetic", None)
+
+    _rolled_back(job)
+
+
+def _programme_from_storage() -> dict[str, Any] | None:
+    """The document service's second call returns the stored file without rendering.
+
+    Reports the time of the second call only (the first one renders and stores).
+    """
+    from cooperation.programme.documents import programme_document
+    from cooperation.programme.models import Programme
+
+    programme = Programme.objects.order_by("-year").first()
+    if programme is None:
+        return None
+
+    def job() -> dict[str, Any]:
+        first = programme_document(programme, sync=True)
+        started = time.perf_counter()
+        second = programme_document(programme, sync=True)
+        seconds = time.perf_counter() - started
+        try:
+            if (second.pk, second.updated_at, second.file.name) != (
+                first.pk,
+                first.updated_at,
+                first.file.name,
+            ):
+                raise RuntimeError("the unchanged programme was rendered again")
+        finally:
+            first.file.delete(save=False)
+        return {"seconds": seconds}
+
+    return _rolled_back(job)
+
+
+def _outbox() -> None:
+    from cooperation.core.models import User
+    from cooperation.core.notifications import Message, deliver_pending, notify_many
+
+    def job() -> None:
+        people = list(User.objects.order_by("pk").values_list("pk", flat=True)[:20])
+        notify_many(
+            Message(
+                recipient_id=people[i % len(people)],
+                kind="cooperation.message",
+                occasion=f"bench-outbox:{i}",
+                context={"text": "Test"},
+            )
+            for i in range(200)
+        )
+        deliver_pending(limit=200)
+
+    _rolled_back(job)
+
+
+def _consultation_report_pdf() -> None:
+    from django.db.models import Count
+
+    from consultations.models import Consultation
+    from consultations.reports import REPORT_TEMPLATE, report_context
+    from cooperation.core.pdf import render_pdf
+
+    consultation = (
+        Consultation.objects.annotate(n=Count("comments")).order_by("-n", "pk").first()
+    )
+    if consultation is None:
+        return
+    render_pdf(
+        REPORT_TEMPLATE,
+        report_context(consultation),
+        title=consultation.title,
+        lang="pl",
+    )
+
+
+def _programme_pdf() -> None:
+    from cooperation.core.pdf import render_pdf
+    from cooperation.programme.documents import (
+        TEMPLATE,
+        programme_context,
+        programme_title,
+    )
+    from cooperation.programme.models import Programme
+
+    programme = Programme.objects.order_by("-year").first()
+    if programme is None:
+        return
+    render_pdf(
+        TEMPLATE,
+        programme_context(programme),
+        title=programme_title(programme),
+        lang="pl",
+    )
+
+
+JOBS: dict[str, Callable[[], Any]] = {
+    "outbox: deliver 200 e-mails": _outbox,
+    "pdf: 10-page table": _pdf_long,
+    "pdf: consultation report with 100 comments": _consultation_report_pdf,
+    "pdf: cooperation programme": _programme_pdf,
+    "pdf: one-page document": _pdf_short,
+    "pdf: programme again, unchanged (served from storage)": _programme_from_storage,
+    "reminder sweep over 10,000 due items": _reminder_sweep,
+}

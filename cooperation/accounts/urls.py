@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views as account_views
+
+# Mounted at /konto/ before django-allauth's URLs, which share the prefix.
+urlpatterns = [
+    path("", account_views.overview, name="account-overview"),
+    path("imie/", account_views.name, name="account-name"),
+    path("jezyk/", account_views.language, name="account-language"),
+    path("moje-dane/", account_views.export, name="account-export"),
+    path("usun/", account_views.delete, name="account-delete"),
+]

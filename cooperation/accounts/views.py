@@ -1,0 +1,178 @@
+"""The person's own account page: language, data download, account deletion.
+
+Log-in, sign-up, e-mail addresses, password and two-factor pages are
+django-allauth's, under the same ``/konto/`` prefix.
+"""
+
+import json
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cooperation.core.exceptions import DomainError
+from cooperation.core.models import User
+
+from . import services
+from .adapter import set_language_cookie
+
+
+class LanguageForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language"]
+        widgets = {"language": forms.RadioSelect}
+        labels = {"language": gettext_lazy("Preferred language")}
+
+
+class NameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name"]
+        labels = {
+            "first_name": gettext_lazy("First name"),
+            "last_name": gettext_lazy("Last name"),
+        }
+        help_texts = {
+            "last_name": gettext_lazy(
+                "Shown with your comments and sign-ups only where you agree to publish "
+                "your name."
+            ),
+        }
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=gettext_lazy(
+            "Type your password to confirm that you want to delete the account."
+        ),
+    )
+
+
+def _overview_context(request, language_form=None, name_form=None):
+    user = request.user
+    return {
+        "name_form": name_form or NameForm(instance=user),
+        "email_addresses": EmailAddress.objects.filter(user=user).order_by(
+            "-primary", "email"
+        ),
+        "has_totp": Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists(),
+        "language_form": language_form or LanguageForm(instance=user),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def overview(request):
+    return render(
+        request, "cooperation/account_overview.html", _overview_context(request)
+    )
+
+
+@login_required
+@require_POST
+def language(request):
+    """Change the language of e-mails and, for this browser, of the pages."""
+    form = LanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        try:
+            services.account_update_language(
+                user=request.user, language=form.cleaned_data["language"]
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+    if not form.is_valid():
+        form.instance.language = User.objects.values_list("language", flat=True).get(
+            pk=request.user.pk
+        )
+        return render(
+            request,
+            "cooperation/account_overview.html",
+            _overview_context(request, language_form=form),
+            status=400,
+        )
+    code = request.user.language
+    translation.activate(code)
+    messages.success(request, _("Your language preference was saved."))
+    response = redirect("account-overview")
+    set_language_cookie(response, code)
+    return response
+
+
+@login_required
+@require_POST
+def name(request):
+    """Change the first and last name."""
+    form = NameForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if form.is_valid():
+        try:
+            services.account_update_name(
+                user=request.user,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+    if not form.is_valid():
+        return render(
+            request,
+            "cooperation/account_overview.html",
+            _overview_context(request, name_form=form),
+            status=400,
+        )
+    messages.success(request, _("Your name was saved."))
+    return redirect("account-overview")
+
+
+@login_required
+@require_POST
+def export(request):
+    """The person's data as a JSON download."""
+    data = services.account_export(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="moje-dane-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    """Confirm with the password, then delete the account and log out."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(
+                user=request.user, password=form.cleaned_data["password"]
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted."))
+            return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "cooperation/account_delete.html", {"form": form}, status=status
+    )

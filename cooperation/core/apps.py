@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The shared machinery: users, audit, outbox, stored documents, registries.
+
+    Its label stays ``cooperation`` (the user model is ``cooperation.User``).
+    """
+
+    name = "cooperation.core"
+    label = "cooperation"
+    verbose_name = _("Cooperation")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
+        from .cache import connect_signals
+
+        connect_signals()
+
+        # Each app registers its reminder rules, personal-data export and erasure,
+        # organisation activity and document contexts from its ``hooks`` module.
+        autodiscover_modules("hooks")

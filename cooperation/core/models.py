@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A person with an account: every confirmed user is a resident.
+
+    Roles beyond that come from the ``clerks`` and ``committee`` groups and from
+    memberships in organisations (``ngos.Membership``).
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Language of the e-mails the portal sends you."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.username
+
+    @property
+    def is_clerk(self) -> bool:
+        return self.is_superuser or self.in_group("clerks")
+
+    @property
+    def is_committee_member(self) -> bool:
+        return self.in_group("committee")
+
+    def in_group(self, name: str) -> bool:
+        cache = self.__dict__.setdefault("_group_names", None)
+        if cache is None:
+            cache = (
+                set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            )
+            self.__dict__["_group_names"] = cache
+        return name in cache
+
+
+class StatusChange(models.Model):
+    """One workflow transition of any object: who moved it, from where, to where, why."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("from"), max_length=40, blank=True)
+    to_status = models.CharField(_("to"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class Notification(models.Model):
+    """An outbox row: one message to one person about one occasion.
+
+    Written in the same transaction as the event that causes it; delivered after
+    commit and again by the periodic sweep until ``sent_at`` is set. The unique
+    constraint makes a reminder or an event that runs twice write nothing new.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=80,
+        help_text=_("Template of the message, as app.name."),
+    )
+    occasion = models.CharField(
+        _("occasion"),
+        max_length=120,
+        help_text=_(
+            "What the message is about; one message per recipient, kind and occasion."
+        ),
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("object type"),
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "occasion"],
+                name="notification_once_per_occasion",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True),
+                name="notification_pending_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id} ({self.occasion})"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+
+class GeneratedDocument(TimeStampedModel):
+    """A rendered file (PDF) stored under the hash of everything it was made from.
+
+    The same inputs give the same ``input_hash``, so an unchanged document is served
+    from storage; a changed one gets a new row and a new render.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be rendered")
+        RENDERING = "rendering", _("rendering")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(
+        _("document"),
+        max_length=120,
+        help_text=_("What the document is, e.g. programme-2027."),
+    )
+    input_hash = models.CharField(_("hash of inputs"), max_length=64)
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("object type"),
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
+    template_name = models.CharField(_("template"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    render_seconds = models.FloatField(_("render time (s)"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "input_hash"], name="generated_document_unique_inputs"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "rendering", "ready", "failed"]),
+                name="generated_document_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.key

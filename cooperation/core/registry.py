@@ -1,0 +1,62 @@
+"""Extension points through which apps plug into the shared machinery.
+
+The shared machinery never imports an app: each app registers its providers from its
+own ``hooks.py`` module, which ``CoreConfig.ready`` discovers. Only dependencies that
+must point the other way live here; the site's pages import the apps they show.
+Entries keep the order in which they were registered, which is the order of
+``INSTALLED_APPS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    """An ordered collection of named hooks; registering a name again replaces it."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._entries: dict[str, T] = {}
+
+    def add(self, name: str, item: T) -> T:
+        self._entries[name] = item
+        return item
+
+    def register(self, name: str) -> Callable[[T], T]:
+        """``add`` as a decorator."""
+
+        def decorator(item: T) -> T:
+            return self.add(name, item)
+
+        return decorator
+
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._entries.items())
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._entries.values()))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, name: str) -> T:
+        return self._entries[name]
+
+
+# ``provider(now) -> Iterable[cooperation.core.reminders.Reminder]``: what is due now.
+reminder_providers: Registry[Callable[..., Any]] = Registry("reminder providers")
+# ``export(user) -> dict``: a person's data held by an app, for the JSON download.
+personal_data_exporters: Registry[Callable[..., Any]] = Registry("personal data")
+# ``erase(user) -> None``: anonymise an app's public contributions of a deleted user.
+personal_data_erasers: Registry[Callable[..., Any]] = Registry("personal data erasers")
+# ``build(obj) -> dict``: the context of a PDF template (keyed by template name), for
+# documents rendered by a worker (``cooperation.core.pdf.document_for(..., sync=False)``).
+document_contexts: Registry[Callable[..., Any]] = Registry("document contexts")
+# ``activity(organisation) -> ProfileActivity | None``: what an organisation did in an
+# app (chosen offers, consultation comments, working groups), shown on its public
+# profile. One query each, so the profile's query count stays constant.
+organisation_activity: Registry[Callable[..., Any]] = Registry("organisation activity")

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from consultations import demo as consultations_demo
+from cooperation.core.demo import seed_people
+from cooperation.programme import demo as programme_demo
+from grants import demo as grants_demo
+from ngos import demo as ngos_demo
+from workshops import demo as workshops_demo
+
+# Each app's demo data, in this order (later steps use what earlier ones created).
+STEPS = (
+    ("ngos", ngos_demo.seed_demo),
+    ("programme", programme_demo.seed_demo),
+    ("consultations", consultations_demo.seed_demo),
+    ("grants", grants_demo.seed_demo),
+    ("workshops", workshops_demo.seed_demo),
+)
+
+
+class Command(BaseCommand):
+    help = "Load believable demo data (idempotent): people for each role, then each app's data."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = seed_people(self.stdout)
+            for name, step in STEPS:
+                self.stdout.write(f"· {name}")
+                step(self.stdout)
+        if created:
+            self.stdout.write(self.style.SUCCESS("Demo log-ins (shown once):"))
+            for email, password, role in created:
+                self.stdout.write(f"  {role:<28} {email:<32} {password}")
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))

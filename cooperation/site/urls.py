@@ -1,0 +1,21 @@
+"""The site's own pages."""
+
+from django.urls import path
+
+from cooperation.core.cache import public_cache
+
+from . import views
+from .ical import calendar_feed
+
+urlpatterns = [
+    path("", public_cache(views.home), name="home"),
+    path(
+        "deklaracja-dostepnosci/",
+        public_cache(views.accessibility_statement),
+        name="accessibility",
+    ),
+    path("ochrona-danych/", public_cache(views.privacy), name="privacy"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("kalendarz.ics", calendar_feed, name="calendar-feed"),
+]

@@ -1,0 +1,58 @@
+"""What grants holds about a person: the JSON download and the erasure on account deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from grants.models import (
+    CommitteeMember,
+    Offer,
+    Score,
+)
+
+
+def export(user) -> dict[str, Any]:
+    """Offers a person wrote or submitted, committee seats, declarations and scores."""
+    offers = Offer.objects.filter(
+        Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
+    ).select_related("competition", "organisation")
+    seats = CommitteeMember.objects.filter(user=user).select_related("competition")
+    return {
+        "offers": [
+            {
+                "competition": o.competition.title,
+                "organisation": o.organisation.name,
+                "title": o.title,
+                "number": o.number,
+                "status": o.status,
+                "created_by_me": o.created_by_id == user.pk,
+                "submitted_by_me": o.submitted_by_id == user.pk,
+                "submitted_at": o.submitted_at.isoformat() if o.submitted_at else None,
+                "contact_name": o.contact_name,
+                "contact_email": o.contact_email,
+                "contact_phone": o.contact_phone,
+            }
+            for o in offers
+        ],
+        "committee_seats": [
+            {
+                "competition": s.competition.title,
+                "seat": s.kind,
+                "declared_at": s.declared_at.isoformat() if s.declared_at else None,
+            }
+            for s in seats
+        ],
+        "scores": [
+            {
+                "offer": sc.offer.number,
+                "criterion": sc.criterion.name,
+                "points": str(sc.points),
+                "comment": sc.comment,
+            }
+            for sc in Score.objects.filter(member__user=user).select_related(
+                "offer", "criterion"
+            )
+        ],
+    }

@@ -1,0 +1,144 @@
+"""Reminder rules of grants: what is due now, as messages for the outbox."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.utils import timezone
+
+from cooperation.core.notifications import Message
+from grants.models import (
+    CommitteeMember,
+    Competition,
+    CompetitionStatus,
+    Offer,
+    OfferStatus,
+)
+
+
+def _lead_time(deadline: datetime, now: datetime, days: list[int]) -> int | None:
+    """The reminder due now: the smallest lead time whose window has opened.
+
+    With [3, 1] a draft gets the 3-day reminder from 3 days before the deadline
+    and the 1-day one from 1 day before; a sweep that starts late sends only the
+    nearer one.
+    """
+    due = [d for d in sorted(days) if deadline - timedelta(days=d) <= now < deadline]
+    return due[0] if due else None
+
+
+def offer_deadline_reminders(now: datetime) -> list[Message]:
+    """Representatives of organisations with an unsent draft, 3 and 1 days before the deadline.
+
+    Two queries whatever the number of drafts: the drafts in competitions closing
+    soon, and the representatives of their organisations.
+    """
+    from ngos.models import Membership
+
+    days = list(settings.PORTAL_RULES["OFFER_REMINDER_DAYS"])
+    if not days:
+        return []
+    drafts = list(
+        Offer.objects.filter(
+            status=OfferStatus.DRAFT,
+            competition__status=CompetitionStatus.ANNOUNCED,
+            competition__offers_deadline__gt=now,
+            competition__offers_deadline__lte=now + timedelta(days=max(days)),
+        ).values_list(
+            "pk",
+            "organisation_id",
+            "competition__offers_deadline",
+            "competition__title",
+        )
+    )
+    if not drafts:
+        return []
+    people: dict[int, list[int]] = defaultdict(list)
+    for org_id, user_id in Membership.objects.filter(
+        organisation_id__in={d[1] for d in drafts},
+        status=Membership.Status.APPROVED,
+        role=Membership.Role.REPRESENTATIVE,
+    ).values_list("organisation_id", "user_id"):
+        people[org_id].append(user_id)
+    content_type_id = ContentType.objects.get_for_model(Offer).pk
+    messages = []
+    for pk, org_id, deadline, title in drafts:
+        lead = _lead_time(deadline, now, days)
+        if lead is None:
+            continue
+        for user_id in people[org_id]:
+            messages.append(
+                Message(
+                    recipient_id=user_id,
+                    kind="grants.offer_deadline",
+                    occasion=f"offer-deadline-{lead}d:{pk}",
+                    content_type_id=content_type_id,
+                    object_id=pk,
+                    context={
+                        "days": lead,
+                        "competition": title,
+                        "deadline": timezone.localtime(deadline).strftime(
+                            "%d.%m.%Y %H:%M"
+                        ),
+                    },
+                )
+            )
+    return messages
+
+
+def scoring_reminders(now: datetime) -> list[Message]:
+    """Voting members who have not scored every offer they may score, 2 days before the date.
+
+    Three queries: the competitions, their members with conflict and score counts,
+    and the number of accepted offers per competition.
+    """
+    today = timezone.localtime(now).date()
+    lead = settings.PORTAL_RULES["SCORING_REMINDER_DAYS"]
+    competitions = {
+        c.pk: c
+        for c in Competition.objects.filter(
+            status=CompetitionStatus.COMMITTEE_REVIEW,
+            scoring_date__gte=today,
+            scoring_date__lte=today + timedelta(days=lead),
+        ).only("pk", "title", "scoring_date")
+    }
+    if not competitions:
+        return []
+    offers = dict(
+        Offer.objects.filter(
+            competition__in=competitions, status=OfferStatus.FORMALLY_ACCEPTED
+        )
+        .values_list("competition_id")
+        .annotate(n=Count("pk"))
+    )
+    members = (
+        CommitteeMember.objects.filter(competition__in=competitions)
+        .exclude(kind=CommitteeMember.Kind.EXPERT)
+        .annotate(
+            conflicts_n=Count("conflicts", distinct=True),
+            scored_n=Count("scores__offer", distinct=True),
+        )
+    )
+    content_type_id = ContentType.objects.get_for_model(Competition).pk
+    messages = []
+    for m in members:
+        competition = competitions[m.competition_id]
+        if m.scored_n < offers.get(m.competition_id, 0) - m.conflicts_n:
+            messages.append(
+                Message(
+                    recipient_id=m.user_id,
+                    kind="grants.scoring_due",
+                    occasion=f"scoring-due:{competition.pk}:{competition.scoring_date.isoformat()}",
+                    content_type_id=content_type_id,
+                    object_id=competition.pk,
+                    context={
+                        "competition": competition.title,
+                        "date": competition.scoring_date.strftime("%d.%m.%Y"),
+                    },
+                )
+            )
+    return messages
