@@ -1,4 +1,4 @@
-"""``make bench``: load the registered pages with wrk and time the registered jobs.
+"""``make bench``: load the portal's pages with wrk and time its jobs.
 
 ``python -m bench.runner [--scales 1,10] [--duration 5] [--connections 16]``
 
@@ -6,20 +6,24 @@ For each scale the runner gives the benchmark its own database (PostgreSQL
 ``BENCH_DATABASE_URL``, or ``portal_bench`` on the server of a PostgreSQL
 ``DATABASE_URL``, otherwise SQLite in ``.bench/``; migrated once into a template
 database that each scale clones), seeds it with ``manage.py seed_bench --scale N``,
-times the ``bench.jobs.JOBS``, starts gunicorn with two workers (DEBUG off), loads each
-page of ``bench.pages.PAGES`` and a baseline page (a 50-row table
-template, no database) with ``wrk -t2 -c16 --latency``, reads the SQL queries of a
-fresh render from the ``X-Queries`` header and, at the largest scale, measures the
-resident memory of the gunicorn workers. It prints a table and writes
-``bench-results.json`` (git-ignored).
+times the ``bench.jobs.JOBS`` and loads the pages with ``wrk -t2 -c16 --latency``
+against gunicorn with two workers (DEBUG off), in three runs:
 
-Public pages are served to anonymous visitors from the page cache
-(``cooperation/core/cache.py``): the main numbers are those visitors see. For such pages
-the runner also loads the page with every request rendered (the bench-only
-``X-Bench-Render`` header), ``--render-duration`` seconds, to show a cache miss.
+* **fresh**: every public page of ``bench.pages.PAGES`` and the main logged-in pages
+  (``bench.people``: an NGO's offers and offer steps, the committee's pages, the
+  clerk's desk and busiest admin lists) on a server without the page cache
+  (``PUBLIC_CACHE_SECONDS=0``), each request rendered, between two loads of a
+  baseline page (a 50-row table in the portal's layout, no database); the SQL
+  queries of a render come from the ``X-Queries`` header;
+* **cached**: the public pages as anonymous visitors get them, from the page cache;
+* **mixed**: the public pages in turn while log-ins and offer autosaves go on in the
+  background; it reports the page cache's hit rate.
 
-The server and the jobs run with ``bench.settings``: the portal's settings with
-``bench.middleware.QueryCountMiddleware`` and the baseline page at ``/_bench/baseline/``.
+At the largest scale it measures the resident memory of the gunicorn workers. It
+prints the tables and writes ``bench-results.json`` (git-ignored). The server and
+the jobs run with ``bench.settings``: the portal's settings with
+``bench.middleware.QueryCountMiddleware`` and the baseline page at
+``/_bench/baseline/``.
 """
 
 from __future__ import annotations
@@ -64,6 +68,9 @@ def _inspect(run_jobs: bool) -> dict[str, Any]:
             pages += [(str(label), str(path)) for label, path in provider()]
         except Exception as exc:  # noqa: BLE001 - one broken app must not stop the run
             print(f"  ! pages of {name}: {exc}", file=sys.stderr)
+    from .people import logged_in_pages
+
+    logged_in = [list(page) for page in logged_in_pages()]
     jobs = []
     if run_jobs:
         for name, job in JOBS.items():
@@ -86,7 +93,7 @@ def _inspect(run_jobs: bool) -> dict[str, Any]:
                     "error": error,
                 }
             )
-    return {"pages": pages, "jobs": jobs}
+    return {"pages": pages, "logged_in": logged_in, "jobs": jobs}
 
 
 # --- The runner ---------------------------------------------------------------------
@@ -283,24 +290,19 @@ class Server:
         except urllib.error.HTTPError as error:
             return error.code, error.headers
 
-    def probe(self, path: str) -> tuple[int, int | None, str]:
-        """Status and SQL queries of a fresh render, and the page cache's answer.
+    def probe(self, path: str, headers: dict[str, str]) -> tuple[int, int | None, str]:
+        """Status, SQL queries and the page cache's answer, after warming up.
 
-        ``X-Bench-Render`` makes the public page cache render the page (the
-        queries counted are those of a cache miss); a few plain requests then
-        warm the workers and their caches. The queries are those of the last render,
-        when both workers have served the page before (a worker's first request
-        fills its per-process caches). The cache's answer is the best one seen.
+        The queries are those of the last request, when both workers have served the
+        page before (a worker's first request fills its per-process caches). The
+        cache's answer is the best one seen.
         """
-        status, queries = 0, None
+        status, queries, states = 0, None, set()
         for _ in range(6):
-            status, headers = self._get(path, {"X-Bench-Render": "1"})
-            header = headers.get("X-Queries")
+            status, answer = self._get(path, headers)
+            header = answer.get("X-Queries")
             queries = int(header) if header is not None else None
-        states = set()
-        for _ in range(6):
-            _, headers = self._get(path, {})
-            states.add(headers.get("X-Public-Cache") or "-")
+            states.add(answer.get("X-Public-Cache") or "-")
         cache_state = next(s for s in ("hit", "stored", "-") if s in states or s == "-")
         return status, queries, cache_state
 
@@ -376,40 +378,143 @@ def _environment(db: Database, port: int) -> dict[str, str]:
     return env
 
 
-def format_table(rows: list[dict[str, Any]]) -> str:
-    header = [
-        "page",
-        "scale",
-        "SQL/render",
-        "cache",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "÷ baseline",
-        "errors",
-        "render req/s",
-        "render p95",
-        "render ÷",
-    ]
+def _load(
+    server: Server,
+    args: argparse.Namespace,
+    script: Path,
+    scale: int,
+    label: str,
+    path: str,
+    cookie: str,
+) -> dict[str, Any]:
+    """One page under load: wrk's numbers and the SQL queries of a render."""
+    headers = dict([cookie.split(": ", 1)]) if cookie else {}
+    status, queries, _cache = server.probe(path, headers)
+    numbers = _wrk(server.url(path), args, script, headers=(cookie,) if cookie else ())
+    # Requests wrk left queued are still being rendered: let the workers drain them.
+    time.sleep(1.0)
+    row = {
+        "page": label,
+        "path": path,
+        "scale": scale,
+        "status": status,
+        "queries": queries,
+        "logged_in": bool(cookie),
+        **numbers,
+    }
+    print(
+        f"  {label:<45} {row['rps']:>8.0f} req/s p95 {row['p95_ms']:>7.1f} ms"
+        f"  {queries} queries",
+        flush=True,
+    )
+    return row
+
+
+MIXED_SCRIPT = """
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+end
+paths = {%s}
+local i = 0
+hits = 0
+total = 0
+function request()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+function response(status, headers, body)
+  total = total + 1
+  if headers["X-Public-Cache"] == "hit" then hits = hits + 1 end
+end
+function done(summary, latency, requests)
+  local h, t = 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits")
+    t = t + thread:get("total")
+  end
+  io.write(string.format("MIXED_JSON {\\"hits\\": %%d, \\"total\\": %%d, " ..
+    "\\"p95_us\\": %%d}\\n", h, t, latency:percentile(95)))
+end
+"""
+
+
+def _mixed(
+    server: Server,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    pages: list[tuple[str, str]],
+) -> dict[str, Any]:
+    """The public pages in turn while log-ins and autosaves go on: the hit rate."""
+    script = Path(tempfile.mkstemp(prefix="mixed-", suffix=".lua", dir=BENCH_DIR)[1])
+    script.write_text(MIXED_SCRIPT % ", ".join(json.dumps(path) for _, path in pages))
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "bench.runner", "--writes", str(args.mixed_duration)],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        result = subprocess.run(
+            [
+                "wrk",
+                f"-t{args.threads}",
+                f"-c{args.connections}",
+                f"-d{args.mixed_duration}s",
+                "--latency",
+                "-s",
+                str(script),
+                server.url("/"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        out, _ = writer.communicate(timeout=args.mixed_duration + 60)
+    finally:
+        script.unlink(missing_ok=True)
+        if writer.poll() is None:
+            writer.kill()
+    line = next(
+        (x for x in result.stdout.splitlines() if x.startswith("MIXED_JSON ")), None
+    )
+    reads = json.loads(line[len("MIXED_JSON ") :]) if line else {"hits": 0, "total": 0}
+    written = next(
+        (
+            json.loads(x[len("BENCH_JSON ") :])
+            for x in out.splitlines()
+            if x.startswith("BENCH_JSON ")
+        ),
+        {"log_ins": 0, "autosaves": 0},
+    )
+    total = reads.get("total") or 0
+    return {
+        "hits": reads.get("hits", 0),
+        "total": total,
+        "hit_rate": (reads.get("hits", 0) / total) if total else 0.0,
+        "p95_ms": round(reads.get("p95_us", 0) / 1000, 1),
+        **written,
+    }
+
+
+def format_cached(rows: list[dict[str, Any]]) -> str:
+    header = ["page (from the page cache)", "scale", "cache", "req/s", "p95 ms"]
     lines = [
         [
             r["page"],
             str(r["scale"]),
-            "?" if r["queries"] is None else str(r["queries"]),
-            r.get("cache") or "-",
+            r["cache"],
             f"{r['rps']:.0f}",
-            f"{r['p50_ms']:.1f}",
             f"{r['p95_ms']:.1f}",
-            f"{r['ratio']:.2f}",
-            str(r["errors"])
-            if r["status"] == 200
-            else f"{r['errors']} (HTTP {r['status']})",
-            f"{r['render_rps']:.0f}" if "render_rps" in r else "",
-            f"{r['render_p95_ms']:.1f}" if "render_rps" in r else "",
-            f"{r['render_ratio']:.2f}" if "render_ratio" in r else "",
         ]
         for r in rows
     ]
+    return _columns(header, lines)
+
+
+def _columns(header: list[str], lines: list[list[str]]) -> str:
     widths = [max(len(x) for x in col) for col in zip(header, *lines, strict=False)]
     out = []
     for i, line in enumerate([header, *lines]):
@@ -423,6 +528,35 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def format_table(rows: list[dict[str, Any]]) -> str:
+    header = [
+        "page (rendered fresh)",
+        "scale",
+        "SQL",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "÷ baseline",
+        "errors",
+    ]
+    lines = [
+        [
+            r["page"] + (" (logged in)" if r.get("logged_in") else ""),
+            str(r["scale"]),
+            "?" if r["queries"] is None else str(r["queries"]),
+            f"{r['rps']:.0f}",
+            f"{r['p50_ms']:.1f}",
+            f"{r['p95_ms']:.1f}",
+            f"{r['ratio']:.2f}",
+            str(r["errors"])
+            if r["status"] == 200
+            else f"{r['errors']} (HTTP {r['status']})",
+        ]
+        for r in rows
+    ]
+    return _columns(header, lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.runner", description=__doc__.split("\n")[0]
@@ -434,10 +568,7 @@ def main(argv: list[str] | None = None) -> int:
         "--duration", type=int, default=5, help="seconds of wrk per page"
     )
     parser.add_argument(
-        "--render-duration",
-        type=int,
-        default=2,
-        help="seconds of wrk per cached page with every request rendered (0: skip)",
+        "--mixed-duration", type=int, default=10, help="seconds of the mixed run"
     )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
@@ -445,10 +576,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(BASE_DIR / "bench-results.json"))
     parser.add_argument("--no-jobs", action="store_true", help="skip the timed jobs")
     parser.add_argument("--inspect", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--writes", type=float, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.inspect:
         print("BENCH_JSON " + json.dumps(_inspect(run_jobs=not args.no_jobs)))
+        return 0
+    if args.writes:
+        import django
+
+        django.setup()
+        from .people import background_writes
+
+        print("BENCH_JSON " + json.dumps(background_writes(args.writes)))
         return 0
 
     if not shutil.which("wrk"):
@@ -482,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
     script.write_text(WRK_SCRIPT)
 
     results: list[dict[str, Any]] = []
+    cached: list[dict[str, Any]] = []
+    mixed: list[dict[str, Any]] = []
     jobs: list[dict[str, Any]] = []
     seeds: dict[int, float] = {}
     memory: dict[str, Any] = {}
@@ -511,66 +653,47 @@ def main(argv: list[str] | None = None) -> int:
             )
             for job in inspected["jobs"]:
                 jobs.append({**job, "scale": scale})
-            server = Server(env, port, args.workers)
+            fresh_env = {**env, "PUBLIC_CACHE_SECONDS": "0"}
+            server = Server(fresh_env, port, args.workers)
             try:
                 server.wait()
-                step(f"loading pages at scale {scale}")
-                rows: list[dict[str, Any]] = []
+                step(f"loading pages rendered fresh at scale {scale}")
                 # The baseline is loaded first and again last: its mean is the
                 # reference, so a machine that gets busier meanwhile shows up.
-                pages = [*inspected["pages"], (BASELINE_AGAIN_LABEL, BASELINE_PATH)]
-                for label, path in pages:
-                    status, queries, cache_state = server.probe(path)
-                    numbers = _wrk(server.url(path), args, script)
-                    render: dict[str, Any] = {}
-                    if args.render_duration and cache_state != "-":
-                        # The same page rendered for every request (a cache miss).
-                        fresh = _wrk(
-                            server.url(path),
-                            args,
-                            script,
-                            duration=args.render_duration,
-                            headers=("X-Bench-Render: 1",),
-                        )
-                        render = {
-                            "render_rps": fresh["rps"],
-                            "render_p95_ms": fresh["p95_ms"],
-                        }
-                        # Requests wrk left queued are still being rendered: let
-                        # the workers drain them before the next page is loaded.
-                        time.sleep(1.5)
-                    row = {
-                        "page": label,
-                        "path": path,
-                        "scale": scale,
-                        "status": status,
-                        "queries": queries,
-                        "cache": cache_state,
-                        **numbers,
-                        **render,
-                    }
-                    rows.append(row)
-                    fresh_numbers = (
-                        f"; rendered {row['render_rps']:.0f} req/s "
-                        f"p95 {row['render_p95_ms']:.1f} ms"
-                        if render
-                        else ""
-                    )
-                    print(
-                        f"  {label:<45} {row['rps']:>8.0f} req/s "
-                        f"p95 {row['p95_ms']:>7.1f} ms  {queries} queries "
-                        f"cache {cache_state}{fresh_numbers}",
-                        flush=True,
-                    )
+                pages = [
+                    *[(label, path, "") for label, path in inspected["pages"]],
+                    *[tuple(page) for page in inspected["logged_in"]],
+                    (BASELINE_AGAIN_LABEL, BASELINE_PATH, ""),
+                ]
+                rows = [_load(server, args, script, scale, *page) for page in pages]
                 baseline_rps = (rows[0]["rps"] + rows[-1]["rps"]) / 2 or 1
                 for row in rows:
                     row["ratio"] = round(row["rps"] / baseline_rps, 3)
-                    if "render_rps" in row:
-                        row["render_ratio"] = round(row["render_rps"] / baseline_rps, 3)
                 results += rows
                 if scale == scales[-1]:
-                    rss = server.worker_rss_mb()
-                    memory = {"scale": scale, "worker_rss_mb": rss}
+                    memory = {"scale": scale, "worker_rss_mb": server.worker_rss_mb()}
+            finally:
+                server.stop()
+            server = Server(env, port, args.workers)
+            try:
+                server.wait()
+                step(f"loading pages from the page cache at scale {scale}")
+                public = [(label, path) for label, path in inspected["pages"][1:]]
+                for label, path in public:
+                    status, _queries, cache_state = server.probe(path, {})
+                    numbers = _wrk(server.url(path), args, script)
+                    cached.append(
+                        {"page": label, "scale": scale, "cache": cache_state, **numbers}
+                    )
+                step(f"mixed reads and writes at scale {scale}")
+                mixed.append({"scale": scale, **_mixed(server, args, env, public)})
+                print(
+                    "  page cache hit rate {hit_rate:.1%} over {total} requests "
+                    "({log_ins} log-ins, {autosaves} autosaves meanwhile)".format(
+                        **mixed[-1]
+                    ),
+                    flush=True,
+                )
             finally:
                 server.stop()
     finally:
@@ -579,6 +702,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(format_table(results))
+    if cached:
+        print()
+        print(format_cached(cached))
+    for run in mixed:
+        print(
+            f"\nmixed run at scale {run['scale']}: page cache hit rate "
+            f"{run['hit_rate']:.1%} ({run['hits']} of {run['total']} requests; "
+            f"{run['log_ins']} log-ins and {run['autosaves']} offer autosaves meanwhile)"
+        )
     if jobs:
         print()
         width = max(len(j["job"]) for j in jobs)
@@ -606,10 +738,11 @@ def main(argv: list[str] | None = None) -> int:
                     "connections": args.connections,
                     "threads": args.threads,
                     "workers": args.workers,
-                    "render_duration_s": args.render_duration,
                 },
                 "seed_seconds": seeds,
                 "pages": results,
+                "cached": cached,
+                "mixed": mixed,
                 "jobs": jobs,
                 "memory": memory,
                 "elapsed_s": elapsed,

@@ -6,4 +6,3 @@ from cooperation.settings import INSTALLED_APPS, MIDDLEWARE
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 ROOT_URLCONF = "bench.urls"
-PORTAL_BENCH = True

@@ -4,15 +4,20 @@ from cooperation.core.cache import public_cache
 
 from . import views
 
+# The areas a consultation page shows (``cooperation.core.cache``).
+AREAS = ("consultations", "programme", "ngos", "people")
+
 app_name = "consultations"
 
 urlpatterns = [
     path(
-        "konsultacje/", public_cache(views.consultation_list), name="consultation-list"
+        "konsultacje/",
+        public_cache(views.consultation_list, areas=AREAS),
+        name="consultation-list",
     ),
     path(
         "konsultacje/<int:pk>/",
-        public_cache(views.consultation_detail),
+        public_cache(views.consultation_detail, areas=AREAS),
         name="consultation-detail",
     ),
     path(
@@ -27,7 +32,11 @@ urlpatterns = [
     path("konsultacje/<int:pk>/raport.pdf", views.report_pdf, name="report-pdf"),
     path("konsultacje/<int:pk>/uwagi.csv", views.comments_csv, name="comments-csv"),
     path("konsultacje/<int:pk>/uwagi.xlsx", views.comments_xlsx, name="comments-xlsx"),
-    path("konsultacje/ankiety/", public_cache(views.survey_list), name="survey-list"),
+    path(
+        "konsultacje/ankiety/",
+        public_cache(views.survey_list, areas=AREAS),
+        name="survey-list",
+    ),
     path("konsultacje/ankiety/<int:pk>/", views.survey_detail, name="survey-detail"),
     path(
         "konsultacje/ankiety/<int:pk>/wyniki/",

@@ -4,13 +4,20 @@ from cooperation.core.cache import public_cache
 
 from . import views
 
+# The areas a competition page shows (``cooperation.core.cache``).
+AREAS = ("grants", "programme", "ngos")
+
 app_name = "grants"
 
 urlpatterns = [
-    path("konkursy/", public_cache(views.competition_list), name="competition-list"),
+    path(
+        "konkursy/",
+        public_cache(views.competition_list, areas=AREAS),
+        name="competition-list",
+    ),
     path(
         "konkursy/<int:pk>/",
-        public_cache(views.competition_detail),
+        public_cache(views.competition_detail, areas=AREAS),
         name="competition-detail",
     ),
     path(

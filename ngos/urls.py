@@ -4,16 +4,21 @@ from cooperation.core.cache import public_cache
 
 from . import views
 
+# The areas a directory page shows: a profile lists what the organisation did.
+AREAS = ("ngos", "grants", "consultations", "workshops", "people")
+
 app_name = "ngos"
 
 urlpatterns = [
     path(
-        "organizacje/", public_cache(views.organisation_list), name="organisation-list"
+        "organizacje/",
+        public_cache(views.organisation_list, areas=AREAS),
+        name="organisation-list",
     ),
     path("organizacje/nowa/", views.organisation_create, name="organisation-create"),
     path(
         "organizacje/partnerzy/",
-        public_cache(views.partner_search_list),
+        public_cache(views.partner_search_list, areas=AREAS),
         name="partner-search-list",
     ),
     path(
@@ -23,12 +28,12 @@ urlpatterns = [
     ),
     path(
         "organizacje/partnerzy/<int:pk>/",
-        public_cache(views.partner_search_detail),
+        public_cache(views.partner_search_detail, areas=AREAS),
         name="partner-search-detail",
     ),
     path(
         "organizacje/<slug:slug>/",
-        public_cache(views.organisation_detail),
+        public_cache(views.organisation_detail, areas=AREAS),
         name="organisation-detail",
     ),
     path(

@@ -4,28 +4,39 @@ from cooperation.core.cache import public_cache
 
 from . import views
 
+# The areas a workshops page shows (``cooperation.core.cache``).
+AREAS = ("workshops", "ngos", "programme", "consultations", "people")
+
 app_name = "workshops"
 
 urlpatterns = [
-    path("warsztaty/", public_cache(views.event_list), name="event-list"),
+    path("warsztaty/", public_cache(views.event_list, areas=AREAS), name="event-list"),
     path(
         "warsztaty/kalendarz/",
-        public_cache(views.event_calendar),
+        public_cache(views.event_calendar, areas=AREAS),
         name="event-calendar",
     ),
     path(
         "warsztaty/kalendarz/<int:year>/<int:month>/",
-        public_cache(views.event_calendar),
+        public_cache(views.event_calendar, areas=AREAS),
         name="event-calendar-month",
     ),
     path("warsztaty/moje-zapisy/", views.my_registrations, name="my-registrations"),
-    path("warsztaty/grupy/", public_cache(views.group_list), name="group-list"),
+    path(
+        "warsztaty/grupy/",
+        public_cache(views.group_list, areas=AREAS),
+        name="group-list",
+    ),
     path(
         "warsztaty/grupy/<slug:slug>/",
-        public_cache(views.group_detail),
+        public_cache(views.group_detail, areas=AREAS),
         name="group-detail",
     ),
-    path("warsztaty/<int:pk>/", public_cache(views.event_detail), name="event-detail"),
+    path(
+        "warsztaty/<int:pk>/",
+        public_cache(views.event_detail, areas=AREAS),
+        name="event-detail",
+    ),
     path("warsztaty/<int:pk>/zapisy/", views.event_register, name="event-register"),
     path(
         "warsztaty/<int:pk>/rezygnacja/",

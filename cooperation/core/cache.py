@@ -1,19 +1,31 @@
 """Rendered public pages for anonymous visitors, kept in the cache.
 
 Most visitors of the portal are anonymous and see the same pages, so a page is
-rendered once and then served from the cache (``@public_cache`` on the view):
+rendered once and then served from the cache (``public_cache(view, areas=...)``):
 
 * only GET and HEAD requests of anonymous visitors with no pending messages are
   served from the cache or stored in it; a response is stored only when it is a
   200 that sets no cookie and used no CSRF token (a page with a token is personal);
-* the key holds a site-wide *content generation*, the active language and the host
-  with the full path and query string. Saving or deleting any model of the portal's
-  apps (and changing a many-to-many relation) bumps the generation, so the next
-  request renders the page again; the stale entries simply expire;
+* the portal's content is divided into *areas*, one per app of the portal (``ngos``,
+  ``grants``, ``consultations``, ``workshops``, ``programme`` …) and ``people`` (the
+  names that pages show). Each area has a *generation*; a page's key holds the
+  generations of the areas it shows, the active language and the host with the full
+  path and query string. Saving or deleting a model (or changing a many-to-many
+  relation) bumps the generation of the model's area, at once and again on commit,
+  so the next request renders the page again; the stale entries simply expire;
+* what no public page shows bumps nothing: the shared machinery's notifications,
+  audit records, stored documents and log-ins (``last_login``), and whatever a model
+  declares private through ``public_cache_areas`` (drafts of offers, say). A model
+  sets ``public_cache_areas`` to a tuple of areas, or to a function
+  ``(instance, update_fields) -> tuple`` deciding per save;
 * ``PUBLIC_CACHE_SECONDS`` (60 s by default, ``0`` turns the cache off) bounds the
   staleness of what depends on the clock alone ("open now", "closes in 3 days"),
   and of generations kept in a per-process cache (without ``REDIS_URL`` every
   worker has its own).
+
+The cache is a help, never a condition: when it fails (Redis down), pages are
+rendered for every request, saves go through, and a warning is logged at most once a
+minute.
 
 Middleware still runs for a cached page, so security headers, ``Vary`` and the
 language cookie handling are those of a fresh response.
@@ -22,11 +34,14 @@ language cookie handling are those of a fresh response.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache as memoize
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -34,58 +49,141 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-GENERATION_KEY = "public-cache:generation"
-# The apps whose data the public pages show: a change of any of their models makes
-# every cached page stale.
-CONTENT_APPS = frozenset(
+logger = logging.getLogger(__name__)
+
+GENERATION_PREFIX = "public-cache:generation:"
+# The packages whose apps' models public pages show; the shared machinery (app label
+# ``cooperation``) is not among the areas.
+PORTAL_PACKAGES = frozenset(
     {"cooperation", "ngos", "grants", "consultations", "workshops"}
 )
+SHARED_MACHINERY = "cooperation"
+PEOPLE = "people"
 # Tells whether a page came from the cache ("hit") or was just stored ("stored").
 STATE_HEADER = "X-Public-Cache"
 # Response headers kept with the page (the rest is added again by the middleware).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+
+T = TypeVar("T")
+_last_warning = 0.0
 
 
 def timeout() -> int:
     return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 60))
 
 
-def generation() -> int:
-    """The current content generation (started from the clock if the cache has none)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, int(time.time() * 1000), None)
-        value = cache.get(GENERATION_KEY)
-    return int(value or 0)
+def _warn(action: str, exc: Exception) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning > 60:
+        _last_warning = now
+        logger.warning("Page cache unavailable (%s): %s", action, exc)
 
 
-def bump_generation() -> None:
-    """Make every cached page stale."""
+def _safely(action: str, call: Callable[[], T], default: T) -> T:
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # No generation yet (or it was evicted): any new number differs from the
-        # ones the cached pages were stored under.
-        cache.set(GENERATION_KEY, int(time.time() * 1000), None)
+        return call()
+    except Exception as exc:  # noqa: BLE001 - any cache failure degrades to no cache
+        _warn(action, exc)
+        return default
 
 
-def _content_changed(sender: Any, **kwargs: Any) -> None:
+@memoize
+def all_areas() -> tuple[str, ...]:
+    """Every area: each app of the portal's packages except the shared machinery."""
+    labels = [
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in PORTAL_PACKAGES
+        and config.label != SHARED_MACHINERY
+    ]
+    return (*labels, PEOPLE)
+
+
+def areas_of(
+    sender: Any, instance: Any, update_fields: Iterable[str] | None
+) -> tuple[str, ...]:
+    """The areas whose pages a change of ``instance`` (of model ``sender``) makes stale."""
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS or timeout() <= 0:
-        return  # not shown on public pages, or nothing cached
+    if meta is None:
+        return ()
+    declared = getattr(sender, "public_cache_areas", None)
+    if callable(declared):
+        return tuple(declared(instance, frozenset(update_fields or ())))
+    if declared is not None:
+        return tuple(declared)
+    config = apps.app_configs.get(meta.app_label)
+    if (
+        config is None  # Django's own bookkeeping, e.g. the migration recorder
+        or config.name.split(".")[0] not in PORTAL_PACKAGES
+        or config.label == SHARED_MACHINERY
+    ):
+        return ()
+    return (config.label,)
+
+
+def _key(area: str) -> str:
+    return GENERATION_PREFIX + area
+
+
+def generations(areas: Iterable[str]) -> dict[str, int]:
+    """The current generation of each area (started from the clock where missing)."""
+    keys = [_key(a) for a in areas]
+    found = cache.get_many(keys)
+    missing = [k for k in keys if k not in found]
+    if missing:
+        start = int(time.time() * 1000)
+        for key in missing:
+            cache.add(key, start, None)
+        found.update(cache.get_many(missing))
+    return {k[len(GENERATION_PREFIX) :]: int(v or 0) for k, v in found.items()}
+
+
+def generation(area: str) -> int:
+    return generations([area]).get(area, 0)
+
+
+def bump(areas: Iterable[str]) -> None:
+    """Make every cached page showing one of ``areas`` stale."""
+    for area in areas:
+        key = _key(area)
+
+        def incr(key: str = key) -> None:
+            try:
+                cache.incr(key)
+            except ValueError:
+                # No generation yet (or it was evicted): any new number differs from
+                # the ones the cached pages were stored under.
+                cache.set(key, int(time.time() * 1000), None)
+
+        _safely("bump", incr, None)
+
+
+def _content_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    if timeout() <= 0:
+        return
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed: only after the change
-    bump_generation()
+    areas = areas_of(sender, instance, kwargs.get("update_fields"))
+    if not areas:
+        return
+    bump(areas)
     # A page rendered by another request between this change and its commit would
     # be stored under the new generation with the old data: bump again on commit.
-    transaction.on_commit(bump_generation, using=kwargs.get("using"), robust=True)
+    transaction.on_commit(lambda: bump(areas), using=kwargs.get("using"), robust=True)
 
 
 def connect_signals() -> None:
-    """Bump the generation on any change of a portal model (``CooperationConfig.ready``)."""
-    for signal in (post_save, post_delete, m2m_changed):
+    """Bump the areas' generations on changes of their models (``CoreConfig.ready``)."""
+    for signal in (post_save, post_delete):
         signal.connect(_content_changed, dispatch_uid=f"public-cache-{signal!r}")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="public-cache-m2m")
+
+
+def _m2m_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    # The change belongs to the model holding the relation, not to its through table.
+    _content_changed(type(instance), instance, **kwargs)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -111,30 +209,35 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cache_key(request: HttpRequest) -> str:
+def cache_key(request: HttpRequest, areas: Iterable[str]) -> str:
     location = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(location.encode()).hexdigest()[:32]
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return f"public-page:{generation()}:{language}:{digest}"
+    current = generations(areas)
+    stamp = ".".join(str(current[a]) for a in sorted(current))
+    return f"public-page:{language}:{digest}:{stamp}"
 
 
-def _bench_render(request: HttpRequest) -> bool:
-    """``make bench`` asks for a fresh render to count the queries of one."""
-    return bool(
-        getattr(settings, "PORTAL_BENCH", False)
-        and request.headers.get("X-Bench-Render")
-    )
+def public_cache(
+    view: Callable[..., HttpResponse], areas: Iterable[str] | None = None
+) -> Callable[..., HttpResponse]:
+    """Serve the view's page to anonymous visitors from the cache (see the module).
 
-
-def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page to anonymous visitors from the cache (see the module)."""
+    ``areas`` are those whose content the page shows (every area when not given);
+    ``()`` for a page that shows no data, which only the time-to-live refreshes.
+    """
+    shown = None if areas is None else tuple(areas)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable_request(request) or _bench_render(request):
+        if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = cache_key(request)
-        stored = cache.get(key)
+        key = _safely(
+            "read",
+            lambda: cache_key(request, all_areas() if shown is None else shown),
+            None,
+        )
+        stored = _safely("read", lambda: cache.get(key), None) if key else None
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -145,9 +248,13 @@ def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if _cacheable_response(request, response):
+        if key and _cacheable_response(request, response):
             headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
-            cache.set(key, (response.content, headers), timeout())
+            _safely(
+                "store",
+                lambda: cache.set(key, (response.content, headers), timeout()),
+                None,
+            )
             response[STATE_HEADER] = "stored"
         return response
 

@@ -23,6 +23,15 @@ class User(AbstractUser):
     memberships in organisations (``ngos.Membership``).
     """
 
+    @staticmethod
+    def public_cache_areas(
+        user: "User", update_fields: frozenset[str]
+    ) -> tuple[str, ...]:
+        """A log-in changes nothing public pages show; a name (of a comment's author) does."""
+        if update_fields and update_fields <= {"last_login", "password"}:
+            return ()
+        return ("people",)
+
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
         _("language"),

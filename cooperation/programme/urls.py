@@ -4,13 +4,20 @@ from cooperation.core.cache import public_cache
 
 from . import views
 
+# The areas a programme page shows (``cooperation.core.cache``).
+AREAS = ("programme", "ngos", "workshops", "consultations")
+
 app_name = "programme"
 
 urlpatterns = [
-    path("program-wspolpracy/", public_cache(views.programme_list), name="list"),
+    path(
+        "program-wspolpracy/",
+        public_cache(views.programme_list, areas=AREAS),
+        name="list",
+    ),
     path(
         "program-wspolpracy/<int:year>/",
-        public_cache(views.programme_detail),
+        public_cache(views.programme_detail, areas=AREAS),
         name="detail",
     ),
     path(

@@ -8,13 +8,20 @@ from . import views
 from .ical import calendar_feed
 
 urlpatterns = [
-    path("", public_cache(views.home), name="home"),
+    path(
+        "",
+        public_cache(
+            views.home,
+            areas=["grants", "consultations", "workshops", "ngos", "programme"],
+        ),
+        name="home",
+    ),
     path(
         "deklaracja-dostepnosci/",
-        public_cache(views.accessibility_statement),
+        public_cache(views.accessibility_statement, areas=()),
         name="accessibility",
     ),
-    path("ochrona-danych/", public_cache(views.privacy), name="privacy"),
+    path("ochrona-danych/", public_cache(views.privacy, areas=()), name="privacy"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("kalendarz.ics", calendar_feed, name="calendar-feed"),

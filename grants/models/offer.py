@@ -45,6 +45,17 @@ class Offer(TimeStampedModel):
 
     Status = OfferStatus
 
+    @staticmethod
+    def public_cache_areas(
+        offer: Offer, update_fields: frozenset[str]
+    ) -> tuple[str, ...]:
+        """Drafts and offers under correction are on no public page; a change of state is."""
+        if offer.status in (OfferStatus.DRAFT, OfferStatus.CORRECTION_REQUESTED) and (
+            "status" not in update_fields
+        ):
+            return ()
+        return ("grants",)
+
     class Payment(models.TextChoices):
         FREE = "free", _("free of charge")
         PAID = "paid", _("for payment")
@@ -344,6 +355,9 @@ class Offer(TimeStampedModel):
 class ScheduleAction(models.Model):
     """III.4: an activity in the plan and schedule."""
 
+    # Parts of the offer's form, on no public page (``cooperation.core.cache``).
+    public_cache_areas: tuple[str, ...] = ()
+
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="actions", verbose_name=_("offer")
     )
@@ -369,6 +383,9 @@ class ScheduleAction(models.Model):
 class ExpectedResult(models.Model):
     """III.6: a result with its target value and how it is monitored."""
 
+    # Parts of the offer's form, on no public page (``cooperation.core.cache``).
+    public_cache_areas: tuple[str, ...] = ()
+
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="results", verbose_name=_("offer")
     )
@@ -388,6 +405,9 @@ class ExpectedResult(models.Model):
 
 class CostRow(models.Model):
     """V.A: a cost with unit, unit cost and number of units; the total is computed."""
+
+    # Parts of the offer's form, on no public page (``cooperation.core.cache``).
+    public_cache_areas: tuple[str, ...] = ()
 
     class Category(models.TextChoices):
         ACTIVITY = "activity", _("I. costs of carrying out the activities")
@@ -445,6 +465,9 @@ class CostRow(models.Model):
 
 class CoOfferor(models.Model):
     """A partner in a joint offer, with its part of the task (VI.2) and of the costs (V.C)."""
+
+    # Parts of the offer's form, on no public page (``cooperation.core.cache``).
+    public_cache_areas: tuple[str, ...] = ()
 
     offer = models.ForeignKey(
         Offer,

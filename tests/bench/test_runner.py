@@ -50,7 +50,7 @@ def test_table_has_a_row_per_page_with_the_ratio():
             "status": 200,
         },
         {
-            "page": "home",
+            "page": "clerk: desk",
             "scale": 10,
             "queries": 3,
             "rps": 400.0,
@@ -59,18 +59,16 @@ def test_table_has_a_row_per_page_with_the_ratio():
             "ratio": 0.5,
             "errors": 0,
             "status": 500,
-            "cache": "hit",
-            "render_rps": 100.0,
-            "render_p95_ms": 80.0,
-            "render_ratio": 0.125,
+            "logged_in": True,
         },
     ]
     table = bench.format_table(rows).splitlines()
     assert table[0].split() == [
         "page",
+        "(rendered",
+        "fresh)",
         "scale",
-        "SQL/render",
-        "cache",
+        "SQL",
         "req/s",
         "p50",
         "ms",
@@ -79,26 +77,32 @@ def test_table_has_a_row_per_page_with_the_ratio():
         "÷",
         "baseline",
         "errors",
-        "render",
-        "req/s",
-        "render",
-        "p95",
-        "render",
-        "÷",
     ]
     assert table[2].split() == [
         "baseline",
         "1",
         "0",
-        "-",
         "800",
         "10.0",
         "15.0",
         "1.00",
         "0",
     ]
-    assert table[3].split()[3] == "hit"
-    assert table[3].split()[-6:] == ["0", "(HTTP", "500)", "100", "80.0", "0.12"]
+    assert table[3].split()[:4] == ["clerk:", "desk", "(logged", "in)"]
+    assert table[3].split()[-8:] == ["3", "400", "20.0", "31.0", "0.50", "0", "(HTTP", "500)"]
+
+
+def test_cached_table_shows_the_cache_answer():
+    rows = [{"page": "home", "scale": 1, "cache": "hit", "rps": 3000.0, "p95_ms": 6.0}]
+    table = bench.format_cached(rows).splitlines()
+    assert table[2].split() == ["home", "1", "hit", "3000", "6.0"]
+
+
+def test_mixed_script_counts_the_cache_hits_of_every_thread():
+    script = bench.MIXED_SCRIPT % '"/", "/konkursy/"'
+    assert 'paths = {"/", "/konkursy/"}' in script
+    assert 'headers["X-Public-Cache"] == "hit"' in script
+    assert 'thread:get("hits")' in script
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -72,17 +72,86 @@ def test_query_string_is_part_of_the_key(client):
 
 
 @pytest.mark.django_db
-def test_any_portal_model_change_bumps_the_generation():
-    before = public.generation()
+def test_a_change_bumps_the_generation_of_its_area_only():
+    before = public.generations(["ngos", "people", "grants"])
     user = UserFactory()
-    after_create = public.generation()
+    after_user = public.generations(["ngos", "people", "grants"])
     organisation = OrganisationFactory()
-    after_other_app = public.generation()
+    after_organisation = public.generations(["ngos", "people", "grants"])
     organisation.spheres.clear()
-    after_m2m = public.generation()
+    after_m2m = public.generation("ngos")
     user.delete()
-    after_delete = public.generation()
-    assert before < after_create < after_other_app < after_m2m < after_delete
+    after_delete = public.generation("people")
+    assert before["people"] < after_user["people"] < after_delete
+    assert before["ngos"] == after_user["ngos"] < after_organisation["ngos"] < after_m2m
+    assert before["grants"] == after_organisation["grants"]
+
+
+@pytest.mark.django_db
+def test_log_ins_notifications_audit_and_documents_bump_nothing(client):
+    from cooperation.core.models import GeneratedDocument, Notification, StatusChange
+
+    user = UserFactory(password="hasło-do-testu-123")
+    areas = public.all_areas()
+    before = public.generations(areas)
+    client.post(
+        "/konto/login/", {"login": user.email, "password": "hasło-do-testu-123"}
+    )
+    user.refresh_from_db()
+    assert user.last_login is not None
+    Notification.objects.create(recipient=user, kind="cooperation.message", occasion="t")
+    organisation = OrganisationFactory.build()
+    assert public.areas_of(StatusChange, None, None) == ()
+    assert public.areas_of(GeneratedDocument, None, None) == ()
+    assert public.areas_of(type(organisation), organisation, None) == ("ngos",)
+    assert public.generations(areas) == before
+
+
+@pytest.mark.django_db
+def test_a_draft_offer_saved_bumps_nothing_and_its_submission_bumps_grants():
+    from tests.grants.factories import OfferFactory
+
+    offer = OfferFactory()
+    assert offer.status == "draft"
+    before = public.generation("grants")
+    offer.title = "Nowy tytuł"
+    offer.save()
+    assert public.generation("grants") == before
+    # A transition saves the status among its fields.
+    assert public.areas_of(type(offer), offer, ["status", "submitted_at"]) == ("grants",)
+    offer.status = "withdrawn"
+    assert public.areas_of(type(offer), offer, ["title"]) == ("grants",)
+
+
+@pytest.mark.django_db
+def test_a_page_stays_cached_when_another_area_changes(client):
+    _queries(client, "/konkursy/")
+    from tests.consultations.factories import ConsultationFactory
+
+    ConsultationFactory()
+    response, cached = _queries(client, "/konkursy/")
+    assert response["X-Public-Cache"] == "hit" and cached == 0
+    OrganisationFactory()  # organisation names are shown with the results
+    response, _ = _queries(client, "/konkursy/")
+    assert response["X-Public-Cache"] == "stored"
+
+
+@pytest.mark.django_db
+def test_a_cache_outage_renders_pages_and_lets_saves_through(client, settings):
+    unreachable = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    with override_settings(CACHES=unreachable):
+        OrganisationFactory(name="Fundacja Bez Pamięci Podręcznej")
+        response = client.get("/organizacje/")
+    assert response.status_code == 200
+    assert "X-Public-Cache" not in response
+    assert "Fundacja Bez Pamięci Podręcznej" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -100,11 +169,11 @@ def test_next_request_after_a_save_renders_again(client):
 @pytest.mark.django_db
 def test_generation_is_bumped_again_on_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        before = public.generation()
-        UserFactory()
-        saved = public.generation()
+        before = public.generation("ngos")
+        OrganisationFactory()
+        saved = public.generation("ngos")
     assert callbacks
-    assert before < saved < public.generation()
+    assert before < saved < public.generation("ngos")
 
 
 @pytest.mark.django_db
