@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db.models import Count, Max
@@ -12,6 +13,8 @@ from cooperation.core.models import GeneratedDocument
 
 from . import selectors
 from .models import Consultation
+
+logger = logging.getLogger(__name__)
 
 REPORT_TEMPLATE = "pdf/consultation_report.html"
 
@@ -56,6 +59,21 @@ def report_document(
         sync=sync,
         context=report_context(consultation) if sync else None,
     )
+
+
+def queue_report(pk: int) -> None:
+    """Render the published report's PDF after it changed, before anyone asks for it.
+
+    A worker renders it, or this process when tasks run in-process. Nothing is done
+    for a consultation whose report is not published (the PDF is not served yet). A
+    broker or render failure is logged only: the first request renders it instead.
+    """
+    try:
+        consultation = Consultation.objects.get(pk=pk)
+        if consultation.status == Consultation.Status.REPORT_PUBLISHED:
+            report_document(consultation, sync=False)
+    except Exception:  # noqa: BLE001 - a missing PDF is rendered again on request.
+        logger.exception("Could not queue the report PDF of consultation %s", pk)
 
 
 def export_columns() -> list[str]:

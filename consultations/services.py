@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from cooperation.core.notifications import Message, notify_many
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
-from . import permissions
+from . import permissions, reports
 from .models import (
     Answer,
     Comment,
@@ -174,6 +175,7 @@ def consultation_publish_report(
     """Publish the report; everyone who commented online is notified.
 
     Refused before the end date and while any visible comment lacks a decision.
+    The report's PDF is rendered after the commit, so its first reader gets the file.
     """
     _require_clerk(actor)
     now = timezone.now()
@@ -212,7 +214,13 @@ def consultation_publish_report(
             )
             for user_id in sorted(author_ids)
         )
+        _report_changed(consultation)
     return consultation
+
+
+def _report_changed(consultation: Consultation) -> None:
+    """After the commit, render the published report's PDF again (its inputs changed)."""
+    transaction.on_commit(partial(reports.queue_report, consultation.pk))
 
 
 def invited_user_ids(consultation: Consultation) -> list[int]:
@@ -411,7 +419,10 @@ def comment_enter(
 
 
 def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
-    """Moderation: the comment leaves the public pages and stays in the record."""
+    """Moderation: the comment leaves the public pages and stays in the record.
+
+    A published report's PDF is rendered again after the commit, without it.
+    """
     _require_clerk(actor)
     if not reason.strip():
         raise DomainError(
@@ -425,10 +436,13 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
             update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"]
         )
         record(comment, actor=actor, to="hidden", note=reason)
+        if comment.consultation.status == Status.REPORT_PUBLISHED:
+            _report_changed(comment.consultation)
     return comment
 
 
 def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
+    """The comment is public again (and back in a published report's PDF)."""
     _require_clerk(actor)
     with transaction.atomic():
         comment.hidden_at = None
@@ -438,6 +452,8 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
             update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"]
         )
         record(comment, actor=actor, to="shown")
+        if comment.consultation.status == Status.REPORT_PUBLISHED:
+            _report_changed(comment.consultation)
     return comment
 
 
@@ -488,16 +504,21 @@ def meeting_add(
     minutes: str = "",
     participants: int = 0,
 ) -> Meeting:
+    """Record a consultation meeting; a published report's PDF is rendered again."""
     _require_clerk(actor)
     if not place.strip():
         raise DomainError(_("Give the place of the meeting."), field="place")
-    return Meeting.objects.create(
-        consultation=consultation,
-        held_at=held_at,
-        place=place,
-        minutes=minutes,
-        participants=participants,
-    )
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            consultation=consultation,
+            held_at=held_at,
+            place=place,
+            minutes=minutes,
+            participants=participants,
+        )
+        if consultation.status == Status.REPORT_PUBLISHED:
+            _report_changed(consultation)
+    return meeting
 
 
 def comments_anonymise(*, user: Any) -> int:

@@ -46,6 +46,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def tasks_on_a_worker():
+    """Tasks go to a broker for a worker, as with ``REDIS_URL`` (tests run them
+    in-process otherwise). A test using this must not run the on-commit callbacks
+    that publish, or they reach the broker for real."""
+    from cooperation.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture
 def user_factory():
     return UserFactory
 

@@ -8,7 +8,10 @@ language set, so that screen readers can read it.
 :func:`document_for` keeps rendered files in :class:`GeneratedDocument` rows keyed by
 the SHA-256 of their inputs: unchanged inputs are served from storage; changed inputs
 give a new row and a new render, in the request for short documents or in a Celery
-task (:func:`cooperation.core.tasks.render_document_task`) for long ones.
+task (:func:`cooperation.core.tasks.render_document_task`) for long ones. Without a
+broker (tasks in-process) long ones are rendered in the request too, so a reader
+never waits for a worker that does not exist. Services render long documents after
+the commit that changes their inputs, so the first reader finds the file stored.
 """
 
 from __future__ import annotations
@@ -226,7 +229,9 @@ def document_for(
     a worker, which builds the context from a builder registered for the template in
     ``cooperation.core.registry.document_contexts`` (``build(obj) -> dict``) or, failing
     that, from ``context`` if it is plain JSON data; the returned row is then pending
-    until the worker is done.
+    until the worker is done. With tasks run in-process (no broker) there is no
+    worker to wait for: the document is rendered at once, as with ``sync=True``, and
+    a failed render is returned as a ``failed`` row instead of raised.
 
     Raises whatever the renderer raises for a synchronous render (the row is kept
     as ``failed`` with the error).
@@ -255,8 +260,33 @@ def document_for(
         return doc
     if sync:
         return render_document(doc.pk, context=context or {}, lang=lang)
+    if tasks_in_process():
+        # No worker would render it any sooner: the reader gets the file now.
+        return _render_in_process(doc, context=context, lang=lang)
     _queue(doc, context=context, lang=lang)
     return doc
+
+
+def tasks_in_process() -> bool:
+    """Celery runs tasks eagerly, in the calling process (no ``REDIS_URL``)."""
+    from .tasks import render_document_task
+
+    return bool(render_document_task.app.conf.task_always_eager)
+
+
+def _render_in_process(
+    doc: GeneratedDocument, *, context: Mapping[str, Any] | None, lang: str
+) -> GeneratedDocument:
+    """Render now, as the task would; a failure is kept on the row, not raised."""
+    if context is None and doc.template_name not in dict(document_contexts.items()):
+        raise ValueError(
+            f"No context builder registered for {doc.template_name} "
+            "and no context given."
+        )
+    try:
+        return render_document(doc.pk, context=context, lang=lang)
+    except Exception:  # noqa: BLE001 - recorded on the row by render_document.
+        return GeneratedDocument.objects.get(pk=doc.pk)
 
 
 def _stored(doc: GeneratedDocument) -> bool:

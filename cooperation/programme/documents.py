@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -13,6 +14,8 @@ from cooperation.core.models import GeneratedDocument
 from cooperation.programme.models import Programme
 
 from . import selectors
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "pdf/programme.html"
 
@@ -92,3 +95,18 @@ def programme_document(
         sync=sync,
         context=programme_context(programme) if sync else None,
     )
+
+
+def queue(pk: int) -> None:
+    """Render the programme's PDF after a change of state, before anyone asks for it.
+
+    A worker renders it, or this process when tasks run in-process. A programme back
+    in drafting is left alone (only the office reads it, rendered on request). A
+    broker or render failure is logged only: the first request renders it instead.
+    """
+    try:
+        programme = Programme.objects.get(pk=pk)
+        if programme.status != Programme.Status.DRAFTING:
+            programme_document(programme, sync=False)
+    except Exception:  # noqa: BLE001 - a missing PDF is rendered again on request.
+        logger.exception("Could not queue the PDF of programme %s", pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db import transaction as db_transaction
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.workflow import transition
 from cooperation.programme.models import Programme
+
+from . import documents
 
 Status = Programme.Status
 
@@ -31,6 +34,12 @@ TRANSITIONS = {
 def _require_clerk(actor: Any) -> None:
     if not (actor is not None and actor.is_authenticated and actor.is_clerk):
         raise PermissionDeniedError(_("Only clerks may do this."), code="permission")
+
+
+def _moved(programme: Programme) -> Programme:
+    """After the commit, render the PDF of the programme's new state for the council."""
+    db_transaction.on_commit(partial(documents.queue, programme.pk))
+    return programme
 
 
 def missing_parts(programme: Programme) -> list[str]:
@@ -53,8 +62,10 @@ def programme_start_consultation(*, programme: Programme, actor: Any) -> Program
                 "Link a consultation of the kind “cooperation programme” to this programme first."
             )
         )
-    return transition(
-        programme, transitions=TRANSITIONS, to=Status.IN_CONSULTATION, actor=actor
+    return _moved(
+        transition(
+            programme, transitions=TRANSITIONS, to=Status.IN_CONSULTATION, actor=actor
+        )
     )
 
 
@@ -67,12 +78,14 @@ def programme_record_opinion(
         raise DomainError(
             _("Enter the opinion of the council."), field="council_opinion"
         )
-    return transition(
-        programme,
-        transitions=TRANSITIONS,
-        to=Status.COUNCIL_OPINION,
-        actor=actor,
-        changes={"council_opinion": opinion, "council_opinion_on": given_on},
+    return _moved(
+        transition(
+            programme,
+            transitions=TRANSITIONS,
+            to=Status.COUNCIL_OPINION,
+            actor=actor,
+            changes={"council_opinion": opinion, "council_opinion_on": given_on},
+        )
     )
 
 
@@ -87,12 +100,14 @@ def programme_submit(
             _("These parts of the programme are empty: %(parts)s.")
             % {"parts": "; ".join(missing)}
         )
-    return transition(
-        programme,
-        transitions=TRANSITIONS,
-        to=Status.SUBMITTED,
-        actor=actor,
-        changes={"submitted_on": submitted_on or timezone.localdate()},
+    return _moved(
+        transition(
+            programme,
+            transitions=TRANSITIONS,
+            to=Status.SUBMITTED,
+            actor=actor,
+            changes={"submitted_on": submitted_on or timezone.localdate()},
+        )
     )
 
 
@@ -119,16 +134,18 @@ def programme_adopt(
         if late
         else ""
     )
-    return transition(
-        programme,
-        transitions=TRANSITIONS,
-        to=Status.ADOPTED,
-        actor=actor,
-        note=note,
-        changes={
-            "resolution_number": resolution_number,
-            "resolution_date": resolution_date,
-        },
+    return _moved(
+        transition(
+            programme,
+            transitions=TRANSITIONS,
+            to=Status.ADOPTED,
+            actor=actor,
+            note=note,
+            changes={
+                "resolution_number": resolution_number,
+                "resolution_date": resolution_date,
+            },
+        )
     )
 
 
@@ -159,22 +176,28 @@ def programme_put_in_force(*, programme: Programme, actor: Any) -> Programme:
             .exclude(pk=programme.pk)
             .order_by("year")
         ):
-            transition(
-                earlier,
-                transitions=TRANSITIONS,
-                to=Status.CLOSED,
-                actor=actor,
-                note=_("Closed because the programme for %(year)s came into force.")
-                % {"year": programme.year},
+            _moved(
+                transition(
+                    earlier,
+                    transitions=TRANSITIONS,
+                    to=Status.CLOSED,
+                    actor=actor,
+                    note=_("Closed because the programme for %(year)s came into force.")
+                    % {"year": programme.year},
+                )
             )
-        return transition(
-            programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor
+        return _moved(
+            transition(
+                programme, transitions=TRANSITIONS, to=Status.IN_FORCE, actor=actor
+            )
         )
 
 
 def programme_close(*, programme: Programme, actor: Any) -> Programme:
     _require_clerk(actor)
-    return transition(programme, transitions=TRANSITIONS, to=Status.CLOSED, actor=actor)
+    return _moved(
+        transition(programme, transitions=TRANSITIONS, to=Status.CLOSED, actor=actor)
+    )
 
 
 def programme_return_to_drafting(

@@ -141,8 +141,12 @@ def test_failed_render_is_recorded_and_retried(monkeypatch):
 
 @pytest.mark.django_db
 def test_long_document_is_rendered_by_the_task(django_capture_on_commit_callbacks):
+    from cooperation.celery import app
+
     document_contexts.add("pdf/sample.html", lambda obj: {"text": "z zadania"})
     try:
+        # With a worker, the request only queues the render ...
+        app.conf.task_always_eager = False
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             doc = pdf.document_for(
                 "programme-2027",
@@ -155,13 +159,57 @@ def test_long_document_is_rendered_by_the_task(django_capture_on_commit_callback
         assert not doc.file
         assert len(callbacks) == 1
 
-        callbacks[0]()  # Celery runs eagerly in tests.
+        # ... and the task renders it (run here in-process, as the worker would).
+        app.conf.task_always_eager = True
+        callbacks[0]()
     finally:
+        app.conf.task_always_eager = True
         document_contexts._entries.pop("pdf/sample.html", None)
 
     doc.refresh_from_db()
     assert doc.status == GeneratedDocument.Status.READY
     assert doc.file
+
+
+@pytest.mark.django_db
+def test_long_document_is_rendered_at_once_when_tasks_run_in_process(
+    django_capture_on_commit_callbacks,
+):
+    document_contexts.add("pdf/sample.html", lambda obj: {"text": "w procesie"})
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            doc = pdf.document_for(
+                "programme-2027",
+                template_name="pdf/sample.html",
+                title="Program",
+                inputs={"year": 2027},
+                sync=False,
+            )
+    finally:
+        document_contexts._entries.pop("pdf/sample.html", None)
+    assert callbacks == []
+    assert doc.status == GeneratedDocument.Status.READY
+    assert doc.file.read().startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_in_process_render_failure_is_kept_on_the_row_not_raised(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    doc = pdf.document_for(
+        "broken-long",
+        template_name="pdf/sample.html",
+        context={"text": "x"},
+        title="Program",
+        inputs={"year": 2027},
+        sync=False,
+    )
+    assert doc.status == GeneratedDocument.Status.FAILED
+    assert "no fonts" in doc.error
+    response = pdf.serve_document(RequestFactory().get("/x.pdf"), doc)
+    assert response.status_code == 503
 
 
 @pytest.mark.django_db
@@ -239,7 +287,7 @@ def test_lost_file_is_rendered_again():
 
 @pytest.mark.django_db
 def test_broker_outage_leaves_document_to_be_queued_again(
-    monkeypatch, django_capture_on_commit_callbacks
+    monkeypatch, django_capture_on_commit_callbacks, tasks_on_a_worker
 ):
     from cooperation.core.tasks import render_document_task
 

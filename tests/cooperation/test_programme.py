@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -10,6 +10,7 @@ from cooperation.core.exceptions import (
     PermissionDeniedError,
     TransitionNotAllowed,
 )
+from cooperation.core.models import GeneratedDocument
 from cooperation.core.workflow import history
 from cooperation.programme import services
 from cooperation.programme.demo import create_programme
@@ -144,13 +145,83 @@ def test_programme_pdf_has_the_header_and_eleven_parts(programme, tmp_path):
     assert "/StructTreeRoot" in root and root["/Lang"] == "pl"
 
 
-def test_programme_pdf_is_rendered_once_until_the_programme_changes(
-    programme, client, django_capture_on_commit_callbacks
+def _submitted(programme, clerk):
+    ConsultationFactory(
+        act_kind=Consultation.ActKind.PROGRAMME, programme=programme, published=True
+    )
+    services.programme_start_consultation(programme=programme, actor=clerk)
+    services.programme_submit(
+        programme=programme, actor=clerk, submitted_on=date(2026, 11, 2)
+    )
+
+
+@time_machine.travel(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
+def test_adoption_stores_the_pdf_before_its_first_reader(
+    programme, clerk, client, django_capture_on_commit_callbacks
+):
+    _submitted(programme, clerk)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.programme_adopt(
+            programme=programme,
+            actor=clerk,
+            resolution_number="XX/150/2026",
+            resolution_date=date(2026, 11, 26),
+        )
+    assert len(callbacks) == 1
+    programme.refresh_from_db()
+    stored = GeneratedDocument.objects.get(
+        key="programme-2027", status=GeneratedDocument.Status.READY
+    )
+    assert stored.pk == programme_document(programme).pk
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.get("/program-wspolpracy/2027/program.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # Served from storage: no render in the request and none queued after it.
+    assert callbacks == []
+    assert GeneratedDocument.objects.filter(key="programme-2027").count() == 1
+
+
+def test_first_request_gets_the_pdf_when_tasks_run_in_process(programme, client):
+    # Adopted behind the services' back: nothing was rendered beforehand.
+    Programme.objects.filter(pk=programme.pk).update(
+        status="adopted", resolution_number="XX/150/2026"
+    )
+    assert not GeneratedDocument.objects.exists()
+    response = client.get("/program-wspolpracy/2027/program.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_with_a_worker_the_first_request_is_told_the_pdf_is_being_prepared(
+    programme, client, tasks_on_a_worker, django_capture_on_commit_callbacks
 ):
     Programme.objects.filter(pk=programme.pk).update(status="submitted")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.get("/program-wspolpracy/2027/program.pdf")
+    assert response.status_code == 202
+    assert response["Retry-After"] == "5"
+    assert len(callbacks) == 1  # the task, published after the commit
+
+
+def test_back_to_drafting_renders_nothing(
+    programme, clerk, django_capture_on_commit_callbacks
+):
+    Programme.objects.filter(pk=programme.pk).update(status="submitted")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.programme_return_to_drafting(
+            programme=programme, actor=clerk, reason="Poprawki."
+        )
+    assert callbacks == []
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_programme_pdf_is_rendered_once_until_the_programme_changes(programme, client):
+    Programme.objects.filter(pk=programme.pk).update(status="submitted")
     url = "/program-wspolpracy/2027/program.pdf"
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.get(url).status_code == 202
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     first = programme_document(programme)
