@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from cooperation.core.db import subquery_count
@@ -51,10 +52,19 @@ def consultation_years() -> list[int]:
     )
 
 
+# The consultation page shows the first comments of each provision and of the whole
+# draft; the rest are on the pages of :func:`comments_of_unit`, so the page stays the
+# same size however many comments arrive.
+UNIT_COMMENTS_SHOWN = 3
+GENERAL_COMMENTS_SHOWN = 10
+
+
 @dataclass
 class UnitRow:
     unit: Unit
     comments: list[Comment] = field(default_factory=list)
+    # Every comment on the unit the visitor may see, shown or not.
+    total: int = 0
 
 
 @dataclass
@@ -64,18 +74,32 @@ class ConsultationPage:
     versions: list[DraftVersion]
     rows: list[UnitRow]
     general_comments: list[Comment]
-    comments: list[Comment]
-    own_comment_ids: set[int]
+    general_total: int
+    documents: list[Any]
+    meetings: list[Any]
+    invited_spheres: list[Any]
     surveys: list[Survey]
+    report: Report | None
+
+
+def _visible_comments(consultation: Consultation, user: Any) -> QuerySet[Comment]:
+    comments = consultation.comments.select_related("unit", "organisation", "author")
+    if not permissions.can_manage(user):
+        comments = comments.visible()
+    return comments
 
 
 def consultation_page(*, consultation: Consultation, user: Any) -> ConsultationPage:
-    """Everything the consultation page shows.
+    """Everything the consultation page shows, whatever the number of comments.
 
-    Queries: versions (1), units of the latest version (1), comments with unit,
-    organisation and author (1), surveys (1). Documents, meetings and invited
-    spheres are prefetched by :func:`consultation_for_page`.
+    Queries: documents (1), meetings (1), invited spheres (1), versions (1), units of
+    the latest version (1), the first comments of each unit and of the whole draft
+    with their unit, organisation, author and the number of all of them (1), surveys
+    (1) and, once the report is published, its figures (1).
     """
+    documents = list(consultation.documents.all())
+    meetings = list(consultation.meetings.all())
+    spheres = list(consultation.invited_spheres.all())
     versions = list(
         consultation.versions.only(
             "pk", "number", "note", "created_at", "consultation_id"
@@ -83,35 +107,91 @@ def consultation_page(*, consultation: Consultation, user: Any) -> ConsultationP
     )
     version = versions[-1] if versions else None
     units = list(version.units.all()) if version else []
-    comments_qs = consultation.comments.select_related("unit", "organisation", "author")
-    if not permissions.can_manage(user):
-        comments_qs = comments_qs.visible()
-    comments = list(comments_qs.order_by("created_at", "pk"))
-    by_unit: dict[int, list[Comment]] = {}
-    general: list[Comment] = []
-    for comment in comments:
-        if comment.unit_id:
-            by_unit.setdefault(comment.unit_id, []).append(comment)
-        else:
-            general.append(comment)
-    rows = [UnitRow(unit=u, comments=by_unit.pop(u.pk, [])) for u in units]
     # Comments on units of an earlier version are listed with the general ones.
-    for leftover in by_unit.values():
-        general.extend(leftover)
-    general.sort(key=lambda c: (c.created_at, c.pk))
-    user_id = getattr(user, "pk", None)
-    own = {c.pk for c in comments if user_id and c.author_id == user_id}
-    surveys = list(consultation.surveys.filter(is_published=True))
+    group = (
+        Case(When(unit__version_id=version.pk, then=F("unit_id")), default=Value(0))
+        if version
+        else Value(0)
+    )
+    order = [F("created_at").asc(), F("pk").asc()]
+    comments = list(
+        _visible_comments(consultation, user)
+        .annotate(
+            group=group,
+            rank=Window(RowNumber(), partition_by=[group], order_by=order),
+            group_total=Window(Count("pk"), partition_by=[group]),
+        )
+        .filter(
+            Q(group=0, rank__lte=GENERAL_COMMENTS_SHOWN)
+            | (~Q(group=0) & Q(rank__lte=UNIT_COMMENTS_SHOWN))
+        )
+        .order_by("created_at", "pk")
+    )
+    by_unit: dict[int, list[Comment]] = {}
+    totals: dict[int, int] = {}
+    for comment in comments:
+        by_unit.setdefault(comment.group, []).append(comment)
+        totals[comment.group] = comment.group_total
+    rows = [
+        UnitRow(unit=u, comments=by_unit.get(u.pk, []), total=totals.get(u.pk, 0))
+        for u in units
+    ]
+    report = None
+    if consultation.status == Consultation.Status.REPORT_PUBLISHED:
+        report = consultation_report_figures(
+            consultation=consultation, meetings=meetings
+        )
     return ConsultationPage(
         consultation=consultation,
         version=version,
         versions=versions,
         rows=rows,
-        general_comments=general,
-        comments=comments,
-        own_comment_ids=own,
-        surveys=surveys,
+        general_comments=by_unit.get(0, []),
+        general_total=totals.get(0, 0),
+        documents=documents,
+        meetings=meetings,
+        invited_spheres=spheres,
+        surveys=list(consultation.surveys.filter(is_published=True)),
+        report=report,
     )
+
+
+def own_comment_ids(*, consultation: Consultation, user: Any) -> set[int]:
+    """The comments ``user`` wrote in ``consultation`` (1 query; none for a visitor)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(consultation.comments.filter(author=user).values_list("pk", flat=True))
+
+
+def latest_version(consultation: Consultation) -> DraftVersion | None:
+    return consultation.versions.order_by("-number").first()
+
+
+def comments_of_unit(
+    *,
+    consultation: Consultation,
+    version: DraftVersion | None,
+    unit: Unit | None,
+    user: Any,
+) -> QuerySet[Comment]:
+    """The comments on ``unit``, or on the whole draft (``None``), oldest first.
+
+    The whole draft's comments include those on units of earlier versions, as on the
+    consultation page.
+    """
+    comments = _visible_comments(consultation, user)
+    if unit is not None:
+        comments = comments.filter(unit=unit)
+    elif version is not None:
+        comments = comments.filter(
+            Q(unit__isnull=True) | ~Q(unit_id__in=version.units.values("pk"))
+        )
+    return comments.order_by("created_at", "pk")
+
+
+def consultation_for_detail(pk: int) -> Consultation:
+    """The consultation of its page (1 query); :func:`consultation_page` reads the rest."""
+    return Consultation.objects.select_related("programme").get(pk=pk)
 
 
 def consultation_for_page(pk: int) -> Consultation:
@@ -151,27 +231,36 @@ def consultation_report(*, consultation: Consultation) -> Report:
     return _report(consultation, all_comments)
 
 
-def consultation_report_from_page(page: ConsultationPage) -> Report:
-    """The report from comments the page has loaded already (no further queries)."""
-    ordered = sorted(
-        page.comments,
-        key=lambda c: (
-            c.unit.version_id if c.unit is not None else 0,
-            c.unit.position if c.unit is not None else 0,
-            c.created_at,
-            c.pk,
-        ),
+def consultation_report_figures(
+    *, consultation: Consultation, meetings: list[Any] | None = None
+) -> Report:
+    """The report's figures without loading the comments: one query of a few columns.
+
+    ``meetings`` loaded already save their query. The report's ``comments`` stay
+    empty (the page lists comments itself).
+    """
+    rows = list(
+        consultation.comments.values_list(
+            "organisation_id",
+            "author_id",
+            "author_name",
+            "decision",
+            "channel",
+            "hidden_at",
+            named=True,
+        )
     )
-    report = _report(page.consultation, ordered)
-    # The public page does not load hidden comments; count them (1 query).
-    report.hidden_count = page.consultation.comments.filter(
-        hidden_at__isnull=False
-    ).count()
+    report = _report(consultation, rows, meetings=meetings)
+    report.comments = []
     return report
 
 
-def _report(consultation: Consultation, all_comments: list[Comment]) -> Report:
-    comments = [c for c in all_comments if not c.is_hidden]
+def _report(
+    consultation: Consultation,
+    all_comments: list[Any],
+    meetings: list[Any] | None = None,
+) -> Report:
+    comments = [c for c in all_comments if c.hidden_at is None]
     organisations = {c.organisation_id for c in comments if c.organisation_id}
     persons = {
         c.author_id or f"name:{c.author_name.strip().lower()}"
@@ -180,7 +269,8 @@ def _report(consultation: Consultation, all_comments: list[Comment]) -> Report:
     }
     decisions = Counter(c.decision for c in comments)
     channels = Counter(c.channel for c in comments)
-    meetings = list(consultation.meetings.all())
+    if meetings is None:
+        meetings = list(consultation.meetings.all())
     return Report(
         consultation=consultation,
         comments=comments,

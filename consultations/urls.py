@@ -21,6 +21,11 @@ urlpatterns = [
         name="consultation-detail",
     ),
     path(
+        "konsultacje/<int:pk>/uwagi/",
+        public_cache(views.comment_list, areas=AREAS),
+        name="comment-list",
+    ),
+    path(
         "konsultacje/<int:pk>/uwagi/nowa/", views.comment_create, name="comment-create"
     ),
     path(

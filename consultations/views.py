@@ -8,26 +8,60 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cooperation.core.cache import cached_fragments
 from cooperation.core.exceptions import DomainError
 
 from . import permissions, selectors, services
 from .forms import CommentForm, ConsultationFilterForm, SurveyForm
-from .models import Comment, Consultation, DraftVersion, Survey
+from .models import Comment, Consultation, DraftVersion, Survey, Unit
 from .reports import export_columns, export_rows, report_document
 
+COMMENTS_PAGE_SIZE = 20
+# A comment's body is keyed by its update time: it is kept a day, not a minute.
+COMMENT_BODY_SECONDS = 24 * 60 * 60
 
-def _consultation_or_404(request, pk: int) -> Consultation:
+
+def _consultation_or_404(
+    request, pk: int, load=selectors.consultation_for_page
+) -> Consultation:
     try:
-        consultation = selectors.consultation_for_page(pk)
+        consultation = load(pk)
     except Consultation.DoesNotExist as exc:
         raise Http404 from exc
     if not permissions.can_view(request.user, consultation):
         raise Http404
     return consultation
+
+
+def _with_bodies(
+    comments: list[Comment], *, show_decision: bool, show_unit: bool
+) -> list[Comment]:
+    """Give each comment its rendered body, kept in the cache by its update time."""
+    bodies = cached_fragments(
+        "consultations:comment-body",
+        comments,
+        vary=lambda c: (
+            c.pk,
+            c.updated_at.isoformat(),
+            show_decision,
+            c.unit_label if show_unit else "",
+        ),
+        render=lambda c: render_to_string(
+            "consultations/_comment_body.html",
+            {"comment": c, "show_decision": show_decision, "show_unit": show_unit},
+        ),
+        seconds=COMMENT_BODY_SECONDS,
+    )
+    for comment, body in zip(comments, bodies, strict=True):
+        comment.body_html = mark_safe(body)  # noqa: S308 - rendered by the template
+    return comments
 
 
 @require_GET
@@ -55,21 +89,84 @@ def consultation_list(request):
 
 @require_GET
 def consultation_detail(request, pk: int):
-    """``/konsultacje/<pk>/``: the draft by units, comments, meetings and the report."""
-    consultation = _consultation_or_404(request, pk)
-    data = selectors.consultation_page(consultation=consultation, user=request.user)
-    report = None
-    if consultation.status == Consultation.Status.REPORT_PUBLISHED:
-        report = selectors.consultation_report_from_page(data)
+    """``/konsultacje/<pk>/``: the draft by units, comments, meetings and the report.
+
+    The draft and its comments are a fragment kept in the cache for everyone; only
+    what depends on the visitor (may comment, own comments, clerk's links) is read
+    for each request.
+    """
+    consultation = _consultation_or_404(
+        request, pk, load=selectors.consultation_for_detail
+    )
+    reported = consultation.status == Consultation.Status.REPORT_PUBLISHED
+
+    def page():
+        data = selectors.consultation_page(consultation=consultation, user=request.user)
+        for row in data.rows:
+            _with_bodies(row.comments, show_decision=reported, show_unit=False)
+        _with_bodies(data.general_comments, show_decision=reported, show_unit=True)
+        return data
+
+    own: list[int] = []
+    if consultation.is_open:
+        own = sorted(
+            selectors.own_comment_ids(consultation=consultation, user=request.user)
+        )
     return render(
         request,
         "consultations/consultation_detail.html",
         {
             "consultation": consultation,
-            "data": data,
-            "report": report,
+            "data": SimpleLazyObject(page),
+            "own_ids": own,
             "can_comment": permissions.can_comment(request.user, consultation),
             "is_clerk": permissions.can_manage(request.user),
+        },
+    )
+
+
+@require_GET
+def comment_list(request, pk: int):
+    """``/konsultacje/<pk>/uwagi/``: the comments on one provision, or on the whole
+    draft, 20 a page."""
+    consultation = _consultation_or_404(
+        request, pk, load=selectors.consultation_for_detail
+    )
+    version = selectors.latest_version(consultation)
+    unit = None
+    if request.GET.get("jednostka"):
+        if version is None:
+            raise Http404
+        try:
+            unit = version.units.get(pk=request.GET["jednostka"])
+        except (Unit.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+    comments = selectors.comments_of_unit(
+        consultation=consultation, version=version, unit=unit, user=request.user
+    )
+    page = Paginator(comments, COMMENTS_PAGE_SIZE).get_page(request.GET.get("strona"))
+    _with_bodies(
+        list(page.object_list),
+        show_decision=consultation.status == Consultation.Status.REPORT_PUBLISHED,
+        show_unit=unit is None,
+    )
+    query = request.GET.copy()
+    query.pop("strona", None)
+    own: list[int] = []
+    if consultation.is_open:
+        own = sorted(
+            selectors.own_comment_ids(consultation=consultation, user=request.user)
+        )
+    return render(
+        request,
+        "consultations/comment_list.html",
+        {
+            "consultation": consultation,
+            "unit": unit,
+            "page": page,
+            "query": query.urlencode(),
+            "own_ids": own,
+            "can_comment": permissions.can_comment(request.user, consultation),
         },
     )
 

@@ -207,6 +207,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Rendered public pages are kept this many seconds for anonymous visitors (any
 # change of the portal's data renders them again; 0 turns the cache off).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
+# Expensive parts of pages (a directory's results, a programme's priorities, the
+# comments of a consultation) are kept this many seconds for every visitor, logged in
+# or not; a change of what they show renders them again (0 turns them off).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60)
 
 # Cache, broker and background work.
 REDIS_URL = env("REDIS_URL", default="")

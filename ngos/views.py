@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 
 from . import krs as krs_client
@@ -47,11 +49,14 @@ def _form_error(form, error: DomainError) -> None:
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search, filters, sorting and pages of listed organisations."""
-    filterset = OrganisationFilter(
-        request.GET or None, queryset=selectors.organisation_list_for_public()
+    # Built, validated, counted and read only when the template's fragment is
+    # rendered, not when it comes from the cache.
+    filterset = SimpleLazyObject(
+        lambda: OrganisationFilter(
+            request.GET or None, queryset=selectors.organisation_list_for_public()
+        )
     )
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = lazy_page(lambda: filterset.qs, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -60,7 +65,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page": page,
-            "organisations": page.object_list,
+            "organisations": SimpleLazyObject(lambda: page.object_list),
             "querystring": query.urlencode(),
             "searched": bool(request.GET),
         },

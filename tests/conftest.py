@@ -45,6 +45,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no fragment rendered by another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tasks_on_a_worker():
     """Tasks go to a broker for a worker, as with ``REDIS_URL`` (tests run them

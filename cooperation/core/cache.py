@@ -27,6 +27,17 @@ The cache is a help, never a condition: when it fails (Redis down), pages are
 rendered for every request, saves go through, and a warning is logged at most once a
 minute.
 
+*Fragments* are the parts of a page that are expensive to render and the same for
+everyone (a directory's results, a programme's table of priorities, the comments of
+a consultation). ``cached_fragment`` (and the ``{% fragment %}`` template tag of
+``cooperation/core/templatetags/fragments.py``) keeps such a part for logged-in
+visitors and for pages the page cache does not hold: its key holds the fragment's
+name, the active language, the generations of the areas it shows and whatever else
+it varies on, so a change bumps it like a page. ``FRAGMENT_CACHE_SECONDS`` (60 s by
+default, ``0`` turns fragments off) bounds what depends on the clock alone, like
+``PUBLIC_CACHE_SECONDS`` for pages; a fragment keyed by its object's update time
+alone may be kept longer.
+
 Middleware still runs for a cached page, so security headers, ``Vary`` and the
 language cookie handling are those of a fresh response.
 """
@@ -44,10 +55,12 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +83,10 @@ _last_warning = 0.0
 
 def timeout() -> int:
     return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 60))
+
+
+def fragment_timeout() -> int:
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 60))
 
 
 def _warn(action: str, exc: Exception) -> None:
@@ -160,7 +177,7 @@ def bump(areas: Iterable[str]) -> None:
 
 
 def _content_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    if timeout() <= 0:
+    if timeout() <= 0 and fragment_timeout() <= 0:
         return
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
@@ -259,3 +276,96 @@ def public_cache(
         return response
 
     return wrapper
+
+
+# --- Fragments ----------------------------------------------------------------------
+
+FRAGMENT_PREFIX = "fragment:"
+
+
+def _digest(values: Iterable[Any]) -> str:
+    text = "\x1f".join(str(v) for v in values)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def fragment_key(name: str, areas: Iterable[str], vary: Iterable[Any] = ()) -> str:
+    """The cache key of fragment ``name`` showing ``areas``, varied on ``vary``."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    shown = tuple(areas)
+    current = generations(shown) if shown else {}
+    stamp = ".".join(str(current[a]) for a in sorted(current))
+    return f"{FRAGMENT_PREFIX}{name}:{language}:{stamp}:{_digest(vary)}"
+
+
+def cached_fragment(
+    name: str,
+    areas: Iterable[str],
+    vary: Iterable[Any],
+    render: Callable[[], str],
+    *,
+    seconds: int | None = None,
+) -> str:
+    """The HTML of fragment ``name``: from the cache, or ``render()`` stored there.
+
+    ``areas`` are those whose content the fragment shows (their generations are in
+    the key); ``vary`` the other values it depends on (a query string, an object's
+    update time). ``seconds`` overrides ``FRAGMENT_CACHE_SECONDS`` for a fragment
+    that does not depend on the clock.
+    """
+    if fragment_timeout() <= 0:
+        return render()
+    key = _safely("read", lambda: fragment_key(name, areas, vary), None)
+    if key is None:
+        return render()
+    stored = _safely("read", lambda: cache.get(key), None)
+    if stored is not None:
+        return str(stored)
+    html = render()
+    ttl = fragment_timeout() if seconds is None else seconds
+    _safely("store", lambda: cache.set(key, html, ttl), None)
+    return html
+
+
+def cached_fragments(
+    name: str,
+    items: Iterable[T],
+    vary: Callable[[T], Iterable[Any]],
+    render: Callable[[T], str],
+    *,
+    seconds: int | None = None,
+) -> list[str]:
+    """One fragment per item, read from the cache in one round trip.
+
+    For fragments keyed by their own object (a comment by its pk and update time):
+    no area generations are read; ``vary(item)`` must change whenever what
+    ``render(item)`` shows does.
+    """
+    items = list(items)
+    if fragment_timeout() <= 0:
+        return [render(item) for item in items]
+    keys = [fragment_key(name, (), vary(item)) for item in items]
+    stored = _safely("read", lambda: cache.get_many(keys), {})
+    html: list[str] = []
+    missing: dict[str, str] = {}
+    for key, item in zip(keys, items, strict=True):
+        if key in stored:
+            html.append(str(stored[key]))
+            continue
+        rendered = render(item)
+        missing[key] = rendered
+        html.append(rendered)
+    if missing:
+        ttl = fragment_timeout() if seconds is None else seconds
+        _safely("store", lambda: cache.set_many(missing, ttl), None)
+    return html
+
+
+def lazy_page(
+    queryset: Callable[[], Any], per_page: int, number: Any
+) -> SimpleLazyObject:
+    """A page of ``queryset()``, counted and read only when a template first uses it.
+
+    A view hands it to a template whose ``{% fragment %}`` shows the list: when the
+    fragment comes from the cache, neither the count nor the page is queried.
+    """
+    return SimpleLazyObject(lambda: Paginator(queryset(), per_page).get_page(number))

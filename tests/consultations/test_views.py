@@ -2,10 +2,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.models import Comment
+from consultations.selectors import GENERAL_COMMENTS_SHOWN, UNIT_COMMENTS_SHOWN
 from tests.consultations.factories import (
     CommentFactory,
     ConsultationFactory,
@@ -203,24 +205,85 @@ def test_consultation_page_query_count_is_constant(client, django_assert_num_que
     CommentFactory.create_batch(
         5, consultation=consultation, unit=units[2], decision="accepted"
     )
-    # Queries: session-less anonymous request: consultation (1), documents, meetings and
-    # spheres prefetches (3), versions (1), units (1), comments with unit, organisation
-    # and author (1), surveys (1), hidden comment count for the report (1).
+    # Queries: session-less anonymous request: consultation (1), documents, meetings,
+    # invited spheres (3), versions (1), units (1), the first comments of each unit
+    # and of the whole draft with unit, organisation, author and their numbers (1),
+    # surveys (1), the report's figures (1).
     with django_assert_num_queries(9):
         client.get(consultation.get_absolute_url())
     Comment.objects.bulk_create(
         Comment(
             consultation=consultation,
-            unit=units[i % len(units)],
+            unit=units[i % len(units)] if i % 5 else None,
             author_name=f"Osoba {i}",
             justification="Uzasadnienie",
             decision="accepted",
         )
         for i in range(495)
     )
+    cache.clear()  # bulk_create, like the benchmark's data, sends no signals
     with django_assert_num_queries(9):
         response = client.get(consultation.get_absolute_url())
-    assert response.content.decode().count("<article") == 500
+    html = response.content.decode()
+    shown = len(units) * UNIT_COMMENTS_SHOWN + GENERAL_COMMENTS_SHOWN
+    assert html.count("<article") <= shown
+    assert "Wszystkie uwagi do całego projektu (99)" in html
+    assert f"?jednostka={units[2].pk}" in html
+    # Served again, the draft and its comments come from the cache: the
+    # consultation is the only query.
+    with django_assert_num_queries(1):
+        again = client.get(consultation.get_absolute_url())
+    assert again.content == response.content
+
+
+def test_consultation_page_shows_a_new_comment_at_once(world, client):
+    url = world.open.get_absolute_url()
+    assert "Nowa uwaga do projektu" not in client.get(url).content.decode()
+    client.force_login(world.member_a)
+    response = client.post(
+        f"/konsultacje/{world.open.pk}/uwagi/nowa/",
+        {
+            "speaker": str(world.org_a.pk),
+            "justification": "Nowa uwaga do projektu",
+            "proposed_wording": "Inne brzmienie",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert "Nowa uwaga do projektu" in client.get(url).content.decode()
+
+
+def test_comment_list_pages_the_comments_of_one_provision(client):
+    consultation = ConsultationFactory(published=True, with_text=True)
+    unit = consultation.versions.get().units.all()[2]
+    CommentFactory.create_batch(25, consultation=consultation, unit=unit)
+    CommentFactory(consultation=consultation, justification="Uwaga do całości XYZ")
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert page.count("<article") == UNIT_COMMENTS_SHOWN + 1
+    url = f"/konsultacje/{consultation.pk}/uwagi/"
+    first = client.get(url, {"jednostka": unit.pk}).content.decode()
+    assert first.count("<article") == 20
+    assert "Uwaga do całości XYZ" not in first
+    second = client.get(url, {"jednostka": unit.pk, "strona": 2}).content.decode()
+    assert second.count("<article") == 5
+    general = client.get(url).content.decode()
+    assert general.count("<article") == 1
+    assert "Uwaga do całości XYZ" in general
+    assert client.get(url, {"jednostka": "x"}).status_code == 404
+
+
+def test_comment_body_shows_an_edit_at_once(world, client):
+    url = f"/konsultacje/{world.open.pk}/uwagi/"
+    assert world.own.justification in client.get(url).content.decode()
+    client.force_login(world.member_a)
+    response = client.post(
+        f"/konsultacje/{world.open.pk}/uwagi/{world.own.pk}/edytuj/",
+        {"justification": "Poprawione uzasadnienie ABC"},
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Poprawione uzasadnienie ABC" in page
+    assert world.own.justification not in page
 
 
 def test_list_query_count_is_constant(client, django_assert_num_queries):
@@ -412,6 +475,7 @@ def test_consultation_page_for_a_member_keeps_its_query_count(world, client):
     units = list(world.open.versions.get().units.all())
     url = world.open.get_absolute_url()
     client.get(url)  # warm the session
+    cache.clear()  # count a render, not the cached fragment
     few = _count_queries(client, url)
     Comment.objects.bulk_create(
         Comment(
@@ -424,4 +488,5 @@ def test_consultation_page_for_a_member_keeps_its_query_count(world, client):
         )
         for i in range(500)
     )
+    cache.clear()  # bulk_create sends no signals
     assert _count_queries(client, url) == few <= 12
