@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the moment a request arrived is what deadlines are checked against.
+    "cooperation.middleware.RequestArrivalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -302,10 +304,17 @@ PORTAL_RULES = {
     "SCORING_REMINDER_DAYS": env.int("SCORING_REMINDER_DAYS", default=2),
 }
 
+# The arrival of a request (what deadlines are checked against) is stamped by the
+# portal; behind a reverse proxy that sets this header on every request (and
+# overwrites any sent by the client) the proxy's stamp is taken instead.
+REQUEST_START_HEADER = env("REQUEST_START_HEADER", default="")
+# A proxy stamp older than this many seconds is a clock fault and is ignored.
+REQUEST_START_MAX_AGE = env.int("REQUEST_START_MAX_AGE", default=300)
+
 # Tests may turn "service missing" skips into failures (CI does).
 PORTAL_REQUIRE_SERVICES = env.bool("PORTAL_REQUIRE_SERVICES", default=False)
 
 # ``make bench`` only (cooperation/bench.py): an X-Queries header and a baseline page.
 PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
 if PORTAL_BENCH:
-    MIDDLEWARE.insert(0, "cooperation.bench.QueryCountMiddleware")
+    MIDDLEWARE.insert(1, "cooperation.bench.QueryCountMiddleware")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.exceptions import DomainError
+from cooperation.middleware import arrival
 from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
@@ -270,6 +271,7 @@ def offer_step(request, pk: int, step: int):
                     actor=request.user,
                     version=form.cleaned_data["version"],
                     fields=form.changed_values(),
+                    arrived_at=arrival(request),
                     **rows,
                 )
             except StaleOffer as error:
@@ -362,7 +364,9 @@ def _values(offer: Offer, step) -> list[tuple[str, object]]:
 def offer_submit(request, pk: int):
     offer = _offer_for(request, pk)
     try:
-        offer = services.offer_submit(offer=offer, actor=request.user)
+        offer = services.offer_submit(
+            offer=offer, actor=request.user, arrived_at=arrival(request)
+        )
     except OfferInvalid:
         messages.error(
             request,

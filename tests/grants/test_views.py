@@ -1,11 +1,16 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from grants.models import Offer
+from grants.services import offers as offer_services
 from tests.grants.factories import CompetitionFactory, complete_offer
 from tests.grants.worlds import freeze, grants_world
+from tests.ngos.factories import MembershipFactory
 from tests.permissions import assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -426,3 +431,29 @@ def test_correction_changes_only_the_named_fields_and_resubmits(world, client):
     client.post(reverse("grants:offer-submit", args=[offer.pk]))
     offer.refresh_from_db()
     assert offer.status == "submitted" and offer.correction_fields == []
+
+
+def test_submission_that_arrived_before_the_deadline_is_accepted_when_processed_after(
+    db, client, monkeypatch
+):
+    competition = CompetitionFactory(announced=True)
+    offer = complete_offer(competition=competition)
+    representative = MembershipFactory(organisation=offer.organisation).user
+    deadline = competition.offers_deadline
+    arrived = deadline - timedelta(seconds=1)
+    can_act_for = offer_services.can_act_for
+    with time_machine.travel(arrived, tick=False) as traveller:
+        client.force_login(representative)
+
+        def waited_for_a_worker(*args, **kwargs):
+            # The request queued behind others; its turn comes after the deadline.
+            traveller.shift(timedelta(seconds=3))
+            return can_act_for(*args, **kwargs)
+
+        monkeypatch.setattr(offer_services, "can_act_for", waited_for_a_worker)
+        response = client.post(reverse("grants:offer-submit", args=[offer.pk]))
+        assert response.url == reverse("grants:offer-detail", args=[offer.pk])
+        assert timezone.now() > deadline
+    offer.refresh_from_db()
+    assert offer.status == "submitted"
+    assert offer.submitted_at == arrived
