@@ -23,10 +23,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .accounts import set_language_cookie
 from .exceptions import DomainError
+from .limits import LimitedInputMixin
 from .models import User
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(LimitedInputMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["language"]
@@ -34,7 +35,7 @@ class LanguageForm(forms.ModelForm):
         labels = {"language": gettext_lazy("Preferred language")}
 
 
-class NameForm(forms.ModelForm):
+class NameForm(LimitedInputMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name"]
@@ -54,7 +55,7 @@ class NameForm(forms.ModelForm):
         }
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(LimitedInputMixin, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Your password"),
         strip=False,

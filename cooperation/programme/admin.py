@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin import AuditedAdmin, StatusChangeInline
 from cooperation.exceptions import DomainError
+from cooperation.limits import LimitedInputMixin, LimitedModelForm
 from cooperation.models import Priority, Programme
 
 from . import services
 
 
 class PriorityInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Priority
     extra = 1
     fields = ["position", "title", "sphere", "planned_funds", "description"]
@@ -31,7 +33,7 @@ class PriorityInline(admin.TabularInline):
         return field
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(LimitedInputMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
