@@ -371,6 +371,8 @@ def _environment(db: Database, port: int) -> dict[str, str]:
             "CSRF_COOKIE_SECURE": "false",
             "EMAIL_URL": "dummymail://",
             "LOG_LEVEL": "WARNING",
+            # The deadline rush stamps its requests as a reverse proxy would.
+            "REQUEST_START_HEADER": "X-Request-Start",
         }
     )
     if os.environ.get("BENCH_REDIS_URL"):
@@ -575,6 +577,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--output", default=str(BASE_DIR / "bench-results.json"))
     parser.add_argument("--no-jobs", action="store_true", help="skip the timed jobs")
+    parser.add_argument(
+        "--no-rush", action="store_true", help="skip the deadline rush of offers"
+    )
     parser.add_argument("--inspect", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--writes", type=float, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -627,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs: list[dict[str, Any]] = []
     seeds: dict[int, float] = {}
     memory: dict[str, Any] = {}
+    rush: list[dict[str, Any]] = []
     try:
         for scale in scales:
             db.fresh()
@@ -672,6 +678,14 @@ def main(argv: list[str] | None = None) -> int:
                 results += rows
                 if scale == scales[-1]:
                     memory = {"scale": scale, "worker_rss_mb": server.worker_rss_mb()}
+                    if not args.no_rush:
+                        step("deadline rush")
+                        from bench.rush import deadline_rush
+
+                        rush += [
+                            {**r, "scale": scale}
+                            for r in deadline_rush(server.url(""), env)
+                        ]
             finally:
                 server.stop()
             server = Server(env, port, args.workers)
@@ -721,6 +735,20 @@ def main(argv: list[str] | None = None) -> int:
                 f"{j['job'].ljust(width)}  {j['scale']:>5}  {j['seconds']:>7.2f}"
                 f"  {j['queries']:>7}{note}"
             )
+    if rush:
+        print()
+        print(
+            "deadline rush (scale, round): sent / on time / accepted / refused / "
+            "refused on time / late-accepted / p95 ms"
+        )
+        for r in rush:
+            print(
+                f"  {r['job']:<28} {r['scale']:>3}  {r['sent']:>3} / "
+                f"{r['sent_on_time']:>3} / {r['accepted']:>3} / {r['refused']:>3} / "
+                f"{r['on_time_refused']:>3} / {r['late_accepted']:>3} / "
+                f"{r['p95_ms']:.0f}"
+                + ("" if r["numbers_gapless_unique"] else "  numbers NOT gapless")
+            )
     if memory:
         print()
         print(
@@ -745,6 +773,7 @@ def main(argv: list[str] | None = None) -> int:
                 "mixed": mixed,
                 "jobs": jobs,
                 "memory": memory,
+                "rush": rush,
                 "elapsed_s": elapsed,
             },
             indent=2,

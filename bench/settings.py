@@ -4,5 +4,6 @@ from cooperation.settings import *  # noqa: F403
 from cooperation.settings import INSTALLED_APPS, MIDDLEWARE
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
-MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
+# Queries are counted inside the arrival stamp, which stays first.
+MIDDLEWARE = [MIDDLEWARE[0], "bench.middleware.QueryCountMiddleware", *MIDDLEWARE[1:]]
 ROOT_URLCONF = "bench.urls"

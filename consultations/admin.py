@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin import AuditedAdmin, StatusChangeInline
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import LimitedModelForm
 
 from . import services
 from .forms import DraftUploadForm
@@ -29,16 +30,18 @@ from .models import (
 
 
 class DocumentInline(admin.TabularInline):
+    form = LimitedModelForm
     model = ConsultationDocument
     extra = 0
 
 
 class MeetingInline(admin.StackedInline):
+    form = LimitedModelForm
     model = Meeting
     extra = 0
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(LimitedModelForm):
     class Meta:
         model = Consultation
         fields = [
@@ -267,6 +270,8 @@ class ConsultationAdmin(AuditedAdmin):
 class UnitInline(admin.TabularInline):
     """The clerk corrects the split: kinds, numbers, labels and texts."""
 
+    form = LimitedModelForm
+
     model = Unit
     extra = 1
     fields = ["position", "kind", "number", "label", "depth", "text"]
@@ -280,6 +285,7 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(DraftVersion)
 class DraftVersionAdmin(admin.ModelAdmin):
+    form = LimitedModelForm
     list_display = ["consultation", "number", "note", "created_at", "created_by"]
     list_select_related = ["consultation", "created_by"]
     readonly_fields = [
@@ -304,7 +310,7 @@ class DraftVersionAdmin(admin.ModelAdmin):
         return False
 
 
-class CommentAdminForm(forms.ModelForm):
+class CommentAdminForm(LimitedModelForm):
     hide = forms.BooleanField(label=_("hide from the public"), required=False)
 
     class Meta:
@@ -485,12 +491,14 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 class QuestionInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Question
     extra = 1
 
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
+    form = LimitedModelForm
     list_display = [
         "title",
         "consultation",

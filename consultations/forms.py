@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedInputMixin, limit_fields
+
 from .models import Comment, Consultation, Question, Survey, Unit
 
 
-class StyledForm(forms.Form):
+class StyledForm(LimitedInputMixin, forms.Form):
     """Bootstrap classes on the widgets, so templates hold no styling logic."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -34,6 +36,11 @@ class CommentForm(StyledForm):
     """A comment on the portal; the "for whom" choice lists what the person may sign for."""
 
     PERSONAL = ""
+    text_limits = {
+        "current_wording": "comment",
+        "proposed_wording": "comment",
+        "justification": "comment",
+    }
 
     speaker = forms.ChoiceField(label=_("Comment submitted by"), required=False)
     unit = forms.ModelChoiceField(
@@ -126,8 +133,10 @@ class ConsultationFilterForm(StyledForm):
         self.fields["year"].choices = [("", _("all"))] + [(y, str(y)) for y in years]
 
 
-class DraftUploadForm(forms.Form):
-    """Admin: the draft text pasted, or a .docx/.txt file."""
+class DraftUploadForm(LimitedInputMixin, forms.Form):
+    """Admin: the draft text pasted, or a .docx/.txt file (both bounded in size)."""
+
+    text_limits = {"source_text": "draft"}
 
     source_text = forms.CharField(
         label=_("Text of the draft"),
@@ -138,13 +147,15 @@ class DraftUploadForm(forms.Form):
     note = forms.CharField(label=_("What changed"), required=False, max_length=400)
 
     def clean(self):
-        from .parsing import text_from_upload
+        from .parsing import UploadRefused, text_from_upload
 
         data = super().clean()
         upload = data.get("source_file")
         if upload:
             try:
                 data["source_text"] = text_from_upload(upload.name, upload.read())
+            except UploadRefused as refused:
+                self.add_error("source_file", refused.message)
             except Exception:  # noqa: BLE001 - any unreadable file gets the same message.
                 self.add_error(
                     "source_file", _("Upload a .docx or .txt file that can be read.")
@@ -185,6 +196,7 @@ class SurveyForm(StyledForm):
                     max_length=4000,
                 )
         self.style_widgets()
+        limit_fields(self)
 
     def answers(self) -> dict[int, str]:
         return {

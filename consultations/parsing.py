@@ -159,18 +159,75 @@ def _inline_section(rest: str, start, units: list[ParsedUnit]) -> None:
         units[-1].lines.append(rest)
 
 
+class UploadRefused(ValueError):
+    """The upload cannot be taken; ``message`` says why, for the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def text_from_upload(name: str, content: bytes) -> str:
-    """The plain text of an uploaded draft: .docx (paragraphs in order) or .txt."""
+    """The plain text of an uploaded draft: .docx (paragraphs in order) or .txt.
+
+    A .docx is a zip archive: the uncompressed sizes of its parts are added up
+    before anything is parsed, so a small file that expands to hundreds of
+    megabytes is refused (``DOCX_MAX_UNCOMPRESSED_MB``). The text is bounded by
+    ``DRAFT_MAX_LENGTH`` and may not hold NUL characters. Raises UploadRefused for
+    those, ValueError for an unknown type and whatever the readers raise for a
+    broken file.
+    """
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    from cooperation.core.limits import text_limit
+
     lower = name.lower()
+    text: str | None = None
     if lower.endswith(".docx"):
+        import zipfile
+
         import docx
 
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+        limit = settings.DOCX_MAX_UNCOMPRESSED_MB * 1024 * 1024
+        if expanded > limit:
+            raise UploadRefused(
+                gettext(
+                    "This .docx file expands to %(size)s MB when opened, more than "
+                    "the %(limit)s MB accepted. Save the draft without embedded "
+                    "images or paste its text."
+                )
+                % {
+                    "size": expanded // 2**20,
+                    "limit": settings.DOCX_MAX_UNCOMPRESSED_MB,
+                }
+            )
         document = docx.Document(BytesIO(content))
-        return "\n".join(p.text for p in document.paragraphs)
-    if lower.endswith(".txt"):
+        text = "\n".join(p.text for p in document.paragraphs)
+    elif lower.endswith(".txt"):
         for encoding in ("utf-8-sig", "cp1250", "iso-8859-2"):
             try:
-                return content.decode(encoding)
+                text = content.decode(encoding)
+                break
             except UnicodeDecodeError:
                 continue
-    raise ValueError(name)
+    if text is None:
+        raise ValueError(name)
+    if "\x00" in text:
+        raise UploadRefused(
+            gettext(
+                "The file contains NUL characters (code 0): it is not a text "
+                "document. Upload a .docx or .txt file."
+            )
+        )
+    if len(text) > text_limit("draft"):
+        raise UploadRefused(
+            gettext(
+                "The text of the draft has %(length)s characters, more than the "
+                "%(limit)s accepted. Check that this is the right file."
+            )
+            % {"length": len(text), "limit": text_limit("draft")}
+        )
+    return text

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cooperation.core.cache import cached_fragments
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import rate_limit_exceeded, rate_limited
 
 from . import permissions, selectors, services
 from .forms import CommentForm, ConsultationFilterForm, SurveyForm
@@ -212,7 +213,10 @@ def comment_create(request, pk: int):
     if not permissions.can_comment(request.user, consultation):
         raise PermissionDenied
     form = _comment_form(request, consultation)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and rate_limit_exceeded(request, "comment")
+    if limited:
+        form.add_error(None, limited)
+    elif request.method == "POST" and form.is_valid():
         try:
             comment = services.comment_submit(
                 consultation=consultation,
@@ -233,7 +237,7 @@ def comment_create(request, pk: int):
         request,
         "consultations/comment_form.html",
         {"consultation": consultation, "form": form, "comment": None},
-        status=400 if request.method == "POST" else 200,
+        status=(429 if limited else 400) if request.method == "POST" else 200,
     )
 
 
@@ -256,7 +260,10 @@ def comment_edit(request, pk: int, comment_pk: int):
         messages.error(request, _("This comment can no longer be changed."))
         return redirect(comment.get_absolute_url())
     form = _comment_form(request, consultation, comment=comment)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and rate_limit_exceeded(request, "comment")
+    if limited:
+        form.add_error(None, limited)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.comment_update(
                 comment=comment,
@@ -276,7 +283,7 @@ def comment_edit(request, pk: int, comment_pk: int):
         request,
         "consultations/comment_form.html",
         {"consultation": consultation, "form": form, "comment": comment},
-        status=400 if request.method == "POST" else 200,
+        status=(429 if limited else 400) if request.method == "POST" else 200,
     )
 
 
@@ -400,6 +407,7 @@ def _survey_or_404(request, pk: int) -> Survey:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def survey_detail(request, pk: int):
     """Answer an evaluation survey once; the results link follows."""
     survey = _survey_or_404(request, pk)

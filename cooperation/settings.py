@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the moment a request arrived is what deadlines are checked against.
+    "cooperation.core.middleware.RequestArrivalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -323,6 +325,27 @@ PORTAL_RULES = {
     "OFFER_REMINDER_DAYS": env.list("OFFER_REMINDER_DAYS", cast=int, default=[3, 1]),
     "CONSULTATION_REMINDER_DAYS": env.int("CONSULTATION_REMINDER_DAYS", default=3),
     "SCORING_REMINDER_DAYS": env.int("SCORING_REMINDER_DAYS", default=2),
+}
+
+# The arrival of a request (what deadlines are checked against) is stamped by the
+# portal; behind a reverse proxy that sets this header on every request (and
+# overwrites any sent by the client) the proxy's stamp is taken instead.
+REQUEST_START_HEADER = env("REQUEST_START_HEADER", default="")
+# A proxy stamp older than this many seconds is a clock fault and is ignored.
+REQUEST_START_MAX_AGE = env.int("REQUEST_START_MAX_AGE", default=300)
+
+# Limits on what people send (cooperation/limits.py): characters per text field,
+# megabytes per upload, and writes per person ("count/period", period in s, m, h, d).
+TEXT_MAX_LENGTH = env.int("TEXT_MAX_LENGTH", default=20_000)
+COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=10_000)
+DRAFT_MAX_LENGTH = env.int("DRAFT_MAX_LENGTH", default=300_000)
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+# A .docx is a zip: the sum of its parts' uncompressed sizes is checked before parsing.
+DOCX_MAX_UNCOMPRESSED_MB = env.int("DOCX_MAX_UNCOMPRESSED_MB", default=50)
+RATE_LIMITS = {
+    "comment": env("RATE_LIMIT_COMMENTS", default="20/10m"),
+    "autosave": env("RATE_LIMIT_AUTOSAVE", default="300/10m"),
+    "write": env("RATE_LIMIT_WRITES", default="60/10m"),
 }
 
 # Tests may turn "service missing" skips into failures (CI does).

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin import AuditedAdmin
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import LimitedModelForm
 
 from . import services
 from .models import (
@@ -20,23 +21,27 @@ from .services.assessment import _nominee_conflict, offeror_member_conflict
 
 
 class CriterionInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Criterion
     extra = 0
     fields = ["position", "name", "max_points", "statutory", "description"]
 
 
 class RequiredAttachmentInline(admin.TabularInline):
+    form = LimitedModelForm
     model = RequiredAttachment
     extra = 0
 
 
 class SameTypeTaskInline(admin.TabularInline):
+    form = LimitedModelForm
     model = SameTypeTask
     extra = 0
     fields = ["year", "title", "organisation_name", "cost", "grant_to_ngo"]
 
 
 class CommitteeInline(admin.TabularInline):
+    form = LimitedModelForm
     model = CommitteeMember
     verbose_name_plural = _("competition committee")
     extra = 0
@@ -314,7 +319,7 @@ class OfferAdmin(AuditedAdmin):
         )
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(LimitedModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["competition", "user", "kind", "nominated_by", "is_chair"]

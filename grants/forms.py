@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
-from django.core.validators import MinValueValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.limits import (
+    AmountField,
+    LimitedInputMixin,
+    limit_fields,
+    strict_amounts,
+)
 
 from .models import (
     CommitteeMember,
@@ -84,7 +92,7 @@ def steps_for(offer: Offer) -> list[Step]:
     ]
 
 
-class OfferStepForm(forms.ModelForm):
+class OfferStepForm(LimitedInputMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -148,22 +156,8 @@ class OfferStepForm(forms.ModelForm):
 
 
 def localize_decimals(form: forms.BaseForm) -> None:
-    """Accept "1 250,50" as well as "1250.50" and show amounts the Polish way.
-
-    Amounts are never negative: the field says so instead of a table-wide constraint.
-    """
-    for field in form.fields.values():
-        if isinstance(field, forms.DecimalField):
-            field.localize = True
-            if field.min_value is None:
-                field.min_value = 0
-                field.validators.append(
-                    MinValueValidator(0, message=_("Give an amount of 0 or more."))
-                )
-            field.widget = forms.TextInput(
-                attrs={**field.widget.attrs, "inputmode": "decimal"}
-            )
-            field.widget.is_localized = True
+    """Amounts typed the Polish way ("1 250,50"), strictly parsed, never negative."""
+    strict_amounts(form)
 
 
 def _meaningful(data: dict) -> bool:
@@ -181,6 +175,7 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
 
     def init(self, *args, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
+        limit_fields(self)
         localize_decimals(self)
         for field in self.fields.values():
             field.required = False
@@ -265,7 +260,7 @@ def formset_rows(formset) -> list[dict]:
     return rows
 
 
-class StartOfferForm(forms.Form):
+class StartOfferForm(LimitedInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=None, label=_("Organisation"), empty_label=None
     )
@@ -282,7 +277,7 @@ class StartOfferForm(forms.Form):
             del self.fields["is_joint"]
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(LimitedInputMixin, forms.Form):
     impartial = forms.BooleanField(
         label=_(
             "I declare that I am not in a relation with any offeror that could raise doubts "
@@ -310,7 +305,7 @@ class DeclarationForm(forms.Form):
         }
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(LimitedInputMixin, forms.Form):
     def __init__(self, *args, criteria, existing=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
@@ -344,7 +339,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class FormalCheckForm(forms.Form):
+class FormalCheckForm(LimitedInputMixin, forms.Form):
     DECISIONS = [
         ("accept", _("meets the formal requirements")),
         ("reject", _("reject on formal grounds")),
@@ -371,7 +366,63 @@ class FormalCheckForm(forms.Form):
         self.fields["fields_to_correct"].choices = choices
 
 
-class CommitteeAppointForm(forms.ModelForm):
+class DecisionForm(LimitedInputMixin, forms.Form):
+    """The clerk's choice: a granted amount or a reason for each offer of the ranking."""
+
+    ordinance_number = forms.CharField(
+        label=_("Number of the mayor's ordinance"), required=False, max_length=100
+    )
+
+    def __init__(self, *args, ranking, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.offers = [row.offer for row in ranking]
+        for offer in self.offers:
+            self.fields[f"amount_{offer.pk}"] = AmountField(
+                label=_("Granted amount %(number)s") % {"number": offer.number},
+                required=False,
+            )
+            self.fields[f"reason_{offer.pk}"] = forms.CharField(
+                label=_("Reason %(number)s") % {"number": offer.number},
+                required=False,
+            )
+        limit_fields(self)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    def rows(self, ranking):
+        return [
+            (row, self[f"amount_{row.offer.pk}"], self[f"reason_{row.offer.pk}"])
+            for row in ranking
+        ]
+
+    def error_list(self) -> list[str]:
+        """Every error, each naming the offer it is about."""
+        by_name = {f"amount_{o.pk}": o for o in self.offers}
+        by_name |= {f"reason_{o.pk}": o for o in self.offers}
+        errors = []
+        for name, messages in self.errors.items():
+            offer = by_name.get(name)
+            for message in messages:
+                errors.append(
+                    _("Offer %(number)s: %(error)s")
+                    % {"number": offer.number, "error": message}
+                    if offer
+                    else message
+                )
+        return errors
+
+    def awards(self) -> dict:
+        return {
+            o.pk: self.cleaned_data.get(f"amount_{o.pk}") or Decimal(0)
+            for o in self.offers
+        }
+
+    def reasons(self) -> dict:
+        return {o.pk: self.cleaned_data.get(f"reason_{o.pk}", "") for o in self.offers}
+
+
+class CommitteeAppointForm(LimitedInputMixin, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["user", "kind", "nominated_by", "is_chair"]

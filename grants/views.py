@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import rate_limit_exceeded, rate_limited
+from cooperation.core.middleware import arrival
 from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
 from . import documents, permissions, selectors, services
 from .forms import (
     ROW_TITLES,
+    DecisionForm,
     DeclarationForm,
     FormalCheckForm,
     OfferStepForm,
@@ -157,6 +160,7 @@ def competition_protocol_pdf(request, pk: int):
 
 @login_required
 @require_POST
+@rate_limited()
 def offer_start(request, pk: int):
     competition = _competition_or_404(request, pk)
     form = StartOfferForm(
@@ -256,7 +260,15 @@ def offer_step(request, pk: int, step: int):
         rows = getattr(offer, g).all() if data is None or disabled else []
         groups[g] = row_formset(g, data=data, rows=rows, disabled=disabled)
     stale = None
-    if request.method == "POST":
+    limited = request.method == "POST" and rate_limit_exceeded(
+        request, "autosave" if autosave else "write"
+    )
+    if limited:
+        if autosave:
+            return JsonResponse({"saved": False, "message": limited}, status=429)
+        form.is_valid()
+        form.add_error(None, limited)
+    elif request.method == "POST":
         valid = form.is_valid() and all(fs.is_valid() for fs in groups.values())
         if valid:
             rows = {
@@ -270,6 +282,7 @@ def offer_step(request, pk: int, step: int):
                     actor=request.user,
                     version=form.cleaned_data["version"],
                     fields=form.changed_values(),
+                    arrived_at=arrival(request),
                     **rows,
                 )
             except StaleOffer as error:
@@ -325,6 +338,7 @@ def offer_step(request, pk: int, step: int):
             "stale_values": _values(stale, current) if stale else [],
             "row_errors": _row_errors(groups) if request.method == "POST" else [],
         },
+        status=429 if limited else 200,
     )
 
 
@@ -359,10 +373,13 @@ def _values(offer: Offer, step) -> list[tuple[str, object]]:
 
 @login_required
 @require_POST
+@rate_limited()
 def offer_submit(request, pk: int):
     offer = _offer_for(request, pk)
     try:
-        offer = services.offer_submit(offer=offer, actor=request.user)
+        offer = services.offer_submit(
+            offer=offer, actor=request.user, arrived_at=arrival(request)
+        )
     except OfferInvalid:
         messages.error(
             request,
@@ -392,6 +409,7 @@ def offer_pdf(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def committee_home(request, pk: int):
     competition = _competition_or_404(request, pk)
     member = permissions.committee_seat(request.user, competition)
@@ -456,6 +474,7 @@ def committee_home(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def offer_scoring(request, pk: int):
     offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
     member = permissions.committee_seat(request.user, offer.competition)
@@ -493,6 +512,7 @@ def _require_clerk(request) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def offer_formal_check(request, pk: int):
     _require_clerk(request)
     offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
@@ -533,36 +553,25 @@ def offer_formal_check(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def competition_decision(request, pk: int):
     _require_clerk(request)
     competition = get_object_or_404(Competition, pk=pk)
     ranking = selectors.competition_ranking(competition)
+    form = DecisionForm(request.POST or None, ranking=ranking)
     errors: list[str] = []
     if request.method == "POST":
-        awards, reasons = {}, {}
-        for row in ranking:
-            raw = (
-                request.POST.get(f"amount_{row.offer.pk}", "")
-                .replace(" ", "")
-                .replace(",", ".")
-            )
-            try:
-                awards[row.offer.pk] = Decimal(raw) if raw else Decimal(0)
-            except InvalidOperation:
-                errors.append(
-                    _("Offer %(number)s: the amount is not a number.")
-                    % {"number": row.offer.number}
-                )
-            reasons[row.offer.pk] = request.POST.get(f"reason_{row.offer.pk}", "")
-        if not errors:
+        if not form.is_valid():
+            errors = form.error_list()
+        else:
             try:
                 with transaction.atomic():
                     services.competition_decide(
                         competition=competition,
                         actor=request.user,
-                        awards=awards,
-                        reasons=reasons,
-                        ordinance_number=request.POST.get("ordinance_number", ""),
+                        awards=form.awards(),
+                        reasons=form.reasons(),
+                        ordinance_number=form.cleaned_data["ordinance_number"],
                     )
             except DomainError as error:
                 errors.append(error.message)
@@ -579,8 +588,9 @@ def competition_decision(request, pk: int):
         "grants/competition_decision.html",
         {
             "competition": competition,
-            "ranking": ranking,
+            "rows": form.rows(ranking),
+            "form": form,
             "errors": errors,
-            "data": request.POST,
         },
+        status=400 if errors else 200,
     )

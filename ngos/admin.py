@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.core.admin import AuditedAdmin, StatusChangeInline
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import LimitedInputMixin, LimitedModelForm
 
 from . import services
 from .models import (
@@ -54,6 +55,7 @@ class VerifiedFilter(admin.SimpleListFilter):
 
 
 class MembershipInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Membership
     fields = ["user", "role", "status", "decided_by", "decided_at", "reason"]
     readonly_fields = fields
@@ -70,6 +72,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    form = LimitedModelForm
     list_display = [
         "name",
         "legal_form",
@@ -248,7 +251,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         return response
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(LimitedInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -367,6 +370,7 @@ class MembershipAdmin(AuditedAdmin):
 
 @admin.register(PublicBenefitSphere)
 class PublicBenefitSphereAdmin(admin.ModelAdmin):
+    form = LimitedModelForm
     list_display = ["code", "number", "name_pl", "name_en", "valid_from", "valid_until"]
     search_fields = ["code", "name_pl", "name_en"]
     list_filter = [("valid_until", admin.EmptyFieldListFilter)]
@@ -374,12 +378,14 @@ class PublicBenefitSphereAdmin(admin.ModelAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
+    form = LimitedModelForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ["name"]
 
 
 class PartnerAnswerInline(admin.TabularInline):
+    form = LimitedModelForm
     model = PartnerAnswer
     fields = ["organisation", "author", "message", "created_at"]
     readonly_fields = fields
@@ -388,6 +394,7 @@ class PartnerAnswerInline(admin.TabularInline):
 
 @admin.register(PartnerSearch)
 class PartnerSearchAdmin(admin.ModelAdmin):
+    form = LimitedModelForm
     list_display = ["title", "organisation", "sphere", "ends_on", "created_at"]
     list_filter = ["sphere", "ends_on"]
     list_select_related = ["organisation", "sphere"]

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedInputMixin
+
 from .identifiers import clean_krs, clean_nip, clean_regon
 from .models import Area, Membership, Organisation, PartnerSearch, PublicBenefitSphere
 from .permissions import Capability, organisations_for
@@ -41,7 +43,7 @@ def valid_spheres():
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(LimitedInputMixin, forms.ModelForm):
     """The profile of an organisation; identifiers are checked with their checksums."""
 
     spheres = forms.ModelMultipleChoiceField(
@@ -201,7 +203,7 @@ class OrganisationForm(forms.ModelForm):
         }
 
 
-class MembershipRequestForm(forms.Form):
+class MembershipRequestForm(LimitedInputMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Membership.Role.choices,
@@ -213,7 +215,7 @@ class MembershipRequestForm(forms.Form):
     )
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(LimitedInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
@@ -221,7 +223,7 @@ class RefuseForm(forms.Form):
     )
 
 
-class PartnerSearchForm(forms.ModelForm):
+class PartnerSearchForm(LimitedInputMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -250,7 +252,7 @@ class PartnerSearchForm(forms.ModelForm):
         return value
 
 
-class PartnerAnswerForm(forms.Form):
+class PartnerAnswerForm(LimitedInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )

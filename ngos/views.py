@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.limits import rate_limited
 
 from . import krs as krs_client
 from . import selectors, services
@@ -168,6 +169,7 @@ def _initial(data, form_class) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def organisation_create(request: HttpRequest) -> HttpResponse:
     """Register a new organisation; its creator becomes a pending representative."""
     if request.method == "POST" and "krs_prefill" in request.POST:
@@ -223,6 +225,7 @@ def _member_organisation(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _member_organisation(request, slug, Capability.EDIT)
     if request.method == "POST" and "krs_prefill" in request.POST:
@@ -303,6 +306,7 @@ def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def membership_request(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.defer("search_vector"), slug=slug
@@ -342,6 +346,7 @@ def _membership(slug: str, pk: int) -> Membership:
 
 @login_required
 @require_POST
+@rate_limited()
 def membership_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(slug, pk)
     if not can_decide_membership(request.user, membership):
@@ -361,6 +366,7 @@ def membership_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_POST
+@rate_limited()
 def membership_refuse(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(slug, pk)
     if not can_decide_membership(request.user, membership):
@@ -395,6 +401,7 @@ def membership_refuse(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited()
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(slug, pk)
     own = membership.user_id == request.user.pk
@@ -433,6 +440,7 @@ def partner_search_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def partner_search_create(request: HttpRequest) -> HttpResponse:
     form = PartnerSearchForm(request.POST or None, user=request.user)
     if not form.fields["organisation"].queryset.exists():
@@ -457,6 +465,7 @@ def partner_search_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def partner_search_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         search = selectors.partner_search_detail(pk, request.user)

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.core.admin import AuditedAdmin, StatusChangeInline
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import LimitedModelForm
 
 from . import services
 from .models import (
@@ -33,16 +34,19 @@ def _run(modeladmin, request, queryset, service, done, **kwargs):
 
 
 class AdviceSlotInline(admin.TabularInline):
+    form = LimitedModelForm
     model = AdviceSlot
     extra = 0
 
 
 class EventDocumentInline(admin.TabularInline):
+    form = LimitedModelForm
     model = EventDocument
     extra = 0
 
 
 class RegistrationInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Registration
     extra = 0
     can_delete = False
@@ -61,6 +65,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    form = LimitedModelForm
     service_arg = "event"
     list_display = [
         "title",
@@ -212,12 +217,14 @@ class RegistrationAdmin(AuditedAdmin):
 
 
 class GroupMemberInline(admin.TabularInline):
+    form = LimitedModelForm
     model = GroupMember
     extra = 0
     raw_id_fields = ["user", "organisation"]
 
 
 class RecommendationInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Recommendation
     extra = 0
     fields = ["title", "topic", "status"]
@@ -227,6 +234,7 @@ class RecommendationInline(admin.TabularInline):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(admin.ModelAdmin):
+    form = LimitedModelForm
     list_display = ["name", "topic", "coordinator", "term_start", "term_end"]
     list_filter = ["topic"]
     search_fields = ["name"]
@@ -237,6 +245,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    form = LimitedModelForm
     service_arg = "recommendation"
     list_display = ["title", "group", "topic", "status", "answered_at"]
     list_filter = ["status", "topic", "group"]

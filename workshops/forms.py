@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedInputMixin
 from ngos.models import Organisation
 from ngos.permissions import Capability, organisations_for
 
@@ -12,7 +13,7 @@ class SlotChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(LimitedInputMixin, forms.Form):
     """Sign-up for an event; the rules themselves are checked by the service."""
 
     organisation = forms.ModelChoiceField(

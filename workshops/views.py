@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.limits import rate_limited
 
 from . import permissions, selectors, services
 from .filters import EventFilter
@@ -95,6 +96,7 @@ def event_detail(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited()
 def event_register(request, pk: int):
     """The sign-up form: organisation, slot (advice hours) and the information clause."""
     event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
@@ -150,6 +152,7 @@ def event_register(request, pk: int):
 
 @login_required
 @require_POST
+@rate_limited()
 def registration_cancel(request, pk: int):
     """The person withdraws from an event (the place goes to the first waiting)."""
     event = get_object_or_404(Event.objects.public(), pk=pk)

@@ -7,8 +7,10 @@ module must not import ``allauth.account.forms``.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedInputMixin
 
-class SignupNameForm(forms.Form):
+
+class SignupNameForm(LimitedInputMixin, forms.Form):
     field_order = ["email", "first_name", "last_name", "password1", "password2"]
 
     first_name = forms.CharField(

@@ -1,7 +1,15 @@
+"""The staff two-factor gate of ``/admin/``."""
+
+from __future__ import annotations
+
+import logging
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class StaffTwoFactorMiddleware:

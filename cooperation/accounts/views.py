@@ -21,13 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import LimitedInputMixin
 from cooperation.core.models import User
 
 from . import services
 from .adapter import set_language_cookie
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(LimitedInputMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["language"]
@@ -35,7 +36,7 @@ class LanguageForm(forms.ModelForm):
         labels = {"language": gettext_lazy("Preferred language")}
 
 
-class NameForm(forms.ModelForm):
+class NameForm(LimitedInputMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name"]
@@ -55,7 +56,7 @@ class NameForm(forms.ModelForm):
         }
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(LimitedInputMixin, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Your password"),
         strip=False,

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
+from .limits import LimitedModelForm
 from .models import GeneratedDocument, Notification, StatusChange, User
 
 
@@ -32,6 +33,8 @@ class StatusChangeInline(GenericTabularInline):
 
 class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin showing the object's audit trail; status is never edited directly."""
+
+    form = LimitedModelForm
 
     inlines = [StatusChangeInline]
 

@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin import AuditedAdmin, StatusChangeInline
 from cooperation.core.exceptions import DomainError
+from cooperation.core.limits import LimitedInputMixin, LimitedModelForm
 from cooperation.programme.models import Priority, Programme
 
 from . import services
 
 
 class PriorityInline(admin.TabularInline):
+    form = LimitedModelForm
     model = Priority
     extra = 1
     fields = ["position", "title", "sphere", "planned_funds", "description"]
@@ -31,7 +33,7 @@ class PriorityInline(admin.TabularInline):
         return field
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(LimitedInputMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import validate_amount
 from cooperation.core.models import TimeStampedModel
 
 from ..querysets import CompetitionQuerySet
@@ -55,7 +56,10 @@ class Competition(TimeStampedModel):
     # Art. 13 ust. 2 pkt 1–7.
     task_type = models.TextField(_("1. type of task"))
     public_funds = models.DecimalField(
-        _("2. amount of public funds (PLN)"), max_digits=12, decimal_places=2
+        _("2. amount of public funds (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[validate_amount],
     )
     award_rules = models.TextField(_("3. rules for awarding the grant"), blank=True)
     task_start = models.DateField(_("4. task may start on"), null=True, blank=True)
@@ -80,6 +84,7 @@ class Competition(TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[validate_amount],
     )
     min_own_contribution = models.DecimalField(
         _("minimum own contribution (per cent of total costs)"),
@@ -239,7 +244,9 @@ class SameTypeTask(models.Model):
     organisation_name = models.CharField(
         _("carried out by"), max_length=300, blank=True
     )
-    cost = models.DecimalField(_("cost (PLN)"), max_digits=12, decimal_places=2)
+    cost = models.DecimalField(
+        _("cost (PLN)"), max_digits=12, decimal_places=2, validators=[validate_amount]
+    )
     grant_to_ngo = models.BooleanField(_("grant to an NGO"), default=True)
     source_offer = models.ForeignKey(
         "grants.Offer",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import validate_amount
 from cooperation.core.models import TimeStampedModel
 
 from ..querysets import OfferQuerySet
@@ -154,24 +155,28 @@ class Offer(TimeStampedModel):
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[validate_amount],
     )
     own_financial = models.DecimalField(
         _("own financial contribution (PLN)"),
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[validate_amount],
     )
     own_non_financial = models.DecimalField(
         _("own non-financial contribution: staff and in kind (PLN)"),
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[validate_amount],
     )
     recipient_payments = models.DecimalField(
         _("payments from recipients (PLN)"),
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[validate_amount],
     )
     # Section VI.
     payment = models.CharField(
@@ -245,6 +250,7 @@ class Offer(TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[validate_amount],
     )
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
 
@@ -426,7 +432,11 @@ class CostRow(models.Model):
     name = models.CharField(_("type of cost"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     unit_cost = models.DecimalField(
-        _("unit cost (PLN)"), max_digits=12, decimal_places=2, default=Decimal("0")
+        _("unit cost (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[validate_amount],
     )
     units = models.DecimalField(
         _("number of units"), max_digits=10, decimal_places=2, default=Decimal("1")
@@ -493,6 +503,7 @@ class CoOfferor(models.Model):
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[validate_amount],
     )
     position = models.PositiveSmallIntegerField(_("no."), default=0)
 

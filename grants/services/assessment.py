@@ -8,12 +8,14 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Field, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.limits import validate_amount
 from cooperation.core.notifications import notify
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
@@ -426,6 +428,13 @@ def competition_decide(
                 _("The committee has not finished its review."), code="state"
             )
         offers = list(competition.offers.filter(status=O.FORMALLY_ACCEPTED))
+        for amount in awards.values():
+            try:
+                validate_amount(amount)
+            except ValidationError as error:
+                raise DomainError(
+                    " ".join(error.messages), field="awards", code="amount"
+                ) from error
         awards = {pk: money(a) for pk, a in awards.items() if a and Decimal(a) > 0}
         total = sum(awards.values(), Decimal(0))
         if total > competition.public_funds:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from decimal import Decimal
 from functools import partial
 from typing import Any, cast
@@ -290,8 +291,12 @@ def offer_save(
     results: Iterable[Mapping[str, Any]] | None = None,
     cost_rows: Iterable[Mapping[str, Any]] | None = None,
     co_offerors: Iterable[Mapping[str, Any]] | None = None,
+    arrived_at: datetime | None = None,
 ) -> Offer:
     """Save a step of a draft (or of a requested correction) and raise its version.
+
+    The deadline is checked against ``arrived_at`` (when the save reached the portal;
+    now if not given).
 
     ``version`` is the version the editor loaded; if another save came in between, the
     save is refused with :class:`StaleOffer` carrying the other editor's version. Row
@@ -314,7 +319,7 @@ def offer_save(
                 _("This offer was submitted and can no longer be changed."),
                 code="frozen",
             )
-        now = timezone.now()
+        now = arrival_time(arrived_at)
         if current.status == O.DRAFT:
             competition = Competition.objects.only("status", "offers_deadline").get(
                 pk=current.competition_id
@@ -589,13 +594,17 @@ def offer_checksum(content: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def offer_submit(*, offer: Offer, actor: Any) -> Offer:
+def offer_submit(
+    *, offer: Offer, actor: Any, arrived_at: datetime | None = None
+) -> Offer:
     """Submit a draft (or a corrected offer) on the organisation's behalf.
 
-    Atomic: locks the offer and the competition, checks the deadline on the server's
-    clock (Europe/Warsaw for messages), validates the form, numbers the offer, freezes
-    its content with a SHA-256 checksum, audits the transition and queues the
-    confirmation e-mail with the checksum. Raises PermissionDeniedError (not a
+    Atomic: locks the offer and the competition, checks the deadline against the
+    moment the submission arrived (``arrived_at``, the request's arrival stamp; now if
+    not given), validates the form, numbers the offer (gapless: the next number is
+    taken under the competition's lock), freezes its content with a SHA-256 checksum,
+    audits the transition and queues the confirmation e-mail with the checksum; the
+    offer's PDF is rendered after the commit. Raises PermissionDeniedError (not a
     representative), DomainError (deadline passed, already submitted) or OfferInvalid.
     """
     organisation = offer.organisation
@@ -609,7 +618,7 @@ def offer_submit(*, offer: Offer, actor: Any) -> Offer:
             pk=locked.competition_id
         )
         locked.competition = competition
-        now = timezone.now()
+        now = arrival_time(arrived_at)
         if locked.status == O.DRAFT:
             if (
                 competition.status != CompetitionStatus.ANNOUNCED
@@ -703,8 +712,20 @@ def offer_submit(*, offer: Offer, actor: Any) -> Offer:
     return locked
 
 
+def arrival_time(arrived_at: datetime | None) -> datetime:
+    """When a request arrived, for deadline checks: never later than now."""
+    now = timezone.now()
+    return min(arrived_at, now) if arrived_at is not None else now
+
+
 def queue_offer_document(pk: int) -> None:
-    """Render the submitted offer's PDF in the background (the page renders it otherwise)."""
+    """Have a worker render the submitted offer's PDF after the commit.
+
+    Without a worker (tasks in-process) nothing is rendered here: the submission's
+    request would wait for the PDF, so the first download renders and stores it.
+    """
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return
     from ..documents import queue
 
     queue("offer", pk)

@@ -490,3 +490,115 @@ def test_consultation_page_for_a_member_keeps_its_query_count(world, client):
     )
     cache.clear()  # bulk_create sends no signals
     assert _count_queries(client, url) == few <= 12
+
+
+def _comment(client, world, justification):
+    return client.post(
+        f"/konsultacje/{world.open.pk}/uwagi/nowa/",
+        {"speaker": str(world.org_a.pk), "justification": justification},
+    )
+
+
+def test_overlong_comment_is_refused_with_a_message_and_kept(world, client, settings):
+    settings.COMMENT_MAX_LENGTH = 1000
+    client.force_login(world.member_a)
+    text = "Uzasadnienie " + "y" * 1000
+    response = _comment(client, world, text)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ten tekst jest za długi" in page and text in page
+    assert not Comment.objects.filter(justification=text).exists()
+
+
+def test_comments_over_the_rate_limit_are_refused_and_the_text_kept(
+    world, client, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "2/10m"}
+    client.force_login(world.member_a)
+    assert _comment(client, world, "Pierwsza uwaga.").status_code == 302
+    assert _comment(client, world, "Druga uwaga.").status_code == 302
+    response = _comment(client, world, "Trzecia uwaga, zbyt szybko.")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Nic nie zapisano" in page and "Trzecia uwaga, zbyt szybko." in page
+    assert not Comment.objects.filter(justification__startswith="Trzecia").exists()
+
+
+def test_rate_limit_lets_comments_through_when_the_cache_is_down(
+    world, client, settings, monkeypatch
+):
+    class DownCache:
+        def add(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        incr = add
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "1/10m"}
+    client.force_login(world.member_a)
+    monkeypatch.setattr("cooperation.core.limits.cache", DownCache())
+    assert _comment(client, world, "Pierwsza uwaga.").status_code == 302
+    assert _comment(client, world, "Druga uwaga.").status_code == 302
+
+
+def _upload(client, clerk, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    consultation = ConsultationFactory()
+    client.force_login(clerk)
+    response = client.post(
+        f"/admin/consultations/consultation/{consultation.pk}/draft/",
+        {"source_file": SimpleUploadedFile(name, content), "note": "v1"},
+    )
+    return consultation, response
+
+
+def test_docx_that_expands_beyond_the_limit_is_refused_before_parsing(
+    client, clerk_with_2fa, settings, tmp_path
+):
+    import zipfile
+
+    import docx
+
+    settings.DOCX_MAX_UNCOMPRESSED_MB = 1
+    document = docx.Document()
+    document.add_paragraph("§ 1. Uchwała wchodzi w życie.")
+    path = tmp_path / "bomba.docx"
+    document.save(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zera.bin", b"\0" * (3 * 1024 * 1024))
+    assert path.stat().st_size < 100_000
+    consultation, response = _upload(
+        client, clerk_with_2fa, "bomba.docx", path.read_bytes()
+    )
+    assert response.status_code == 200
+    assert "po otwarciu" in response.content.decode()
+    assert not consultation.versions.exists()
+
+
+def test_text_file_over_the_upload_limit_is_refused(client, clerk_with_2fa, settings):
+    settings.UPLOAD_MAX_MB = 1
+    consultation, response = _upload(
+        client, clerk_with_2fa, "duzy.txt", b"\xc2\xa7 1. Tekst.\n" * 200_000
+    )
+    assert response.status_code == 200
+    assert "Plik jest za duży" in response.content.decode()
+    assert not consultation.versions.exists()
+
+
+def test_draft_text_over_the_limit_is_refused(client, clerk_with_2fa, settings):
+    settings.DRAFT_MAX_LENGTH = 1000
+    consultation, response = _upload(
+        client, clerk_with_2fa, "projekt.txt", ("§ 1. Tekst.\n" * 200).encode()
+    )
+    assert response.status_code == 200
+    assert "Sprawdź, czy to właściwy plik" in response.content.decode()
+    assert not consultation.versions.exists()
+
+
+def test_draft_file_with_nul_characters_gets_a_message(client, clerk_with_2fa):
+    consultation, response = _upload(
+        client, clerk_with_2fa, "projekt.txt", "§ 1. Tekst\x00 ukryty.".encode()
+    )
+    assert response.status_code == 200
+    assert "znaki NUL" in response.content.decode()
+    assert not consultation.versions.exists()

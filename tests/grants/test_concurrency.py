@@ -2,10 +2,12 @@
 
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.core.exceptions import DomainError
@@ -104,3 +106,98 @@ def test_fifty_offers_around_the_deadline(postgres, monkeypatch):
         .values_list("sequence", flat=True)
     )
     assert sequences == list(range(1, EARLY + 1))
+
+
+RUSH = 100
+RUSH_WORKERS = 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_offer_that_reached_the_server_before_the_deadline_is_accepted(
+    postgres, monkeypatch, settings
+):
+    """100 submissions straddling the deadline, queued behind a few workers.
+
+    Each thread is a request stamped by the proxy (``X-Request-Start``) when it
+    arrives, then waits for one of the server's workers; the submissions are
+    processed one by one under the competition's lock, slowed down so that the
+    queue reaches well past the deadline.
+    """
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    monkeypatch.setattr("cooperation.core.notifications.request_delivery", lambda: None)
+    validate = services.offers.offer_validate_for_submission
+
+    def slow_validate(offer):
+        time.sleep(0.04)
+        return validate(offer)
+
+    monkeypatch.setattr(
+        "grants.services.offers.offer_validate_for_submission", slow_validate
+    )
+    competition = CompetitionFactory(announced=True)
+    offers = [complete_offer(competition=competition) for _ in range(RUSH)]
+    clients = {}
+    for offer in offers:
+        client = Client()
+        client.force_login(MembershipFactory(organisation=offer.organisation).user)
+        clients[offer.pk] = client
+    start = time.time() + 1.0
+    deadline = datetime.fromtimestamp(start + 2.0, tz=UTC)
+    Competition.objects.filter(pk=competition.pk).update(offers_deadline=deadline)
+
+    workers = threading.Semaphore(RUSH_WORKERS)
+    outcomes: dict[int, dict] = {}
+    lock = threading.Lock()
+
+    def submit(offer_pk: int, offset: float) -> None:
+        time.sleep(max(0.0, start + offset - time.time()))
+        sent = time.time()
+        with workers:
+            try:
+                response = clients[offer_pk].post(
+                    reverse("grants:offer-submit", args=[offer_pk]),
+                    HTTP_X_REQUEST_START=f"t={sent:.6f}",
+                )
+            finally:
+                connection.close()
+        with lock:
+            outcomes[offer_pk] = {
+                "sent": sent,
+                "arrived": response.wsgi_request.arrived_at,
+                "finished": datetime.fromtimestamp(time.time(), tz=UTC),
+                "status": response.status_code,
+            }
+
+    # Arrivals every 30 ms from 2 s before the deadline to 1 s after it.
+    threads = [
+        threading.Thread(target=submit, args=(o.pk, i * 0.03))
+        for i, o in enumerate(offers)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(outcomes) == RUSH
+
+    stored = {o.pk: o for o in Offer.objects.filter(competition=competition)}
+    on_time = [pk for pk, o in outcomes.items() if o["arrived"] <= deadline]
+    late = [pk for pk, o in outcomes.items() if o["arrived"] > deadline]
+    assert 50 <= len(on_time) <= 80 and len(late) >= 20
+    for outcome in outcomes.values():
+        # The proxy's stamp is the arrival, to the microsecond.
+        assert abs(outcome["arrived"].timestamp() - outcome["sent"]) < 1e-5
+        assert outcome["status"] == 302
+    refused_on_time = [pk for pk in on_time if stored[pk].status != "submitted"]
+    assert refused_on_time == []
+    accepted_late = [pk for pk in late if stored[pk].status != "draft"]
+    assert accepted_late == []
+    for pk in on_time:
+        assert stored[pk].submitted_at == outcomes[pk]["arrived"]
+    # The queue reached past the deadline: offers processed after it were accepted.
+    processed_after = [pk for pk in on_time if outcomes[pk]["finished"] > deadline]
+    assert len(processed_after) >= 10, len(processed_after)
+    # Gapless, unique numbers in the order the lock was taken.
+    sequences = sorted(o.sequence for o in stored.values() if o.sequence)
+    assert sequences == list(range(1, len(on_time) + 1))
+    numbers = [o.number for o in stored.values() if o.number]
+    assert len(set(numbers)) == len(on_time)

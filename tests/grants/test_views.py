@@ -1,11 +1,16 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from grants.models import Offer
+from grants.services import offers as offer_services
 from tests.grants.factories import CompetitionFactory, complete_offer
 from tests.grants.worlds import freeze, grants_world
+from tests.ngos.factories import MembershipFactory
 from tests.permissions import assert_matrix
 
 pytestmark = pytest.mark.django_db
@@ -426,3 +431,161 @@ def test_correction_changes_only_the_named_fields_and_resubmits(world, client):
     client.post(reverse("grants:offer-submit", args=[offer.pk]))
     offer.refresh_from_db()
     assert offer.status == "submitted" and offer.correction_fields == []
+
+
+def test_submission_that_arrived_before_the_deadline_is_accepted_when_processed_after(
+    db, client, monkeypatch
+):
+    competition = CompetitionFactory(announced=True)
+    offer = complete_offer(competition=competition)
+    representative = MembershipFactory(organisation=offer.organisation).user
+    deadline = competition.offers_deadline
+    arrived = deadline - timedelta(seconds=1)
+    can_act_for = offer_services.can_act_for
+    with time_machine.travel(arrived, tick=False) as traveller:
+        client.force_login(representative)
+
+        def waited_for_a_worker(*args, **kwargs):
+            # The request queued behind others; its turn comes after the deadline.
+            traveller.shift(timedelta(seconds=3))
+            return can_act_for(*args, **kwargs)
+
+        monkeypatch.setattr(offer_services, "can_act_for", waited_for_a_worker)
+        response = client.post(reverse("grants:offer-submit", args=[offer.pk]))
+        assert response.url == reverse("grants:offer-detail", args=[offer.pk])
+        assert timezone.now() > deadline
+    offer.refresh_from_db()
+    assert offer.status == "submitted"
+    assert offer.submitted_at == arrived
+
+
+def _decide(client, world, amount):
+    g = world.g
+    client.force_login(world.clerk)
+    return client.post(
+        reverse("grants:competition-decision", args=[g.review_c.pk]),
+        {
+            "ordinance_number": "12/2026",
+            f"amount_{g.scorable.pk}": amount,
+            f"reason_{g.conflicted.pk}": "Za mało punktów.",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "amount", ["1e-999999", "NaN", "Infinity", "0,001", "1.000,5", "1,000.50", "12a"]
+)
+def test_decision_refuses_an_amount_that_is_not_plain_zloty_and_grosze(
+    world, client, amount
+):
+    response = _decide(client, world, amount)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"Oferta {world.g.scorable.number}:" in page
+    # What was typed stays in the form.
+    assert f'value="{amount}"' in page
+    assert not Offer.objects.filter(
+        competition=world.g.review_c, status="selected"
+    ).exists()
+
+
+def test_decision_takes_a_polish_amount_to_the_grosz(world, client):
+    response = _decide(client, world, "1 234,50")
+    assert response.status_code == 302
+    offer = Offer.objects.get(pk=world.g.scorable.pk)
+    assert offer.status == "selected" and offer.granted_amount == Decimal("1234.50")
+
+
+def test_overlong_offer_text_is_refused_with_a_message_and_kept(
+    world, client, settings
+):
+    settings.TEXT_MAX_LENGTH = 2000
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    goal = "Cel " + "x" * 2100
+    response = client.post(
+        reverse("grants:offer-step", args=[offer.pk, 2]),
+        {"version": offer.version, "title": offer.title, "goal": goal},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ten tekst jest za długi" in page and goal in page
+    assert Offer.objects.get(pk=offer.pk).goal == offer.goal
+
+
+def test_offer_text_with_a_nul_character_gets_a_message(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    response = client.post(
+        reverse("grants:offer-step", args=[offer.pk, 2]),
+        {"version": offer.version, "title": offer.title, "goal": "a\x00b"},
+    )
+    assert response.status_code == 200
+    assert "znak NUL" in response.content.decode()
+
+
+@pytest.mark.parametrize("unit_cost", ["1e3", "NaN", "150,005", "1.500,00"])
+def test_cost_row_amounts_are_parsed_strictly(world, client, unit_cost):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    data = {
+        "version": offer.version,
+        "requested_grant": "8000,00",
+        "own_financial": "2000",
+        "own_non_financial": "0",
+        "recipient_payments": "0",
+        "cost_rows-TOTAL_FORMS": "1",
+        "cost_rows-INITIAL_FORMS": "0",
+        "cost_rows-0-category": "activity",
+        "cost_rows-0-name": "Trener",
+        "cost_rows-0-unit": "godz.",
+        "cost_rows-0-unit_cost": unit_cost,
+        "cost_rows-0-units": "10",
+    }
+    response = client.post(reverse("grants:offer-step", args=[offer.pk, 5]), data)
+    assert response.status_code == 200
+    assert unit_cost in response.content.decode()
+    assert offer.cost_rows.count() == 3  # unchanged
+
+
+def test_autosave_over_the_rate_limit_answers_429_with_a_message(
+    world, client, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "autosave": "2/10m"}
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    url = reverse("grants:offer-step", args=[offer.pk, 2])
+    answers = []
+    for _ in range(3):
+        offer.refresh_from_db()
+        answers.append(
+            client.post(
+                url,
+                {
+                    "version": offer.version,
+                    "title": offer.title,
+                    "goal": "Nowy cel",
+                    "autosave": "1",
+                },
+            )
+        )
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].json()["saved"] is False
+    assert "Nic nie zapisano" in answers[2].json()["message"]
+
+
+def test_admin_amount_fields_take_polish_amounts_and_refuse_the_rest(rf, clerk):
+    from django.contrib import admin
+    from django.core.exceptions import ValidationError
+
+    from grants.models import Competition
+
+    request = rf.get("/admin/")
+    request.user = clerk
+    form = admin.site._registry[Competition].get_form(request)()
+    field = form.fields["public_funds"]
+    assert field.clean("50 000,00") == Decimal("50000.00")
+    assert field.clean("1234.5") == Decimal("1234.50")
+    for bad in ("NaN", "1e5", "0,001", "1.000,50", "-5"):
+        with pytest.raises(ValidationError):
+            field.clean(bad)
