@@ -72,7 +72,9 @@ def _priority(year: int, sphere_code: str | None = None) -> Priority:
         year=year, defaults={"title": f"Program współpracy na {year} rok"}
     )
     spheres = PublicBenefitSphere.objects.order_by("number", "code")
-    sphere = (spheres.filter(code=sphere_code).first() if sphere_code else None) or spheres.first()
+    sphere = (
+        spheres.filter(code=sphere_code).first() if sphere_code else None
+    ) or spheres.first()
     if sphere is None:
         sphere = PublicBenefitSphere.objects.create(
             code="13",
@@ -81,7 +83,9 @@ def _priority(year: int, sphere_code: str | None = None) -> Priority:
             name_en="local communities",
         )
     priority = (
-        Priority.objects.filter(programme=programme, sphere=sphere).order_by("position").first()
+        Priority.objects.filter(programme=programme, sphere=sphere)
+        .order_by("position")
+        .first()
     )
     if priority is None:
         priority = Priority.objects.create(
@@ -122,6 +126,14 @@ def _contact_name(offer: Offer, rng: random.Random) -> str:
     return CONTACT_NAMES[offer.organisation_id % len(CONTACT_NAMES)]
 
 
+def _bank_account(rng: random.Random) -> str:
+    """A Polish account number (NRB) whose IBAN check digits are correct."""
+    from stdnum import iban
+
+    branch_and_account = f"10901014{rng.randint(0, 10**16 - 1):016d}"
+    return iban.calc_check_digits(f"PL00{branch_and_account}") + branch_and_account
+
+
 def _fill(offer: Offer, rng: random.Random) -> None:
     unit = Decimal(rng.choice([80, 120, 150, 200]))
     units = Decimal(rng.choice([20, 30, 40]))
@@ -141,6 +153,7 @@ def _fill(offer: Offer, rng: random.Random) -> None:
         previous_activity="Organizacja działa w Radlinie od lat",
         resources="Wolontariusze, sala, sprzęt",
         contact_name=_contact_name(offer, rng),
+        offeror_bank_account=_bank_account(rng),
         requested_grant=grant,
         own_financial=total - grant - Decimal("200"),
         own_non_financial=Decimal("200"),
@@ -225,12 +238,16 @@ def seed_demo(stdout) -> None:
     home_org = home.organisation if home else (orgs[0] if orgs else None)
     others = [o for o in orgs if o != home_org][:4]
     # Offers are due at 15:00 Warsaw time, as announcements usually say.
-    three_pm = timezone.localtime(now).replace(hour=15, minute=0, second=0, microsecond=0)
+    three_pm = timezone.localtime(now).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
     for index, (status, title) in enumerate(DEMO):
         priority = _priority(timezone.localdate().year, DEMO_SPHERES.get(status))
         past = status not in ("draft", "announced")
         deadline = (
-            three_pm - timedelta(days=20 - index) if past else three_pm + timedelta(days=25)
+            three_pm - timedelta(days=20 - index)
+            if past
+            else three_pm + timedelta(days=25)
         )
         competition = Competition.objects.create(
             title=title,
