@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cooperation.core.exceptions import DomainError
 
 from . import permissions, selectors, services
-from .forms import CommentForm, ConsultationFilterForm, SurveyForm
+from .filters import ConsultationFilter
+from .forms import CommentForm, SurveyForm
 from .models import Comment, Consultation, DraftVersion, Survey
 from .reports import export_columns, export_rows, report_document
 
@@ -33,23 +34,23 @@ def _consultation_or_404(request, pk: int) -> Consultation:
 @require_GET
 def consultation_list(request):
     """``/konsultacje/``: announced consultations with filters, 20 a page."""
-    form = ConsultationFilterForm(
-        request.GET or None, years=selectors.consultation_years()
+    filterset = ConsultationFilter(
+        request.GET or None,
+        queryset=selectors.consultation_list_for_public(),
+        years=selectors.consultation_years(),
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.consultation_list_for_public(
-        phase=filters.get("phase") or "",
-        kind=filters.get("kind") or "",
-        year=filters.get("year"),
-        query=filters.get("q") or "",
-    )
-    page = Paginator(qs, 20).get_page(request.GET.get("strona"))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
     return render(
         request,
         "consultations/consultation_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "now": timezone.now()},
+        {
+            "form": filterset.form,
+            "page": page,
+            "query": query.urlencode(),
+            "now": timezone.now(),
+        },
     )
 
 

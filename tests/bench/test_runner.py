@@ -89,7 +89,16 @@ def test_table_has_a_row_per_page_with_the_ratio():
         "0",
     ]
     assert table[3].split()[:4] == ["clerk:", "desk", "(logged", "in)"]
-    assert table[3].split()[-8:] == ["3", "400", "20.0", "31.0", "0.50", "0", "(HTTP", "500)"]
+    assert table[3].split()[-8:] == [
+        "3",
+        "400",
+        "20.0",
+        "31.0",
+        "0.50",
+        "0",
+        "(HTTP",
+        "500)",
+    ]
 
 
 def test_cached_table_shows_the_cache_answer():

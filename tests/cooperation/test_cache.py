@@ -99,7 +99,9 @@ def test_log_ins_notifications_audit_and_documents_bump_nothing(client):
     )
     user.refresh_from_db()
     assert user.last_login is not None
-    Notification.objects.create(recipient=user, kind="cooperation.message", occasion="t")
+    Notification.objects.create(
+        recipient=user, kind="cooperation.message", occasion="t"
+    )
     organisation = OrganisationFactory.build()
     assert public.areas_of(StatusChange, None, None) == ()
     assert public.areas_of(GeneratedDocument, None, None) == ()
@@ -118,7 +120,9 @@ def test_a_draft_offer_saved_bumps_nothing_and_its_submission_bumps_grants():
     offer.save()
     assert public.generation("grants") == before
     # A transition saves the status among its fields.
-    assert public.areas_of(type(offer), offer, ["status", "submitted_at"]) == ("grants",)
+    assert public.areas_of(type(offer), offer, ["status", "submitted_at"]) == (
+        "grants",
+    )
     offer.status = "withdrawn"
     assert public.areas_of(type(offer), offer, ["title"]) == ("grants",)
 
