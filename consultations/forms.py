@@ -107,32 +107,6 @@ class CommentForm(StyledForm):
         return self.organisations.get(self.cleaned_data.get("speaker") or "")
 
 
-class ConsultationFilterForm(StyledForm):
-    phase = forms.ChoiceField(
-        label=_("State"),
-        required=False,
-        choices=[("", _("all"))]
-        + [
-            (p.value, p.label)
-            for p in Consultation.Phase
-            if p != Consultation.Phase.DRAFT
-        ],
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind of act"),
-        required=False,
-        choices=[("", _("all"))] + list(Consultation.ActKind.choices),
-    )
-    year = forms.TypedChoiceField(
-        label=_("Year"), required=False, coerce=int, empty_value=None
-    )
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("all"))] + [(y, str(y)) for y in years]
-
-
 class DraftUploadForm(LimitedInputMixin, forms.Form):
     """Admin: the draft text pasted, or a .docx/.txt file (both bounded in size)."""
 
@@ -206,7 +180,6 @@ class SurveyForm(StyledForm):
 
 __all__ = [
     "CommentForm",
-    "ConsultationFilterForm",
     "DraftUploadForm",
     "SurveyForm",
     "Comment",

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from cooperation.core.db import subquery_count
 
@@ -16,33 +15,18 @@ from . import permissions
 from .models import Comment, Consultation, DraftVersion, Survey, Unit
 
 
-def consultation_list_for_public(
-    *, phase: str = "", kind: str = "", year: int | None = None, query: str = ""
-) -> QuerySet[Consultation]:
-    """Announced consultations, newest first, with the count of public comments."""
-    now = timezone.now()
-    qs = Consultation.objects.public()
-    if phase == Consultation.Phase.OPEN:
-        qs = qs.open(now)
-    elif phase == Consultation.Phase.CLOSED:
-        qs = qs.closed(now)
-    elif phase == Consultation.Phase.REPORTED:
-        qs = qs.reported()
-    elif phase == Consultation.Phase.UPCOMING:
-        qs = qs.upcoming(now)
-    elif phase == Consultation.Phase.CANCELLED:
-        qs = qs.filter(status=Consultation.Status.CANCELLED)
-    if kind:
-        qs = qs.filter(act_kind=kind)
-    if year:
-        qs = qs.filter(start_at__year=year)
-    if query:
-        qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
-    return qs.annotate(
-        comment_count=subquery_count(
-            Comment.objects.filter(hidden_at__isnull=True), to="consultation"
+def consultation_list_for_public() -> QuerySet[Consultation]:
+    """Announced consultations, newest first, with the count of public comments;
+    ``consultations.filters`` narrows them."""
+    return (
+        Consultation.objects.public()
+        .annotate(
+            comment_count=subquery_count(
+                Comment.objects.filter(hidden_at__isnull=True), to="consultation"
+            )
         )
-    ).order_by("-start_at", "-pk")
+        .order_by("-start_at", "-pk")
+    )
 
 
 def consultation_years() -> list[int]:
@@ -239,7 +223,7 @@ def consultation_report_figures(
     ``meetings`` loaded already save their query. The report's ``comments`` stay
     empty (the page lists comments itself).
     """
-    rows = list(
+    rows: list[Any] = list(
         consultation.comments.values_list(
             "organisation_id",
             "author_id",

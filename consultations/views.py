@@ -20,7 +20,8 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
 
 from . import permissions, selectors, services
-from .forms import CommentForm, ConsultationFilterForm, SurveyForm
+from .filters import ConsultationFilter
+from .forms import CommentForm, SurveyForm
 from .models import Comment, Consultation, DraftVersion, Survey, Unit
 from .reports import export_columns, export_rows, report_document
 
@@ -68,23 +69,23 @@ def _with_bodies(
 @require_GET
 def consultation_list(request):
     """``/konsultacje/``: announced consultations with filters, 20 a page."""
-    form = ConsultationFilterForm(
-        request.GET or None, years=selectors.consultation_years()
+    filterset = ConsultationFilter(
+        request.GET or None,
+        queryset=selectors.consultation_list_for_public(),
+        years=selectors.consultation_years(),
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.consultation_list_for_public(
-        phase=filters.get("phase") or "",
-        kind=filters.get("kind") or "",
-        year=filters.get("year"),
-        query=filters.get("q") or "",
-    )
-    page = Paginator(qs, 20).get_page(request.GET.get("strona"))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
     return render(
         request,
         "consultations/consultation_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "now": timezone.now()},
+        {
+            "form": filterset.form,
+            "page": page,
+            "query": query.urlencode(),
+            "now": timezone.now(),
+        },
     )
 
 

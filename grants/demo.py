@@ -126,6 +126,14 @@ def _contact_name(offer: Offer, rng: random.Random) -> str:
     return CONTACT_NAMES[offer.organisation_id % len(CONTACT_NAMES)]
 
 
+def _bank_account(rng: random.Random) -> str:
+    """A Polish account number (NRB) whose IBAN check digits are correct."""
+    from stdnum import iban
+
+    branch_and_account = f"10901014{rng.randint(0, 10**16 - 1):016d}"
+    return iban.calc_check_digits(f"PL00{branch_and_account}") + branch_and_account
+
+
 def _fill(offer: Offer, rng: random.Random) -> None:
     unit = Decimal(rng.choice([80, 120, 150, 200]))
     units = Decimal(rng.choice([20, 30, 40]))
@@ -145,6 +153,7 @@ def _fill(offer: Offer, rng: random.Random) -> None:
         previous_activity="Organizacja działa w Radlinie od lat",
         resources="Wolontariusze, sala, sprzęt",
         contact_name=_contact_name(offer, rng),
+        offeror_bank_account=_bank_account(rng),
         requested_grant=grant,
         own_financial=total - grant - Decimal("200"),
         own_non_financial=Decimal("200"),

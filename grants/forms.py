@@ -25,7 +25,6 @@ from .services.offers import (
     EDITABLE_FIELDS,
     ROW_GROUPS,
     SECTION_FIELDS,
-    bank_account_error,
     dates_errors,
 )
 
@@ -135,10 +134,6 @@ class OfferStepForm(LimitedInputMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if "offeror_bank_account" in self.fields and data.get("offeror_bank_account"):
-            error = bank_account_error(data["offeror_bank_account"])
-            if error:
-                self.add_error("offeror_bank_account", error)
         if "start_date" in self.fields or "end_date" in self.fields:
             start = data.get("start_date", self.instance.start_date)
             end = data.get("end_date", self.instance.end_date)

@@ -23,23 +23,12 @@ from .models import (
 )
 
 
-def competition_list_for_public(
-    *, sphere: int | None = None, year: int | None = None, state: str | None = None
-) -> QuerySet[Competition]:
-    """Public competitions with their priority and sphere (one query)."""
+def competition_list_for_public() -> QuerySet[Competition]:
+    """Public competitions with their priority, sphere and count of submitted offers
+    (one query), newest deadline first; ``grants.filters`` narrows them."""
     qs = Competition.objects.public().select_related(
         "priority__sphere", "priority__programme"
     )
-    if sphere:
-        qs = qs.filter(priority__sphere_id=sphere)
-    if year:
-        qs = qs.filter(offers_deadline__year=year)
-    if state == "open":
-        qs = qs.open()
-    elif state == "closed":
-        qs = qs.closed()
-    elif state == "decided":
-        qs = qs.decided()
     annotated = qs.annotate(
         offer_count=subquery_count(
             Offer.objects.exclude(status=OfferStatus.DRAFT), to="competition"

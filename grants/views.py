@@ -21,6 +21,7 @@ from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
 from . import documents, permissions, selectors, services
+from .filters import CompetitionFilter
 from .forms import (
     ROW_TITLES,
     DecisionForm,
@@ -39,25 +40,12 @@ from .services.offers import OfferExists, OfferInvalid, StaleOffer
 # Public competition pages ---------------------------------------------------------
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 @require_GET
 def competition_list(request):
-    sphere = _int(request.GET.get("sfera"))
-    year = _int(request.GET.get("rok"))
-    state = (
-        request.GET.get("stan")
-        if request.GET.get("stan") in ("open", "closed", "decided")
-        else None
+    filterset = CompetitionFilter(
+        request.GET or None, queryset=selectors.competition_list_for_public()
     )
-    page = Paginator(
-        selectors.competition_list_for_public(sphere=sphere, year=year, state=state), 20
-    ).get_page(request.GET.get("strona"))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("strona"))
     return render(
         request,
         "grants/competition_list.html",
@@ -67,12 +55,8 @@ def competition_list(request):
                 priorities__competitions__isnull=False
             ).distinct(),
             "years": selectors.competition_years(),
-            "filters": {"sphere": sphere, "year": year, "state": state},
-            "states": [
-                ("open", _("open for offers")),
-                ("closed", _("closed, under review")),
-                ("decided", _("decided or annulled")),
-            ],
+            "filters": filterset.values,
+            "states": CompetitionFilter.STATES,
         },
     )
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedInputMixin
 
-from .identifiers import clean_krs, clean_nip, clean_regon
 from .models import Area, Membership, Organisation, PartnerSearch, PublicBenefitSphere
 from .permissions import Capability, organisations_for
 
@@ -44,7 +43,7 @@ def valid_spheres():
 
 
 class OrganisationForm(LimitedInputMixin, forms.ModelForm):
-    """The profile of an organisation; identifiers are checked with their checksums."""
+    """The profile of an organisation; its identifier fields check their checksums."""
 
     spheres = forms.ModelMultipleChoiceField(
         label=_("Public-benefit spheres"),
@@ -97,8 +96,6 @@ class OrganisationForm(LimitedInputMixin, forms.ModelForm):
             ),
         }
         help_texts = {
-            "nip": _("10 digits; dashes and spaces are ignored."),
-            "regon": _("9 or 14 digits."),
             "logo": _("PNG, JPEG, WebP or GIF, at most 1 MB."),
         }
 
@@ -107,31 +104,10 @@ class OrganisationForm(LimitedInputMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["spheres"].queryset = valid_spheres()
-        # Identifiers are typed with dashes and spaces: length is checked after cleaning.
-        for name in ("krs", "nip", "regon"):
-            model_field = Organisation._meta.get_field(name)
-            self.fields[name] = forms.CharField(
-                label=model_field.verbose_name,
-                required=False,
-                max_length=40,
-                help_text=self.fields[name].help_text,
-                widget=forms.TextInput(
-                    attrs={"inputmode": "numeric", "autocomplete": "off"}
-                ),
-            )
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
         _bootstrap(self)
-
-    def clean_krs(self) -> str:
-        return clean_krs(self.cleaned_data.get("krs", ""))
-
-    def clean_nip(self) -> str:
-        return clean_nip(self.cleaned_data.get("nip", ""))
-
-    def clean_regon(self) -> str:
-        return clean_regon(self.cleaned_data.get("regon", ""))
 
     def clean_postal_code(self) -> str:
         value = (self.cleaned_data.get("postal_code") or "").strip()

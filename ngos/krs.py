@@ -16,8 +16,8 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .identifiers import clean_krs, clean_nip, clean_regon
 from .models import Organisation
+from .validators import clean_krs, clean_nip, clean_regon
 
 logger = logging.getLogger(__name__)
 

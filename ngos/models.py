@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.core.models import TimeStampedModel
 
+from .fields import KRSField, NIPField, REGONField
 from .querysets import OrganisationQuerySet, PartnerSearchQuerySet
 
 # Path segments under /organizacje/ that are pages, not profiles.
@@ -98,9 +99,8 @@ class Organisation(TimeStampedModel):
         choices=LegalForm.choices,
         default=LegalForm.ASSOCIATION,
     )
-    krs = models.CharField(
+    krs = KRSField(
         _("KRS number"),
-        max_length=10,
         blank=True,
         help_text=_(
             "10 digits, with leading zeros. Leave empty if the entity is not in KRS."
@@ -114,8 +114,10 @@ class Organisation(TimeStampedModel):
             "For entities outside KRS: the register they are entered in, and their number."
         ),
     )
-    nip = models.CharField(_("NIP"), max_length=10, blank=True)
-    regon = models.CharField(_("REGON"), max_length=14, blank=True)
+    nip = NIPField(
+        _("NIP"), blank=True, help_text=_("10 digits; dashes and spaces are ignored.")
+    )
+    regon = REGONField(_("REGON"), blank=True, help_text=_("9 or 14 digits."))
     is_opp = models.BooleanField(_("public-benefit organisation (OPP)"), default=False)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)

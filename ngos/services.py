@@ -39,7 +39,7 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.ENDED: set(),
 }
 
-# Fields of the profile a person may set; identifiers are checked by the form.
+# Fields of the profile a person may set; identifiers are checked by their fields.
 PROFILE_FIELDS = (
     "name",
     "short_name",

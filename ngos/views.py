@@ -26,7 +26,6 @@ from .forms import (
     PartnerSearchForm,
     RefuseForm,
 )
-from .identifiers import clean_krs
 from .models import Membership, Organisation, PartnerSearch
 from .permissions import (
     Capability,
@@ -35,6 +34,7 @@ from .permissions import (
     can_view_organisation,
     organisations_for,
 )
+from .validators import clean_krs
 
 PAGE_SIZE = 20
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.cooperation.factories import UserFactory
-from tests.ngos.factories import MembershipFactory, OrganisationFactory
+from tests.ngos.factories import MembershipFactory, OrganisationFactory, SphereFactory
 
 
 def require_service(name: str, available: bool) -> None:
@@ -66,9 +66,33 @@ def tasks_on_a_worker():
     app.conf.task_always_eager = saved
 
 
+# Factories as fixtures: a test asks for what it needs by name.
+
+
 @pytest.fixture
 def user_factory():
     return UserFactory
+
+
+@pytest.fixture
+def organisation_factory():
+    return OrganisationFactory
+
+
+@pytest.fixture
+def membership_factory():
+    return MembershipFactory
+
+
+@pytest.fixture
+def sphere_factory():
+    return SphereFactory
+
+
+@pytest.fixture
+def organisation(db):
+    """A verified organisation with valid KRS, NIP and REGON numbers."""
+    return OrganisationFactory()
 
 
 @pytest.fixture

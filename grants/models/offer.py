@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import validate_amount
 from cooperation.core.models import TimeStampedModel
+from ngos.fields import BankAccountField
+from ngos.validators import format_bank_account
 
 from ..querysets import OfferQuerySet
 
@@ -120,9 +122,7 @@ class Offer(TimeStampedModel):
     )
     offeror_email = models.EmailField(_("e-mail"), blank=True)
     offeror_phone = models.CharField(_("phone"), max_length=40, blank=True)
-    offeror_bank_account = models.CharField(
-        _("bank account number"), max_length=40, blank=True
-    )
+    offeror_bank_account = BankAccountField(_("bank account number"), blank=True)
     contact_name = models.CharField(
         _("person authorised to give explanations"), max_length=200, blank=True
     )
@@ -292,6 +292,11 @@ class Offer(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (OfferStatus.DRAFT, OfferStatus.CORRECTION_REQUESTED)
+
+    @property
+    def bank_account_display(self) -> str:
+        """The account number grouped in fours, as it is written on paper."""
+        return format_bank_account(self.offeror_bank_account)
 
     # Computed amounts (section V). Rows must be loaded; selectors prefetch them.
     def cost_rows_of(self, category: str) -> list[CostRow]:

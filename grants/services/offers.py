@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Field, Max, Model
 from django.utils import formats, timezone
@@ -21,6 +22,7 @@ from cooperation.core.notifications import notify
 from cooperation.core.workflow import transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
+from ngos.validators import validate_bank_account
 
 from ..models import (
     Competition,
@@ -135,25 +137,6 @@ class OfferInvalid(DomainError):
     def __init__(self, errors: list[tuple[str | None, str]]):
         super().__init__(" ".join(m for _f, m in errors), code="invalid")
         self.errors = errors
-
-
-def bank_account_error(value: str) -> str | None:
-    """Why ``value`` is not a bank account number (Polish NRB or IBAN), or None."""
-    from stdnum import iban
-
-    compact = "".join(value.split()).replace("-", "").upper()
-    if not compact:
-        return None
-    if compact.isdigit() and len(compact) == 26:
-        compact = "PL" + compact
-    if compact.startswith("PL") and len(compact) != 28:
-        return _("A Polish account number (NRB) has 26 digits.")
-    if not iban.is_valid(compact):
-        return _(
-            "This is not a valid bank account number: check the digits (the checksum "
-            "does not match)."
-        )
-    return None
 
 
 def dates_errors(
@@ -415,8 +398,10 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                 )
             )
     errors.extend(dates_errors(competition, offer.start_date, offer.end_date))
-    account = bank_account_error(offer.offeror_bank_account)
-    if account:
+    try:
+        validate_bank_account(offer.offeror_bank_account)
+    except ValidationError as error:
+        account = " ".join(error.messages)
         errors.append(
             ("offeror_bank_account", f"{_label('offeror_bank_account')}: {account}")
         )

@@ -104,6 +104,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
             offeror_register="KRS 0000123456",
             offeror_address="ul. Rybnicka 1, 44-310 Radlin",
             offeror_email="biuro@example.org",
+            offeror_bank_account="61109010140000071219812874",
             contact_name="Zofia Żółć",
             title="Lato na sportowo — półkolonie",
             start_date=factory.LazyAttribute(lambda o: o.competition.task_start),

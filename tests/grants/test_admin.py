@@ -65,3 +65,18 @@ def test_admin_action_reports_refusal(admin_client):
     )
     assert Competition.objects.get(pk=too_soon.pk).status == "draft"
     assert "21" in response.content.decode()
+
+
+def test_admin_priority_label_has_the_year_and_committee_plural(competition_factory):
+    from django.utils import translation
+
+    from grants.admin import PriorityChoiceField
+    from grants.models import CommitteeMember
+
+    priority = competition_factory().priority
+    field = PriorityChoiceField(queryset=type(priority).objects.all())
+    assert str(priority.programme.year) in field.label_from_instance(priority)
+    with translation.override("pl"):
+        assert str(CommitteeMember._meta.verbose_name_plural) == (
+            "członkowie komisji konkursowej"
+        )

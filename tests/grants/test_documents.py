@@ -43,3 +43,46 @@ def test_announcement_pdf_names_art_13_points(competition):
     text = " ".join(pdf_text(doc.file.path).split())
     assert competition.title in text
     assert "Termin składania ofert" in text
+
+
+def test_protocol_pdf_shows_every_criterion_column_and_the_total(
+    offer_in_review, user_factory
+):
+    from django.utils import timezone
+
+    from grants.models import CommitteeMember, Criterion, Score
+
+    competition, offer = offer_in_review(status="committee_review")
+    competition.criteria.all().delete()
+    criteria = Criterion.objects.bulk_create(
+        [
+            Criterion(
+                competition=competition,
+                name=f"Kryterium oceny numer {i} o bardzo długiej nazwie opisowej",
+                max_points=10 + i,
+                position=i,
+            )
+            for i in range(1, 8)
+        ]
+    )
+    member = CommitteeMember.objects.create(
+        competition=competition, user=user_factory(), declared_at=timezone.now()
+    )
+    Score.objects.bulk_create(
+        [
+            Score(member=member, offer=offer, criterion=c, points=i + 1, comment="ok")
+            for i, c in enumerate(criteria)
+        ]
+    )
+    with translation.override("en"):
+        doc = documents.protocol(competition)
+    text = pdf_text(doc.file.path)
+    words = text.split()
+    flat = " ".join(words)
+    assert "Total (average)" in flat
+    for n in range(1, 8):
+        assert f"C{n}" in words, n
+        assert f"≤ {10 + n}" in " ".join(words) or f"(≤ {10 + n})" in text
+    # The last criterion's points (7) and the total (1 + … + 7 = 28) are on the page.
+    assert "28" in flat
+    assert "Kryterium oceny numer 7" in flat

@@ -12,6 +12,7 @@ from cooperation.core.models import Notification
 from cooperation.core.reminders import sweep_reminders
 from grants import demo, personal_data, reminders, site
 from grants.models import CommitteeMember, Competition, Offer
+from ngos.validators import validate_bank_account
 from tests.cooperation.factories import UserFactory
 from tests.grants.factories import CompetitionFactory, OfferFactory, complete_offer
 from tests.grants.worlds import freeze
@@ -121,6 +122,9 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
     assert Offer.objects.filter(
         status="draft", competition__status="announced"
     ).exists()
+    for account in Offer.objects.values_list("offeror_bank_account", flat=True):
+        validate_bank_account(account)
+        assert account
 
 
 def test_seed_bench_step_and_pages(client):
@@ -132,3 +136,19 @@ def test_seed_bench_step_and_pages(client):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200, path
         assert len(queries) <= 12, (path, len(queries))
+
+
+def test_demo_competitions_published_in_the_past_with_varied_contacts(sphere_factory):
+    from cooperation.core.demo import seed_people
+    from ngos import demo as ngos_demo
+
+    for code in ("3", "13"):
+        sphere_factory(code=code, number=int(code))
+    out = io.StringIO()
+    seed_people(out)
+    ngos_demo.seed_demo(out)
+    demo.seed_demo(out)
+    announced = Competition.objects.get(status="announced")
+    assert announced.announced_at < timezone.now()
+    names = set(Offer.objects.values_list("contact_name", flat=True))
+    assert len(names) > 1

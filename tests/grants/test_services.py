@@ -405,3 +405,97 @@ def test_score_needs_a_comment_and_stays_within_the_maximum(clerk):
         scores={c.pk: (c.max_points, "dobrze") for c in criteria},
     )
     assert member.scores.count() == len(criteria)
+
+
+# A member of an offering organisation neither sits on the committee nor scores it.
+
+
+def test_appointing_a_member_of_an_offering_organisation_is_refused(
+    clerk, offer_in_review, membership_factory
+):
+    competition, offer = offer_in_review()
+    person = membership_factory(organisation=offer.organisation, editor=True).user
+    with pytest.raises(DomainError) as error:
+        services.committee_appoint(competition=competition, user=person, actor=clerk)
+    assert error.value.code == "offeror-member"
+    assert offer.organisation.name in error.value.message
+    assert not CommitteeMember.objects.filter(user=person).exists()
+
+
+def test_committee_review_refused_when_a_member_joined_an_offering_organisation(
+    clerk, offer_in_review, user_factory, membership_factory
+):
+    competition, offer = offer_in_review()
+    person = user_factory()
+    CommitteeMember.objects.create(competition=competition, user=person)
+    membership_factory(organisation=offer.organisation, user=person)
+    with pytest.raises(DomainError) as error:
+        services.competition_start_committee_review(
+            competition=competition, actor=clerk
+        )
+    assert error.value.code == "offeror-member"
+
+
+def test_member_of_the_offeror_cannot_score_it_even_without_declaring_a_conflict(
+    offer_in_review, user_factory, membership_factory
+):
+    from grants.models import Conflict
+    from grants.permissions import can_score
+
+    competition, offer = offer_in_review(status="committee_review")
+    person = user_factory(committee=True)
+    member = CommitteeMember.objects.create(competition=competition, user=person)
+    membership_factory(organisation=offer.organisation, user=person)
+    services.committee_declare(member=member, actor=person, conflicts={})
+    assert Conflict.objects.filter(member=member, offer=offer).exists()
+    Conflict.objects.filter(member=member).delete()
+    member.refresh_from_db()
+    criteria = list(competition.criteria.all())
+    with pytest.raises(PermissionDeniedError):
+        services.offer_score(
+            member=member,
+            offer=offer,
+            actor=person,
+            scores={c.pk: (1, "ok") for c in criteria},
+        )
+    offer.competition = competition
+    assert not can_score(member, offer)
+
+
+# Checks of the offer at submission, each naming its field.
+
+
+def test_submission_check_names_legal_form_register_account_dates_and_schedule(world):
+    from grants.services.offers import offer_validate_for_submission
+
+    offer = world.g.draft_a
+    offer.offeror_legal_form = ""
+    offer.offeror_register = ""
+    offer.offeror_bank_account = "61 1090 1014 0000 0712 1981 2875"
+    offer.end_date = offer.start_date - timedelta(days=1)
+    action = offer.actions.first()
+    action.start, action.end = offer.start_date, offer.start_date - timedelta(days=2)
+    action.save()
+    fields = {f for f, _m in offer_validate_for_submission(offer)}
+    assert {
+        "offeror_legal_form",
+        "offeror_register",
+        "offeror_bank_account",
+        "end_date",
+        "actions",
+    } <= fields
+
+
+def test_a_second_offer_of_the_organisation_cannot_be_submitted(world):
+    from tests.grants.worlds import freeze
+
+    competition = world.g.draft_a.competition
+    first = freeze(
+        complete_offer(competition=competition, organisation=world.org_a),
+        status="submitted",
+        sequence=5,
+    )
+    with pytest.raises(DomainError) as error:
+        services.offer_submit(offer=world.g.draft_a, actor=world.member_a)
+    assert error.value.code == "exists"
+    assert first.organisation.name in error.value.message

@@ -6,7 +6,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import Offer
+from grants.models import CommitteeMember, Offer
 from grants.services import offers as offer_services
 from tests.grants.factories import CompetitionFactory, complete_offer
 from tests.grants.worlds import freeze, grants_world
@@ -589,3 +589,171 @@ def test_admin_amount_fields_take_polish_amounts_and_refuse_the_rest(rf, clerk):
     for bad in ("NaN", "1e5", "0,001", "1.000,50", "-5"):
         with pytest.raises(ValidationError):
             field.clean(bad)
+
+
+def test_declaration_lists_only_accepted_offers_and_explains_a_missing_tick(
+    client, offer_in_review, user_factory
+):
+    competition, accepted = offer_in_review(status="committee_review")
+    rejected = freeze(
+        complete_offer(competition=competition),
+        status="formally_rejected",
+        sequence=2,
+    )
+    person = user_factory(committee=True)
+    CommitteeMember.objects.create(competition=competition, user=person)
+    client.force_login(person)
+    url = reverse("grants:committee", kwargs={"pk": competition.pk})
+    page = client.get(url).content.decode()
+    assert f"conflict_{accepted.pk}" in page
+    assert f"conflict_{rejected.pk}" not in page
+    response = client.post(url, {f"conflict_{accepted.pk}": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_impartial_error"' in html
+    assert "novalidate" in html
+    assert 'role="alert"' in html
+
+
+def test_step_five_with_a_negative_unit_cost_shows_the_error_and_keeps_values(
+    world, client
+):
+    offer = world.g.draft_a
+    before = list(offer.cost_rows.values_list("name", flat=True))
+    client.force_login(world.member_a)
+    url = reverse("grants:offer-step", args=[offer.pk, 5])
+    data = {
+        "version": offer.version,
+        "requested_grant": "1000,00",
+        "own_financial": "0",
+        "own_non_financial": "0",
+        "recipient_payments": "0",
+        "cost_rows-TOTAL_FORMS": "1",
+        "cost_rows-INITIAL_FORMS": "0",
+        "cost_rows-0-category": "activity",
+        "cost_rows-0-name": "Wynajem sali ujemnej",
+        "cost_rows-0-unit": "godz.",
+        "cost_rows-0-unit_cost": "-125,50",
+        "cost_rows-0-units": "4",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="form-errors"' in html
+    assert 'id="id_cost_rows-0-unit_cost_error"' in html
+    assert 'href="#id_cost_rows-0-unit_cost"' in html
+    assert "Wynajem sali ujemnej" in html and "-125,50" in html
+    assert list(offer.cost_rows.values_list("name", flat=True)) == before
+    assert Offer.objects.get(pk=offer.pk).version == offer.version
+    # The breadcrumb names the section, not just its number.
+    assert "V. " in html.split('aria-current="page">')[1][:80]
+
+
+def _step_one_data(client, offer, **changes):
+    step1 = client.get(reverse("grants:offer-step", args=[offer.pk, 1]))
+    data = {k: v for k, v in step1.context["form"].initial.items() if v is not None}
+    return {**data, "version": offer.version, **changes}
+
+
+def test_steps_refuse_wrong_dates_and_account_naming_the_field(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    response = client.post(
+        reverse("grants:offer-step", args=[offer.pk, 1]),
+        _step_one_data(client, offer, offeror_bank_account="1234"),
+    )
+    assert response.status_code == 200
+    assert "offeror_bank_account" in response.context["form"].errors
+    assert 'value="1234"' in response.content.decode()
+    step2 = reverse("grants:offer-step", args=[offer.pk, 2])
+    competition = offer.competition
+    data = {
+        "version": offer.version,
+        "title": offer.title,
+        "start_date": competition.task_start.isoformat(),
+        "end_date": (competition.task_start - timedelta(days=1)).isoformat(),
+    }
+    response = client.post(step2, data)
+    assert response.status_code == 200
+    assert "end_date" in response.context["form"].errors
+    if competition.task_end:
+        data["end_date"] = (competition.task_end + timedelta(days=1)).isoformat()
+        response = client.post(step2, data)
+        assert "end_date" in response.context["form"].errors
+    step3 = reverse("grants:offer-step", args=[offer.pk, 3])
+    response = client.post(
+        step3,
+        {
+            "version": offer.version,
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-name": "Zajęcia",
+            "actions-0-start": "2026-06-10",
+            "actions-0-end": "2026-06-01",
+            "results-TOTAL_FORMS": "0",
+            "results-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert 'id="id_actions-0-end_error"' in response.content.decode()
+
+
+def test_bank_account_is_stored_compact_and_shown_grouped_in_fours(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    step1 = reverse("grants:offer-step", args=[offer.pk, 1])
+    typed = "PL61-1090-1014-0000-0712-1981-2874"
+    response = client.post(
+        step1, _step_one_data(client, offer, offeror_bank_account=typed)
+    )
+    assert response.status_code == 302
+    assert Offer.objects.get(pk=offer.pk).offeror_bank_account == (
+        "61109010140000071219812874"
+    )
+    grouped = "61 1090 1014 0000 0712 1981 2874"
+    assert f'value="{grouped}"' in client.get(step1).content.decode()
+    assert grouped in client.get(offer.get_absolute_url()).content.decode()
+
+
+def test_second_start_of_an_offer_opens_the_organisations_draft(world, client):
+    from grants import services
+    from grants.services.offers import OfferExists
+
+    offer = world.g.draft_a
+    with pytest.raises(OfferExists) as exists:
+        services.offer_create(
+            competition=offer.competition,
+            organisation=world.org_a,
+            actor=world.member_a,
+        )
+    assert exists.value.offer.organisation_id == world.org_a.pk
+    client.force_login(world.member_a)
+    response = client.post(
+        reverse("grants:offer-start", args=[offer.competition_id]),
+        {"organisation": world.org_a.pk},
+    )
+    assert response.status_code == 302
+    assert "/krok/1/" in response["Location"]
+    page = client.get(offer.competition.get_absolute_url()).content.decode()
+    assert 'id="own-offers"' in page
+    assert reverse("grants:offer-step", args=[offer.pk, 1]) in page
+
+
+def test_draft_heading_has_no_empty_number(world, client):
+    client.force_login(world.member_a)
+    html = client.get(world.g.draft_a.get_absolute_url()).content.decode()
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert " :" not in heading
+
+
+def test_offer_section_two_labels_the_organisation_name(world, client):
+    client.force_login(world.member_a)
+    html = client.get(world.g.draft_a.get_absolute_url()).content.decode()
+    assert "<dt>Nazwa</dt>" in html
+    assert "<dt>Imię i nazwisko</dt>" not in html
+
+
+def test_competition_page_tables_scroll_in_labelled_regions(client, competition):
+    html = client.get(competition.get_absolute_url()).content.decode()
+    assert html.count('class="table-responsive" tabindex="0" role="region"') >= 1
+    assert html.count("<table") == html.count('class="table-responsive"')

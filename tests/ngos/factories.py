@@ -2,6 +2,8 @@ import datetime
 
 import factory
 from django.utils import timezone
+from stdnum.pl import nip as stdnum_nip
+from stdnum.pl import regon as stdnum_regon
 
 from ngos.models import (
     Area,
@@ -24,6 +26,27 @@ class SphereFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"sphere {n}")
 
 
+def valid_krs(n: int) -> str:
+    """A KRS number of its own for each ``n``, above the ones the tests type."""
+    return f"{700_000 + n:010d}"
+
+
+def valid_nip(n: int) -> str:
+    """A NIP with a correct check digit, distinct for each ``n`` (``5`` + ``n`` + …)."""
+    for ninth in range(10):
+        base = f"5{n % 10**7:07d}{ninth}"
+        check = stdnum_nip.checksum(base + "0")  # the weighted sum mod 11
+        if check < 10:
+            return f"{base}{check}"
+    raise AssertionError("one of ten ninth digits always gives a check digit")
+
+
+def valid_regon(n: int) -> str:
+    """A 9-digit REGON with a correct check digit."""
+    base = f"{(70_000_000 + n) % 10**8:08d}"
+    return base + stdnum_regon.calc_check_digit(base)
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
@@ -31,6 +54,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Stowarzyszenie Przykładowe nr {n}")
     slug = factory.Sequence(lambda n: f"organizacja-{n}")
     legal_form = Organisation.LegalForm.ASSOCIATION
+    krs = factory.Sequence(valid_krs)
+    nip = factory.Sequence(valid_nip)
+    regon = factory.Sequence(valid_regon)
     city = "Radlin"
     postal_code = "44-310"
     email = factory.Sequence(lambda n: f"org{n}@example.org")

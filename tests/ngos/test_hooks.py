@@ -7,9 +7,9 @@ from bench import pages as bench_pages
 from cooperation.core.demo import seed_people
 from cooperation.core.registry import personal_data_exporters
 from ngos import demo, site
-from ngos.identifiers import clean_krs
 from ngos.models import Membership, Organisation
 from ngos.permissions import Capability, can_act_for
+from ngos.validators import clean_krs
 from tests.ngos.factories import MembershipFactory, PartnerSearchFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def test_demo_organisations_are_believable_valid_and_seeded_once():
         assert regon.is_valid(organisation.regon), organisation
         assert organisation.krs == "" or clean_krs(organisation.krs) == organisation.krs
         assert organisation.krs or organisation.other_register
+        organisation.clean_fields()  # the identifier fields' own checks
         assert organisation.spheres.exists()
     assert len({o.legal_form for o in organisations}) >= 5
     president = Membership.objects.get(user__email="prezes@demo.radlin.example")

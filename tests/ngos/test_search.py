@@ -1,9 +1,11 @@
-"""Polish full-text search on PostgreSQL (migration 0004); the SQLite fallback is in test_views."""
+"""Polish full-text search on PostgreSQL (migration 0004) and the folding of the
+SQLite fallback (its page is tested in test_views)."""
 
 import pytest
+from django.db import connection
 
 from ngos import services
-from ngos.filters import search
+from ngos.filters import fold, search
 from ngos.models import Organisation
 from tests.ngos.factories import OrganisationFactory, SphereFactory
 
@@ -68,3 +70,29 @@ def test_unverified_organisations_are_not_found(client, postgres):
     _indexed(name="Stowarzyszenie Ukryte", unverified=True)
     response = client.get("/organizacje/", {"q": "stowarzyszenie"})
     assert list(response.context["organisations"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Łódź", "lodz"),
+        ("GÓRNIK", "gornik"),
+        ("Zażółć gęślą JAŹŃ", "zazolc gesla jazn"),
+    ],
+)
+def test_fold_drops_case_and_diacritics(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("query", ["GÓRNIK", "górnik", "gornik", "lodz", "ŁÓDŹ"])
+def test_sqlite_fallback_ignores_case_and_diacritics(query):
+    if connection.vendor != "sqlite":
+        pytest.skip("the fallback runs where PostgreSQL's search is not available")
+    _indexed(
+        name="Klub Sportowy Górnik", description="Działamy w Łodzi i w Łódź-Widzew."
+    )
+    _indexed(name="Fundacja Razem", description="Radlin.")
+    names = list(
+        search(Organisation.objects.all(), query).values_list("name", flat=True)
+    )
+    assert names == ["Klub Sportowy Górnik"]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 import requests
 from django.urls import reverse
@@ -308,3 +310,48 @@ def test_editor_saves_profile_and_search_text_follows(client):
     assert response.status_code == 302
     member.organisation.refresh_from_db()
     assert "turystyka" in member.organisation.search_text
+
+
+def _submit_buttons(html: str) -> list[str]:
+    form = html[html.index('<form method="post" enctype="multipart/form-data"') :]
+    form = form[: form.index("</form>")]
+    return re.findall(r"<button[^>]*type=\"submit\"[^>]*>", form)
+
+
+@pytest.mark.parametrize("editing", [False, True])
+def test_enter_in_the_profile_form_saves_instead_of_the_krs_lookup(
+    client, editing, membership_factory
+):
+    membership = membership_factory()
+    client.force_login(membership.user)
+    if editing:
+        url = reverse("ngos:organisation-edit", args=[membership.organisation.slug])
+    else:
+        url = CREATE
+    buttons = _submit_buttons(client.get(url).content.decode())
+    assert len(buttons) >= 3
+    first = buttons[0]
+    # The default button (the first one) is the plain save, kept out of the tab
+    # order and hidden from assistive technology, which use the visible one.
+    assert "krs_prefill" not in first
+    assert 'tabindex="-1"' in first and 'aria-hidden="true"' in first
+    assert any("krs_prefill" in b for b in buttons[1:])
+
+
+def test_membership_request_needs_an_explicit_role(client, resident, organisation):
+    client.force_login(resident)
+    url = reverse("ngos:membership-request", args=[organisation.slug])
+    html = client.get(url).content.decode()
+    assert "checked" not in re.sub(r"<(?!input)[^>]*>", "", html)
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert "Wybierz rolę" in response.content.decode()
+    assert not Membership.objects.filter(user=resident).exists()
+    client.post(url, {"role": "representative"})
+    assert Membership.objects.get(user=resident).role == "representative"
+
+
+def test_directory_intro_does_not_repeat_gmina(client):
+    html = client.get(reverse("ngos:organisation-list")).content.decode()
+    assert "w gminie Gmina" not in html
+    assert "Gmina Radlin" in html
