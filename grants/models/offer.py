@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
 
 from ..querysets import OfferQuerySet
 
@@ -244,10 +244,7 @@ class Offer(TimeStampedModel):
         verbose_name_plural = _("offers")
         ordering = ["competition", "sequence", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in OfferStatus]),
-                name="offer_status_valid",
-            ),
+            choices_check("offer_status_valid", OfferStatus),
             models.UniqueConstraint(
                 fields=["competition", "sequence"], name="offer_unique_sequence"
             ),

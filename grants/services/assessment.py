@@ -28,8 +28,9 @@ from ..models import (
     Score,
 )
 from ..models.offer import money
-from .competitions import COMPETITION_TRANSITIONS, queue_document
-from .offers import EDITABLE_FIELDS, OFFER_TRANSITIONS, ROW_GROUPS, pln
+from .competitions import queue_document
+from .offers import EDITABLE_FIELDS, ROW_GROUPS, pln
+from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
 S = CompetitionStatus
@@ -54,7 +55,7 @@ def offer_formal_accept(*, offer: Offer, actor: Any, note: str = "") -> Offer:
     _require_formal_review(offer)
     return transition(
         offer,
-        transitions=OFFER_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=O.FORMALLY_ACCEPTED,
         actor=actor,
         note=note,
@@ -71,7 +72,7 @@ def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
     with transaction.atomic():
         transition(
             offer,
-            transitions=OFFER_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=O.FORMALLY_REJECTED,
             actor=actor,
             note=reason,
@@ -112,7 +113,7 @@ def offer_request_correction(
     with transaction.atomic():
         transition(
             offer,
-            transitions=OFFER_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=O.CORRECTION_REQUESTED,
             actor=actor,
             note=note,
@@ -460,7 +461,7 @@ def competition_decide(
             if offer.pk in awards:
                 transition(
                     offer,
-                    transitions=OFFER_TRANSITIONS,
+                    transitions=TRANSITIONS,
                     to=O.SELECTED,
                     actor=actor,
                     changes={
@@ -471,7 +472,7 @@ def competition_decide(
             else:
                 transition(
                     offer,
-                    transitions=OFFER_TRANSITIONS,
+                    transitions=TRANSITIONS,
                     to=O.NOT_SELECTED,
                     actor=actor,
                     note=reasons[offer.pk],
@@ -482,7 +483,7 @@ def competition_decide(
                 )
         return transition(
             competition,
-            transitions=COMPETITION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=S.DECISION,
             actor=actor,
             changes={"decision_ordinance_number": ordinance_number},
@@ -495,7 +496,7 @@ def competition_publish_results(*, competition: Competition, actor: Any) -> Comp
     with transaction.atomic():
         transition(
             competition,
-            transitions=COMPETITION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=S.RESULTS_PUBLISHED,
             actor=actor,
             changes={"results_published_at": timezone.now()},
