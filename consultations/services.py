@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify_many
@@ -49,18 +49,18 @@ TRANSITIONS = Workflows(
             "publish",
             Status.DRAFT,
             Status.PUBLISHED,
-            _lazy("Publish the consultation"),
+            gettext_lazy("Publish the consultation"),
             service=_SERVICES + "consultation_publish",
         ),
         Transition(
             "cancel",
             (Status.DRAFT, Status.PUBLISHED),
             Status.CANCELLED,
-            _lazy("Cancel the consultation"),
+            gettext_lazy("Cancel the consultation"),
             inputs=(
                 Input(
                     "reason",
-                    _lazy("Reason for cancelling"),
+                    gettext_lazy("Reason for cancelling"),
                     required=True,
                     source="cancel_reason",
                 ),
@@ -71,7 +71,7 @@ TRANSITIONS = Workflows(
             "publish_report",
             Status.PUBLISHED,
             Status.REPORT_PUBLISHED,
-            _lazy("Publish the report"),
+            gettext_lazy("Publish the report"),
             service=_SERVICES + "consultation_publish_report",
         ),
     )

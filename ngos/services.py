@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import notify
@@ -55,13 +55,13 @@ TRANSITIONS = Workflows(
             "approve",
             Status.PENDING,
             Status.APPROVED,
-            _lazy("Approve"),
+            gettext_lazy("Approve"),
             who=(DECIDES_MEMBERSHIP,),
             inputs=(
                 Input(
                     "reason",
-                    _lazy("Reason"),
-                    help_text=_lazy("The person receives it by e-mail."),
+                    gettext_lazy("Reason"),
+                    help_text=gettext_lazy("The person receives it by e-mail."),
                 ),
             ),
             service=_SERVICES + "membership_approve",
@@ -70,14 +70,14 @@ TRANSITIONS = Workflows(
             "refuse",
             Status.PENDING,
             Status.REFUSED,
-            _lazy("Refuse"),
+            gettext_lazy("Refuse"),
             who=(DECIDES_MEMBERSHIP,),
             inputs=(
                 Input(
                     "reason",
-                    _lazy("Reason"),
+                    gettext_lazy("Reason"),
                     required=True,
-                    help_text=_lazy("The person receives it by e-mail."),
+                    help_text=gettext_lazy("The person receives it by e-mail."),
                 ),
             ),
             service=_SERVICES + "membership_refuse",
@@ -86,9 +86,9 @@ TRANSITIONS = Workflows(
             "end",
             Status.APPROVED,
             Status.ENDED,
-            _lazy("End the membership"),
+            gettext_lazy("End the membership"),
             who=(ENDS_MEMBERSHIP,),
-            inputs=(Input("reason", _lazy("Reason")),),
+            inputs=(Input("reason", gettext_lazy("Reason")),),
             service=_SERVICES + "membership_end",
         ),
     )

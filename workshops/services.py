@@ -7,7 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify, notify_many
@@ -51,19 +51,19 @@ TRANSITIONS = Workflows(
             "publish",
             E.DRAFT,
             E.PUBLISHED,
-            _lazy("Publish"),
+            gettext_lazy("Publish"),
             service=_SERVICES + "event_publish",
         ),
         Transition(
             "cancel",
             (E.DRAFT, E.PUBLISHED),
             E.CANCELLED,
-            _lazy("Cancel and tell the participants"),
+            gettext_lazy("Cancel and tell the participants"),
             inputs=(
                 Input(
                     "reason",
-                    _lazy("Reason"),
-                    help_text=_lazy("The participants receive it by e-mail."),
+                    gettext_lazy("Reason"),
+                    help_text=gettext_lazy("The participants receive it by e-mail."),
                 ),
             ),
             service=_SERVICES + "event_cancel",
@@ -72,7 +72,7 @@ TRANSITIONS = Workflows(
             "mark_held",
             E.PUBLISHED,
             E.HELD,
-            _lazy("Mark as held"),
+            gettext_lazy("Mark as held"),
             service=_SERVICES + "event_mark_held",
         ),
     ),
@@ -84,14 +84,14 @@ TRANSITIONS = Workflows(
             "confirm",
             R.WAITING,
             R.CONFIRMED,
-            _lazy("Move from the waiting list"),
+            gettext_lazy("Move from the waiting list"),
             who=(PORTAL,),
         ),
         Transition(
             "cancel",
             (R.CONFIRMED, R.WAITING),
             R.CANCELLED,
-            _lazy("Cancel the registration"),
+            gettext_lazy("Cancel the registration"),
             who=(REGISTERED_PERSON, CLERK),
             service=_SERVICES + "registration_cancel",
         ),
@@ -103,7 +103,7 @@ TRANSITIONS = Workflows(
             "submit",
             C.PROPOSED,
             C.SUBMITTED,
-            _lazy("Submit to the municipality"),
+            gettext_lazy("Submit to the municipality"),
             who=(GROUP_COORDINATOR, CLERK),
             service=_SERVICES + "recommendation_submit",
         ),
@@ -116,7 +116,7 @@ TRANSITIONS = Workflows(
                 inputs=(
                     Input(
                         "answer",
-                        _lazy("The municipality's answer"),
+                        gettext_lazy("The municipality's answer"),
                         required=True,
                         source="answer",
                     ),
@@ -125,9 +125,9 @@ TRANSITIONS = Workflows(
                 arguments={"to": to},
             )
             for key, to, label in [
-                ("accept", C.ACCEPTED, _lazy("Accepted")),
-                ("partly_accept", C.PARTLY_ACCEPTED, _lazy("Partly accepted")),
-                ("reject", C.REJECTED, _lazy("Rejected")),
+                ("accept", C.ACCEPTED, gettext_lazy("Accepted")),
+                ("partly_accept", C.PARTLY_ACCEPTED, gettext_lazy("Partly accepted")),
+                ("reject", C.REJECTED, gettext_lazy("Rejected")),
             ]
         ),
     ),

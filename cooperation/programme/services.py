@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction as db_transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.workflow import Input, Transition, Workflow, Workflows, transition
@@ -27,22 +27,22 @@ TRANSITIONS = Workflows(
             "consult",
             Status.DRAFTING,
             Status.IN_CONSULTATION,
-            _lazy("Start the consultation"),
+            gettext_lazy("Start the consultation"),
             service=_SERVICES + "programme_start_consultation",
         ),
         Transition(
             "opinion",
             Status.IN_CONSULTATION,
             Status.COUNCIL_OPINION,
-            _lazy("Record the council's opinion"),
+            gettext_lazy("Record the council's opinion"),
             inputs=(
                 Input(
                     "opinion",
-                    _lazy("Opinion of the public benefit council"),
+                    gettext_lazy("Opinion of the public benefit council"),
                     required=True,
                     source="council_opinion",
                 ),
-                Input("given_on", _lazy("Date"), kind="date"),
+                Input("given_on", gettext_lazy("Date"), kind="date"),
             ),
             service=_SERVICES + "programme_record_opinion",
             bulk=False,
@@ -51,24 +51,26 @@ TRANSITIONS = Workflows(
             "submit",
             (Status.IN_CONSULTATION, Status.COUNCIL_OPINION),
             Status.SUBMITTED,
-            _lazy("Submit to the council"),
-            inputs=(Input("submitted_on", _lazy("Date"), kind="date"),),
+            gettext_lazy("Submit to the council"),
+            inputs=(Input("submitted_on", gettext_lazy("Date"), kind="date"),),
             service=_SERVICES + "programme_submit",
         ),
         Transition(
             "adopt",
             Status.SUBMITTED,
             Status.ADOPTED,
-            _lazy("Record the adoption"),
+            gettext_lazy("Record the adoption"),
             inputs=(
                 Input(
                     "resolution_number",
-                    _lazy("Resolution number"),
+                    gettext_lazy("Resolution number"),
                     kind="line",
                     required=True,
                     max_length=60,
                 ),
-                Input("resolution_date", _lazy("Date"), kind="date", required=True),
+                Input(
+                    "resolution_date", gettext_lazy("Date"), kind="date", required=True
+                ),
             ),
             service=_SERVICES + "programme_adopt",
         ),
@@ -76,22 +78,22 @@ TRANSITIONS = Workflows(
             "in_force",
             Status.ADOPTED,
             Status.IN_FORCE,
-            _lazy("In force"),
+            gettext_lazy("In force"),
             service=_SERVICES + "programme_put_in_force",
         ),
         Transition(
             "close",
             Status.IN_FORCE,
             Status.CLOSED,
-            _lazy("Close"),
+            gettext_lazy("Close"),
             service=_SERVICES + "programme_close",
         ),
         Transition(
             "redraft",
             (Status.IN_CONSULTATION, Status.SUBMITTED),
             Status.DRAFTING,
-            _lazy("Back to drafting"),
-            inputs=(Input("reason", _lazy("Reason"), required=True),),
+            gettext_lazy("Back to drafting"),
+            inputs=(Input("reason", gettext_lazy("Reason"), required=True),),
             service=_SERVICES + "programme_return_to_drafting",
         ),
     )
