@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import AuditedAdmin, StatusChangeInline
+from cooperation.core.admin import StatusChangeInline, WorkflowAdmin
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import LimitedModelForm
 
@@ -86,7 +86,8 @@ class ConsultationForm(LimitedModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(AuditedAdmin):
+class ConsultationAdmin(WorkflowAdmin):
+    transitions = services.TRANSITIONS
     form = ConsultationForm
     inlines = [DocumentInline, MeetingInline, StatusChangeInline]
     list_display = [
@@ -102,7 +103,6 @@ class ConsultationAdmin(AuditedAdmin):
     date_hierarchy = "start_at"
     filter_horizontal = ["invited_spheres"]
     readonly_fields = ["draft_link", "published_at", "report_published_at"]
-    actions = ["publish", "publish_report", "cancel"]
     fieldsets = [
         (
             None,
@@ -225,46 +225,6 @@ class ConsultationAdmin(AuditedAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "consultations/admin_draft.html", context)
-
-    def _run(self, request, queryset, service, done: str, **kwargs):
-        for consultation in queryset:
-            try:
-                service(consultation=consultation, actor=request.user, **kwargs)
-            except DomainError as exc:
-                self.message_user(
-                    request, f"{consultation}: {exc.message}", messages.ERROR
-                )
-            else:
-                self.message_user(request, f"{consultation}: {done}")
-
-    @admin.action(description=_("Publish the consultation"))
-    def publish(self, request, queryset):
-        self._run(
-            request, queryset, services.consultation_publish, gettext("published")
-        )
-
-    @admin.action(description=_("Publish the report"))
-    def publish_report(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            services.consultation_publish_report,
-            gettext("report published"),
-        )
-
-    @admin.action(description=_("Cancel (with the reason entered in the form)"))
-    def cancel(self, request, queryset):
-        for consultation in queryset:
-            try:
-                services.consultation_cancel(
-                    consultation=consultation,
-                    actor=request.user,
-                    reason=consultation.cancel_reason,
-                )
-            except DomainError as exc:
-                self.message_user(
-                    request, f"{consultation}: {exc.message}", messages.ERROR
-                )
 
 
 class UnitInline(admin.TabularInline):

@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
 
 from .querysets import CommentQuerySet, ConsultationQuerySet
+
+
+class ConsultationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    CANCELLED = "cancelled", _("cancelled")
+    REPORT_PUBLISHED = "report_published", _("report published")
 
 
 class Consultation(TimeStampedModel):
@@ -21,11 +28,7 @@ class Consultation(TimeStampedModel):
     status is ``published``; the status only records what a clerk decided.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
-        CANCELLED = "cancelled", _("cancelled")
-        REPORT_PUBLISHED = "report_published", _("report published")
+    Status = ConsultationStatus
 
     class ActKind(models.TextChoices):
         RESOLUTION = "resolution", _("council resolution")
@@ -113,12 +116,7 @@ class Consultation(TimeStampedModel):
         verbose_name_plural = _("consultations")
         ordering = ["-start_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=["draft", "published", "cancelled", "report_published"]
-                ),
-                name="consultation_status_valid",
-            ),
+            choices_check("consultation_status_valid", ConsultationStatus),
             models.CheckConstraint(
                 condition=Q(end_at__gt=models.F("start_at")),
                 name="consultation_ends_after_start",

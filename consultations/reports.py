@@ -96,20 +96,8 @@ def export_columns() -> list[str]:
     ]
 
 
-def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is kept as text (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_rows(consultation: Consultation):
-    """Every comment, hidden ones included (the clerks' full record), safe for spreadsheets."""
-    for row in _export_rows(consultation):
-        yield [safe_cell(value) for value in row]
-
-
-def _export_rows(consultation: Consultation):
+    """Every comment, hidden ones included (the clerks' full record)."""
     for number, c in enumerate(
         selectors.comments_for_export(consultation=consultation), 1
     ):

@@ -11,10 +11,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify_many
-from cooperation.core.workflow import record, transition
+from cooperation.core.workflow import (
+    Input,
+    Transition,
+    Workflow,
+    Workflows,
+    record,
+    transition,
+)
 from ngos.models import Organisation
 
 from . import permissions, reports
@@ -33,12 +41,42 @@ from .parsing import split_units
 
 Status = Consultation.Status
 
-TRANSITIONS = {
-    Status.DRAFT: {Status.PUBLISHED, Status.CANCELLED},
-    Status.PUBLISHED: {Status.CANCELLED, Status.REPORT_PUBLISHED},
-    Status.CANCELLED: set(),
-    Status.REPORT_PUBLISHED: set(),
-}
+_SERVICES = "consultations.services."
+
+TRANSITIONS = Workflows(
+    Workflow(
+        Consultation,
+        Transition(
+            "publish",
+            Status.DRAFT,
+            Status.PUBLISHED,
+            gettext_lazy("Publish the consultation"),
+            service=_SERVICES + "consultation_publish",
+        ),
+        Transition(
+            "cancel",
+            (Status.DRAFT, Status.PUBLISHED),
+            Status.CANCELLED,
+            gettext_lazy("Cancel the consultation"),
+            inputs=(
+                Input(
+                    "reason",
+                    gettext_lazy("Reason for cancelling"),
+                    required=True,
+                    source="cancel_reason",
+                ),
+            ),
+            service=_SERVICES + "consultation_cancel",
+        ),
+        Transition(
+            "publish_report",
+            Status.PUBLISHED,
+            Status.REPORT_PUBLISHED,
+            gettext_lazy("Publish the report"),
+            service=_SERVICES + "consultation_publish_report",
+        ),
+    )
+)
 
 
 def _require_clerk(actor: Any) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cooperation.core.cache import cached_fragments
 from cooperation.core.exceptions import DomainError
+from cooperation.core.exports import Format, export_response
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
 
 from . import permissions, selectors, services
@@ -345,44 +344,25 @@ def _export_allowed(request, pk: int) -> Consultation:
     return get_object_or_404(Consultation, pk=pk)
 
 
+def _comments_export(request, pk: int, format: Format) -> HttpResponse:
+    consultation = _export_allowed(request, pk)
+    return export_response(
+        format,
+        header=export_columns(),
+        rows=export_rows(consultation),
+        filename=f"uwagi-{consultation.pk}",
+        sheet=_("Comments"),
+    )
+
+
 @require_GET
 def comments_csv(request, pk: int):
-    consultation = _export_allowed(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="uwagi-{consultation.pk}.csv"'
-    )
-    response.write("\ufeff")  # Excel opens UTF-8 with Polish letters only with the BOM.
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(export_columns())
-    writer.writerows(export_rows(consultation))
-    return response
+    return _comments_export(request, pk, "csv")
 
 
 @require_GET
 def comments_xlsx(request, pk: int):
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
-    consultation = _export_allowed(request, pk)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Comments")[:31]
-    sheet.append(export_columns())
-    for row in export_rows(consultation):
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="uwagi-{consultation.pk}.xlsx"'
-    )
-    return response
+    return _comments_export(request, pk, "xlsx")
 
 
 # --- Surveys ----------------------------------------------------------------

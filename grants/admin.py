@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import AuditedAdmin
+from cooperation.core.admin import WorkflowAdmin, run_for_each
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import LimitedModelForm
 
@@ -53,18 +54,6 @@ class CommitteeInline(admin.TabularInline):
         return False
 
 
-def _run(modeladmin, request, queryset, action, success):
-    done = 0
-    for obj in queryset:
-        try:
-            action(obj)
-            done += 1
-        except DomainError as error:
-            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-    if done:
-        modeladmin.message_user(request, success % {"count": done}, messages.SUCCESS)
-
-
 class PriorityChoiceField(forms.ModelChoiceField):
     """A priority named with its programme's year: titles repeat from year to year."""
 
@@ -76,7 +65,9 @@ class PriorityChoiceField(forms.ModelChoiceField):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(AuditedAdmin):
+class CompetitionAdmin(WorkflowAdmin):
+    transitions = services.TRANSITIONS
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "priority":
             kwargs["form_class"] = PriorityChoiceField
@@ -101,17 +92,9 @@ class CompetitionAdmin(AuditedAdmin):
         RequiredAttachmentInline,
         SameTypeTaskInline,
         CommitteeInline,
-        *AuditedAdmin.inlines,
+        *WorkflowAdmin.inlines,
     ]
-    actions = [
-        "publish",
-        "close",
-        "start_formal_review",
-        "start_committee_review",
-        "publish_results",
-        "annul",
-        "fill_same_type_tasks",
-    ]
+    actions = ["fill_same_type_tasks"]
     fieldsets = [
         (
             None,
@@ -190,91 +173,22 @@ class CompetitionAdmin(AuditedAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish the announcement"))
-    def publish(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.competition_publish(competition=c, actor=request.user),
-            _("Published: %(count)s."),
-        )
-
-    @admin.action(description=_("Close for offers"))
-    def close(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.competition_close(competition=c, actor=request.user),
-            _("Closed: %(count)s."),
-        )
-
-    @admin.action(description=_("Start the formal review"))
-    def start_formal_review(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.competition_start_formal_review(
-                competition=c, actor=request.user
-            ),
-            _("Formal review started: %(count)s."),
-        )
-
-    @admin.action(description=_("Hand over to the committee"))
-    def start_committee_review(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.competition_start_committee_review(
-                competition=c, actor=request.user
-            ),
-            _("Committee review started: %(count)s."),
-        )
-
-    @admin.action(description=_("Publish the results"))
-    def publish_results(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.competition_publish_results(
-                competition=c, actor=request.user
-            ),
-            _("Results published: %(count)s."),
-        )
-
-    @admin.action(
-        description=_("Annul (art. 18a) with the reason entered on the competition")
-    )
-    def annul(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda c: services.competition_annul(
-                competition=c, actor=request.user, reason=c.annulment_reason
-            ),
-            _("Annulled: %(count)s."),
-        )
-
     @admin.action(
         description=_("Fill in the tasks of the same type from the portal's data")
     )
     def fill_same_type_tasks(self, request, queryset):
-        _run(
+        run_for_each(
             self,
             request,
             queryset,
             lambda c: services.competition_fill_same_type_tasks(competition=c),
-            _("Filled in: %(count)s."),
+            gettext("Filled in: %(count)s."),
         )
 
 
 @admin.register(Offer)
-class OfferAdmin(AuditedAdmin):
+class OfferAdmin(WorkflowAdmin):
+    transitions = services.TRANSITIONS
     list_display = [
         "__str__",
         "organisation",
@@ -287,7 +201,6 @@ class OfferAdmin(AuditedAdmin):
     list_filter = ["status", "competition"]
     list_select_related = ["organisation", "competition"]
     search_fields = ["number", "title", "organisation__name"]
-    actions = ["formally_accept"]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Offer._meta.concrete_fields] + ["formal_check_link"]
@@ -306,16 +219,6 @@ class OfferAdmin(AuditedAdmin):
             _("check"),
             reverse("grants:offer-pdf", args=[obj.pk]),
             "PDF",
-        )
-
-    @admin.action(description=_("Formally accept"))
-    def formally_accept(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            lambda o: services.offer_formal_accept(offer=o, actor=request.user),
-            _("Accepted: %(count)s."),
         )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.workflow import Role
 from ngos.permissions import Capability, can_act_for
 
 from .models import CommitteeMember, Competition, CompetitionStatus, Offer, OfferStatus
@@ -30,6 +33,9 @@ def can_edit_offer(user: Any, offer: Offer) -> bool:
 
 def can_submit_offer(user: Any, offer: Offer) -> bool:
     return offer.is_editable and can_act_for(user, offer.organisation, Capability.SIGN)
+
+
+SUBMITS_OFFER = Role(_("the offeror's representative"), can_submit_offer)
 
 
 def committee_seat(user: Any, competition: Competition) -> CommitteeMember | None:

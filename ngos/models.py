@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
 
 from .fields import KRSField, NIPField, REGONField
 from .querysets import OrganisationQuerySet, PartnerSearchQuerySet
@@ -208,6 +208,13 @@ class Organisation(TimeStampedModel):
         return self.is_verified and self.is_public
 
 
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+    ENDED = "ended", _("ended")
+
+
 class Membership(TimeStampedModel):
     """A person acting for an organisation, approved by a clerk or a representative."""
 
@@ -215,11 +222,7 @@ class Membership(TimeStampedModel):
         REPRESENTATIVE = "representative", _("representative")
         EDITOR = "editor", _("editor")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        APPROVED = "approved", _("approved")
-        REFUSED = "refused", _("refused")
-        ENDED = "ended", _("ended")
+    Status = MembershipStatus
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -265,10 +268,7 @@ class Membership(TimeStampedModel):
                 condition=Q(status__in=["pending", "approved"]),
                 name="membership_one_active_per_person",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "approved", "refused", "ended"]),
-                name="membership_status_valid",
-            ),
+            choices_check("membership_status_valid", MembershipStatus),
             models.CheckConstraint(
                 condition=Q(role__in=["representative", "editor"]),
                 name="membership_role_valid",

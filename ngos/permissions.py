@@ -9,6 +9,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.workflow import Role
 
 from .models import Membership, Organisation
 
@@ -105,3 +108,17 @@ def can_view_organisation(user: Any, organisation: Organisation) -> bool:
         status=Membership.Status.PENDING,
         founding=True,
     ).exists()
+
+
+# Who takes the transitions of a membership (the roles of its transition table).
+DECIDES_MEMBERSHIP = Role(
+    _("a clerk, or the organisation's representative for its editors"),
+    can_decide_membership,
+)
+ENDS_MEMBERSHIP = Role(
+    _("the member, the organisation's representative or a clerk"),
+    lambda user, membership: (
+        user.pk == membership.user_id
+        or can_decide_membership(user, membership, ending=True)
+    ),
+)

@@ -14,10 +14,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import notify
-from cooperation.core.workflow import record, transition
+from cooperation.core.workflow import (
+    Input,
+    Transition,
+    Workflow,
+    Workflows,
+    record,
+    transition,
+)
 
 from .models import (
     RESERVED_SLUGS,
@@ -28,16 +36,63 @@ from .models import (
     PartnerSearch,
     PublicBenefitSphere,
 )
-from .permissions import Capability, can_act_for, can_decide_membership
+from .permissions import (
+    DECIDES_MEMBERSHIP,
+    ENDS_MEMBERSHIP,
+    Capability,
+    can_act_for,
+    can_decide_membership,
+)
 
 Status = Membership.Status
 
-TRANSITIONS: dict[str, set[str]] = {
-    Status.PENDING: {Status.APPROVED, Status.REFUSED},
-    Status.APPROVED: {Status.ENDED},
-    Status.REFUSED: set(),
-    Status.ENDED: set(),
-}
+_SERVICES = "ngos.services."
+
+TRANSITIONS = Workflows(
+    Workflow(
+        Membership,
+        Transition(
+            "approve",
+            Status.PENDING,
+            Status.APPROVED,
+            gettext_lazy("Approve"),
+            who=(DECIDES_MEMBERSHIP,),
+            inputs=(
+                Input(
+                    "reason",
+                    gettext_lazy("Reason"),
+                    help_text=gettext_lazy("The person receives it by e-mail."),
+                ),
+            ),
+            service=_SERVICES + "membership_approve",
+        ),
+        Transition(
+            "refuse",
+            Status.PENDING,
+            Status.REFUSED,
+            gettext_lazy("Refuse"),
+            who=(DECIDES_MEMBERSHIP,),
+            inputs=(
+                Input(
+                    "reason",
+                    gettext_lazy("Reason"),
+                    required=True,
+                    help_text=gettext_lazy("The person receives it by e-mail."),
+                ),
+            ),
+            service=_SERVICES + "membership_refuse",
+        ),
+        Transition(
+            "end",
+            Status.APPROVED,
+            Status.ENDED,
+            gettext_lazy("End the membership"),
+            who=(ENDS_MEMBERSHIP,),
+            inputs=(Input("reason", gettext_lazy("Reason")),),
+            service=_SERVICES + "membership_end",
+        ),
+    )
+)
 
 # Fields of the profile a person may set; identifiers are checked by their fields.
 PROFILE_FIELDS = (

@@ -1,11 +1,15 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.core.admin import AuditedAdmin, StatusChangeInline
-from cooperation.core.exceptions import DomainError
+from cooperation.core.admin import (
+    StatusChangeInline,
+    WorkflowAdmin,
+    run_for_each,
+)
 from cooperation.core.limits import LimitedModelForm
 
 from . import services
@@ -18,19 +22,6 @@ from .models import (
     Registration,
     WorkingGroup,
 )
-
-
-def _run(modeladmin, request, queryset, service, done, **kwargs):
-    """Call ``service`` for each selected object; report successes and refusals."""
-    count = 0
-    for obj in queryset:
-        try:
-            service(actor=request.user, **{modeladmin.service_arg: obj}, **kwargs)
-            count += 1
-        except DomainError as exc:
-            modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
-    if count:
-        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
 
 
 class AdviceSlotInline(admin.TabularInline):
@@ -64,9 +55,9 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class EventAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     form = LimitedModelForm
-    service_arg = "event"
+    transitions = services.TRANSITIONS
     list_display = [
         "title",
         "kind",
@@ -87,7 +78,6 @@ class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
         RegistrationInline,
         StatusChangeInline,
     ]
-    actions = ["publish", "mark_held", "cancel"]
     fieldsets = [
         (
             None,
@@ -124,30 +114,10 @@ class EventAdmin(AuditedAdmin, SimpleHistoryAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish the selected events"))
-    def publish(self, request, queryset):
-        _run(
-            self, request, queryset, services.event_publish, _("Published: %(count)s.")
-        )
-
-    @admin.action(description=_("Mark the selected events as held"))
-    def mark_held(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            services.event_mark_held,
-            _("Marked as held: %(count)s."),
-        )
-
-    @admin.action(description=_("Cancel the selected events and tell the participants"))
-    def cancel(self, request, queryset):
-        _run(self, request, queryset, services.event_cancel, _("Cancelled: %(count)s."))
-
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditedAdmin):
-    service_arg = "registration"
+class RegistrationAdmin(WorkflowAdmin):
+    transitions = services.TRANSITIONS
     list_display = [
         "event",
         "user",
@@ -178,42 +148,29 @@ class RegistrationAdmin(AuditedAdmin):
         "attended",
         "attendance_marked_at",
     ]
-    actions = ["mark_present", "mark_absent", "cancel"]
+    actions = ["mark_present", "mark_absent"]
 
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description=_("Mark as present"))
-    def mark_present(self, request, queryset):
-        _run(
+    def _mark(self, request, queryset, attended: bool) -> None:
+        run_for_each(
             self,
             request,
             queryset.select_related("event"),
-            services.attendance_mark,
-            _("Attendance marked: %(count)s."),
-            attended=True,
+            lambda registration: services.attendance_mark(
+                registration=registration, attended=attended, actor=request.user
+            ),
+            gettext("Attendance marked: %(count)s."),
         )
+
+    @admin.action(description=_("Mark as present"))
+    def mark_present(self, request, queryset):
+        self._mark(request, queryset, attended=True)
 
     @admin.action(description=_("Mark as absent"))
     def mark_absent(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset.select_related("event"),
-            services.attendance_mark,
-            _("Attendance marked: %(count)s."),
-            attended=False,
-        )
-
-    @admin.action(description=_("Cancel the selected registrations"))
-    def cancel(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            services.registration_cancel,
-            _("Cancelled: %(count)s."),
-        )
+        self._mark(request, queryset, attended=False)
 
 
 class GroupMemberInline(admin.TabularInline):
@@ -244,52 +201,12 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class RecommendationAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     form = LimitedModelForm
-    service_arg = "recommendation"
+    transitions = services.TRANSITIONS
     list_display = ["title", "group", "topic", "status", "answered_at"]
     list_filter = ["status", "topic", "group"]
     search_fields = ["title", "text", "answer"]
     list_select_related = ["group"]
     readonly_fields = ["submitted_at", "answered_at"]
     raw_id_fields = ["priority", "consultation"]
-    actions = ["submit", "accept", "partly_accept", "reject"]
-
-    @admin.action(description=_("Submit to the municipality"))
-    def submit(self, request, queryset):
-        _run(
-            self,
-            request,
-            queryset,
-            services.recommendation_submit,
-            _("Submitted: %(count)s."),
-        )
-
-    def _answer(self, request, queryset, to):
-        # The answer text is written in the recommendation's form first, then the action
-        # records the decision with it.
-        count = 0
-        for obj in queryset:
-            try:
-                services.recommendation_answer(
-                    recommendation=obj, to=to, answer=obj.answer, actor=request.user
-                )
-                count += 1
-            except DomainError as exc:
-                self.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
-        if count:
-            self.message_user(request, _("Answered: %(count)s.") % {"count": count})
-
-    @admin.action(description=_("Accepted (with the answer written in the form)"))
-    def accept(self, request, queryset):
-        self._answer(request, queryset, Recommendation.Status.ACCEPTED)
-
-    @admin.action(
-        description=_("Partly accepted (with the answer written in the form)")
-    )
-    def partly_accept(self, request, queryset):
-        self._answer(request, queryset, Recommendation.Status.PARTLY_ACCEPTED)
-
-    @admin.action(description=_("Rejected (with the answer written in the form)"))
-    def reject(self, request, queryset):
-        self._answer(request, queryset, Recommendation.Status.REJECTED)

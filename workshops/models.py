@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
 
 from .querysets import EventQuerySet, RecommendationQuerySet, RegistrationQuerySet
 
@@ -125,6 +125,13 @@ class GroupMember(TimeStampedModel):
         return f"{self.user} — {self.group}"
 
 
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    CANCELLED = "cancelled", _("cancelled")
+    HELD = "held", _("held")
+
+
 class Event(TimeStampedModel):
     """A workshop, training, advice hour, NGO forum or working-group meeting."""
 
@@ -140,11 +147,7 @@ class Event(TimeStampedModel):
         NGO = "ngo", _("representatives of organisations")
         GROUP = "group", _("members of the working group")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
-        CANCELLED = "cancelled", _("cancelled")
-        HELD = "held", _("held")
+    Status = EventStatus
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -206,10 +209,7 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["draft", "published", "cancelled", "held"]),
-                name="event_status_valid",
-            ),
+            choices_check("event_status_valid", EventStatus),
             models.CheckConstraint(
                 condition=Q(
                     kind__in=[
@@ -299,13 +299,16 @@ class AdviceSlot(models.Model):
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 
 
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITING = "waiting", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class Registration(TimeStampedModel):
     """A person signed up for an event (or one advice slot), or waiting for a place."""
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("confirmed")
-        WAITING = "waiting", _("on the waiting list")
-        CANCELLED = "cancelled", _("cancelled")
+    Status = RegistrationStatus
 
     event = models.ForeignKey(
         Event,
@@ -359,10 +362,7 @@ class Registration(TimeStampedModel):
         verbose_name_plural = _("registrations")
         ordering = ["event", "created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["confirmed", "waiting", "cancelled"]),
-                name="registration_status_valid",
-            ),
+            choices_check("registration_status_valid", RegistrationStatus),
             models.UniqueConstraint(
                 fields=["event", "user"],
                 condition=Q(status__in=["confirmed", "waiting"]),
@@ -427,15 +427,18 @@ class EventDocument(TimeStampedModel):
         return self.title
 
 
+class RecommendationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    SUBMITTED = "submitted", _("submitted to the municipality")
+    ACCEPTED = "accepted", _("accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("partly accepted")
+    REJECTED = "rejected", _("rejected")
+
+
 class Recommendation(TimeStampedModel):
     """A recommendation a working group puts to the municipality, and its answer."""
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
-        SUBMITTED = "submitted", _("submitted to the municipality")
-        ACCEPTED = "accepted", _("accepted")
-        PARTLY_ACCEPTED = "partly_accepted", _("partly accepted")
-        REJECTED = "rejected", _("rejected")
+    Status = RecommendationStatus
 
     group = models.ForeignKey(
         WorkingGroup,
@@ -477,18 +480,7 @@ class Recommendation(TimeStampedModel):
         verbose_name_plural = _("recommendations")
         ordering = ["group", "created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "proposed",
-                        "submitted",
-                        "accepted",
-                        "partly_accepted",
-                        "rejected",
-                    ]
-                ),
-                name="recommendation_status_valid",
-            ),
+            choices_check("recommendation_status_valid", RecommendationStatus),
             models.CheckConstraint(
                 condition=Q(status__in=["proposed", "submitted"]) | ~Q(answer=""),
                 name="recommendation_answered_with_text",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cooperation.core.workflow import Role
 from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
 
@@ -71,3 +73,14 @@ def can_see_registration(user: Any, registration: Registration) -> bool:
 
 def can_get_certificate(user: Any, registration: Registration) -> bool:
     return bool(registration.attended) and can_see_registration(user, registration)
+
+
+# Who takes the transitions besides clerks (the roles of the transition tables).
+REGISTERED_PERSON = Role(
+    gettext_lazy("the person registered"),
+    lambda user, registration: registration.user_id == user.pk,
+)
+GROUP_COORDINATOR = Role(
+    gettext_lazy("the working group's coordinator"),
+    lambda user, recommendation: recommendation.group.coordinator_id == user.pk,
+)

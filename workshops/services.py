@@ -7,10 +7,20 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify, notify_many
-from cooperation.core.workflow import record, transition
+from cooperation.core.workflow import (
+    CLERK,
+    PORTAL,
+    Input,
+    Transition,
+    Workflow,
+    Workflows,
+    record,
+    transition,
+)
 from ngos.models import Organisation
 
 from .models import (
@@ -21,27 +31,107 @@ from .models import (
     Registration,
     WorkingGroup,
 )
-from .permissions import can_register_for, is_clerk, registration_refusal
+from .permissions import (
+    GROUP_COORDINATOR,
+    REGISTERED_PERSON,
+    can_register_for,
+    is_clerk,
+    registration_refusal,
+)
 
-EVENT_TRANSITIONS = {
-    Event.Status.DRAFT: {Event.Status.PUBLISHED, Event.Status.CANCELLED},
-    Event.Status.PUBLISHED: {Event.Status.CANCELLED, Event.Status.HELD},
-}
-REGISTRATION_TRANSITIONS = {
-    Registration.Status.CONFIRMED: {Registration.Status.CANCELLED},
-    Registration.Status.WAITING: {
-        Registration.Status.CONFIRMED,
-        Registration.Status.CANCELLED,
-    },
-}
-RECOMMENDATION_TRANSITIONS = {
-    Recommendation.Status.PROPOSED: {Recommendation.Status.SUBMITTED},
-    Recommendation.Status.SUBMITTED: {
-        Recommendation.Status.ACCEPTED,
-        Recommendation.Status.PARTLY_ACCEPTED,
-        Recommendation.Status.REJECTED,
-    },
-}
+_SERVICES = "workshops.services."
+E = Event.Status
+R = Registration.Status
+C = Recommendation.Status
+
+TRANSITIONS = Workflows(
+    Workflow(
+        Event,
+        Transition(
+            "publish",
+            E.DRAFT,
+            E.PUBLISHED,
+            gettext_lazy("Publish"),
+            service=_SERVICES + "event_publish",
+        ),
+        Transition(
+            "cancel",
+            (E.DRAFT, E.PUBLISHED),
+            E.CANCELLED,
+            gettext_lazy("Cancel and tell the participants"),
+            inputs=(
+                Input(
+                    "reason",
+                    gettext_lazy("Reason"),
+                    help_text=gettext_lazy("The participants receive it by e-mail."),
+                ),
+            ),
+            service=_SERVICES + "event_cancel",
+        ),
+        Transition(
+            "mark_held",
+            E.PUBLISHED,
+            E.HELD,
+            gettext_lazy("Mark as held"),
+            service=_SERVICES + "event_mark_held",
+        ),
+    ),
+    Workflow(
+        Registration,
+        # Signing up confirms a place, or puts the person on the waiting list; a
+        # free place goes to the person waiting longest by itself.
+        Transition(
+            "confirm",
+            R.WAITING,
+            R.CONFIRMED,
+            gettext_lazy("Move from the waiting list"),
+            who=(PORTAL,),
+        ),
+        Transition(
+            "cancel",
+            (R.CONFIRMED, R.WAITING),
+            R.CANCELLED,
+            gettext_lazy("Cancel the registration"),
+            who=(REGISTERED_PERSON, CLERK),
+            service=_SERVICES + "registration_cancel",
+        ),
+        initial=(R.CONFIRMED, R.WAITING),
+    ),
+    Workflow(
+        Recommendation,
+        Transition(
+            "submit",
+            C.PROPOSED,
+            C.SUBMITTED,
+            gettext_lazy("Submit to the municipality"),
+            who=(GROUP_COORDINATOR, CLERK),
+            service=_SERVICES + "recommendation_submit",
+        ),
+        *(
+            Transition(
+                key,
+                C.SUBMITTED,
+                to,
+                label,
+                inputs=(
+                    Input(
+                        "answer",
+                        gettext_lazy("The municipality's answer"),
+                        required=True,
+                        source="answer",
+                    ),
+                ),
+                service=_SERVICES + "recommendation_answer",
+                arguments={"to": to},
+            )
+            for key, to, label in [
+                ("accept", C.ACCEPTED, gettext_lazy("Accepted")),
+                ("partly_accept", C.PARTLY_ACCEPTED, gettext_lazy("Partly accepted")),
+                ("reject", C.REJECTED, gettext_lazy("Rejected")),
+            ]
+        ),
+    ),
+)
 ANSWERS = {
     Recommendation.Status.ACCEPTED,
     Recommendation.Status.PARTLY_ACCEPTED,
@@ -70,7 +160,7 @@ def event_publish(*, event: Event, actor: Any) -> Event:
         raise DomainError(_("Add the slots of the advice hour before publishing it."))
     return transition(
         event,
-        transitions=EVENT_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=Event.Status.PUBLISHED,
         actor=actor,
         changes={"published_at": timezone.now()},
@@ -87,7 +177,7 @@ def event_cancel(*, event: Event, actor: Any, reason: str = "") -> Event:
         was_published = event.status == Event.Status.PUBLISHED
         transition(
             event,
-            transitions=EVENT_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=Event.Status.CANCELLED,
             actor=actor,
             note=reason,
@@ -119,9 +209,7 @@ def event_mark_held(*, event: Event, actor: Any) -> Event:
     _require_clerk(actor)
     if event.starts_at > timezone.now():
         raise DomainError(_("An event can be marked as held only after it starts."))
-    return transition(
-        event, transitions=EVENT_TRANSITIONS, to=Event.Status.HELD, actor=actor
-    )
+    return transition(event, transitions=TRANSITIONS, to=Event.Status.HELD, actor=actor)
 
 
 # Registrations
@@ -251,7 +339,7 @@ def registration_cancel(*, registration: Registration, actor: Any) -> Registrati
         was_confirmed = current.status == Registration.Status.CONFIRMED
         transition(
             current,
-            transitions=REGISTRATION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=Registration.Status.CANCELLED,
             actor=actor,
             changes={"cancelled_at": timezone.now()},
@@ -284,7 +372,7 @@ def promote_waiting(*, event: Event) -> list[Registration]:
     for registration in waiting:
         transition(
             registration,
-            transitions=REGISTRATION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=Registration.Status.CONFIRMED,
             actor=None,
             note="moved from the waiting list",
@@ -396,7 +484,7 @@ def recommendation_submit(
         )
     return transition(
         recommendation,
-        transitions=RECOMMENDATION_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=Recommendation.Status.SUBMITTED,
         actor=actor,
         changes={"submitted_at": timezone.now()},
@@ -420,7 +508,7 @@ def recommendation_answer(
         raise DomainError(_("Write the municipality's answer."), field="answer")
     return transition(
         recommendation,
-        transitions=RECOMMENDATION_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=to,
         actor=actor,
         changes={"answer": answer.strip(), "answered_at": timezone.now()},

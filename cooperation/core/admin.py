@@ -1,11 +1,66 @@
-from django.contrib import admin
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import (
+    display_for_field,
+    display_for_value,
+    label_for_field,
+    lookup_field,
+    unquote,
+)
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
+from .exports import Format, export_response
 from .limits import LimitedModelForm
 from .models import GeneratedDocument, Notification, StatusChange, User
+from .workflow import Transition, Workflow, Workflows
+
+
+def run_for_each(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: models.QuerySet,
+    call: Callable[[Any], Any],
+    done: str,
+    **params: Any,
+) -> int:
+    """The admin action runner: ``call`` each selected object, report what happened.
+
+    A refusal (:class:`DomainError`) is shown with the object it concerns and does not
+    stop the others; ``done`` (with ``%(count)s`` and any ``params``) reports the
+    objects that went through. Returns their number.
+    """
+    count = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except DomainError as error:
+            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        else:
+            count += 1
+    if count:
+        modeladmin.message_user(
+            request, done % {"count": count, **params}, messages.SUCCESS
+        )
+    return count
 
 
 class StatusChangeInline(GenericTabularInline):
@@ -46,6 +101,287 @@ class AuditedAdmin(admin.ModelAdmin):
         ):
             fields.append("status")
         return fields
+
+
+def transition_form(
+    step: Transition, obj: models.Model, data: Any = None
+) -> forms.Form:
+    """The form asking for what ``step`` needs, starting from the object's values."""
+    fields: dict[str, forms.Field] = {}
+    initial: dict[str, Any] = {}
+    for item in step.inputs:
+        options: dict[str, Any] = {
+            "label": item.label,
+            "required": item.required,
+            "help_text": item.help_text,
+        }
+        if item.kind == "date":
+            fields[item.name] = forms.DateField(
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                **options,
+            )
+        elif item.kind == "line":
+            fields[item.name] = forms.CharField(max_length=item.max_length, **options)
+        else:
+            fields[item.name] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+                max_length=item.max_length,
+                **options,
+            )
+        if item.source:
+            initial[item.name] = getattr(obj, item.source)
+    form_class = type("TransitionForm", (forms.Form,), fields)
+    return form_class(data, initial=initial)
+
+
+class WorkflowAdmin(AuditedAdmin):
+    """The admin of a model with a transition table (its app's ``TRANSITIONS``).
+
+    The change page shows the state, the audit trail and one button for each
+    transition the table allows this person from the current state; a button opens
+    a page asking for what the transition needs, then calls its service. The list
+    gets one bulk action for each transition that needs nothing more than the
+    object's own fields.
+    """
+
+    transitions: Workflows
+    change_form_template = "admin/workflow/change_form.html"
+    transition_template = "admin/workflow/transition.html"
+
+    @property
+    def workflow(self) -> Workflow:
+        return self.transitions[self.model]
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        if StatusChangeInline not in inlines:
+            inlines.append(StatusChangeInline)
+        return inlines
+
+    # --- the change page -------------------------------------------------------------
+
+    def transition_url(self, obj: models.Model, step: Transition) -> str:
+        if step.page is not None:
+            return step.page(obj)
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_transition",
+            args=[obj.pk, step.key],
+        )
+
+    def workflow_steps(
+        self, request: HttpRequest, obj: models.Model
+    ) -> list[dict[str, Any]]:
+        """The buttons for ``obj``: the transitions this person may take from its state."""
+        if not self.has_change_permission(request, obj):
+            return []
+        return [
+            {"key": t.key, "label": t.label, "url": self.transition_url(obj, t)}
+            for t in self.workflow.allowed(obj, request.user)
+        ]
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None and obj.pk:
+            context["workflow"] = {
+                "state": self.workflow.label(getattr(obj, self.workflow.field)),
+                "steps": self.workflow_steps(request, obj),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/step/<str:key>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{opts.app_label}_{opts.model_name}_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_consequence(self, obj: Any, step: Transition) -> str:
+        """What else the step will do, said on its page before it is confirmed."""
+        return ""
+
+    def transition_done(self, request: HttpRequest, obj: Any, step: Transition) -> None:
+        """Called after the step went through (e.g. to warn about a late date)."""
+
+    def transition_view(
+        self, request: HttpRequest, object_id: str, key: str
+    ) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        try:
+            step = self.workflow.get(key)
+        except KeyError:
+            raise Http404 from None
+        if obj is None:
+            raise Http404
+        if not (
+            self.has_change_permission(request, obj) and step.may(request.user, obj)
+        ):
+            raise PermissionDenied
+        opts = self.model._meta
+        change_url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+        )
+        if not step.service:
+            if step.page is not None:
+                return redirect(step.page(obj))
+            raise PermissionDenied
+        state = getattr(obj, self.workflow.field)
+        if not step.allows(state):
+            self.message_user(request, self._not_possible(step, state), messages.ERROR)
+            return redirect(change_url)
+        form = transition_form(
+            step, obj, request.POST if request.method == "POST" else None
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                step.call(obj, actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(self._input_for(step, error.field), error.message)
+            else:
+                obj.refresh_from_db()
+                self.transition_done(request, obj, step)
+                self.message_user(
+                    request,
+                    f"{obj}: {self.workflow.label(getattr(obj, self.workflow.field))}",
+                    messages.SUCCESS,
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{obj} — {step.label}",
+            "form": form,
+            "step": step,
+            "consequence": self.transition_consequence(obj, step),
+            "object": obj,
+            "opts": opts,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, self.transition_template, context)
+
+    @staticmethod
+    def _input_for(step: Transition, field: str | None) -> str | None:
+        """The form field a refusal is about: an input by its name or its source."""
+        for item in step.inputs:
+            if field and field in (item.name, item.source):
+                return item.name
+        return None
+
+    def _not_possible(self, step: Transition, state: str) -> str:
+        return gettext("“%(step)s” is not possible from the state “%(status)s”.") % {
+            "step": step.label,
+            "status": self.workflow.label(state),
+        }
+
+    # --- bulk actions ----------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if (
+            self.actions is None
+            or IS_POPUP_VAR in request.GET
+            or not self.has_change_permission(request)
+        ):
+            return actions
+        for step in self.workflow:
+            if step.in_bulk and step.key not in actions:
+                actions[step.key] = (self._bulk_action(step), step.key, step.label)
+        return actions
+
+    def _bulk_action(self, step: Transition) -> Callable[..., None]:
+        def take(obj: models.Model, request: HttpRequest) -> None:
+            state = getattr(obj, self.workflow.field)
+            if not step.allows(state):
+                raise TransitionNotAllowed(self._not_possible(step, state))
+            if not step.may(request.user, obj):
+                raise PermissionDeniedError(
+                    gettext("You may not take the step “%(step)s”.")
+                    % {"step": step.label}
+                )
+            values = {i.name: getattr(obj, i.source) for i in step.inputs if i.source}
+            step.call(obj, actor=request.user, **values)
+
+        def action(modeladmin, request, queryset) -> None:
+            run_for_each(
+                modeladmin,
+                request,
+                queryset,
+                lambda obj: take(obj, request),
+                gettext("“%(step)s” done: %(count)s."),
+                step=step.label,
+            )
+
+        action.__name__ = step.key
+        return action
+
+
+class ListExportMixin:
+    """Downloads of exactly what the filtered admin list shows, as CSV or XLSX.
+
+    The columns are the list's, with its headers; ``export_filename`` is followed by
+    the date.
+    """
+
+    export_filename = "export"
+    export_sheet: Any = ""
+    change_list_template = "admin/list_export/change_list.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_export"
+        return [
+            path(
+                "export/csv/",
+                self.admin_site.admin_view(self.export_view),
+                {"format": "csv"},
+                name=f"{name}_csv",
+            ),
+            path(
+                "export/xlsx/",
+                self.admin_site.admin_view(self.export_view),
+                {"format": "xlsx"},
+                name=f"{name}_xlsx",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_table(self, request: HttpRequest) -> tuple[list[str], list[list[str]]]:
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request)
+        columns = [c for c in changelist.list_display if c != "action_checkbox"]
+        header = [
+            strip_tags(str(label_for_field(c, self.model, self))) for c in columns
+        ]
+        rows = []
+        for obj in queryset:
+            row = []
+            for column in columns:
+                field, attr, value = lookup_field(column, obj, self)
+                if getattr(attr, "boolean", False) or isinstance(value, bool):
+                    text = gettext("yes") if value else gettext("no")
+                elif field is not None:
+                    text = display_for_field(value, field, "")
+                else:
+                    text = display_for_value(value, "")
+                row.append(strip_tags(str(text)))
+            rows.append(row)
+        return header, rows
+
+    def export_view(self, request: HttpRequest, format: Format) -> HttpResponse:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        header, rows = self.export_table(request)
+        return export_response(
+            format,
+            header=header,
+            rows=rows,
+            filename=f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}",
+            sheet=str(self.export_sheet or self.model._meta.verbose_name_plural),
+        )
 
 
 class UserCreationForm(AdminUserCreationForm):

@@ -16,6 +16,15 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def choices_check(
+    name: str, choices: type[models.Choices], field: str = "status"
+) -> models.CheckConstraint:
+    """A constraint holding ``field`` to the values of ``choices``, in their order."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": list(choices.values)}), name=name
+    )
+
+
 class User(AbstractUser):
     """A person with an account: every confirmed user is a resident.
 

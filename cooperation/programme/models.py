@@ -5,7 +5,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFTING = "drafting", _("drafting")
+    IN_CONSULTATION = "in_consultation", _("in consultation")
+    COUNCIL_OPINION = "council_opinion", _("opinion of the public benefit council")
+    SUBMITTED = "submitted", _("submitted to the council")
+    ADOPTED = "adopted", _("adopted")
+    IN_FORCE = "in_force", _("in force")
+    CLOSED = "closed", _("closed")
 
 
 class Programme(TimeStampedModel):
@@ -14,14 +24,7 @@ class Programme(TimeStampedModel):
     Its eleven parts follow art. 5a ust. 4; competitions carry out its priorities.
     """
 
-    class Status(models.TextChoices):
-        DRAFTING = "drafting", _("drafting")
-        IN_CONSULTATION = "in_consultation", _("in consultation")
-        COUNCIL_OPINION = "council_opinion", _("opinion of the public benefit council")
-        SUBMITTED = "submitted", _("submitted to the council")
-        ADOPTED = "adopted", _("adopted")
-        IN_FORCE = "in_force", _("in force")
-        CLOSED = "closed", _("closed")
+    Status = ProgrammeStatus
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -90,22 +93,7 @@ class Programme(TimeStampedModel):
         verbose_name = _("cooperation programme")
         verbose_name_plural = _("cooperation programmes")
         ordering = ["-year"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "drafting",
-                        "in_consultation",
-                        "council_opinion",
-                        "submitted",
-                        "adopted",
-                        "in_force",
-                        "closed",
-                    ]
-                ),
-                name="programme_status_valid",
-            )
-        ]
+        constraints = [choices_check("programme_status_valid", ProgrammeStatus)]
 
     def __str__(self) -> str:
         return self.title or str(

@@ -9,26 +9,98 @@ from typing import Any
 from django.db import transaction as db_transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
-from cooperation.core.workflow import transition
+from cooperation.core.workflow import Input, Transition, Workflow, Workflows, transition
 from cooperation.programme.models import Programme
 
 from . import documents
 
 Status = Programme.Status
 
+_SERVICES = "cooperation.programme.services."
+
 # The council's opinion is optional: a programme may go from consultation straight
 # to the council.
-TRANSITIONS = {
-    Status.DRAFTING: {Status.IN_CONSULTATION},
-    Status.IN_CONSULTATION: {Status.COUNCIL_OPINION, Status.SUBMITTED, Status.DRAFTING},
-    Status.COUNCIL_OPINION: {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.ADOPTED, Status.DRAFTING},
-    Status.ADOPTED: {Status.IN_FORCE},
-    Status.IN_FORCE: {Status.CLOSED},
-    Status.CLOSED: set(),
-}
+TRANSITIONS = Workflows(
+    Workflow(
+        Programme,
+        Transition(
+            "consult",
+            Status.DRAFTING,
+            Status.IN_CONSULTATION,
+            gettext_lazy("Start the consultation"),
+            service=_SERVICES + "programme_start_consultation",
+        ),
+        Transition(
+            "opinion",
+            Status.IN_CONSULTATION,
+            Status.COUNCIL_OPINION,
+            gettext_lazy("Record the council's opinion"),
+            inputs=(
+                Input(
+                    "opinion",
+                    gettext_lazy("Opinion of the public benefit council"),
+                    required=True,
+                    source="council_opinion",
+                ),
+                Input("given_on", gettext_lazy("Date"), kind="date"),
+            ),
+            service=_SERVICES + "programme_record_opinion",
+            bulk=False,
+        ),
+        Transition(
+            "submit",
+            (Status.IN_CONSULTATION, Status.COUNCIL_OPINION),
+            Status.SUBMITTED,
+            gettext_lazy("Submit to the council"),
+            inputs=(Input("submitted_on", gettext_lazy("Date"), kind="date"),),
+            service=_SERVICES + "programme_submit",
+        ),
+        Transition(
+            "adopt",
+            Status.SUBMITTED,
+            Status.ADOPTED,
+            gettext_lazy("Record the adoption"),
+            inputs=(
+                Input(
+                    "resolution_number",
+                    gettext_lazy("Resolution number"),
+                    kind="line",
+                    required=True,
+                    max_length=60,
+                ),
+                Input(
+                    "resolution_date", gettext_lazy("Date"), kind="date", required=True
+                ),
+            ),
+            service=_SERVICES + "programme_adopt",
+        ),
+        Transition(
+            "in_force",
+            Status.ADOPTED,
+            Status.IN_FORCE,
+            gettext_lazy("In force"),
+            service=_SERVICES + "programme_put_in_force",
+        ),
+        Transition(
+            "close",
+            Status.IN_FORCE,
+            Status.CLOSED,
+            gettext_lazy("Close"),
+            service=_SERVICES + "programme_close",
+        ),
+        Transition(
+            "redraft",
+            (Status.IN_CONSULTATION, Status.SUBMITTED),
+            Status.DRAFTING,
+            gettext_lazy("Back to drafting"),
+            inputs=(Input("reason", gettext_lazy("Reason"), required=True),),
+            service=_SERVICES + "programme_return_to_drafting",
+        ),
+    )
+)
 
 
 def _require_clerk(actor: Any) -> None:
@@ -70,9 +142,12 @@ def programme_start_consultation(*, programme: Programme, actor: Any) -> Program
 
 
 def programme_record_opinion(
-    *, programme: Programme, actor: Any, opinion: str, given_on: date
+    *, programme: Programme, actor: Any, opinion: str, given_on: date | None = None
 ) -> Programme:
-    """The public benefit council's opinion, attached to the draft (art. 5a ust. 2a)."""
+    """The public benefit council's opinion, attached to the draft (art. 5a ust. 2a).
+
+    ``given_on`` is today unless given.
+    """
     _require_clerk(actor)
     if not opinion.strip():
         raise DomainError(
@@ -84,7 +159,10 @@ def programme_record_opinion(
             transitions=TRANSITIONS,
             to=Status.COUNCIL_OPINION,
             actor=actor,
-            changes={"council_opinion": opinion, "council_opinion_on": given_on},
+            changes={
+                "council_opinion": opinion,
+                "council_opinion_on": given_on or timezone.localdate(),
+            },
         )
     )
 
@@ -125,7 +203,7 @@ def programme_adopt(
         raise DomainError(
             _("The date of the resolution cannot be later than today (%(today)s).")
             % {"today": today.strftime("%d.%m.%Y")},
-            field="date",
+            field="resolution_date",
         )
     late = resolution_date > programme.adoption_deadline
     note = (
@@ -205,7 +283,7 @@ def programme_return_to_drafting(
 ) -> Programme:
     _require_clerk(actor)
     if not reason.strip():
-        raise DomainError(_("Give the reason."), field="note")
+        raise DomainError(_("Give the reason."), field="reason")
     return transition(
         programme, transitions=TRANSITIONS, to=Status.DRAFTING, actor=actor, note=reason
     )

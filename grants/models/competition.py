@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import validate_amount
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
 
 from ..querysets import CompetitionQuerySet
 
@@ -130,10 +130,7 @@ class Competition(TimeStampedModel):
         verbose_name_plural = _("open competitions")
         ordering = ["-offers_deadline", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in CompetitionStatus]),
-                name="competition_status_valid",
-            ),
+            choices_check("competition_status_valid", CompetitionStatus),
             models.CheckConstraint(
                 condition=Q(public_funds__gte=0), name="competition_funds_not_negative"
             ),

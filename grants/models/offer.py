@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import validate_amount
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.models import TimeStampedModel, choices_check
 from ngos.fields import BankAccountField
 from ngos.validators import format_bank_account
 
@@ -261,10 +261,7 @@ class Offer(TimeStampedModel):
         verbose_name_plural = _("offers")
         ordering = ["competition", "sequence", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in OfferStatus]),
-                name="offer_status_valid",
-            ),
+            choices_check("offer_status_valid", OfferStatus),
             models.UniqueConstraint(
                 fields=["competition", "sequence"], name="offer_unique_sequence"
             ),

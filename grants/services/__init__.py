@@ -1,4 +1,4 @@
-"""Every state change of the grants app (see the modules for the transition tables)."""
+"""Every state change of the grants app; the transition tables are in ``transitions``."""
 
 from .assessment import (
     committee_appoint,
@@ -11,7 +11,6 @@ from .assessment import (
     offer_score,
 )
 from .competitions import (
-    COMPETITION_TRANSITIONS,
     competition_annul,
     competition_close,
     competition_fill_same_type_tasks,
@@ -21,7 +20,6 @@ from .competitions import (
     earliest_deadline,
 )
 from .offers import (
-    OFFER_TRANSITIONS,
     StaleOffer,
     offer_checksum,
     offer_content,
@@ -30,10 +28,10 @@ from .offers import (
     offer_submit,
     offer_validate_for_submission,
 )
+from .transitions import TRANSITIONS
 
 __all__ = [
-    "COMPETITION_TRANSITIONS",
-    "OFFER_TRANSITIONS",
+    "TRANSITIONS",
     "StaleOffer",
     "committee_appoint",
     "committee_declare",

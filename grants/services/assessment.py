@@ -30,8 +30,9 @@ from ..models import (
     Score,
 )
 from ..models.offer import money
-from .competitions import COMPETITION_TRANSITIONS, queue_document
-from .offers import EDITABLE_FIELDS, OFFER_TRANSITIONS, ROW_GROUPS, pln
+from .competitions import queue_document
+from .offers import EDITABLE_FIELDS, ROW_GROUPS, pln
+from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
 S = CompetitionStatus
@@ -56,7 +57,7 @@ def offer_formal_accept(*, offer: Offer, actor: Any, note: str = "") -> Offer:
     _require_formal_review(offer)
     return transition(
         offer,
-        transitions=OFFER_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=O.FORMALLY_ACCEPTED,
         actor=actor,
         note=note,
@@ -73,7 +74,7 @@ def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
     with transaction.atomic():
         transition(
             offer,
-            transitions=OFFER_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=O.FORMALLY_REJECTED,
             actor=actor,
             note=reason,
@@ -114,7 +115,7 @@ def offer_request_correction(
     with transaction.atomic():
         transition(
             offer,
-            transitions=OFFER_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=O.CORRECTION_REQUESTED,
             actor=actor,
             note=note,
@@ -469,7 +470,7 @@ def competition_decide(
             if offer.pk in awards:
                 transition(
                     offer,
-                    transitions=OFFER_TRANSITIONS,
+                    transitions=TRANSITIONS,
                     to=O.SELECTED,
                     actor=actor,
                     changes={
@@ -480,7 +481,7 @@ def competition_decide(
             else:
                 transition(
                     offer,
-                    transitions=OFFER_TRANSITIONS,
+                    transitions=TRANSITIONS,
                     to=O.NOT_SELECTED,
                     actor=actor,
                     note=reasons[offer.pk],
@@ -491,7 +492,7 @@ def competition_decide(
                 )
         return transition(
             competition,
-            transitions=COMPETITION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=S.DECISION,
             actor=actor,
             changes={"decision_ordinance_number": ordinance_number},
@@ -504,7 +505,7 @@ def competition_publish_results(*, competition: Competition, actor: Any) -> Comp
     with transaction.atomic():
         transition(
             competition,
-            transitions=COMPETITION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=S.RESULTS_PUBLISHED,
             actor=actor,
             changes={"results_published_at": timezone.now()},

@@ -17,17 +17,9 @@ from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.workflow import transition
 
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
+from .transitions import TRANSITIONS
 
 S = CompetitionStatus
-
-COMPETITION_TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.ANNOUNCED},
-    S.ANNOUNCED: {S.CLOSED},
-    S.CLOSED: {S.FORMAL_REVIEW, S.ANNULLED},
-    S.FORMAL_REVIEW: {S.COMMITTEE_REVIEW, S.ANNULLED},
-    S.COMMITTEE_REVIEW: {S.DECISION},
-    S.DECISION: {S.RESULTS_PUBLISHED},
-}
 
 
 def earliest_deadline(published_at: datetime) -> datetime:
@@ -102,7 +94,7 @@ def competition_publish(
             competition_fill_same_type_tasks(competition=competition)
         transition(
             competition,
-            transitions=COMPETITION_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=S.ANNOUNCED,
             actor=actor,
             changes={"announced_at": now},
@@ -129,9 +121,7 @@ def competition_close(*, competition: Competition, actor: Any = None) -> Competi
         raise DomainError(
             _("The deadline for offers has not passed yet."), code="early"
         )
-    return transition(
-        competition, transitions=COMPETITION_TRANSITIONS, to=S.CLOSED, actor=actor
-    )
+    return transition(competition, transitions=TRANSITIONS, to=S.CLOSED, actor=actor)
 
 
 def competition_start_formal_review(
@@ -146,7 +136,7 @@ def competition_start_formal_review(
         )
     return transition(
         competition,
-        transitions=COMPETITION_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=S.FORMAL_REVIEW,
         actor=actor,
     )
@@ -211,7 +201,7 @@ def competition_start_committee_review(
         )
     return transition(
         competition,
-        transitions=COMPETITION_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=S.COMMITTEE_REVIEW,
         actor=actor,
     )
@@ -242,7 +232,7 @@ def competition_annul(
         )
     return transition(
         competition,
-        transitions=COMPETITION_TRANSITIONS,
+        transitions=TRANSITIONS,
         to=S.ANNULLED,
         actor=actor,
         note=reason,

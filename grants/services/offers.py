@@ -35,16 +35,9 @@ from ..models import (
     ScheduleAction,
 )
 from ..models.offer import money, share
+from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
-
-OFFER_TRANSITIONS: dict[str, set[str]] = {
-    O.DRAFT: {O.SUBMITTED},
-    O.SUBMITTED: {O.FORMALLY_ACCEPTED, O.FORMALLY_REJECTED, O.CORRECTION_REQUESTED},
-    O.CORRECTION_REQUESTED: {O.SUBMITTED, O.FORMALLY_REJECTED},
-    O.FORMALLY_ACCEPTED: {O.SELECTED, O.NOT_SELECTED},
-    O.SELECTED: {O.WITHDRAWN},
-}
 
 # The scalar fields of the form, in the order of its sections.
 SECTION_FIELDS: dict[str, list[str]] = {
@@ -673,7 +666,7 @@ def offer_submit(
             changes.update(correction_fields=[], correction_deadline=None)
         transition(
             locked,
-            transitions=OFFER_TRANSITIONS,
+            transitions=TRANSITIONS,
             to=O.SUBMITTED,
             actor=actor,
             note=_("corrected") if correcting else "",

@@ -312,12 +312,13 @@ def test_exports_hold_every_comment(world, client):
     from openpyxl import load_workbook
 
     client.force_login(world.clerk)
-    csv_text = client.get(f"/konsultacje/{world.open.pk}/uwagi.csv").content.decode(
-        "utf-8-sig"
-    )
+    exported = client.get(f"/konsultacje/{world.open.pk}/uwagi.csv")
+    assert exported["Cache-Control"] == "private, no-store"
+    csv_text = exported.content.decode("utf-8-sig")
     assert "Ukryta obelga XYZ." in csv_text and world.own.justification in csv_text
-    data = client.get(f"/konsultacje/{world.open.pk}/uwagi.xlsx").content
-    sheet = load_workbook(io.BytesIO(data)).active
+    exported = client.get(f"/konsultacje/{world.open.pk}/uwagi.xlsx")
+    assert exported["Cache-Control"] == "private, no-store"
+    sheet = load_workbook(io.BytesIO(exported.content)).active
     assert sheet.max_row == 3
 
 

@@ -307,10 +307,13 @@ def test_admin_steps_move_the_programme(programme, client, clerk_with_2fa):
     ConsultationFactory(act_kind=Consultation.ActKind.PROGRAMME, programme=programme)
     response = client.post(step + "consult/", {})
     assert response.status_code == 302, response.context["form"].errors
-    assert client.post(step + "submit/", {"date": "2026-11-02"}).status_code == 302
+    assert (
+        client.post(step + "submit/", {"submitted_on": "2026-11-02"}).status_code == 302
+    )
     with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 12, 4, 9, 0))):
         response = client.post(
-            step + "adopt/", {"resolution_number": "XXI/160/2026", "date": "2026-12-03"}
+            step + "adopt/",
+            {"resolution_number": "XXI/160/2026", "resolution_date": "2026-12-03"},
         )
     assert response.status_code == 302
     programme.refresh_from_db()

@@ -40,7 +40,7 @@ def test_resolution_date_cannot_be_in_the_future(programme, clerk):
                 resolution_number="XX/1/2026",
                 resolution_date=date(2026, 11, 21),
             )
-        assert error.value.field == "date"
+        assert error.value.field == "resolution_date"
         programme.refresh_from_db()
         assert programme.status == "submitted"
         services.programme_adopt(
@@ -59,10 +59,10 @@ def test_admin_adopt_refuses_a_future_date_and_keeps_the_input(
     with at(2026, 11, 20, 10, 0):
         response = client.post(
             f"/admin/programme/programme/{programme.pk}/step/adopt/",
-            {"resolution_number": "XX/1/2026", "date": "2026-12-24"},
+            {"resolution_number": "XX/1/2026", "resolution_date": "2026-12-24"},
         )
     assert response.status_code == 200
-    assert response.context["form"].errors["date"]
+    assert response.context["form"].errors["resolution_date"]
     assert 'value="XX/1/2026"' in response.content.decode()
     programme.refresh_from_db()
     assert programme.status == "submitted"

@@ -41,18 +41,16 @@ def test_exports_hold_exactly_the_filtered_list(admin_client):
     assert listing.status_code == 200
     listed = [o.name for o in listing.context["cl"].result_list]
     assert listed == ["Fundacja Widoczna"]
-    rows = _rows_of_csv(
-        admin_client.get("/admin/ngos/organisation/export/csv/" + query)
-    )
+    exported = admin_client.get("/admin/ngos/organisation/export/csv/" + query)
+    assert {"private", "no-store"} <= set(exported["Cache-Control"].split(", "))
+    rows = _rows_of_csv(exported)
     assert (
         len(rows[0]) == len(listing.context["cl"].list_display) - 1
     )  # without the checkbox
     assert [r[0] for r in rows[1:]] == listed
-    sheet = load_workbook(
-        io.BytesIO(
-            admin_client.get("/admin/ngos/organisation/export/xlsx/" + query).content
-        )
-    ).active
+    exported = admin_client.get("/admin/ngos/organisation/export/xlsx/" + query)
+    assert {"private", "no-store"} <= set(exported["Cache-Control"].split(", "))
+    sheet = load_workbook(io.BytesIO(exported.content)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == listed
 
 
@@ -63,6 +61,12 @@ def test_export_follows_the_search_box(admin_client):
         admin_client.get("/admin/ngos/organisation/export/csv/?q=Goniec")
     )
     assert [r[0] for r in rows[1:]] == ["Klub Szachowy Goniec"]
+
+
+def test_list_export_keeps_formulas_as_text(admin_client):
+    OrganisationFactory(name="=SUMA(A1:A9) Fundacja")
+    rows = _rows_of_csv(admin_client.get("/admin/ngos/organisation/export/csv/"))
+    assert [r[0] for r in rows[1:]] == ["'=SUMA(A1:A9) Fundacja"]
 
 
 def test_verify_action_verifies_and_approves_founder(admin_client, clerk):
@@ -83,14 +87,12 @@ def test_clerk_refuses_membership_with_emailed_reason(
     admin_client, django_capture_on_commit_callbacks, mailoutbox
 ):
     request = MembershipFactory(pending=True)
-    url = f"/admin/ngos/membership/{request.pk}/decide/"
+    url = f"/admin/ngos/membership/{request.pk}/step/refuse/"
     assert admin_client.get(url).status_code == 200
-    missing = admin_client.post(url, {"reason": "", "refuse": "1"})
-    assert missing.status_code == 200 and missing.context["form"].errors
+    missing = admin_client.post(url, {"reason": ""})
+    assert missing.status_code == 200 and missing.context["form"].errors["reason"]
     with django_capture_on_commit_callbacks(execute=True):
-        done = admin_client.post(
-            url, {"reason": "Brak uchwały zarządu.", "refuse": "1"}
-        )
+        done = admin_client.post(url, {"reason": "Brak uchwały zarządu."})
     assert done.status_code == 302
     request.refresh_from_db()
     assert request.status == "refused"

@@ -1,0 +1,140 @@
+"""The transition tables of competitions and offers (art. 13, 15 and 18a of the Act)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.workflow import (
+    CLERK,
+    NOTE,
+    PORTAL,
+    Input,
+    Transition,
+    Workflow,
+    Workflows,
+    page,
+)
+
+from ..models import Competition, CompetitionStatus, Offer, OfferStatus
+from ..permissions import SUBMITS_OFFER
+
+S = CompetitionStatus
+O = OfferStatus  # noqa: E741
+
+_SERVICES = "grants.services."
+
+TRANSITIONS = Workflows(
+    Workflow(
+        Competition,
+        Transition(
+            "publish",
+            S.DRAFT,
+            S.ANNOUNCED,
+            _("Publish the announcement"),
+            service=_SERVICES + "competition_publish",
+        ),
+        # Closed by a scheduled job once the deadline passes, or by a clerk.
+        Transition(
+            "close",
+            S.ANNOUNCED,
+            S.CLOSED,
+            _("Close for offers"),
+            who=(CLERK, PORTAL),
+            service=_SERVICES + "competition_close",
+        ),
+        Transition(
+            "start_formal_review",
+            S.CLOSED,
+            S.FORMAL_REVIEW,
+            _("Start the formal review"),
+            service=_SERVICES + "competition_start_formal_review",
+        ),
+        Transition(
+            "start_committee_review",
+            S.FORMAL_REVIEW,
+            S.COMMITTEE_REVIEW,
+            _("Hand over to the committee"),
+            service=_SERVICES + "competition_start_committee_review",
+        ),
+        Transition(
+            "decide",
+            S.COMMITTEE_REVIEW,
+            S.DECISION,
+            _("Choose the offers"),
+            page=page("grants:competition-decision"),
+        ),
+        Transition(
+            "publish_results",
+            S.DECISION,
+            S.RESULTS_PUBLISHED,
+            _("Publish the results"),
+            service=_SERVICES + "competition_publish_results",
+        ),
+        Transition(
+            "annul",
+            (S.CLOSED, S.FORMAL_REVIEW),
+            S.ANNULLED,
+            _("Annul (art. 18a)"),
+            inputs=(
+                Input(
+                    "reason",
+                    _("Reason for the annulment"),
+                    required=True,
+                    source="annulment_reason",
+                ),
+            ),
+            service=_SERVICES + "competition_annul",
+        ),
+    ),
+    Workflow(
+        Offer,
+        Transition(
+            "submit",
+            (O.DRAFT, O.CORRECTION_REQUESTED),
+            O.SUBMITTED,
+            _("Submit the offer"),
+            who=(SUBMITS_OFFER,),
+            page=page("grants:offer-detail"),
+        ),
+        Transition(
+            "formally_accept",
+            O.SUBMITTED,
+            O.FORMALLY_ACCEPTED,
+            _("Formally accept"),
+            inputs=(NOTE,),
+            service=_SERVICES + "offer_formal_accept",
+        ),
+        Transition(
+            "request_correction",
+            O.SUBMITTED,
+            O.CORRECTION_REQUESTED,
+            _("Ask for a correction"),
+            page=page("grants:offer-formal-check"),
+        ),
+        Transition(
+            "formally_reject",
+            (O.SUBMITTED, O.CORRECTION_REQUESTED),
+            O.FORMALLY_REJECTED,
+            _("Reject on formal grounds"),
+            inputs=(Input("reason", _("Reason"), required=True),),
+            service=_SERVICES + "offer_formal_reject",
+        ),
+        # Both are taken together for every offer, on the competition's decision page.
+        Transition(
+            "select",
+            O.FORMALLY_ACCEPTED,
+            O.SELECTED,
+            _("Choose the offer"),
+            page=page("grants:competition-decision", "competition_id"),
+        ),
+        Transition(
+            "not_select",
+            O.FORMALLY_ACCEPTED,
+            O.NOT_SELECTED,
+            _("Do not choose the offer"),
+            page=page("grants:competition-decision", "competition_id"),
+        ),
+        # The offeror gives up a chosen offer in writing; no page of the portal takes it.
+        Transition("withdraw", O.SELECTED, O.WITHDRAWN, _("Withdraw"), who=()),
+    ),
+)
