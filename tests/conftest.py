@@ -158,3 +158,10 @@ def pdf_text(path) -> str:
     return "\n".join(
         page.extract_text(extraction_mode="layout") for page in reader.pages
     )
+
+
+def without_cache_bumps(callbacks):
+    """On-commit callbacks other than the page cache's generation bumps."""
+    return [
+        c for c in callbacks if getattr(c, "__module__", "") != "cooperation.core.cache"
+    ]

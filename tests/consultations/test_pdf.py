@@ -3,7 +3,7 @@ import pytest
 from consultations import services
 from consultations.reports import report_document
 from cooperation.core.models import GeneratedDocument
-from tests.conftest import pdf_text
+from tests.conftest import pdf_text, without_cache_bumps
 from tests.consultations.factories import CommentFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_with_a_worker_the_report_is_queued_and_being_prepared(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.get(url)
     assert response.status_code == 202
-    assert len(callbacks) == 1
+    assert len(without_cache_bumps(callbacks)) == 1
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_publishing_the_report_stores_its_pdf_before_the_first_reader(
         response = client.get(f"/konsultacje/{decided.pk}/raport.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert callbacks == []
+    assert without_cache_bumps(callbacks) == []
     assert GeneratedDocument.objects.get(pk=stored.pk).updated_at == stored.updated_at
     assert _stored_reports(decided).count() == 1
 
@@ -150,7 +150,7 @@ def test_decisions_before_publication_render_no_report(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.comment_decide(comment=comment, actor=clerk, decision="accepted")
     # The report is not public yet: nothing to render for a reader.
-    assert callbacks == []
+    assert without_cache_bumps(callbacks) == []
     assert not _stored_reports(decided).exists()
 
 

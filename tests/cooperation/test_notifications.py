@@ -15,6 +15,7 @@ from cooperation.core.notifications import (
     notify,
     notify_many,
 )
+from tests.conftest import without_cache_bumps
 from tests.cooperation.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_delivery_waits_for_commit(
         )
         assert mailoutbox == []
     assert mailoutbox == []
-    assert len(callbacks) == 1
+    assert len(without_cache_bumps(callbacks)) == 1
 
     for callback in callbacks:
         callback()

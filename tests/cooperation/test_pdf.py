@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from cooperation.core import pdf
 from cooperation.core.models import GeneratedDocument
 from cooperation.core.registry import document_contexts
-from tests.conftest import pdf_text
+from tests.conftest import pdf_text, without_cache_bumps
 
 PANGRAM = "Zażółć gęślą jaźń"
 
@@ -157,7 +157,7 @@ def test_long_document_is_rendered_by_the_task(django_capture_on_commit_callback
             )
         assert doc.status == GeneratedDocument.Status.PENDING
         assert not doc.file
-        assert len(callbacks) == 1
+        assert len(without_cache_bumps(callbacks)) == 1
 
         # ... and the task renders it (run here in-process, as the worker would).
         app.conf.task_always_eager = True
@@ -187,7 +187,7 @@ def test_long_document_is_rendered_at_once_when_tasks_run_in_process(
             )
     finally:
         document_contexts._entries.pop("pdf/sample.html", None)
-    assert callbacks == []
+    assert without_cache_bumps(callbacks) == []
     assert doc.status == GeneratedDocument.Status.READY
     assert doc.file.read().startswith(b"%PDF")
 

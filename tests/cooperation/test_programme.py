@@ -17,7 +17,7 @@ from cooperation.programme.demo import create_programme
 from cooperation.programme.documents import programme_document
 from cooperation.programme.models import Programme
 from cooperation.programme.reminders import programme_not_submitted
-from tests.conftest import pdf_text
+from tests.conftest import pdf_text, without_cache_bumps
 from tests.consultations.factories import ConsultationFactory
 from tests.ngos.factories import SphereFactory
 from tests.permissions import assert_matrix
@@ -167,7 +167,7 @@ def test_adoption_stores_the_pdf_before_its_first_reader(
             resolution_number="XX/150/2026",
             resolution_date=date(2026, 11, 26),
         )
-    assert len(callbacks) == 1
+    assert len(without_cache_bumps(callbacks)) == 1
     programme.refresh_from_db()
     stored = GeneratedDocument.objects.get(
         key="programme-2027", status=GeneratedDocument.Status.READY
@@ -180,7 +180,7 @@ def test_adoption_stores_the_pdf_before_its_first_reader(
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     # Served from storage: no render in the request and none queued after it.
-    assert callbacks == []
+    assert without_cache_bumps(callbacks) == []
     assert GeneratedDocument.objects.filter(key="programme-2027").count() == 1
 
 
@@ -204,7 +204,9 @@ def test_with_a_worker_the_first_request_is_told_the_pdf_is_being_prepared(
         response = client.get("/program-wspolpracy/2027/program.pdf")
     assert response.status_code == 202
     assert response["Retry-After"] == "5"
-    assert len(callbacks) == 1  # the task, published after the commit
+    assert (
+        len(without_cache_bumps(callbacks)) == 1
+    )  # the task, published after the commit
 
 
 def test_back_to_drafting_renders_nothing(
@@ -215,7 +217,7 @@ def test_back_to_drafting_renders_nothing(
         services.programme_return_to_drafting(
             programme=programme, actor=clerk, reason="Poprawki."
         )
-    assert callbacks == []
+    assert without_cache_bumps(callbacks) == []
     assert not GeneratedDocument.objects.exists()
 
 
