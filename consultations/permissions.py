@@ -6,14 +6,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from cooperation.core.permissions import is_clerk
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for, organisations_for
 
 from .models import Comment, Consultation, Survey
-
-
-def is_clerk(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_clerk)
 
 
 def can_view(user: Any, consultation: Consultation) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify_many
+from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import (
     Input,
     Transition,
@@ -79,11 +80,6 @@ TRANSITIONS = Workflows(
 )
 
 
-def _require_clerk(actor: Any) -> None:
-    if not permissions.can_manage(actor):
-        raise PermissionDeniedError(_("Only clerks may do this."), code="permission")
-
-
 def check_dates(*, start_at: datetime, end_at: datetime) -> None:
     """The local consultation resolution sets the minimum length."""
     min_days = settings.PORTAL_RULES["CONSULTATION_MIN_DAYS"]
@@ -112,7 +108,7 @@ def version_create(
     Raises DomainError when the text is empty. Earlier versions and the comments on
     their units are kept.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if not text.strip():
         raise DomainError(_("The draft text is empty."), field="source_text")
     with transaction.atomic():
@@ -165,7 +161,7 @@ def consultation_publish(*, consultation: Consultation, actor: Any) -> Consultat
     Refuses a consultation without a draft text or shorter than the minimum length.
     Invited organisations with an e-mail contact person are told through the outbox.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     check_dates(start_at=consultation.start_at, end_at=consultation.end_at)
     if not consultation.versions.exists() and not consultation.documents.exists():
         raise DomainError(
@@ -194,7 +190,7 @@ def consultation_publish(*, consultation: Consultation, actor: Any) -> Consultat
 def consultation_cancel(
     *, consultation: Consultation, actor: Any, reason: str
 ) -> Consultation:
-    _require_clerk(actor)
+    require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason for cancelling."), field="cancel_reason")
     return transition(
@@ -215,7 +211,7 @@ def consultation_publish_report(
     Refused before the end date and while any visible comment lacks a decision.
     The report's PDF is rendered after the commit, so its first reader gets the file.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     now = timezone.now()
     if consultation.status == Status.PUBLISHED and now < consultation.end_at:
         raise DomainError(
@@ -415,7 +411,7 @@ def comment_enter(
     proposed_wording: str = "",
 ) -> Comment:
     """A clerk records a comment that came on paper, by e-mail or at a meeting."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if channel == Comment.Channel.ONLINE:
         raise DomainError(_("Choose the channel the comment came by."), field="channel")
     if channel == Comment.Channel.MEETING and meeting is None:
@@ -461,7 +457,7 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
 
     A published report's PDF is rendered again after the commit, without it.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if not reason.strip():
         raise DomainError(
             _("Give the reason for hiding the comment."), field="hidden_reason"
@@ -481,7 +477,7 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
 
 def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
     """The comment is public again (and back in a published report's PDF)."""
-    _require_clerk(actor)
+    require_clerk(actor)
     with transaction.atomic():
         comment.hidden_at = None
         comment.hidden_by = None
@@ -502,7 +498,7 @@ def comment_decide(
 
     A decision other than "accepted" needs a justification.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if decision not in Comment.Decision.values:
         raise DomainError(_("Choose a decision."), field="decision")
     if decision != Comment.Decision.ACCEPTED and not justification.strip():
@@ -543,7 +539,7 @@ def meeting_add(
     participants: int = 0,
 ) -> Meeting:
     """Record a consultation meeting; a published report's PDF is rendered again."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if not place.strip():
         raise DomainError(_("Give the place of the meeting."), field="place")
     with transaction.atomic():

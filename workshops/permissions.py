@@ -7,15 +7,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cooperation.core.permissions import is_clerk
 from cooperation.core.workflow import Role
 from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
 
 from .models import Event, GroupMember, Registration
-
-
-def is_clerk(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_clerk)
 
 
 def can_view_event(user: Any, event: Event) -> bool:

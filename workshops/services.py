@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify, notify_many
+from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import (
     CLERK,
     PORTAL,
@@ -139,11 +140,6 @@ ANSWERS = {
 }
 
 
-def _require_clerk(actor: Any) -> None:
-    if not is_clerk(actor):
-        raise PermissionDeniedError(_("Only clerks may do this."), code="permission")
-
-
 # Events
 
 
@@ -153,7 +149,7 @@ def event_publish(*, event: Event, actor: Any) -> Event:
     Raises ``DomainError`` when an advice hour has no slots to book, or the event
     has already ended; ``TransitionNotAllowed`` when it is not a draft.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if event.ends_at <= timezone.now():
         raise DomainError(_("An event that has already ended cannot be published."))
     if event.uses_slots and not event.slots.exists():
@@ -172,7 +168,7 @@ def event_cancel(*, event: Event, actor: Any, reason: str = "") -> Event:
 
     Raises ``TransitionNotAllowed`` for an event already held or cancelled.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     with transaction.atomic():
         was_published = event.status == Event.Status.PUBLISHED
         transition(
@@ -206,7 +202,7 @@ def event_mark_held(*, event: Event, actor: Any) -> Event:
 
     After this the clerk marks attendance and publishes the minutes.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if event.starts_at > timezone.now():
         raise DomainError(_("An event can be marked as held only after it starts."))
     return transition(event, transitions=TRANSITIONS, to=Event.Status.HELD, actor=actor)
@@ -396,7 +392,7 @@ def attendance_mark(
 
     Only clerks mark attendance; the change is audited.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if registration.status != Registration.Status.CONFIRMED:
         raise DomainError(_("Attendance is marked only for confirmed participants."))
     if registration.event.starts_at > timezone.now():
@@ -499,7 +495,7 @@ def recommendation_answer(
     Raises ``DomainError`` without the text of the answer, ``TransitionNotAllowed``
     for a recommendation that was not submitted.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if to not in ANSWERS:
         raise DomainError(
             _("Choose accepted, partly accepted or rejected."), field="status"

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.exceptions import DomainError
+from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import Input, Transition, Workflow, Workflows, transition
 from cooperation.programme.models import Programme
 
@@ -103,11 +104,6 @@ TRANSITIONS = Workflows(
 )
 
 
-def _require_clerk(actor: Any) -> None:
-    if not (actor is not None and actor.is_authenticated and actor.is_clerk):
-        raise PermissionDeniedError(_("Only clerks may do this."), code="permission")
-
-
 def _moved(programme: Programme) -> Programme:
     """After the commit, render the PDF of the programme's new state for the council."""
     db_transaction.on_commit(partial(documents.queue, programme.pk))
@@ -123,7 +119,7 @@ def missing_parts(programme: Programme) -> list[str]:
 
 def programme_start_consultation(*, programme: Programme, actor: Any) -> Programme:
     """Needs a consultation of kind "programme" linked to this programme."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if (
         not programme.consultations.filter(act_kind="programme")
         .exclude(status="cancelled")
@@ -148,7 +144,7 @@ def programme_record_opinion(
 
     ``given_on`` is today unless given.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if not opinion.strip():
         raise DomainError(
             _("Enter the opinion of the council."), field="council_opinion"
@@ -171,7 +167,7 @@ def programme_submit(
     *, programme: Programme, actor: Any, submitted_on: date | None = None
 ) -> Programme:
     """Send the draft to the council; every part of art. 5a ust. 4 must be filled in."""
-    _require_clerk(actor)
+    require_clerk(actor)
     missing = missing_parts(programme)
     if missing:
         raise DomainError(
@@ -193,7 +189,7 @@ def programme_adopt(
     *, programme: Programme, actor: Any, resolution_number: str, resolution_date: date
 ) -> Programme:
     """The council adopted the programme; after 30 November it is allowed but flagged."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if not resolution_number.strip():
         raise DomainError(
             _("Enter the number of the resolution."), field="resolution_number"
@@ -233,7 +229,7 @@ def programme_put_in_force(*, programme: Programme, actor: Any) -> Programme:
     Only one programme is in force at a time: the earlier programme still in force is
     closed here, in the same transaction, with its own audit record.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     today = timezone.localdate()
     if programme.year > today.year:
         raise DomainError(
@@ -272,7 +268,7 @@ def programme_put_in_force(*, programme: Programme, actor: Any) -> Programme:
 
 
 def programme_close(*, programme: Programme, actor: Any) -> Programme:
-    _require_clerk(actor)
+    require_clerk(actor)
     return _moved(
         transition(programme, transitions=TRANSITIONS, to=Status.CLOSED, actor=actor)
     )
@@ -281,7 +277,7 @@ def programme_close(*, programme: Programme, actor: Any) -> Programme:
 def programme_return_to_drafting(
     *, programme: Programme, actor: Any, reason: str
 ) -> Programme:
-    _require_clerk(actor)
+    require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
     return transition(

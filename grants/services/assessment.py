@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import validate_amount
 from cooperation.core.notifications import notify
+from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
@@ -38,11 +39,6 @@ O = OfferStatus  # noqa: E741
 S = CompetitionStatus
 
 
-def _require_clerk(actor: Any) -> None:
-    if not getattr(actor, "is_clerk", False):
-        raise PermissionDeniedError(_("Only a clerk may do this."))
-
-
 def _require_formal_review(offer: Offer) -> None:
     offer.competition = Competition.objects.get(pk=offer.competition_id)
     if offer.competition.status != S.FORMAL_REVIEW:
@@ -53,7 +49,7 @@ def _require_formal_review(offer: Offer) -> None:
 
 def offer_formal_accept(*, offer: Offer, actor: Any, note: str = "") -> Offer:
     """Record that the offer meets the formal requirements."""
-    _require_clerk(actor)
+    require_clerk(actor)
     _require_formal_review(offer)
     return transition(
         offer,
@@ -67,7 +63,7 @@ def offer_formal_accept(*, offer: Offer, actor: Any, note: str = "") -> Offer:
 
 def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
     """Reject the offer on formal grounds; the reason is required and told to the offeror."""
-    _require_clerk(actor)
+    require_clerk(actor)
     _require_formal_review(offer)
     if not reason.strip():
         raise DomainError(_("Give the reason for the rejection."), field="reason")
@@ -98,7 +94,7 @@ def offer_request_correction(
 
     Refused when the announcement does not allow corrections or no field is named.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     _require_formal_review(offer)
     competition = offer.competition
     if not competition.corrections_allowed:
@@ -230,7 +226,7 @@ def committee_appoint(
     A person nominated by an organisation that submitted an offer (alone or jointly)
     in this competition is refused.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     if competition.status in (S.DRAFT, S.DECISION, S.RESULTS_PUBLISHED, S.ANNULLED):
         raise DomainError(
             _("The committee cannot be changed at this stage."), code="state"
@@ -421,7 +417,7 @@ def competition_decide(
     The total may not exceed the public funds, an amount may not exceed the requested
     grant, and every formally accepted offer is either chosen or given a reason.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     with transaction.atomic():
         competition = Competition.objects.select_for_update().get(pk=competition.pk)
         if competition.status != S.COMMITTEE_REVIEW:
@@ -501,7 +497,7 @@ def competition_decide(
 
 def competition_publish_results(*, competition: Competition, actor: Any) -> Competition:
     """Publish the results (art. 15 ust. 2h) and notify every offeror."""
-    _require_clerk(actor)
+    require_clerk(actor)
     with transaction.atomic():
         transition(
             competition,

@@ -13,7 +13,8 @@ from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.exceptions import DomainError
+from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import transition
 
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
@@ -31,11 +32,6 @@ def earliest_deadline(published_at: datetime) -> datetime:
     return published_at + timedelta(days=settings.PORTAL_RULES["COMPETITION_MIN_DAYS"])
 
 
-def _require_clerk(actor: Any) -> None:
-    if not getattr(actor, "is_clerk", False):
-        raise PermissionDeniedError(_("Only a clerk may do this."))
-
-
 def _local_date(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
 
@@ -49,7 +45,7 @@ def competition_publish(
     (the message names the earliest lawful date), or when the announcement lacks a
     required part or criteria.
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     now = now or timezone.now()
     minimum = earliest_deadline(now)
     if timezone.localdate(competition.offers_deadline) < timezone.localdate(minimum):
@@ -116,7 +112,7 @@ def competition_close(*, competition: Competition, actor: Any = None) -> Competi
     ``actor`` is the clerk, or None when a scheduled job closes it.
     """
     if actor is not None:
-        _require_clerk(actor)
+        require_clerk(actor)
     if timezone.now() <= competition.offers_deadline:
         raise DomainError(
             _("The deadline for offers has not passed yet."), code="early"
@@ -128,7 +124,7 @@ def competition_start_formal_review(
     *, competition: Competition, actor: Any
 ) -> Competition:
     """Begin the formal check; a competition without offers can only be annulled."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if competition.status == S.CLOSED and not competition.offers.submitted().exists():
         raise DomainError(
             _("No offer was submitted: annul the competition (art. 18a)."),
@@ -150,7 +146,7 @@ def competition_start_committee_review(
     Refused while an offer waits for its formal check or correction, or when no offer
     was accepted (then the competition is annulled instead).
     """
-    _require_clerk(actor)
+    require_clerk(actor)
     offers = competition.offers.submitted()
     if offers.filter(
         status__in=[OfferStatus.SUBMITTED, OfferStatus.CORRECTION_REQUESTED]
@@ -211,7 +207,7 @@ def competition_annul(
     *, competition: Competition, actor: Any, reason: str
 ) -> Competition:
     """Annul the competition (art. 18a): no offer came, or none met the requirements."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason for the annulment."), field="reason")
     offers = competition.offers.submitted()
