@@ -18,7 +18,7 @@ from .models import (
     RequiredAttachment,
     SameTypeTask,
 )
-from .services.assessment import _nominee_conflict, offeror_member_conflict
+from .permissions import nominee_conflict, offeror_member_conflict
 
 
 class CriterionInline(admin.TabularInline):
@@ -235,7 +235,7 @@ class CommitteeMemberForm(LimitedModelForm):
             and competition
             and organisation
         ):
-            if _nominee_conflict(competition, organisation):
+            if nominee_conflict(competition, organisation):
                 self.add_error(
                     "nominated_by",
                     _(

@@ -17,6 +17,7 @@ from cooperation.core.pdf import document_for, serve_document
 from cooperation.core.registry import document_contexts
 
 from . import selectors
+from .layout import steps_for
 from .models import Competition, Offer
 
 logger = logging.getLogger(__name__)
@@ -56,8 +57,6 @@ def protocol_context(competition: Competition) -> dict[str, Any]:
 
 @document_contexts.register(OFFER)
 def offer_context(offer: Offer) -> dict[str, Any]:
-    from .forms import steps_for
-
     offer = selectors.offers_with_rows().get(pk=offer.pk)
     return {"offer": offer, "competition": offer.competition, "steps": steps_for(offer)}
 

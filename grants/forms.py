@@ -13,6 +13,12 @@ from cooperation.core.limits import (
     strict_amounts,
 )
 
+from .layout import (
+    EDITABLE_FIELDS,
+    ROW_GROUPS,
+    ROW_TITLES,
+    Step,
+)
 from .models import (
     CommitteeMember,
     CoOfferor,
@@ -21,74 +27,9 @@ from .models import (
     Offer,
     ScheduleAction,
 )
-from .services.offers import (
-    EDITABLE_FIELDS,
-    ROW_GROUPS,
-    SECTION_FIELDS,
-    dates_errors,
-)
+from .validators import dates_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class Step:
-    def __init__(
-        self, number: int, section: str, title, fields: list[str], groups: list[str]
-    ):
-        self.number = number
-        self.section = section
-        self.title = title
-        self.fields = fields
-        self.groups = groups
-
-
-STEPS = [
-    Step(
-        1,
-        "I–II",
-        _("Basic information and the offeror"),
-        SECTION_FIELDS["I"] + SECTION_FIELDS["II"],
-        [],
-    ),
-    Step(2, "III.1–3, III.5", _("Description of the task"), SECTION_FIELDS["III"], []),
-    Step(
-        3,
-        "III.4, III.6",
-        _("Schedule and expected results"),
-        [],
-        ["actions", "results"],
-    ),
-    Step(4, "IV", _("The offeror's resources"), SECTION_FIELDS["IV"], []),
-    Step(
-        5,
-        "V",
-        _("Cost calculation and funding sources"),
-        SECTION_FIELDS["V"],
-        ["cost_rows", "co_offerors"],
-    ),
-    Step(
-        6,
-        "VI–VII",
-        _("Other information and statements"),
-        SECTION_FIELDS["VI"] + SECTION_FIELDS["VII"],
-        [],
-    ),
-]
-
-
-def steps_for(offer: Offer) -> list[Step]:
-    if offer.is_joint:
-        return STEPS
-    return [
-        Step(
-            s.number,
-            s.section,
-            s.title,
-            [f for f in s.fields if f != "joint_roles"],
-            [g for g in s.groups if g != "co_offerors"],
-        )
-        for s in STEPS
-    ]
 
 
 class OfferStepForm(LimitedInputMixin, forms.ModelForm):
@@ -213,12 +154,6 @@ ROW_FORMS = {
         ["name", "register", "part", "cost_share"],
         {"part": forms.Textarea(attrs={"rows": 2})},
     ),
-}
-ROW_TITLES = {
-    "actions": _("III.4 Plan and schedule of activities"),
-    "results": _("III.6 Additional information on the results"),
-    "cost_rows": _("V.A Cost calculation"),
-    "co_offerors": _("V.C Co-offerors and the split of costs"),
 }
 assert set(ROW_FORMS) == set(ROW_GROUPS)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.workflow import Role
+from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
 
 from .models import CommitteeMember, Competition, CompetitionStatus, Offer, OfferStatus
@@ -69,3 +71,44 @@ def can_read_protocol(user: Any, competition: Competition) -> bool:
     if user.is_clerk:
         return True
     return CommitteeMember.objects.filter(competition=competition, user=user).exists()
+
+
+# Conflicts of interest (art. 15 ust. 2d) ---------------------------------------
+
+
+def nominee_conflict(competition: Competition, organisation: Any) -> bool:
+    """Whether the organisation submitted an offer in the competition, alone or jointly:
+    a person it nominated cannot sit on the committee (art. 15 ust. 2d)."""
+    return (
+        competition.offers.submitted()
+        .filter(
+            Q(organisation=organisation) | Q(co_offerors__organisation=organisation)
+        )
+        .exists()
+    )
+
+
+def offers_of_members_organisations(competition: Competition, user_id: int) -> Any:
+    """Submitted offers of the competition (alone or jointly) of organisations in which the
+    person has an approved membership (art. 15 ust. 2d)."""
+    organisations = Membership.objects.filter(
+        user_id=user_id, status=Membership.Status.APPROVED
+    ).values("organisation_id")
+    return (
+        competition.offers.submitted()
+        .filter(
+            Q(organisation_id__in=organisations)
+            | Q(co_offerors__organisation_id__in=organisations)
+        )
+        .distinct()
+    )
+
+
+def offeror_member_conflict(competition: Competition, user: Any) -> str | None:
+    """The name of an offering organisation the person belongs to, or None."""
+    offer = (
+        offers_of_members_organisations(competition, user.pk)
+        .select_related("organisation")
+        .first()
+    )
+    return offer.organisation.name if offer else None

@@ -23,7 +23,6 @@ from ngos.permissions import Capability, organisations_for
 from . import documents, permissions, selectors, services
 from .filters import CompetitionFilter
 from .forms import (
-    ROW_TITLES,
     DecisionForm,
     DeclarationForm,
     FormalCheckForm,
@@ -32,8 +31,8 @@ from .forms import (
     StartOfferForm,
     formset_rows,
     row_formset,
-    steps_for,
 )
+from .layout import ROW_TITLES, steps_for
 from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
 from .services.offers import OfferExists, OfferInvalid, StaleOffer
 

@@ -1,5 +1,6 @@
 """Every state change of the grants app; the transition tables are in ``transitions``."""
 
+from ..validators import offer_validate_for_submission
 from .assessment import (
     committee_appoint,
     committee_declare,
@@ -26,7 +27,6 @@ from .offers import (
     offer_create,
     offer_save,
     offer_submit,
-    offer_validate_for_submission,
 )
 from .transitions import TRANSITIONS
 

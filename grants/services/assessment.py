@@ -21,6 +21,7 @@ from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
+from ..layout import EDITABLE_FIELDS, ROW_GROUPS, ROW_TITLES
 from ..models import (
     CommitteeMember,
     Competition,
@@ -31,8 +32,13 @@ from ..models import (
     Score,
 )
 from ..models.offer import money
+from ..permissions import (
+    nominee_conflict,
+    offeror_member_conflict,
+    offers_of_members_organisations,
+)
+from ..validators import pln
 from .competitions import queue_document
-from .offers import EDITABLE_FIELDS, ROW_GROUPS, pln
 from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
@@ -121,8 +127,6 @@ def offer_request_correction(
                 "correction_deadline": deadline,
             },
         )
-        from ..forms import ROW_TITLES
-
         labels = [
             str(cast(Field, Offer._meta.get_field(f)).verbose_name)
             if f in EDITABLE_FIELDS
@@ -174,44 +178,6 @@ def offeror_people(offer: Offer, *, co_offerors: bool = False) -> list[Any]:
     )
 
 
-def _nominee_conflict(competition: Competition, organisation: Organisation) -> bool:
-    return (
-        competition.offers.submitted()
-        .filter(
-            Q(organisation=organisation) | Q(co_offerors__organisation=organisation)
-        )
-        .exists()
-    )
-
-
-def _offers_of_members_organisations(competition: Competition, user_id: int) -> Any:
-    """Submitted offers of the competition (alone or jointly) of organisations in which the
-    person has an approved membership (art. 15 ust. 2d)."""
-    from ngos.models import Membership
-
-    organisations = Membership.objects.filter(
-        user_id=user_id, status=Membership.Status.APPROVED
-    ).values("organisation_id")
-    return (
-        competition.offers.submitted()
-        .filter(
-            Q(organisation_id__in=organisations)
-            | Q(co_offerors__organisation_id__in=organisations)
-        )
-        .distinct()
-    )
-
-
-def offeror_member_conflict(competition: Competition, user: Any) -> str | None:
-    """The name of an offering organisation the person belongs to, or None."""
-    offer = (
-        _offers_of_members_organisations(competition, user.pk)
-        .select_related("organisation")
-        .first()
-    )
-    return offer.organisation.name if offer else None
-
-
 def committee_appoint(
     *,
     competition: Competition,
@@ -237,7 +203,7 @@ def committee_appoint(
                 _("Name the organisation that nominated the person."),
                 field="nominated_by",
             )
-        if _nominee_conflict(competition, nominated_by):
+        if nominee_conflict(competition, nominated_by):
             raise DomainError(
                 _(
                     "%(organisation)s submitted an offer in this competition, so the person it "
@@ -288,7 +254,7 @@ def committee_declare(
         )
     conflicts = dict(conflicts or {})
     own_reason = _("a member of the offering organisation")
-    for pk in _offers_of_members_organisations(
+    for pk in offers_of_members_organisations(
         member.competition, member.user_id
     ).values_list("pk", flat=True):
         conflicts[pk] = (conflicts.get(pk) or "").strip() or own_reason
@@ -340,7 +306,7 @@ def offer_score(
             _("You declared a conflict of interest with this offer.")
         )
     if (
-        _offers_of_members_organisations(offer.competition, member.user_id)
+        offers_of_members_organisations(offer.competition, member.user_id)
         .filter(pk=offer.pk)
         .exists()
     ):

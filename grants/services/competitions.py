@@ -18,6 +18,7 @@ from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import transition
 
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
+from ..permissions import offeror_member_conflict
 from .transitions import TRANSITIONS
 
 S = CompetitionStatus
@@ -179,8 +180,6 @@ def competition_start_committee_review(
             % {"names": ", ".join(excluded)},
             code="nominee-conflict",
         )
-    from .assessment import offeror_member_conflict
-
     members_of_offerors = [
         _("%(person)s (%(organisation)s)") % {"person": m.user, "organisation": name}
         for m in competition.committee.select_related("user")

@@ -8,12 +8,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Field, Max, Model
+from django.db.models import F, Max, Model
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +21,8 @@ from cooperation.core.notifications import notify
 from cooperation.core.workflow import transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
-from ngos.validators import validate_bank_account
 
+from ..layout import EDITABLE_FIELDS, ROW_GROUPS
 from ..models import (
     Competition,
     CompetitionStatus,
@@ -34,86 +33,11 @@ from ..models import (
     OfferStatus,
     ScheduleAction,
 )
-from ..models.offer import money, share
+from ..models.offer import money
+from ..validators import offer_validate_for_submission
 from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
-
-# The scalar fields of the form, in the order of its sections.
-SECTION_FIELDS: dict[str, list[str]] = {
-    "I": ["addressed_to", "task_type"],
-    "II": [
-        "offeror_name",
-        "offeror_legal_form",
-        "offeror_register",
-        "offeror_address",
-        "offeror_website",
-        "offeror_correspondence",
-        "offeror_email",
-        "offeror_phone",
-        "offeror_bank_account",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-    ],
-    "III": [
-        "title",
-        "start_date",
-        "end_date",
-        "place",
-        "target_group",
-        "goal",
-        "method",
-        "complementarity",
-        "expected_change",
-    ],
-    "IV": ["previous_activity", "resources"],
-    "V": [
-        "requested_grant",
-        "own_financial",
-        "own_non_financial",
-        "recipient_payments",
-    ],
-    "VI": ["payment", "joint_roles", "other_information"],
-    "VII": [
-        "st_public_benefit",
-        "st_payments",
-        "st_no_tax_arrears",
-        "st_no_zus_arrears",
-        "st_register",
-        "st_true",
-        "st_personal_data",
-    ],
-}
-EDITABLE_FIELDS = [f for fields in SECTION_FIELDS.values() for f in fields]
-ROW_GROUPS = ["actions", "results", "cost_rows", "co_offerors"]
-REQUIRED_FIELDS = [
-    "addressed_to",
-    "task_type",
-    "offeror_name",
-    "offeror_legal_form",
-    "offeror_register",
-    "offeror_address",
-    "offeror_email",
-    "contact_name",
-    "title",
-    "start_date",
-    "end_date",
-    "place",
-    "target_group",
-    "goal",
-    "method",
-    "expected_change",
-    "previous_activity",
-    "resources",
-]
-REQUIRED_STATEMENTS = [
-    "st_public_benefit",
-    "st_payments",
-    "st_register",
-    "st_true",
-    "st_personal_data",
-]
 
 
 class StaleOffer(DomainError):
@@ -132,47 +56,12 @@ class OfferInvalid(DomainError):
         self.errors = errors
 
 
-def dates_errors(
-    competition: Competition, start: Any, end: Any
-) -> list[tuple[str, str]]:
-    """The task's dates (III.2) against each other and the announced window."""
-    errors: list[tuple[str, str]] = []
-    if start and end and start > end:
-        errors.append(("end_date", _("The task cannot end before it starts.")))
-    if competition.task_start and start and start < competition.task_start:
-        errors.append(
-            (
-                "start_date",
-                _("The task may start on %(date)s at the earliest.")
-                % {"date": formats.date_format(competition.task_start)},
-            )
-        )
-    if competition.task_end and end and end > competition.task_end:
-        errors.append(
-            (
-                "end_date",
-                _("The task must end by %(date)s.")
-                % {"date": formats.date_format(competition.task_end)},
-            )
-        )
-    return errors
-
-
 class OfferExists(DomainError):
     """The organisation already has an offer in the competition; ``offer`` is that one."""
 
     def __init__(self, message: str, *, offer: Offer):
         super().__init__(message, code="exists")
         self.offer = offer
-
-
-def pln(amount: Decimal) -> str:
-    number = formats.number_format(money(amount), 2, use_l10n=True, force_grouping=True)
-    return f"{number} PLN"
-
-
-def _label(name: str) -> str:
-    return str(cast(Field, Offer._meta.get_field(name)).verbose_name)
 
 
 def offer_create(
@@ -370,130 +259,6 @@ def _replace_rows(
                 for i, row in enumerate(rows)
             ]
         )
-
-
-def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
-    """Everything that keeps the offer from being submitted, as (field, message) pairs.
-
-    ``offer`` must have its rows and competition loaded (or loadable).
-    """
-    competition = offer.competition
-    errors: list[tuple[str | None, str]] = []
-    for name in REQUIRED_FIELDS:
-        if not getattr(offer, name):
-            errors.append((name, _("Fill in “%(field)s”.") % {"field": _label(name)}))
-    for name in REQUIRED_STATEMENTS:
-        if not getattr(offer, name):
-            errors.append(
-                (
-                    name,
-                    _("Confirm the statement “%(field)s”.") % {"field": _label(name)},
-                )
-            )
-    errors.extend(dates_errors(competition, offer.start_date, offer.end_date))
-    try:
-        validate_bank_account(offer.offeror_bank_account)
-    except ValidationError as error:
-        account = " ".join(error.messages)
-        errors.append(
-            ("offeror_bank_account", f"{_label('offeror_bank_account')}: {account}")
-        )
-    actions = list(offer.actions.all())
-    if not actions:
-        errors.append(
-            ("actions", _("Add at least one activity to the schedule (III.4)."))
-        )
-    for n, action in enumerate(actions, start=1):
-        if action.start and action.end and action.start > action.end:
-            errors.append(
-                (
-                    "actions",
-                    _(
-                        "III.4, activity %(n)s “%(name)s”: it cannot end before it starts."
-                    )
-                    % {"n": n, "name": action.name},
-                )
-            )
-    costs = list(offer.cost_rows.all())
-    if not costs:
-        errors.append(
-            ("cost_rows", _("Add at least one cost to the cost calculation (V.A)."))
-        )
-    total = offer.total_costs
-    funding = offer.total_funding
-    if total != funding:
-        errors.append(
-            (
-                "requested_grant",
-                _(
-                    "The funding sources add up to %(funding)s but the total costs are "
-                    "%(total)s: they must be equal."
-                )
-                % {"funding": pln(funding), "total": pln(total)},
-            )
-        )
-    grant = money(offer.requested_grant)
-    if competition.max_grant is not None and grant > competition.max_grant:
-        errors.append(
-            (
-                "requested_grant",
-                _(
-                    "The requested grant of %(grant)s is above the maximum of %(max)s set in "
-                    "the announcement (by %(excess)s)."
-                )
-                % {
-                    "grant": pln(grant),
-                    "max": pln(competition.max_grant),
-                    "excess": pln(grant - competition.max_grant),
-                },
-            )
-        )
-    minimum = Decimal(competition.min_own_contribution or 0)
-    if minimum and total:
-        required = money(total * minimum / 100)
-        own = offer.own_contribution
-        if own < required:
-            errors.append(
-                (
-                    "own_financial",
-                    _(
-                        "The own contribution of %(own)s is %(share)s%% of the total costs of "
-                        "%(total)s; the announcement requires at least %(min)s%%, that is %(required)s."
-                    )
-                    % {
-                        "own": pln(own),
-                        "share": formats.number_format(share(own, total), 2),
-                        "total": pln(total),
-                        "min": formats.number_format(minimum, 2),
-                        "required": pln(required),
-                    },
-                )
-            )
-    if offer.is_joint:
-        partners = list(offer.co_offerors.all())
-        if not partners:
-            errors.append(
-                ("co_offerors", _("A joint offer names at least one co-offeror."))
-            )
-        if not offer.joint_roles:
-            errors.append(
-                (
-                    "joint_roles",
-                    _("Fill in “%(field)s”.") % {"field": _label("joint_roles")},
-                )
-            )
-        split = sum((money(p.cost_share) for p in partners), Decimal(0))
-        if split > total:
-            errors.append(
-                (
-                    "co_offerors",
-                    _(
-                        "The co-offerors' parts of the costs (%(split)s) exceed the total costs (%(total)s)."
-                    )
-                    % {"split": pln(split), "total": pln(total)},
-                )
-            )
-    return errors
 
 
 def offer_content(offer: Offer) -> dict[str, Any]:

@@ -1,0 +1,164 @@
+"""The 2018 offer form's layout (Dz.U. 2018 poz. 2057, załącznik nr 1).
+
+Its sections and fields in their order, the repeated rows, and what must be filled in
+before submission: the offer's forms, its validators, its PDF and the services all read
+the form from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from django.db.models import Field
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import Offer
+
+Label = str | Promise
+
+# The scalar fields of the form, in the order of its sections.
+SECTION_FIELDS: dict[str, list[str]] = {
+    "I": ["addressed_to", "task_type"],
+    "II": [
+        "offeror_name",
+        "offeror_legal_form",
+        "offeror_register",
+        "offeror_address",
+        "offeror_website",
+        "offeror_correspondence",
+        "offeror_email",
+        "offeror_phone",
+        "offeror_bank_account",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ],
+    "III": [
+        "title",
+        "start_date",
+        "end_date",
+        "place",
+        "target_group",
+        "goal",
+        "method",
+        "complementarity",
+        "expected_change",
+    ],
+    "IV": ["previous_activity", "resources"],
+    "V": [
+        "requested_grant",
+        "own_financial",
+        "own_non_financial",
+        "recipient_payments",
+    ],
+    "VI": ["payment", "joint_roles", "other_information"],
+    "VII": [
+        "st_public_benefit",
+        "st_payments",
+        "st_no_tax_arrears",
+        "st_no_zus_arrears",
+        "st_register",
+        "st_true",
+        "st_personal_data",
+    ],
+}
+EDITABLE_FIELDS = [f for fields in SECTION_FIELDS.values() for f in fields]
+ROW_GROUPS = ["actions", "results", "cost_rows", "co_offerors"]
+# What an offer may leave empty: everything else in sections I–IV and VII is required.
+OPTIONAL_FIELDS = frozenset(
+    {
+        "offeror_website",
+        "offeror_correspondence",
+        "offeror_phone",
+        "offeror_bank_account",
+        "contact_phone",
+        "contact_email",
+        "complementarity",
+        "st_no_tax_arrears",
+        "st_no_zus_arrears",
+    }
+)
+REQUIRED_FIELDS = [
+    name
+    for section in ("I", "II", "III", "IV")
+    for name in SECTION_FIELDS[section]
+    if name not in OPTIONAL_FIELDS
+]
+REQUIRED_STATEMENTS = [
+    name for name in SECTION_FIELDS["VII"] if name not in OPTIONAL_FIELDS
+]
+
+ROW_TITLES = {
+    "actions": _("III.4 Plan and schedule of activities"),
+    "results": _("III.6 Additional information on the results"),
+    "cost_rows": _("V.A Cost calculation"),
+    "co_offerors": _("V.C Co-offerors and the split of costs"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the offer's editor: a part of the form, its fields and row groups."""
+
+    number: int
+    section: str
+    title: Label
+    fields: list[str]
+    groups: list[str]
+
+
+STEPS = [
+    Step(
+        1,
+        "I–II",
+        _("Basic information and the offeror"),
+        SECTION_FIELDS["I"] + SECTION_FIELDS["II"],
+        [],
+    ),
+    Step(2, "III.1–3, III.5", _("Description of the task"), SECTION_FIELDS["III"], []),
+    Step(
+        3,
+        "III.4, III.6",
+        _("Schedule and expected results"),
+        [],
+        ["actions", "results"],
+    ),
+    Step(4, "IV", _("The offeror's resources"), SECTION_FIELDS["IV"], []),
+    Step(
+        5,
+        "V",
+        _("Cost calculation and funding sources"),
+        SECTION_FIELDS["V"],
+        ["cost_rows", "co_offerors"],
+    ),
+    Step(
+        6,
+        "VI–VII",
+        _("Other information and statements"),
+        SECTION_FIELDS["VI"] + SECTION_FIELDS["VII"],
+        [],
+    ),
+]
+
+
+def steps_for(offer: Offer) -> list[Step]:
+    """The steps of this offer: a single offeror's has no co-offerors or joint roles."""
+    if offer.is_joint:
+        return STEPS
+    return [
+        Step(
+            s.number,
+            s.section,
+            s.title,
+            [f for f in s.fields if f != "joint_roles"],
+            [g for g in s.groups if g != "co_offerors"],
+        )
+        for s in STEPS
+    ]
+
+
+def label(name: str) -> str:
+    """The field's name as the form prints it."""
+    return str(cast(Field, Offer._meta.get_field(name)).verbose_name)
