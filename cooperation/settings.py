@@ -64,6 +64,9 @@ ACCESSIBILITY_CONTACT_PHONE = env(
 )
 
 INSTALLED_APPS = [
+    # First, so that its ``runserver`` (links follow the address served) wraps
+    # whitenoise's and staticfiles'.
+    "cooperation.site",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,14 +86,13 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     # The portal, in the order of its layers: shared machinery, the NGO registry,
-    # the areas of cooperation, the site's own pages.
+    # the areas of cooperation (the site's own pages are listed first).
     "cooperation.core",
     "ngos",
     "cooperation.programme",
     "grants",
     "consultations",
     "workshops",
-    "cooperation.site",
 ]
 
 MIDDLEWARE = [

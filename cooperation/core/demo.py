@@ -1,5 +1,9 @@
 """Demo people shared by every app's demo data (``manage.py seed_demo``)."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
 from django.contrib.auth.models import Group
 
 from .models import User
@@ -27,8 +31,32 @@ def demo_user(email: str) -> User:
     return User.objects.get(email=email)
 
 
-def seed_people(stdout) -> list[tuple[str, str, str]]:
-    """Create the demo people once; returns (email, password, role) of those created."""
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo person created by this run, with what it takes to log in as them.
+
+    Staff get two-factor authentication set up, as the administration requires: the
+    TOTP secret for an authenticator app and recovery codes usable instead of a code.
+    """
+
+    email: str
+    password: str
+    role: str
+    totp_secret: str = ""
+    recovery_codes: list[str] = field(default_factory=list)
+
+
+def _two_factor(user: User) -> tuple[str, list[str]]:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret, RecoveryCodes.activate(user).get_unused_codes()
+
+
+def seed_people(stdout) -> list[DemoLogin]:
+    """Create the demo people once; returns the log-ins of those created."""
     from allauth.account.models import EmailAddress
 
     created = []
@@ -45,7 +73,8 @@ def seed_people(stdout) -> list[tuple[str, str, str]]:
         if was_created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            created.append((email, DEMO_PASSWORD, role))
+            secret, codes = _two_factor(user) if staff else ("", [])
+            created.append(DemoLogin(email, DEMO_PASSWORD, role, secret, codes))
         for name in groups:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
         EmailAddress.objects.get_or_create(

@@ -4,6 +4,7 @@ from django.db import transaction
 from consultations import demo as consultations_demo
 from cooperation.core.demo import seed_people
 from cooperation.programme import demo as programme_demo
+from cooperation.site.firstrun import login_lines, mail_destination
 from grants import demo as grants_demo
 from ngos import demo as ngos_demo
 from workshops import demo as workshops_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 step(self.stdout)
         if created:
             self.stdout.write(self.style.SUCCESS("Demo log-ins (shown once):"))
-            for email, password, role in created:
-                self.stdout.write(f"  {role:<28} {email:<32} {password}")
+            for line in login_lines(created):
+                self.stdout.write(line)
+        self.stdout.write(f"E-mails: {mail_destination()}.")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
