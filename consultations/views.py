@@ -17,6 +17,7 @@ from cooperation.core.cache import cached_fragments
 from cooperation.core.exceptions import DomainError
 from cooperation.core.exports import Format, export_response
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
+from cooperation.core.permissions import clerk_required
 
 from . import permissions, selectors, services
 from .filters import ConsultationFilter
@@ -336,16 +337,8 @@ def report_pdf(request, pk: int):
     )
 
 
-def _export_allowed(request, pk: int) -> Consultation:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    if not permissions.can_manage(request.user):
-        raise PermissionDenied
-    return get_object_or_404(Consultation, pk=pk)
-
-
 def _comments_export(request, pk: int, format: Format) -> HttpResponse:
-    consultation = _export_allowed(request, pk)
+    consultation = get_object_or_404(Consultation, pk=pk)
     return export_response(
         format,
         header=export_columns(),
@@ -355,11 +348,13 @@ def _comments_export(request, pk: int, format: Format) -> HttpResponse:
     )
 
 
+@clerk_required
 @require_GET
 def comments_csv(request, pk: int):
     return _comments_export(request, pk, "csv")
 
 
+@clerk_required
 @require_GET
 def comments_xlsx(request, pk: int):
     return _comments_export(request, pk, "xlsx")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
 from cooperation.core.middleware import arrival
+from cooperation.core.permissions import clerk_required
 from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
@@ -489,16 +490,10 @@ def offer_scoring(request, pk: int):
 # Clerk's screens ------------------------------------------------------------------
 
 
-def _require_clerk(request) -> None:
-    if not (request.user.is_authenticated and request.user.is_clerk):
-        raise PermissionDenied
-
-
-@login_required
+@clerk_required
 @require_http_methods(["GET", "POST"])
 @rate_limited()
 def offer_formal_check(request, pk: int):
-    _require_clerk(request)
     offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
     form = FormalCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -535,11 +530,10 @@ def offer_formal_check(request, pk: int):
     )
 
 
-@login_required
+@clerk_required
 @require_http_methods(["GET", "POST"])
 @rate_limited()
 def competition_decision(request, pk: int):
-    _require_clerk(request)
     competition = get_object_or_404(Competition, pk=pk)
     ranking = selectors.competition_ranking(competition)
     form = DecisionForm(request.POST or None, ranking=ranking)

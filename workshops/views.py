@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import rate_limited
+from cooperation.core.permissions import clerk_required
 
 from . import permissions, selectors, services
 from .filters import EventFilter
@@ -88,7 +89,7 @@ def event_detail(request, pk: int):
         {
             "event": event,
             "refusal": refusal,
-            "is_clerk": permissions.is_clerk(request.user),
+            "is_clerk": permissions.has_clerk_powers(request.user),
             **context,
         },
     )
@@ -187,13 +188,10 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@clerk_required
 @require_GET
 def attendance_list_pdf(request, pk: int):
     """The attendance list of an event: personal data, for clerks only."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_see_attendance(request.user):
-        raise PermissionDenied
     event = get_object_or_404(Event, pk=pk)
     from cooperation.core.pdf import render_pdf
 

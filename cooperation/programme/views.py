@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.programme.models import Programme
 
 from . import selectors
@@ -13,9 +14,7 @@ from .documents import programme_document
 def _visible(request, programme: Programme) -> bool:
     """A programme in drafting is the office's own; from the consultation on it is public."""
     user = request.user
-    return programme.status != Programme.Status.DRAFTING or (
-        user.is_authenticated and user.is_clerk
-    )
+    return programme.status != Programme.Status.DRAFTING or (has_clerk_powers(user))
 
 
 @require_GET
@@ -23,7 +22,7 @@ def programme_list(request):
     """``/program-wspolpracy/``: every year's programme."""
     user = request.user
     programmes = selectors.programme_list_for_public()
-    if not (user.is_authenticated and user.is_clerk):
+    if not (has_clerk_powers(user)):
         programmes = programmes.exclude(status=Programme.Status.DRAFTING)
     return render(
         request, "cooperation/programme_list.html", {"programmes": programmes}

@@ -6,7 +6,6 @@ import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -16,7 +15,7 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.models import Notification, StatusChange, User
 from cooperation.core.registry import personal_data_erasers, personal_data_exporters
 from cooperation.core.signals import CLERK_APPS
-from tests.cooperation.factories import UserFactory
+from tests.cooperation.factories import UserFactory, with_totp
 
 PASSWORD = "haslo-testowe-123"
 
@@ -29,11 +28,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-def with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
@@ -196,8 +190,8 @@ def test_admin_login_goes_through_allauth(client):
 
 
 @pytest.mark.django_db
-def test_staff_without_totp_is_sent_to_set_it_up(client, clerk):
-    client.force_login(clerk)
+def test_staff_without_totp_is_sent_to_set_it_up(client, clerk_without_totp):
+    client.force_login(clerk_without_totp)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
@@ -412,15 +406,20 @@ def test_account_page_query_count(client, resident, django_assert_num_queries):
 
 
 @pytest.mark.django_db
-def test_login_with_totp_asks_for_the_code(client, clerk):
+def test_login_with_totp_asks_for_the_code(client, clerk_without_totp):
     import time
 
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+    )
 
     secret = generate_totp_secret()
-    TOTP.activate(clerk, secret)
+    TOTP.activate(clerk_without_totp, secret)
     response = client.post(
-        "/konto/login/", {"login": clerk.email, "password": PASSWORD}
+        "/konto/login/", {"login": clerk_without_totp.email, "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
@@ -459,7 +458,8 @@ ACCOUNT_MATRIX = [
     ("/konto/moje-dane/", {"anonymous": 302, "resident": 200, "clerk": 200}, "post"),
     ("/konto/moje-dane/", {"resident": 405}),
     ("/konto/jezyk/", {"anonymous": 302, "resident": 405}),
-    ("/admin/", {"anonymous": 302, "resident": 302, "committee": 302, "clerk": 302}),
+    ("/admin/", {"anonymous": 302, "resident": 302, "committee": 302, "clerk": 200}),
+    ("/admin/", {"clerk_no_2fa": 302}),
 ]
 
 
@@ -486,9 +486,11 @@ def test_roles_come_back_after_a_flush():
 
 
 @pytest.mark.django_db
-def test_staff_go_straight_to_two_factor_setup_after_logging_in(client, clerk):
+def test_staff_go_straight_to_two_factor_setup_after_logging_in(
+    client, clerk_without_totp
+):
     response = client.post(
-        "/konto/login/", {"login": clerk.email, "password": PASSWORD}
+        "/konto/login/", {"login": clerk_without_totp.email, "password": PASSWORD}
     )
     assert response.status_code == 302
     response = client.get("/admin/")
@@ -499,8 +501,10 @@ def test_staff_go_straight_to_two_factor_setup_after_logging_in(client, clerk):
 
 
 @pytest.mark.django_db
-def test_later_sensitive_changes_still_ask_for_the_password(client, clerk):
-    client.post("/konto/login/", {"login": clerk.email, "password": PASSWORD})
+def test_later_sensitive_changes_still_ask_for_the_password(client, clerk_without_totp):
+    client.post(
+        "/konto/login/", {"login": clerk_without_totp.email, "password": PASSWORD}
+    )
     session = client.session
     records = session[AUTHENTICATION_METHODS_SESSION_KEY]
     for record in records:
@@ -513,8 +517,10 @@ def test_later_sensitive_changes_still_ask_for_the_password(client, clerk):
 
 
 @pytest.mark.django_db
-def test_force_login_alone_does_not_count_as_recent_authentication(client, clerk):
-    client.force_login(clerk)
+def test_force_login_alone_does_not_count_as_recent_authentication(
+    client, clerk_without_totp
+):
+    client.force_login(clerk_without_totp)
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))

@@ -6,11 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.cooperation.factories import UserFactory
+from tests.cooperation.factories import UserFactory, with_totp
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -107,7 +106,7 @@ def _assert_no_inline_code(html: str, url: str) -> None:
 @pytest.fixture
 def superuser(db):
     user = UserFactory(is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
+    with_totp(user)
     return user
 
 
