@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cooperation.core.cache import cached_fragments
 from cooperation.core.exceptions import DomainError
 from cooperation.core.exports import Format, export_response
+from cooperation.core.http import keep_private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
 from cooperation.core.permissions import clerk_required
 
@@ -114,7 +115,7 @@ def consultation_detail(request, pk: int):
         own = sorted(
             selectors.own_comment_ids(consultation=consultation, user=request.user)
         )
-    return render(
+    response = render(
         request,
         "consultations/consultation_detail.html",
         {
@@ -125,6 +126,7 @@ def consultation_detail(request, pk: int):
             "is_clerk": permissions.can_manage(request.user),
         },
     )
+    return response if consultation.is_public else keep_private(response)
 
 
 @require_GET

@@ -65,8 +65,12 @@ def can_score(member: CommitteeMember | None, offer: Offer) -> bool:
 
 
 def can_read_protocol(user: Any, competition: Competition) -> bool:
+    """Clerks, and committee members once they signed the declaration of impartiality
+    (the protocol holds every score)."""
     if user is None or not user.is_authenticated:
         return False
     if has_clerk_powers(user):
         return True
-    return CommitteeMember.objects.filter(competition=competition, user=user).exists()
+    return CommitteeMember.objects.filter(
+        competition=competition, user=user, declared_at__isnull=False
+    ).exists()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.http import private
 from cooperation.core.limits import rate_limited
 from cooperation.core.permissions import has_clerk_powers
 
@@ -264,6 +265,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@private
 def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
     """Members' view: profile status, members and pending requests."""
     organisation = get_object_or_404(

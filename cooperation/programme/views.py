@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cooperation.core.http import keep_private
 from cooperation.core.permissions import has_clerk_powers
 from cooperation.programme.models import Programme
 
@@ -42,11 +43,14 @@ def _page_or_404(request, year: int):
 @require_GET
 def programme_detail(request, year: int):
     page = _page_or_404(request, year)
-    return render(
+    response = render(
         request,
         "cooperation/programme_detail.html",
         {"page": page, "programme": page.programme},
     )
+    if page.programme.status == Programme.Status.DRAFTING:
+        keep_private(response)
+    return response
 
 
 @require_GET
@@ -56,4 +60,7 @@ def programme_pdf(request, year: int):
 
     page = _page_or_404(request, year)
     doc = programme_document(page.programme)
-    return serve_document(request, doc, filename=f"program-wspolpracy-{year}.pdf")
+    response = serve_document(request, doc, filename=f"program-wspolpracy-{year}.pdf")
+    if page.programme.status == Programme.Status.DRAFTING:
+        keep_private(response)
+    return response

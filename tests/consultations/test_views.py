@@ -605,3 +605,25 @@ def test_draft_file_with_nul_characters_gets_a_message(client, clerk_with_2fa):
     assert response.status_code == 200
     assert "znaki NUL" in response.content.decode()
     assert not consultation.versions.exists()
+
+
+def test_exports_name_people_and_never_show_an_e_mail(client, clerk, user_factory):
+    nameless = user_factory(
+        email="bez.imienia@example.org", first_name="", last_name=""
+    )
+    decider = user_factory(
+        email="decyzja@example.org", first_name="", last_name="", clerk=True
+    )
+    consultation = ConsultationFactory(published=True, with_text=True)
+    CommentFactory(
+        consultation=consultation,
+        author=nameless,
+        author_name="",
+        rejected=True,
+        decided_by=decider,
+    )
+    client.force_login(clerk)
+    exported = client.get(f"/konsultacje/{consultation.pk}/uwagi.csv")
+    text = exported.content.decode("utf-8-sig")
+    assert "@example.org" not in text
+    assert "nie podano" in text
