@@ -142,6 +142,94 @@ def test_wrong_password_is_reported_and_rate_limited(client):
     assert 429 in statuses or "Zbyt wiele" in response.content.decode()
 
 
+def _wrong_passwords(client, email, times, **headers):
+    """Whether each attempt was refused as one too many (429 or allauth's message)."""
+    refused = []
+    for _ in range(times):
+        response = client.post(
+            "/konto/login/", {"login": email, "password": "zle-haslo"}, **headers
+        )
+        refused.append(
+            response.status_code == 429 or "Zbyt wiele" in response.content.decode()
+        )
+    return refused
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_behind_a_proxy_do_not_lock_out_the_next_person(settings):
+    """Two people behind the same reverse proxy: the portal sees one connecting
+    address, the proxy's X-Forwarded-For tells them apart."""
+    from django.test import Client
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="pomylka@example.org")
+    other = UserFactory(email="druga@example.org")
+    first, second = Client(), Client()
+    refused = _wrong_passwords(
+        first, "pomylka@example.org", 8, HTTP_X_FORWARDED_FOR="203.0.113.5"
+    )
+    assert refused[-1]
+    response = second.post(
+        "/konto/login/",
+        {"login": other.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account-overview")
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_on_a_shared_address_do_not_lock_out_the_next_person():
+    """An office or a school: many people behind one address, no proxy of the portal's."""
+    from django.test import Client
+
+    UserFactory(email="pomylka@example.org")
+    other = UserFactory(email="druga@example.org")
+    assert _wrong_passwords(Client(), "pomylka@example.org", 6)[-1]
+    response = Client().post(
+        "/konto/login/", {"login": other.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_are_limited_per_account_from_any_address(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="celem@example.org")
+    refused = [
+        _wrong_passwords(
+            client, "celem@example.org", 1, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )[0]
+        for n in range(6)
+    ]
+    assert not any(refused[:5]) and refused[5]
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_are_limited_per_address(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    refused = [
+        _wrong_passwords(
+            client, UserFactory().email, 1, HTTP_X_FORWARDED_FOR="192.0.2.7"
+        )[0]
+        for _ in range(31)
+    ]
+    assert not refused[0] and refused[-1]
+
+
+@pytest.mark.django_db
+def test_forwarded_address_is_ignored_without_a_trusted_proxy(client, settings):
+    """Without TRUSTED_PROXY_COUNT a client cannot pick a fresh address per attempt."""
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    refused = [
+        _wrong_passwords(
+            client, UserFactory().email, 1, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"
+        )[0]
+        for n in range(31)
+    ]
+    assert refused[-1]
+
+
 @pytest.mark.django_db
 def test_confirmed_user_logs_in_to_account_page(client, resident):
     response = client.post(

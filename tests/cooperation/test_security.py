@@ -86,6 +86,17 @@ def test_proxy_https_header_is_trusted(client, settings):
     assert "max-age=3600" in response["Strict-Transport-Security"]
 
 
+def test_trusted_proxy_count_sets_how_log_in_limits_find_the_client():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        TRUSTED_PROXY_COUNT="2",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "2"
+
+
 def test_production_settings_values():
     from django.conf import settings
 
