@@ -769,3 +769,44 @@ def test_header_links_bring_the_person_back_to_the_page(client):
     assert "/konto/signup/?next=/deklaracja-dostepnosci/" in html
     login_page = client.get("/konto/login/").content.decode()
     assert "/konto/login/?next=" not in login_page
+
+
+@pytest.mark.django_db
+def test_sign_up_with_a_registered_address_answers_like_a_new_one_and_mails_later(
+    client, mailoutbox, resident, django_capture_on_commit_callbacks
+):
+    from cooperation.core.models import Notification
+
+    new = _signup(client, "zupelnie.nowa@example.org")
+    mailoutbox.clear()
+    client.logout()
+    with django_capture_on_commit_callbacks() as callbacks:
+        taken = _signup(client, resident.email)
+    assert taken.status_code == new.status_code == 302
+    assert taken["Location"] == new["Location"]
+    assert mailoutbox == []
+    notification = Notification.objects.get(
+        recipient=resident, kind="cooperation.account_exists"
+    )
+    assert notification.sent_at is None
+    assert callbacks, "delivery is asked for after the commit"
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mailoutbox] == [[resident.email]]
+    assert "/konto/password/reset/" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_repeated_sign_ups_with_a_registered_address_queue_one_message(
+    client, resident
+):
+    from cooperation.core.models import Notification
+
+    for _ in range(3):
+        _signup(client, resident.email)
+    assert (
+        Notification.objects.filter(
+            recipient=resident, kind="cooperation.account_exists"
+        ).count()
+        == 1
+    )
