@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cooperation.core.permissions import is_clerk
+from cooperation.core.permissions import has_clerk_powers
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for, organisations_for
 
@@ -15,7 +15,7 @@ from .models import Comment, Consultation, Survey
 
 def can_view(user: Any, consultation: Consultation) -> bool:
     """Drafts are the office's own; everything announced is public."""
-    return consultation.is_public or is_clerk(user)
+    return consultation.is_public or has_clerk_powers(user)
 
 
 def invited_organisations(
@@ -64,7 +64,7 @@ def can_edit_comment(user: Any, comment: Comment) -> bool:
 
 def can_manage(user: Any) -> bool:
     """Clerks enter paper comments, moderate, decide, export and publish."""
-    return is_clerk(user)
+    return has_clerk_powers(user)
 
 
 def can_answer_survey(user: Any, survey: Survey) -> bool:
@@ -77,9 +77,9 @@ def can_answer_survey(user: Any, survey: Survey) -> bool:
     return (
         may_comment_as_person(user, consultation)
         or invited_organisations(user, consultation).exists()
-        or is_clerk(user)
+        or has_clerk_powers(user)
     )
 
 
 def can_view_survey_results(user: Any, survey: Survey) -> bool:
-    return is_clerk(user) or (survey.is_published and survey.results_public)
+    return has_clerk_powers(user) or (survey.is_published and survey.results_public)

@@ -101,9 +101,7 @@ def export_rows(consultation: Consultation):
     for number, c in enumerate(
         selectors.comments_for_export(consultation=consultation), 1
     ):
-        author = c.author_name or (
-            c.author.get_full_name() or c.author.email if c.author_id else ""
-        )
+        author = c.author_name or (c.author.document_name if c.author_id else "")
         yield [
             number,
             c.received_on.isoformat(),
@@ -119,5 +117,5 @@ def export_rows(consultation: Consultation):
             c.hidden_reason,
             str(c.get_decision_display()) if c.decision else "",
             c.decision_justification,
-            str(c.decided_by) if c.decided_by_id else "",
+            c.decided_by.document_name if c.decided_by_id else "",
         ]

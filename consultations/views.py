@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cooperation.core.cache import cached_fragments
 from cooperation.core.exceptions import DomainError
 from cooperation.core.exports import Format, export_response
+from cooperation.core.http import keep_private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
+from cooperation.core.permissions import clerk_required
 
 from . import permissions, selectors, services
 from .filters import ConsultationFilter
@@ -113,7 +115,7 @@ def consultation_detail(request, pk: int):
         own = sorted(
             selectors.own_comment_ids(consultation=consultation, user=request.user)
         )
-    return render(
+    response = render(
         request,
         "consultations/consultation_detail.html",
         {
@@ -124,6 +126,7 @@ def consultation_detail(request, pk: int):
             "is_clerk": permissions.can_manage(request.user),
         },
     )
+    return response if consultation.is_public else keep_private(response)
 
 
 @require_GET
@@ -336,16 +339,8 @@ def report_pdf(request, pk: int):
     )
 
 
-def _export_allowed(request, pk: int) -> Consultation:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    if not permissions.can_manage(request.user):
-        raise PermissionDenied
-    return get_object_or_404(Consultation, pk=pk)
-
-
 def _comments_export(request, pk: int, format: Format) -> HttpResponse:
-    consultation = _export_allowed(request, pk)
+    consultation = get_object_or_404(Consultation, pk=pk)
     return export_response(
         format,
         header=export_columns(),
@@ -355,11 +350,13 @@ def _comments_export(request, pk: int, format: Format) -> HttpResponse:
     )
 
 
+@clerk_required
 @require_GET
 def comments_csv(request, pk: int):
     return _comments_export(request, pk, "csv")
 
 
+@clerk_required
 @require_GET
 def comments_xlsx(request, pk: int):
     return _comments_export(request, pk, "xlsx")

@@ -171,8 +171,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Reverse proxies in front of the portal that append the client's address to
+# X-Forwarded-For (0: none, the connecting address is the client's). Log-in rate
+# limits count per client address and per account: with the count wrong, everyone
+# behind the proxy would share one address and one person's wrong passwords would
+# lock the others out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Wrong passwords: 5 per account, and more per address, which an office's or a
+# school's network shares between many people.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
     "confirm_email": "1/3m/key",

@@ -106,7 +106,12 @@ def protocol(competition: Competition, *, sync: bool = True) -> GeneratedDocumen
         inputs={
             "updated": competition.updated_at,
             "members": [
-                (m.pk, m.declared_at, [c.offer_id for c in m.conflicts.all()])
+                (
+                    m.pk,
+                    m.user.document_name,
+                    m.declared_at,
+                    [c.offer_id for c in m.conflicts.all()],
+                )
                 for m in context["members"]
             ],
             "ranking": [

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
@@ -15,16 +16,16 @@ from .models import CommitteeMember, Competition, CompetitionStatus, Offer, Offe
 
 
 def can_see_competition(user: Any, competition: Competition) -> bool:
-    return competition.is_public or bool(
-        user and user.is_authenticated and user.is_clerk
-    )
+    return competition.is_public or has_clerk_powers(user)
 
 
 def can_view_offer(user: Any, offer: Offer) -> bool:
     """Clerks and the organisation's members; committee members use the scoring page."""
     if user is None or not user.is_authenticated:
         return False
-    return user.is_clerk or can_act_for(user, offer.organisation_id, Capability.VIEW)
+    return has_clerk_powers(user) or can_act_for(
+        user, offer.organisation_id, Capability.VIEW
+    )
 
 
 def can_edit_offer(user: Any, offer: Offer) -> bool:
@@ -66,11 +67,15 @@ def can_score(member: CommitteeMember | None, offer: Offer) -> bool:
 
 
 def can_read_protocol(user: Any, competition: Competition) -> bool:
+    """Clerks, and committee members once they signed the declaration of impartiality
+    (the protocol holds every score)."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_clerk:
+    if has_clerk_powers(user):
         return True
-    return CommitteeMember.objects.filter(competition=competition, user=user).exists()
+    return CommitteeMember.objects.filter(
+        competition=competition, user=user, declared_at__isnull=False
+    ).exists()
 
 
 # Conflicts of interest (art. 15 ust. 2d) ---------------------------------------

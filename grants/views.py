@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.core.exceptions import DomainError
+from cooperation.core.http import private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
 from cooperation.core.middleware import arrival
+from cooperation.core.permissions import clerk_required
 from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
@@ -125,6 +127,7 @@ def competition_results_pdf(request, pk: int):
 
 @login_required
 @require_GET
+@private
 def competition_protocol_pdf(request, pk: int):
     competition = _competition_or_404(request, pk)
     if not permissions.can_read_protocol(request.user, competition):
@@ -173,6 +176,7 @@ def offer_start(request, pk: int):
 
 @login_required
 @require_GET
+@private
 def offer_list(request):
     return render(
         request,
@@ -190,6 +194,7 @@ def _offer_for(request, pk: int) -> Offer:
 
 @login_required
 @require_GET
+@private
 def offer_detail(request, pk: int):
     offer = _offer_for(request, pk)
     can_submit = permissions.can_submit_offer(request.user, offer)
@@ -212,6 +217,7 @@ def offer_detail(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private
 def offer_step(request, pk: int, step: int):
     offer = _offer_for(request, pk)
     if not permissions.can_edit_offer(request.user, offer):
@@ -382,6 +388,7 @@ def offer_submit(request, pk: int):
 
 @login_required
 @require_GET
+@private
 def offer_pdf(request, pk: int):
     offer = _offer_for(request, pk)
     return documents.serve(request, documents.offer(offer))
@@ -393,6 +400,7 @@ def offer_pdf(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited()
+@private
 def committee_home(request, pk: int):
     competition = _competition_or_404(request, pk)
     member = permissions.committee_seat(request.user, competition)
@@ -404,7 +412,10 @@ def committee_home(request, pk: int):
         .order_by("sequence")
     )
     form = None
-    if not member.declared_at:
+    # The declaration is signed by name and the protocol lists the members by name:
+    # the e-mail address never stands in for it.
+    name_missing = not member.declared_at and not request.user.get_full_name()
+    if not member.declared_at and not name_missing:
         form = DeclarationForm(
             request.POST or None,
             offers=[
@@ -447,6 +458,7 @@ def committee_home(request, pk: int):
             "competition": competition,
             "member": member,
             "form": form,
+            "name_missing": name_missing,
             "rows": rows if member.declared_at else [],
             "ranking": selectors.competition_ranking(competition)
             if member.declared_at
@@ -458,6 +470,7 @@ def committee_home(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited()
+@private
 def offer_scoring(request, pk: int):
     offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
     member = permissions.committee_seat(request.user, offer.competition)
@@ -488,16 +501,11 @@ def offer_scoring(request, pk: int):
 # Clerk's screens ------------------------------------------------------------------
 
 
-def _require_clerk(request) -> None:
-    if not (request.user.is_authenticated and request.user.is_clerk):
-        raise PermissionDenied
-
-
-@login_required
+@clerk_required
 @require_http_methods(["GET", "POST"])
 @rate_limited()
+@private
 def offer_formal_check(request, pk: int):
-    _require_clerk(request)
     offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
     form = FormalCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -534,11 +542,11 @@ def offer_formal_check(request, pk: int):
     )
 
 
-@login_required
+@clerk_required
 @require_http_methods(["GET", "POST"])
 @rate_limited()
+@private
 def competition_decision(request, pk: int):
-    _require_clerk(request)
     competition = get_object_or_404(Competition, pk=pk)
     ranking = selectors.competition_ranking(competition)
     form = DecisionForm(request.POST or None, ranking=ranking)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 
 from .models import Membership, Organisation
@@ -85,7 +86,7 @@ def can_decide_membership(
     own organisation (and, when ``ending``, on any member of it but themselves)."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_clerk:
+    if has_clerk_powers(user):
         return True
     if not can_act_for(user, membership.organisation_id, Capability.MANAGE_MEMBERS):
         return False
@@ -100,7 +101,7 @@ def can_view_organisation(user: Any, organisation: Organisation) -> bool:
         return True
     if user is None or not user.is_authenticated:
         return False
-    if user.is_clerk or can_act_for(user, organisation, Capability.VIEW):
+    if has_clerk_powers(user) or can_act_for(user, organisation, Capability.VIEW):
         return True
     return Membership.objects.filter(
         user=user,

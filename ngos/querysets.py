@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cooperation.core.permissions import has_clerk_powers
+
 
 class OrganisationQuerySet(models.QuerySet):
     def public(self) -> OrganisationQuerySet:
@@ -21,7 +23,7 @@ class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> OrganisationQuerySet:
         """Public organisations, plus those the user belongs to; everything for clerks."""
         if user is not None and user.is_authenticated:
-            if user.is_clerk:
+            if has_clerk_powers(user):
                 return self
             return self.filter(
                 Q(verified_at__isnull=False, is_public=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import notify
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import (
     Input,
     Transition,
@@ -256,8 +257,7 @@ def organisation_update(
     KRS number or NIP of another organisation.
     """
     if not (
-        can_act_for(actor, organisation, Capability.EDIT)
-        or getattr(actor, "is_clerk", False)
+        can_act_for(actor, organisation, Capability.EDIT) or has_clerk_powers(actor)
     ):
         raise PermissionDeniedError(_("You may not edit this organisation."))
     check_duplicates(
@@ -282,7 +282,7 @@ def organisation_verify(*, organisation: Organisation, actor: Any) -> Organisati
 
     Verifying twice changes nothing. Notifies the approved representatives.
     """
-    if not getattr(actor, "is_clerk", False):
+    if not has_clerk_powers(actor):
         raise PermissionDeniedError(_("Only clerks verify organisations."))
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.verified_at is not None:

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.http import private
 from cooperation.core.limits import rate_limited
+from cooperation.core.permissions import has_clerk_powers
 
 from . import krs as krs_client
 from . import selectors, services
@@ -217,7 +219,8 @@ def _member_organisation(
         Organisation.objects.defer("search_vector"), slug=slug
     )
     if not (
-        can_act_for(request.user, organisation, capability) or request.user.is_clerk
+        can_act_for(request.user, organisation, capability)
+        or has_clerk_powers(request.user)
     ):
         raise PermissionDenied
     return organisation
@@ -262,6 +265,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@private
 def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
     """Members' view: profile status, members and pending requests."""
     organisation = get_object_or_404(
@@ -276,7 +280,7 @@ def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
     ).exists()
     if not (
         can_act_for(user, organisation, Capability.VIEW)
-        or user.is_clerk
+        or has_clerk_powers(user)
         or founding_pending
     ):
         raise PermissionDenied
@@ -295,7 +299,7 @@ def organisation_panel(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "memberships": memberships,
             "can_edit": can_act_for(user, organisation, Capability.EDIT)
-            or user.is_clerk,
+            or has_clerk_powers(user),
             "refuse_form": RefuseForm(),
         },
     )
@@ -473,9 +477,7 @@ def partner_search_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     own = can_act_for(request.user, search.organisation, Capability.VIEW)
     visible = search.organisation.is_listed and search.is_open
-    if not (
-        visible or own or (request.user.is_authenticated and request.user.is_clerk)
-    ):
+    if not (visible or own or has_clerk_powers(request.user)):
         raise Http404
     form = None
     if request.user.is_authenticated and search.is_open and not own:

@@ -102,7 +102,16 @@ def resident(db):
 
 @pytest.fixture
 def clerk(db):
+    """A clerk with an authenticator app, as every clerk must have."""
     return UserFactory(email="urzednik@example.org", clerk=True)
+
+
+@pytest.fixture
+def clerk_without_totp(db):
+    """A clerk who has not set up two-factor authentication yet."""
+    return UserFactory(
+        email="urzednik-bez-2fa@example.org", clerk=True, second_factor=False
+    )
 
 
 @pytest.fixture
@@ -123,6 +132,9 @@ def roles(db):
         member_b=member_b,
         committee=UserFactory(email="committee@example.org", committee=True),
         clerk=UserFactory(email="clerk@example.org", clerk=True),
+        clerk_no_2fa=UserFactory(
+            email="clerk-no-2fa@example.org", clerk=True, second_factor=False
+        ),
         org_a=org_a,
         org_b=org_b,
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cooperation.core.permissions import is_clerk
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
@@ -17,7 +17,7 @@ from .models import Event, GroupMember, Registration
 
 def can_view_event(user: Any, event: Event) -> bool:
     """Drafts are the clerks' business; every other event is public."""
-    return event.status != Event.Status.DRAFT or is_clerk(user)
+    return event.status != Event.Status.DRAFT or has_clerk_powers(user)
 
 
 def is_group_member(user: Any, group_id: int | None) -> bool:
@@ -56,16 +56,11 @@ def can_register_for(user: Any, organisation: Any) -> bool:
     return can_act_for(user, organisation, Capability.VIEW)
 
 
-def can_see_attendance(user: Any) -> bool:
-    """The attendance list of an event is the clerks' document."""
-    return is_clerk(user)
-
-
 def can_see_registration(user: Any, registration: Registration) -> bool:
     """A registration (and its attendance) belongs to the person and the clerks."""
     if user is None or not user.is_authenticated:
         return False
-    return registration.user_id == user.pk or is_clerk(user)
+    return registration.user_id == user.pk or has_clerk_powers(user)
 
 
 def can_get_certificate(user: Any, registration: Registration) -> bool:

@@ -5,6 +5,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from cooperation.core.permissions import has_clerk_powers
+
 
 class EventQuerySet(models.QuerySet):
     def public(self) -> EventQuerySet:
@@ -12,7 +14,7 @@ class EventQuerySet(models.QuerySet):
         return self.exclude(status="draft")
 
     def visible_to(self, user: Any) -> EventQuerySet:
-        if user is not None and user.is_authenticated and user.is_clerk:
+        if has_clerk_powers(user):
             return self.all()
         return self.public()
 

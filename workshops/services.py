@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import Message, notify, notify_many
-from cooperation.core.permissions import require_clerk
+from cooperation.core.permissions import has_clerk_powers, require_clerk
 from cooperation.core.workflow import (
     CLERK,
     PORTAL,
@@ -36,7 +36,6 @@ from .permissions import (
     GROUP_COORDINATOR,
     REGISTERED_PERSON,
     can_register_for,
-    is_clerk,
     registration_refusal,
 )
 
@@ -318,7 +317,7 @@ def registration_cancel(*, registration: Registration, actor: Any) -> Registrati
     if not (
         actor is not None
         and actor.is_authenticated
-        and (registration.user_id == actor.pk or is_clerk(actor))
+        and (registration.user_id == actor.pk or has_clerk_powers(actor))
     ):
         raise PermissionDeniedError(
             _("This is not your registration."), code="permission"
@@ -330,7 +329,7 @@ def registration_cancel(*, registration: Registration, actor: Any) -> Registrati
             raise DomainError(
                 _("This registration is already cancelled."), code="cancelled"
             )
-        if event.starts_at <= timezone.now() and not is_clerk(actor):
+        if event.starts_at <= timezone.now() and not has_clerk_powers(actor):
             raise DomainError(_("The event has already started."), code="started")
         was_confirmed = current.status == Registration.Status.CONFIRMED
         transition(
@@ -444,7 +443,8 @@ def group_member_add(
     already in the group or an organisation the person does not belong to.
     """
     if not (
-        is_clerk(actor) or (actor is not None and group.coordinator_id == actor.pk)
+        has_clerk_powers(actor)
+        or (actor is not None and group.coordinator_id == actor.pk)
     ):
         raise PermissionDeniedError(
             _("Only the coordinator or a clerk may add members.")
@@ -472,7 +472,7 @@ def recommendation_submit(
 ) -> Recommendation:
     """Send a proposed recommendation to the municipality (coordinator or clerk)."""
     if not (
-        is_clerk(actor)
+        has_clerk_powers(actor)
         or (actor is not None and recommendation.group.coordinator_id == actor.pk)
     ):
         raise PermissionDeniedError(

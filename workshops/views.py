@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.http import keep_private, private
 from cooperation.core.limits import rate_limited
+from cooperation.core.permissions import clerk_required
 
 from . import permissions, selectors, services
 from .filters import EventFilter
@@ -82,16 +84,17 @@ def event_detail(request, pk: int):
     refusal = None
     if request.user.is_authenticated and event.registration_open:
         refusal = permissions.registration_refusal(request.user, event)
-    return render(
+    response = render(
         request,
         "workshops/event_detail.html",
         {
             "event": event,
             "refusal": refusal,
-            "is_clerk": permissions.is_clerk(request.user),
+            "is_clerk": permissions.has_clerk_powers(request.user),
             **context,
         },
     )
+    return keep_private(response) if event.status == Event.Status.DRAFT else response
 
 
 @login_required
@@ -172,6 +175,7 @@ def registration_cancel(request, pk: int):
 
 @login_required
 @require_GET
+@private
 def my_registrations(request):
     return render(
         request,
@@ -183,17 +187,13 @@ def my_registrations(request):
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_private(response)
 
 
+@clerk_required
 @require_GET
 def attendance_list_pdf(request, pk: int):
     """The attendance list of an event: personal data, for clerks only."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_see_attendance(request.user):
-        raise PermissionDenied
     event = get_object_or_404(Event, pk=pk)
     from cooperation.core.pdf import render_pdf
 
@@ -220,6 +220,19 @@ def certificate_pdf(request, pk: int):
         raise PermissionDenied
     if not registration.attended or registration.user is None:
         raise Http404
+    if not registration.user.get_full_name():
+        # A certificate names the person: the e-mail address never stands in.
+        if registration.user_id == request.user.pk:
+            messages.warning(
+                request,
+                _("Enter your first and last name: the certificate is issued to them."),
+            )
+            return redirect("account-overview")
+        messages.warning(
+            request,
+            _("The person has not given a name, so no certificate can be issued yet."),
+        )
+        return redirect(registration.event)
     from cooperation.core.pdf import render_pdf
 
     lang = translation.get_language() or settings.LANGUAGE_CODE

@@ -6,8 +6,9 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
@@ -45,6 +46,36 @@ class AccountAdapter(DefaultAccountAdapter):
     def render_mail(self, template_prefix, email, context, headers=None):
         context = {**context, "current_site": portal_site()}
         return super().render_mail(template_prefix, email, context, headers=headers)
+
+    def send_account_already_exists_mail(self, email):
+        """Tell the owner of an address someone tried to sign up with, from the outbox.
+
+        Sending it inline would make a sign-up with a registered address answer at
+        another pace than one with a new address, and tell the two apart. One message
+        an hour at most: the outbox keeps one per occasion.
+        """
+        from allauth.account.models import EmailAddress
+
+        from cooperation.core.notifications import notify
+
+        address = (
+            EmailAddress.objects.filter(email__iexact=email)
+            .select_related("user")
+            .order_by("-verified", "-primary")
+            .first()
+        )
+        owner = (
+            address.user
+            if address is not None
+            else get_user_model().objects.filter(email__iexact=email).first()
+        )
+        if owner is None:
+            return
+        notify(
+            owner,
+            "cooperation.account_exists",
+            occasion="account-exists:" + timezone.now().strftime("%Y-%m-%dT%H"),
+        )
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         """The link in the confirmation e-mail: on SITE_URL, keeping ``next``.

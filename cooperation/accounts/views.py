@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cooperation.core.exceptions import DomainError
+from cooperation.core.http import private
 from cooperation.core.limits import LimitedInputMixin
 from cooperation.core.models import User
 
@@ -83,6 +84,7 @@ def _overview_context(request, language_form=None, name_form=None):
 
 @login_required
 @require_http_methods(["GET"])
+@private
 def overview(request):
     return render(
         request, "cooperation/account_overview.html", _overview_context(request)
@@ -91,6 +93,7 @@ def overview(request):
 
 @login_required
 @require_POST
+@private
 def language(request):
     """Change the language of e-mails and, for this browser, of the pages."""
     form = LanguageForm(request.POST, instance=request.user)
@@ -121,6 +124,7 @@ def language(request):
 
 @login_required
 @require_POST
+@private
 def name(request):
     """Change the first and last name."""
     form = NameForm(request.POST, instance=User.objects.get(pk=request.user.pk))
@@ -146,6 +150,7 @@ def name(request):
 
 @login_required
 @require_POST
+@private
 def export(request):
     """The person's data as a JSON download."""
     data = services.account_export(user=request.user)
@@ -153,12 +158,12 @@ def export(request):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="moje-dane-{stamp}.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private
 def delete(request):
     """Confirm with the password, then delete the account and log out."""
     form = DeleteAccountForm(request.POST or None)

@@ -58,6 +58,11 @@ class User(AbstractUser):
         return self.get_full_name() or self.email or self.username
 
     @property
+    def document_name(self) -> str:
+        """The name documents and exports read by others show: never the e-mail address."""
+        return self.get_full_name() or str(_("(name not given)"))
+
+    @property
     def is_clerk(self) -> bool:
         return self.is_superuser or self.in_group("clerks")
 

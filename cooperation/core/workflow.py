@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from .exceptions import TransitionNotAllowed
 from .models import StatusChange
+from .permissions import has_clerk_powers
 
 M = TypeVar("M", bound=models.Model)
 
@@ -42,7 +43,7 @@ class Role:
         return bool(user is not None and user.is_authenticated and self.test(user, obj))
 
 
-CLERK = Role(gettext_lazy("clerk"), lambda user, obj: bool(user.is_clerk))
+CLERK = Role(gettext_lazy("clerk"), lambda user, obj: has_clerk_powers(user))
 
 # A transition the portal takes by itself (a scheduled job, the waiting list): no
 # person is offered it.

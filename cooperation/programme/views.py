@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cooperation.core.http import keep_private
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.programme.models import Programme
 
 from . import selectors
@@ -13,9 +15,7 @@ from .documents import programme_document
 def _visible(request, programme: Programme) -> bool:
     """A programme in drafting is the office's own; from the consultation on it is public."""
     user = request.user
-    return programme.status != Programme.Status.DRAFTING or (
-        user.is_authenticated and user.is_clerk
-    )
+    return programme.status != Programme.Status.DRAFTING or (has_clerk_powers(user))
 
 
 @require_GET
@@ -23,7 +23,7 @@ def programme_list(request):
     """``/program-wspolpracy/``: every year's programme."""
     user = request.user
     programmes = selectors.programme_list_for_public()
-    if not (user.is_authenticated and user.is_clerk):
+    if not (has_clerk_powers(user)):
         programmes = programmes.exclude(status=Programme.Status.DRAFTING)
     return render(
         request, "cooperation/programme_list.html", {"programmes": programmes}
@@ -43,11 +43,14 @@ def _page_or_404(request, year: int):
 @require_GET
 def programme_detail(request, year: int):
     page = _page_or_404(request, year)
-    return render(
+    response = render(
         request,
         "cooperation/programme_detail.html",
         {"page": page, "programme": page.programme},
     )
+    if page.programme.status == Programme.Status.DRAFTING:
+        keep_private(response)
+    return response
 
 
 @require_GET
@@ -57,4 +60,7 @@ def programme_pdf(request, year: int):
 
     page = _page_or_404(request, year)
     doc = programme_document(page.programme)
-    return serve_document(request, doc, filename=f"program-wspolpracy-{year}.pdf")
+    response = serve_document(request, doc, filename=f"program-wspolpracy-{year}.pdf")
+    if page.programme.status == Programme.Status.DRAFTING:
+        keep_private(response)
+    return response

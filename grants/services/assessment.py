@@ -243,11 +243,16 @@ def committee_declare(
 ) -> CommitteeMember:
     """Sign the impartiality declaration, naming the offers the member has a conflict with.
 
-    Only the member signs, once. After this the member may open the offers without a
-    conflict.
+    Only the member signs, once, under their full name (the protocol lists the members
+    by name). After this the member may open the offers without a conflict.
     """
     if member.user_id != getattr(actor, "pk", None):
         raise PermissionDeniedError(_("Only the member signs their own declaration."))
+    if not actor.get_full_name():
+        raise DomainError(
+            _("Enter your first and last name before you sign the declaration."),
+            code="name",
+        )
     if member.declared_at:
         raise DomainError(
             _("You have already signed the declaration."), code="declared"

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def clerk_with_2fa(clerk):
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
     return clerk
 
 

@@ -89,7 +89,7 @@ MATRIX = [
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi.csv",
         {
-            "anonymous": 403,
+            "anonymous": 302,
             "resident": 403,
             "member_a": 403,
             "committee": 403,
@@ -98,7 +98,7 @@ MATRIX = [
     ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/uwagi.xlsx",
-        {"anonymous": 403, "resident": 403, "member_a": 403, "clerk": 200},
+        {"anonymous": 302, "resident": 403, "member_a": 403, "clerk": 200},
     ),
     (
         lambda w: f"/konsultacje/{w.open.pk}/raport.pdf",
@@ -353,7 +353,9 @@ def test_survey_answer_and_results(world, client):
 def clerk_with_2fa(clerk):
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
     return clerk
 
 
@@ -603,3 +605,25 @@ def test_draft_file_with_nul_characters_gets_a_message(client, clerk_with_2fa):
     assert response.status_code == 200
     assert "znaki NUL" in response.content.decode()
     assert not consultation.versions.exists()
+
+
+def test_exports_name_people_and_never_show_an_e_mail(client, clerk, user_factory):
+    nameless = user_factory(
+        email="bez.imienia@example.org", first_name="", last_name=""
+    )
+    decider = user_factory(
+        email="decyzja@example.org", first_name="", last_name="", clerk=True
+    )
+    consultation = ConsultationFactory(published=True, with_text=True)
+    CommentFactory(
+        consultation=consultation,
+        author=nameless,
+        author_name="",
+        rejected=True,
+        decided_by=decider,
+    )
+    client.force_login(clerk)
+    exported = client.get(f"/konsultacje/{consultation.pk}/uwagi.csv")
+    text = exported.content.decode("utf-8-sig")
+    assert "@example.org" not in text
+    assert "nie podano" in text

@@ -4,6 +4,18 @@ from django.contrib.auth.models import Group
 from cooperation.core.models import User
 
 
+def with_totp(user):
+    """Give ``user`` an authenticator app (TOTP), once."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -37,8 +49,17 @@ class UserFactory(factory.django.DjangoModelFactory):
                 defaults={"verified": True, "primary": True},
             )
 
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Clerks have an authenticator app (TOTP) unless ``second_factor=False``."""
+        wanted = extracted if extracted is not None else kwargs.get("totp", False)
+        if create and wanted:
+            with_totp(self)
+
     class Params:
         # Traits pass the group names as ``groups__names``: a trait that sets a
         # post-generation declaration itself replaces it and nothing is saved.
-        clerk = factory.Trait(is_staff=True, groups__names=["clerks"])
+        clerk = factory.Trait(
+            is_staff=True, groups__names=["clerks"], second_factor__totp=True
+        )
         committee = factory.Trait(groups__names=["committee"])

@@ -6,7 +6,6 @@ import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -16,7 +15,7 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.models import Notification, StatusChange, User
 from cooperation.core.registry import personal_data_erasers, personal_data_exporters
 from cooperation.core.signals import CLERK_APPS
-from tests.cooperation.factories import UserFactory
+from tests.cooperation.factories import UserFactory, with_totp
 
 PASSWORD = "haslo-testowe-123"
 
@@ -29,11 +28,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-def with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
@@ -148,6 +142,94 @@ def test_wrong_password_is_reported_and_rate_limited(client):
     assert 429 in statuses or "Zbyt wiele" in response.content.decode()
 
 
+def _wrong_passwords(client, email, times, **headers):
+    """Whether each attempt was refused as one too many (429 or allauth's message)."""
+    refused = []
+    for _ in range(times):
+        response = client.post(
+            "/konto/login/", {"login": email, "password": "zle-haslo"}, **headers
+        )
+        refused.append(
+            response.status_code == 429 or "Zbyt wiele" in response.content.decode()
+        )
+    return refused
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_behind_a_proxy_do_not_lock_out_the_next_person(settings):
+    """Two people behind the same reverse proxy: the portal sees one connecting
+    address, the proxy's X-Forwarded-For tells them apart."""
+    from django.test import Client
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="pomylka@example.org")
+    other = UserFactory(email="druga@example.org")
+    first, second = Client(), Client()
+    refused = _wrong_passwords(
+        first, "pomylka@example.org", 8, HTTP_X_FORWARDED_FOR="203.0.113.5"
+    )
+    assert refused[-1]
+    response = second.post(
+        "/konto/login/",
+        {"login": other.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account-overview")
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_on_a_shared_address_do_not_lock_out_the_next_person():
+    """An office or a school: many people behind one address, no proxy of the portal's."""
+    from django.test import Client
+
+    UserFactory(email="pomylka@example.org")
+    other = UserFactory(email="druga@example.org")
+    assert _wrong_passwords(Client(), "pomylka@example.org", 6)[-1]
+    response = Client().post(
+        "/konto/login/", {"login": other.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_are_limited_per_account_from_any_address(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="celem@example.org")
+    refused = [
+        _wrong_passwords(
+            client, "celem@example.org", 1, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )[0]
+        for n in range(6)
+    ]
+    assert not any(refused[:5]) and refused[5]
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_are_limited_per_address(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    refused = [
+        _wrong_passwords(
+            client, UserFactory().email, 1, HTTP_X_FORWARDED_FOR="192.0.2.7"
+        )[0]
+        for _ in range(31)
+    ]
+    assert not refused[0] and refused[-1]
+
+
+@pytest.mark.django_db
+def test_forwarded_address_is_ignored_without_a_trusted_proxy(client, settings):
+    """Without TRUSTED_PROXY_COUNT a client cannot pick a fresh address per attempt."""
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    refused = [
+        _wrong_passwords(
+            client, UserFactory().email, 1, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"
+        )[0]
+        for n in range(31)
+    ]
+    assert refused[-1]
+
+
 @pytest.mark.django_db
 def test_confirmed_user_logs_in_to_account_page(client, resident):
     response = client.post(
@@ -196,8 +278,8 @@ def test_admin_login_goes_through_allauth(client):
 
 
 @pytest.mark.django_db
-def test_staff_without_totp_is_sent_to_set_it_up(client, clerk):
-    client.force_login(clerk)
+def test_staff_without_totp_is_sent_to_set_it_up(client, clerk_without_totp):
+    client.force_login(clerk_without_totp)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
@@ -412,15 +494,20 @@ def test_account_page_query_count(client, resident, django_assert_num_queries):
 
 
 @pytest.mark.django_db
-def test_login_with_totp_asks_for_the_code(client, clerk):
+def test_login_with_totp_asks_for_the_code(client, clerk_without_totp):
     import time
 
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+    )
 
     secret = generate_totp_secret()
-    TOTP.activate(clerk, secret)
+    TOTP.activate(clerk_without_totp, secret)
     response = client.post(
-        "/konto/login/", {"login": clerk.email, "password": PASSWORD}
+        "/konto/login/", {"login": clerk_without_totp.email, "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
@@ -459,7 +546,8 @@ ACCOUNT_MATRIX = [
     ("/konto/moje-dane/", {"anonymous": 302, "resident": 200, "clerk": 200}, "post"),
     ("/konto/moje-dane/", {"resident": 405}),
     ("/konto/jezyk/", {"anonymous": 302, "resident": 405}),
-    ("/admin/", {"anonymous": 302, "resident": 302, "committee": 302, "clerk": 302}),
+    ("/admin/", {"anonymous": 302, "resident": 302, "committee": 302, "clerk": 200}),
+    ("/admin/", {"clerk_no_2fa": 302}),
 ]
 
 
@@ -486,9 +574,11 @@ def test_roles_come_back_after_a_flush():
 
 
 @pytest.mark.django_db
-def test_staff_go_straight_to_two_factor_setup_after_logging_in(client, clerk):
+def test_staff_go_straight_to_two_factor_setup_after_logging_in(
+    client, clerk_without_totp
+):
     response = client.post(
-        "/konto/login/", {"login": clerk.email, "password": PASSWORD}
+        "/konto/login/", {"login": clerk_without_totp.email, "password": PASSWORD}
     )
     assert response.status_code == 302
     response = client.get("/admin/")
@@ -499,8 +589,10 @@ def test_staff_go_straight_to_two_factor_setup_after_logging_in(client, clerk):
 
 
 @pytest.mark.django_db
-def test_later_sensitive_changes_still_ask_for_the_password(client, clerk):
-    client.post("/konto/login/", {"login": clerk.email, "password": PASSWORD})
+def test_later_sensitive_changes_still_ask_for_the_password(client, clerk_without_totp):
+    client.post(
+        "/konto/login/", {"login": clerk_without_totp.email, "password": PASSWORD}
+    )
     session = client.session
     records = session[AUTHENTICATION_METHODS_SESSION_KEY]
     for record in records:
@@ -513,8 +605,10 @@ def test_later_sensitive_changes_still_ask_for_the_password(client, clerk):
 
 
 @pytest.mark.django_db
-def test_force_login_alone_does_not_count_as_recent_authentication(client, clerk):
-    client.force_login(clerk)
+def test_force_login_alone_does_not_count_as_recent_authentication(
+    client, clerk_without_totp
+):
+    client.force_login(clerk_without_totp)
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
@@ -675,3 +769,44 @@ def test_header_links_bring_the_person_back_to_the_page(client):
     assert "/konto/signup/?next=/deklaracja-dostepnosci/" in html
     login_page = client.get("/konto/login/").content.decode()
     assert "/konto/login/?next=" not in login_page
+
+
+@pytest.mark.django_db
+def test_sign_up_with_a_registered_address_answers_like_a_new_one_and_mails_later(
+    client, mailoutbox, resident, django_capture_on_commit_callbacks
+):
+    from cooperation.core.models import Notification
+
+    new = _signup(client, "zupelnie.nowa@example.org")
+    mailoutbox.clear()
+    client.logout()
+    with django_capture_on_commit_callbacks() as callbacks:
+        taken = _signup(client, resident.email)
+    assert taken.status_code == new.status_code == 302
+    assert taken["Location"] == new["Location"]
+    assert mailoutbox == []
+    notification = Notification.objects.get(
+        recipient=resident, kind="cooperation.account_exists"
+    )
+    assert notification.sent_at is None
+    assert callbacks, "delivery is asked for after the commit"
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mailoutbox] == [[resident.email]]
+    assert "/konto/password/reset/" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_repeated_sign_ups_with_a_registered_address_queue_one_message(
+    client, resident
+):
+    from cooperation.core.models import Notification
+
+    for _ in range(3):
+        _signup(client, resident.email)
+    assert (
+        Notification.objects.filter(
+            recipient=resident, kind="cooperation.account_exists"
+        ).count()
+        == 1
+    )

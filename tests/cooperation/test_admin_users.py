@@ -1,20 +1,14 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import override_settings
 from django.utils import translation
 
 from cooperation.core.models import User
-from tests.cooperation.factories import UserFactory
-
-
-def _with_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
+from tests.cooperation.factories import UserFactory, with_totp
 
 
 @pytest.mark.django_db
 def test_superuser_adds_a_user_with_an_email(client):
-    admin_user = _with_totp(
+    admin_user = with_totp(
         UserFactory(email="su@example.org", is_staff=True, is_superuser=True)
     )
     client.force_login(admin_user)
@@ -41,7 +35,7 @@ def test_superuser_adds_a_user_with_an_email(client):
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
 def test_clerk_is_not_offered_an_add_user_page_that_fails(client, clerk):
-    client.force_login(_with_totp(clerk))
+    client.force_login(with_totp(clerk))
     changelist = client.get("/admin/cooperation/user/")
     assert "/admin/cooperation/user/add/" not in changelist.content.decode()
     assert client.get("/admin/cooperation/user/add/").status_code == 403
@@ -49,7 +43,7 @@ def test_clerk_is_not_offered_an_add_user_page_that_fails(client, clerk):
 
 @pytest.mark.django_db
 def test_scheduled_jobs_section_is_polish(client):
-    admin_user = _with_totp(
+    admin_user = with_totp(
         UserFactory(email="su2@example.org", is_staff=True, is_superuser=True)
     )
     client.force_login(admin_user)

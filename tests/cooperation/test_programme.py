@@ -292,7 +292,9 @@ def test_programme_detail_shows_every_part(client):
 def clerk_with_2fa(clerk):
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
     return clerk
 
 

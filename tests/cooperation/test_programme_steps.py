@@ -108,7 +108,9 @@ def test_a_past_years_programme_cannot_come_into_force(clerk):
 def clerk_with_2fa(clerk):
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
     return clerk
 
 

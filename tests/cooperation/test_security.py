@@ -6,11 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.cooperation.factories import UserFactory
+from tests.cooperation.factories import UserFactory, with_totp
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -87,6 +86,17 @@ def test_proxy_https_header_is_trusted(client, settings):
     assert "max-age=3600" in response["Strict-Transport-Security"]
 
 
+def test_trusted_proxy_count_sets_how_log_in_limits_find_the_client():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        TRUSTED_PROXY_COUNT="2",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "2"
+
+
 def test_production_settings_values():
     from django.conf import settings
 
@@ -107,7 +117,7 @@ def _assert_no_inline_code(html: str, url: str) -> None:
 @pytest.fixture
 def superuser(db):
     user = UserFactory(is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
+    with_totp(user)
     return user
 
 
@@ -227,3 +237,78 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     assert not read - listed, f"missing from .env.example: {sorted(read - listed)}"
     readme = (BASE_DIR / "README.md").read_text()
     assert not {v for v in read if f"`{v}`" not in readme}, "README lacks a setting"
+
+
+# Personal documents, exports and drafts are kept by no cache.
+
+
+@pytest.mark.django_db
+def test_personal_documents_drafts_and_account_pages_are_not_stored(client, roles):
+    from tests.consultations.factories import ConsultationFactory
+    from tests.grants.worlds import grants_world
+    from tests.workshops.factories import EventFactory
+
+    g = grants_world(roles)
+    consultation = ConsultationFactory(published=True, with_text=True)
+    draft_consultation = ConsultationFactory(with_text=True)
+    event = EventFactory(held=True)
+    draft_event = EventFactory(draft=True)
+    requests = [
+        (roles.member_a, "get", reverse("grants:offer-pdf", args=[g.submitted_a.pk])),
+        (roles.member_a, "get", reverse("grants:offer-detail", args=[g.draft_a.pk])),
+        (roles.member_a, "get", reverse("grants:offer-step", args=[g.draft_a.pk, 1])),
+        (roles.member_a, "get", reverse("grants:offer-list")),
+        (
+            roles.committee,
+            "get",
+            reverse("grants:competition-protocol-pdf", args=[g.review_c.pk]),
+        ),
+        (roles.committee, "get", reverse("grants:committee", args=[g.review_c.pk])),
+        (
+            roles.clerk,
+            "get",
+            reverse("grants:offer-formal-check", args=[g.submitted_a.pk]),
+        ),
+        (
+            roles.clerk,
+            "get",
+            reverse("consultations:comments-csv", args=[consultation.pk]),
+        ),
+        (roles.clerk, "get", draft_consultation.get_absolute_url()),
+        (roles.clerk, "get", draft_event.get_absolute_url()),
+        (
+            roles.clerk,
+            "get",
+            reverse("workshops:attendance-list-pdf", args=[event.pk]),
+        ),
+        (
+            roles.member_a,
+            "get",
+            reverse("ngos:organisation-panel", args=[roles.org_a.slug]),
+        ),
+        (roles.resident, "get", reverse("account-overview")),
+        (roles.resident, "get", reverse("account-delete")),
+        (roles.resident, "post", reverse("account-export")),
+        (roles.resident, "get", reverse("workshops:my-registrations")),
+    ]
+    failures = []
+    for user, method, url in requests:
+        client.force_login(user)
+        response = getattr(client, method)(url)
+        if response.status_code != 200 or response.get("Cache-Control") != (
+            "private, no-store"
+        ):
+            failures.append(
+                f"{url}: {response.status_code} {response.get('Cache-Control')}"
+            )
+    assert not failures
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_cacheable(client, resident):
+    from tests.consultations.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(published=True, with_text=True)
+    client.force_login(resident)
+    response = client.get(consultation.get_absolute_url())
+    assert "no-store" not in response.get("Cache-Control", "")

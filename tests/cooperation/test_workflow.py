@@ -97,7 +97,9 @@ def staff_client(client):
     sync_clerk_permissions(sender=None)
 
     def login(user):
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {}}
+        )
         client.force_login(user)
         return client
 

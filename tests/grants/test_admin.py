@@ -18,7 +18,9 @@ def admin_client(client, clerk):
 
     # A transactional test may have flushed the permissions the migrations gave.
     sync_clerk_permissions(sender=None)
-    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
     client.force_login(clerk)
     return client
 

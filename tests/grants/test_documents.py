@@ -86,3 +86,28 @@ def test_protocol_pdf_shows_every_criterion_column_and_the_total(
     # The last criterion's points (7) and the total (1 + … + 7 = 28) are on the page.
     assert "28" in flat
     assert "Kryterium oceny numer 7" in flat
+
+
+def test_protocol_names_members_and_never_their_e_mail(offer_in_review, user_factory):
+    from django.utils import timezone
+
+    from grants.models import CommitteeMember
+
+    competition, _offer = offer_in_review(status="committee_review")
+    named = user_factory(
+        email="ewa.nowak@example.org", first_name="Ewa", last_name="Nowak"
+    )
+    nameless = user_factory(
+        email="bez.imienia@example.org", first_name="", last_name=""
+    )
+    for user in (named, nameless):
+        CommitteeMember.objects.create(
+            competition=competition, user=user, declared_at=timezone.now()
+        )
+    with translation.override("en"):
+        doc = documents.protocol(competition)
+    text = " ".join(pdf_text(doc.file.path).split())
+    assert "Ewa Nowak" in text
+    assert "@example.org" not in text
+    # The neutral label wraps in its table cell.
+    assert "(name not" in text and "given)" in text

@@ -757,3 +757,44 @@ def test_competition_page_tables_scroll_in_labelled_regions(client, competition)
     html = client.get(competition.get_absolute_url()).content.decode()
     assert html.count('class="table-responsive" tabindex="0" role="region"') >= 1
     assert html.count("<table") == html.count('class="table-responsive"')
+
+
+# The declaration of impartiality comes before any score.
+
+
+def _undeclared_member(world):
+    return CommitteeMember.objects.create(
+        competition=world.g.review_c,
+        user=MembershipFactory(organisation=world.org_b).user,
+    ).user
+
+
+def test_undeclared_member_cannot_download_the_protocol(world, client):
+    client.force_login(_undeclared_member(world))
+    url = reverse("grants:competition-protocol-pdf", args=[world.g.review_c.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_undeclared_member_sees_no_scores_on_the_committee_page(world, client):
+    client.force_login(_undeclared_member(world))
+    page = client.get(reverse("grants:committee", args=[world.g.review_c.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert page.context["ranking"] == [] and page.context["rows"] == []
+    assert (
+        reverse("grants:competition-protocol-pdf", args=[world.g.review_c.pk])
+        not in content
+    )
+
+
+def test_member_without_a_name_is_asked_for_it_before_declaring(world, client):
+    user = _undeclared_member(world)
+    user.first_name = user.last_name = ""
+    user.save()
+    client.force_login(user)
+    url = reverse("grants:committee", args=[world.g.review_c.pk])
+    page = client.get(url)
+    assert page.context["form"] is None
+    assert reverse("account-overview") in page.content.decode()
+    client.post(url, {"impartial": "on"})
+    assert not CommitteeMember.objects.get(user=user).declared_at

@@ -2,11 +2,11 @@ import csv
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from openpyxl import load_workbook
 
 from cooperation.core.workflow import history
 from ngos.models import Membership, Organisation
+from tests.cooperation.factories import with_totp
 from tests.ngos.factories import MembershipFactory, OrganisationFactory, SphereFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, clerk):
-    TOTP.activate(clerk, generate_totp_secret())
+    with_totp(clerk)
     client.force_login(clerk)
     return client
 

@@ -233,3 +233,35 @@ def test_admin_pages_load_for_a_superuser(client):
         f"/admin/workshops/recommendation/{recommendation.pk}/change/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_attendance_list_never_shows_an_e_mail_for_a_name(client, clerk, tmp_path):
+    registration = RegistrationFactory(
+        event=EventFactory(held=True),
+        user__email="bez.imienia@example.org",
+        user__first_name="",
+        user__last_name="",
+        attended=True,
+    )
+    client.force_login(clerk)
+    response = client.get(
+        reverse("workshops:attendance-list-pdf", args=[registration.event.pk])
+    )
+    pdf = tmp_path / "lista.pdf"
+    pdf.write_bytes(response.content)
+    text = pdf_text(pdf)
+    assert "bez.imienia" not in text
+    assert "nie podano" in text
+
+
+def test_person_without_a_name_is_asked_for_it_before_a_certificate(client):
+    registration = RegistrationFactory(
+        event=EventFactory(held=True),
+        user__first_name="",
+        user__last_name="",
+        attended=True,
+    )
+    client.force_login(registration.user)
+    response = client.get(reverse("workshops:certificate-pdf", args=[registration.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account-overview")
