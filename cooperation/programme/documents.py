@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.core.models import GeneratedDocument
-from cooperation.programme.models import Programme
+from cooperation.programme.models import Priority, Programme
 
 from . import selectors
 
@@ -26,6 +28,27 @@ def paragraphs(text: str) -> list[str]:
     return [re.sub(r"^\d+[.)]\s+", "", line) for line in lines if line]
 
 
+def funds_by_sphere(priorities: Iterable[Priority]) -> list[dict[str, Any]]:
+    """The planned funds per sphere of public tasks, in the order of art. 4 ust. 1
+    (§ 8 of the programme: the amount planned for carrying it out)."""
+    spheres: dict[Any, dict[str, Any]] = {}
+    for priority in priorities:
+        sphere = priority.sphere
+        row = spheres.setdefault(
+            sphere.pk if sphere else None,
+            {
+                "code": sphere.code if sphere else "",
+                "name": sphere.name_pl if sphere else "—",
+                "order": (sphere.number or 10**6, sphere.code) if sphere else (10**6, ""),
+                "tasks": 0,
+                "funds": Decimal(0),
+            },
+        )
+        row["tasks"] += 1
+        row["funds"] += priority.planned_funds or 0
+    return sorted(spheres.values(), key=lambda row: row["order"])
+
+
 def programme_context(programme: Programme) -> dict[str, Any]:
     page = selectors.programme_page(year=programme.year)
     programme = page.programme
@@ -36,6 +59,7 @@ def programme_context(programme: Programme) -> dict[str, Any]:
             for n, heading, text in programme.parts
         ],
         "priorities": page.priorities,
+        "funds_by_sphere": funds_by_sphere(page.priorities),
         "total": page.total,
         "consultations": page.consultations,
         "recommendations": page.recommendations,

@@ -56,6 +56,45 @@ def test_pdf_names_the_sphere_by_its_code_and_totals_once(tmp_path):
     assert text.index("Zadanie 79") < text.index("Razem")
 
 
+def test_part_8_gives_the_funds_per_sphere_without_repeating_the_tasks(tmp_path):
+    programme = create_programme(2027, with_priorities=0)
+    culture = PublicBenefitSphere.objects.get(code="16")
+    seniors = PublicBenefitSphere.objects.get(code="1b")
+    Priority.objects.bulk_create(
+        [
+            *(
+                Priority(
+                    programme=programme,
+                    sphere=culture,
+                    title=f"Koncert nr {i}",
+                    planned_funds=1500,
+                    position=i,
+                )
+                for i in range(3)
+            ),
+            Priority(
+                programme=programme,
+                sphere=seniors,
+                title="Klub seniora",
+                planned_funds=2000,
+                position=9,
+            ),
+        ]
+    )
+    programme.refresh_from_db()
+    text = programme_text(programme, tmp_path)
+    assert text.count("Koncert nr 2") == 1
+    part_8 = text[text.index("Środki planowane na realizację programu") :]
+    # Each sphere once, in the order of art. 4 ust. 1, with its count of tasks and
+    # its funds (a long name wraps in its cell, so the figures follow its first line).
+    assert part_8.count("pkt 1b:") == 1 and part_8.count("pkt 16:") == 1
+    assert (
+        part_8.index("pkt 1b:") < part_8.index(" 1 2 000,00") < part_8.index("pkt 16:")
+    )
+    assert part_8.index("pkt 16:") < part_8.index(" 3 4 500,00")
+    assert "Razem 6 500,00" in part_8
+
+
 def test_demo_priorities_are_in_their_own_spheres():
     programme = create_programme(2027, with_priorities=len(PRIORITIES))
     spheres = dict(programme.priorities.values_list("title", "sphere__code"))
