@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import DOCUMENTS, FileKinds
 
 from .querysets import CommentQuerySet, ConsultationQuerySet
 
@@ -185,7 +186,9 @@ class ConsultationDocument(models.Model):
         verbose_name=_("consultation"),
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="consultations/%Y/")
+    file = models.FileField(
+        _("file"), upload_to="consultations/%Y/", validators=[FileKinds(*DOCUMENTS)]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -209,7 +212,10 @@ class DraftVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("version"))
     source_text = models.TextField(_("text of the draft"))
     source_file = models.FileField(
-        _("uploaded file"), upload_to="consultations/drafts/%Y/", blank=True
+        _("uploaded file"),
+        upload_to="consultations/drafts/%Y/",
+        blank=True,
+        validators=[FileKinds("docx", "txt")],
     )
     note = models.CharField(_("what changed"), max_length=400, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

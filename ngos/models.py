@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import IMAGES, FileKinds
 
 from .fields import KRSField, NIPField, REGONField
 from .querysets import OrganisationQuerySet, PartnerSearchQuerySet
@@ -127,7 +128,9 @@ class Organisation(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[FileKinds(*IMAGES)]
+    )
     spheres = models.ManyToManyField(
         PublicBenefitSphere,
         blank=True,

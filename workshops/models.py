@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import DOCUMENTS, FileKinds
 
 from .querysets import EventQuerySet, RecommendationQuerySet, RegistrationQuerySet
 
@@ -407,7 +408,11 @@ class EventDocument(TimeStampedModel):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MATERIAL
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="workshops/%Y/")
+    file = models.FileField(
+        _("file"),
+        upload_to="workshops/%Y/",
+        validators=[FileKinds(*DOCUMENTS, "pptx", "odp", "png", "jpeg")],
+    )
     is_public = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the event page.")
     )
