@@ -142,7 +142,9 @@ class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            services.check_duplicates(krs=obj.krs, nip=obj.nip, exclude_pk=obj.pk)
+            services.check_duplicates(
+                krs=obj.krs, nip=obj.nip, name=obj.name, exclude_pk=obj.pk
+            )
         except DomainError as error:
             raise forms.ValidationError(error.message) from None
         super().save_model(request, obj, form, change)
