@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cooperation.core.limits import LimitedTextField
 from cooperation.core.models import TimeStampedModel, choices_check
 from cooperation.core.uploads import IMAGES, FileKinds
 
@@ -149,11 +150,11 @@ class Organisation(TimeStampedModel):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
-    correspondence_address = models.TextField(_("correspondence address"), blank=True)
+    correspondence_address = LimitedTextField(_("correspondence address"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     logo = models.ImageField(
         _("logo"), upload_to="logos/", blank=True, validators=[FileKinds(*IMAGES)]
     )
@@ -291,7 +292,7 @@ class Membership(TimeStampedModel):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     founding = models.BooleanField(
         _("registered the organisation"),
         default=False,
@@ -338,7 +339,7 @@ class PartnerSearch(TimeStampedModel):
         verbose_name=_("author"),
     )
     title = models.CharField(_("looking for a partner for"), max_length=200)
-    description = models.TextField(_("description"))
+    description = LimitedTextField(_("description"))
     sphere = models.ForeignKey(
         PublicBenefitSphere,
         on_delete=models.PROTECT,
@@ -387,7 +388,7 @@ class PartnerAnswer(TimeStampedModel):
         related_name="+",
         verbose_name=_("author"),
     )
-    message = models.TextField(_("message"))
+    message = LimitedTextField(_("message"))
 
     class Meta:
         verbose_name = _("answer to a partner search")

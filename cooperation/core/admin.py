@@ -16,6 +16,7 @@ from django.contrib.admin.utils import (
 )
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models
@@ -30,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
 from .exports import Format, export_response
-from .limits import LimitedModelForm, duplicate_message
+from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
 from .models import GeneratedDocument, Notification, StatusChange, User
 from .workflow import Transition, Workflow, Workflows
 
@@ -463,14 +464,20 @@ class ListExportMixin:
         )
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(LimitedInputMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("email", "username", "first_name", "last_name")
 
 
+class UserChangeForm(LimitedInputMixin, BaseUserChangeForm):
+    class Meta(BaseUserChangeForm.Meta):
+        model = User
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     add_form = UserCreationForm
     add_fieldsets = (
         (

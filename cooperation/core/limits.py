@@ -138,6 +138,30 @@ def limit_fields(form: forms.BaseForm, kinds: dict[str, str] | None = None) -> N
             field.validators.append(_upload_size)
 
 
+class LimitedTextField(models.TextField):
+    """A model TextField with a server-side maximum and no NUL characters.
+
+    ``kind`` names the limit (:func:`text_limit`: ``text``, ``comment`` or
+    ``draft``), read from the settings when a value is checked, so the admin, the
+    portal's forms, ``full_clean()`` and any import that validates refuse the same
+    texts with the same message.
+    """
+
+    def __init__(self, *args: Any, kind: str = "text", **kwargs: Any) -> None:
+        self.kind = kind
+        super().__init__(*args, **kwargs)
+
+    @property
+    def default_validators(self) -> list[Any]:  # type: ignore[override]
+        return [reject_nul, TextLimit(self.kind)]
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.kind != "text":
+            kwargs["kind"] = self.kind
+        return name, path, args, kwargs
+
+
 class LimitedInputMixin:
     """Form mixin: :func:`limit_fields` on the form's fields (``text_limits`` names kinds)."""
 

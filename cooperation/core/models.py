@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .limits import LimitedTextField
 from .uploads import FileKinds
 
 
@@ -95,7 +96,7 @@ class StatusChange(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
