@@ -427,8 +427,13 @@ def serve(request: HttpRequest, name: str) -> HttpResponse | FileResponse:
             filename=filename,
         )
     response["X-Content-Type-Options"] = "nosniff"
-    # A file is never a page of the portal: no script, no form, no plug-in runs in it.
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    # A file is never a page of the portal: nothing in it may load or run. Browsers
+    # show a PDF with a viewer of their own, which a sandbox would stop.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; object-src 'self'"
+        if content_type == "application/pdf"
+        else "default-src 'none'; img-src 'self'; sandbox"
+    )
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
 

@@ -226,6 +226,17 @@ def test_a_file_in_storage_that_no_row_holds_is_not_served(client, settings):
     assert client.get("/pliki/../settings.py").status_code == 404
 
 
+def test_a_pdf_is_shown_in_the_browser_and_may_load_nothing(client):
+    consultation = ConsultationFactory(published=True)
+    document = ConsultationDocument(consultation=consultation, title="Uzasadnienie")
+    document.file.save("uzasadnienie.pdf", ContentFile(PDF))
+    response = client.get(document.file.url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_a_document_that_is_not_a_pdf_or_image_is_downloaded(client):
     event = EventFactory()
     document = EventDocument(event=event, title="Program")
