@@ -292,7 +292,9 @@ class FileKinds:
                 code="file_program",
                 params={"kinds": accepted},
             )
-        markup = _markup(head)
+        # Markup is looked for only in a file that announces no binary format: a PDF
+        # may well quote "<svg" in its first kilobytes.
+        markup = None if _magic(head) else _markup(head)
         if markup == "svg":
             raise ValidationError(
                 _(

@@ -74,6 +74,7 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
         (DOCUMENTS, "program.pdf", PDF),
         (DOCUMENTS, "projekt.docx", docx_file()),
         (DOCUMENTS, "projekt.odt", odt_file()),
+        (DOCUMENTS, "grafika.pdf", PDF.replace(b"\n1 0", b"\n% <svg> quoted\n1 0")),
         (IMAGES, "logo.png", png()),
         (IMAGES, "logo.jpg", jpeg()),
         (("docx", "txt"), "projekt.txt", "§ 1. Zażółć gęślą jaźń.".encode()),
