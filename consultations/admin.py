@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import StatusChangeInline, WorkflowAdmin
+from cooperation.core.admin import PortalAdmin, StatusChangeInline, WorkflowAdmin
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import LimitedModelForm
 
@@ -244,7 +244,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(admin.ModelAdmin):
+class DraftVersionAdmin(PortalAdmin):
     form = LimitedModelForm
     list_display = ["consultation", "number", "note", "created_at", "created_by"]
     list_select_related = ["consultation", "created_by"]
@@ -348,7 +348,7 @@ class DecisionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(PortalAdmin):
     form = CommentAdminForm
     list_display = [
         "pk",
@@ -403,46 +403,43 @@ class CommentAdmin(admin.ModelAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
+        # A service's refusal (DomainError) is shown on the form by PortalAdmin.
         data = form.cleaned_data
-        try:
-            if not change:
-                created = services.comment_enter(
-                    consultation=data["consultation"],
-                    actor=request.user,
-                    channel=data["channel"],
-                    received_on=data["received_on"],
-                    justification=data["justification"],
-                    organisation=data.get("organisation"),
-                    author_name=data.get("author_name") or "",
-                    name_consent=data.get("name_consent") or False,
-                    unit=data.get("unit"),
-                    meeting=data.get("meeting"),
-                    current_wording=data.get("current_wording") or "",
-                    proposed_wording=data.get("proposed_wording") or "",
-                )
-                obj.pk = created.pk
-                return
-            original = Comment.objects.get(pk=obj.pk)
-            if data.get("hide") and not original.is_hidden:
-                services.comment_hide(
-                    comment=original, actor=request.user, reason=data["hidden_reason"]
-                )
-            elif not data.get("hide") and original.is_hidden:
-                services.comment_unhide(comment=original, actor=request.user)
-            if data.get("decision") and (
-                data["decision"] != original.decision
-                or data.get("decision_justification", "")
-                != original.decision_justification
-            ):
-                original.refresh_from_db()
-                services.comment_decide(
-                    comment=original,
-                    actor=request.user,
-                    decision=data["decision"],
-                    justification=data.get("decision_justification") or "",
-                )
-        except DomainError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+        if not change:
+            created = services.comment_enter(
+                consultation=data["consultation"],
+                actor=request.user,
+                channel=data["channel"],
+                received_on=data["received_on"],
+                justification=data["justification"],
+                organisation=data.get("organisation"),
+                author_name=data.get("author_name") or "",
+                name_consent=data.get("name_consent") or False,
+                unit=data.get("unit"),
+                meeting=data.get("meeting"),
+                current_wording=data.get("current_wording") or "",
+                proposed_wording=data.get("proposed_wording") or "",
+            )
+            obj.pk = created.pk
+            return
+        original = Comment.objects.get(pk=obj.pk)
+        if data.get("hide") and not original.is_hidden:
+            services.comment_hide(
+                comment=original, actor=request.user, reason=data["hidden_reason"]
+            )
+        elif not data.get("hide") and original.is_hidden:
+            services.comment_unhide(comment=original, actor=request.user)
+        if data.get("decision") and (
+            data["decision"] != original.decision
+            or data.get("decision_justification", "") != original.decision_justification
+        ):
+            original.refresh_from_db()
+            services.comment_decide(
+                comment=original,
+                actor=request.user,
+                decision=data["decision"],
+                justification=data.get("decision_justification") or "",
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         if not obj.pk:
@@ -457,7 +454,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(PortalAdmin):
     form = LimitedModelForm
     list_display = [
         "title",

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedInputMixin, limit_fields
+from cooperation.core.uploads import FileKinds
 
 from .models import Comment, Consultation, Question, Survey, Unit
 
@@ -117,7 +118,12 @@ class DraftUploadForm(LimitedInputMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 20}),
     )
-    source_file = forms.FileField(label=_("or a file (.docx or .txt)"), required=False)
+    source_file = forms.FileField(
+        label=_("or a file (.docx or .txt)"),
+        required=False,
+        validators=[FileKinds("docx", "txt")],
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
+    )
     note = forms.CharField(label=_("What changed"), required=False, max_length=400)
 
     def clean(self):

@@ -6,9 +6,12 @@ from cooperation.core.registry import (
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
+    uploaded_files,
 )
+from cooperation.core.uploads import FileAccess
 
-from . import activity, personal_data, reminders
+from . import activity, permissions, personal_data, reminders
+from .models import ConsultationDocument, DraftVersion
 from .reports import REPORT_TEMPLATE, report_context
 
 reminder_providers.add("consultations.closing", reminders.closing_soon)
@@ -18,3 +21,12 @@ personal_data_erasers.add("consultations", personal_data.erase_comments)
 organisation_activity.add("consultations", activity.consultation_comments)
 
 document_contexts.add(REPORT_TEMPLATE, report_context)
+
+uploaded_files.add(
+    "consultations.document",
+    FileAccess(ConsultationDocument, "file", permissions.documents_visible_to),
+)
+uploaded_files.add(
+    "consultations.draft-file",
+    FileAccess(DraftVersion, "source_file", permissions.draft_files_visible_to),
+)

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedTextField
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import DOCUMENTS, FileKinds
 
 from .querysets import CommentQuerySet, ConsultationQuerySet
 
@@ -45,7 +47,7 @@ class Consultation(TimeStampedModel):
         CANCELLED = "cancelled", _("cancelled")
 
     title = models.CharField(_("title"), max_length=400)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LimitedTextField(_("summary"), blank=True)
     act_kind = models.CharField(
         _("kind of act"),
         max_length=20,
@@ -103,8 +105,8 @@ class Consultation(TimeStampedModel):
         verbose_name=_("cooperation programme consulted"),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
-    report_summary = models.TextField(_("summary of the report"), blank=True)
+    cancel_reason = LimitedTextField(_("reason for cancelling"), blank=True)
+    report_summary = LimitedTextField(_("summary of the report"), blank=True)
     report_published_at = models.DateTimeField(
         _("report published"), null=True, blank=True
     )
@@ -185,7 +187,9 @@ class ConsultationDocument(models.Model):
         verbose_name=_("consultation"),
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="consultations/%Y/")
+    file = models.FileField(
+        _("file"), upload_to="consultations/%Y/", validators=[FileKinds(*DOCUMENTS)]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -207,9 +211,12 @@ class DraftVersion(models.Model):
         verbose_name=_("consultation"),
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    source_text = models.TextField(_("text of the draft"))
+    source_text = LimitedTextField(_("text of the draft"), kind="draft")
     source_file = models.FileField(
-        _("uploaded file"), upload_to="consultations/drafts/%Y/", blank=True
+        _("uploaded file"),
+        upload_to="consultations/drafts/%Y/",
+        blank=True,
+        validators=[FileKinds("docx", "txt")],
     )
     note = models.CharField(_("what changed"), max_length=400, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -266,7 +273,7 @@ class Unit(models.Model):
         _("label"), max_length=120, blank=True, help_text=_("e.g. § 2 ust. 1 pkt 3")
     )
     depth = models.PositiveSmallIntegerField(_("depth"), default=0)
-    text = models.TextField(_("text"), blank=True)
+    text = LimitedTextField(_("text"), blank=True, kind="draft")
 
     class Meta:
         verbose_name = _("unit of the draft")
@@ -303,7 +310,7 @@ class Meeting(models.Model):
     )
     held_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=300)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = LimitedTextField(_("minutes"), blank=True)
     participants = models.PositiveIntegerField(_("number of participants"), default=0)
 
     class Meta:
@@ -390,9 +397,13 @@ class Comment(TimeStampedModel):
         related_name="+",
         verbose_name=_("entered by"),
     )
-    current_wording = models.TextField(_("wording concerned"), blank=True)
-    proposed_wording = models.TextField(_("proposed wording"), blank=True)
-    justification = models.TextField(_("justification"))
+    current_wording = LimitedTextField(
+        _("wording concerned"), blank=True, kind="comment"
+    )
+    proposed_wording = LimitedTextField(
+        _("proposed wording"), blank=True, kind="comment"
+    )
+    justification = LimitedTextField(_("justification"), kind="comment")
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -402,11 +413,11 @@ class Comment(TimeStampedModel):
         related_name="+",
         verbose_name=_("hidden by"),
     )
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_reason = LimitedTextField(_("reason for hiding"), blank=True)
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision.choices, blank=True
     )
-    decision_justification = models.TextField(
+    decision_justification = LimitedTextField(
         _("justification of the decision"), blank=True
     )
     decided_by = models.ForeignKey(
@@ -487,7 +498,7 @@ class Survey(TimeStampedModel):
     """An evaluation questionnaire about a consultation, the programme or a policy."""
 
     title = models.CharField(_("title"), max_length=300)
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = LimitedTextField(_("introduction"), blank=True)
     consultation = models.ForeignKey(
         Consultation,
         on_delete=models.CASCADE,
@@ -553,7 +564,7 @@ class Question(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("question"), max_length=400)
-    choices = models.TextField(
+    choices = LimitedTextField(
         _("choices"),
         blank=True,
         help_text=_("One choice a line (single-choice questions)."),
@@ -621,7 +632,7 @@ class Answer(models.Model):
         related_name="answers",
         verbose_name=_("question"),
     )
-    value = models.TextField(_("answer"), blank=True)
+    value = LimitedTextField(_("answer"), blank=True)
 
     class Meta:
         verbose_name = _("answer")

@@ -10,12 +10,26 @@ from cooperation.core.permissions import has_clerk_powers
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for, organisations_for
 
-from .models import Comment, Consultation, Survey
+from .models import Comment, Consultation, ConsultationDocument, DraftVersion, Survey
 
 
 def can_view(user: Any, consultation: Consultation) -> bool:
     """Drafts are the office's own; everything announced is public."""
     return consultation.is_public or has_clerk_powers(user)
+
+
+def documents_visible_to(user: Any) -> QuerySet[ConsultationDocument]:
+    """The documents of the consultations this person may see."""
+    documents = ConsultationDocument.objects.all()
+    if has_clerk_powers(user):
+        return documents
+    return documents.filter(consultation__in=Consultation.objects.public())
+
+
+def draft_files_visible_to(user: Any) -> QuerySet[DraftVersion]:
+    """The files a draft's text was read from stay in the office (their text is public)."""
+    versions = DraftVersion.objects.all()
+    return versions if has_clerk_powers(user) else versions.none()
 
 
 def invited_organisations(

@@ -202,8 +202,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploaded files are served by the portal, each after a check of who may see it
+# (cooperation/core/uploads.py); MEDIA_ROOT is never a public folder.
+MEDIA_URL = "/pliki/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Behind nginx ("X-Accel-Redirect") or Apache/lighttpd ("X-Sendfile") the proxy sends
+# the bytes of a file once the portal has allowed it; empty: the portal sends them.
+MEDIA_SENDFILE_HEADER = env("MEDIA_SENDFILE_HEADER", default="")
+# With X-Accel-Redirect: the proxy's internal location that maps to MEDIA_ROOT.
+MEDIA_SENDFILE_PREFIX = env("MEDIA_SENDFILE_PREFIX", default="/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

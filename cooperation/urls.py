@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from cooperation.core import uploads
+
 admin.site.site_header = settings.MUNICIPALITY_NAME
 admin.site.site_title = _("Portal Współpracy — administration")
 admin.site.index_title = _("Cooperation with non-governmental organisations")
@@ -22,6 +24,8 @@ urlpatterns = [
     path("konto/", include("cooperation.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Uploaded files (MEDIA_URL), each after a check of who may see it.
+    path("pliki/<path:name>", uploads.serve, name="uploaded-file"),
     path("", include("cooperation.site.urls")),
     path("", include("cooperation.programme.urls")),
     path("", include("ngos.urls")),
@@ -29,8 +33,3 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("workshops.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

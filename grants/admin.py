@@ -1,12 +1,11 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import WorkflowAdmin, run_for_each
-from cooperation.core.exceptions import DomainError
+from cooperation.core.admin import PortalAdmin, WorkflowAdmin, run_for_each
 from cooperation.core.limits import LimitedModelForm
 
 from . import services
@@ -258,7 +257,7 @@ class CommitteeMemberForm(LimitedModelForm):
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(admin.ModelAdmin):
+class CommitteeMemberAdmin(PortalAdmin):
     form = CommitteeMemberForm
     list_display = [
         "user",
@@ -287,16 +286,13 @@ class CommitteeMemberAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        try:
-            member = services.committee_appoint(
-                competition=obj.competition,
-                user=obj.user,
-                actor=request.user,
-                kind=obj.kind,
-                nominated_by=obj.nominated_by,
-                is_chair=obj.is_chair,
-            )
-        except DomainError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            raise
+        # A refusal (DomainError) is shown on the form by PortalAdmin.
+        member = services.committee_appoint(
+            competition=obj.competition,
+            user=obj.user,
+            actor=request.user,
+            kind=obj.kind,
+            nominated_by=obj.nominated_by,
+            is_chair=obj.is_chair,
+        )
         obj.pk = member.pk

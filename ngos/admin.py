@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.core.admin import (
     ListExportMixin,
+    PortalAdmin,
     StatusChangeInline,
     WorkflowAdmin,
     run_for_each,
@@ -60,7 +61,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ListExportMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
     form = LimitedModelForm
     list_display = [
         "name",
@@ -141,7 +142,9 @@ class OrganisationAdmin(ListExportMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            services.check_duplicates(krs=obj.krs, nip=obj.nip, exclude_pk=obj.pk)
+            services.check_duplicates(
+                krs=obj.krs, nip=obj.nip, name=obj.name, exclude_pk=obj.pk
+            )
         except DomainError as error:
             raise forms.ValidationError(error.message) from None
         super().save_model(request, obj, form, change)
@@ -221,7 +224,7 @@ class MembershipAdmin(WorkflowAdmin):
 
 
 @admin.register(PublicBenefitSphere)
-class PublicBenefitSphereAdmin(admin.ModelAdmin):
+class PublicBenefitSphereAdmin(PortalAdmin):
     form = LimitedModelForm
     list_display = ["code", "number", "name_pl", "name_en", "valid_from", "valid_until"]
     search_fields = ["code", "name_pl", "name_en"]
@@ -229,7 +232,7 @@ class PublicBenefitSphereAdmin(admin.ModelAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(PortalAdmin):
     form = LimitedModelForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -245,7 +248,7 @@ class PartnerAnswerInline(admin.TabularInline):
 
 
 @admin.register(PartnerSearch)
-class PartnerSearchAdmin(admin.ModelAdmin):
+class PartnerSearchAdmin(PortalAdmin):
     form = LimitedModelForm
     list_display = ["title", "organisation", "sphere", "ends_on", "created_at"]
     list_filter = ["sphere", "ends_on"]

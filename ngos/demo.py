@@ -10,7 +10,14 @@ from django.utils import timezone
 from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
-from .models import Area, Membership, Organisation, PartnerSearch, PublicBenefitSphere
+from .models import (
+    Area,
+    Membership,
+    Organisation,
+    PartnerSearch,
+    PublicBenefitSphere,
+    name_key_of,
+)
 from .services import build_search_text
 
 AREAS = ["Radlin I", "Radlin II", "Biertułtowy", "Głożyny", "Obszary", "Marcel"]
@@ -450,6 +457,7 @@ def seed_bench(scale: int, stdout) -> None:
         batch.append(
             Organisation(
                 name=name,
+                name_key=name_key_of(name),
                 slug=f"bench-{n}",
                 legal_form=rng.choice(forms),
                 krs=f"{9_000_000_000 + n:010d}",

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedInputMixin
 
-from .models import Area, Membership, Organisation, PartnerSearch, PublicBenefitSphere
+from .models import (
+    Area,
+    Membership,
+    Organisation,
+    PartnerSearch,
+    PublicBenefitSphere,
+    name_key_of,
+)
 from .permissions import Capability, organisations_for
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -157,17 +164,20 @@ class OrganisationForm(LimitedInputMixin, forms.ModelForm):
 
         from .services import check_duplicates
 
-        krs, nip = (
+        krs, nip, name = (
             self.cleaned_data.get("krs") or "",
             self.cleaned_data.get("nip") or "",
+            self.cleaned_data.get("name") or "",
         )
         try:
-            check_duplicates(krs=krs, nip=nip, exclude_pk=self.instance.pk)
+            check_duplicates(krs=krs, nip=nip, name=name, exclude_pk=self.instance.pk)
         except DomainError as error:
-            value = krs if error.field == "krs" else nip
+            lookup = {"krs": {"krs": krs}, "nip": {"nip": nip}}.get(
+                error.field or "", {"name_key": name_key_of(name)}
+            )
             self.duplicate = (
                 Organisation.objects.exclude(pk=self.instance.pk)
-                .filter(**{error.field: value})
+                .filter(**lookup)
                 .only("name", "slug")
                 .first()
             )

@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -7,13 +10,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cooperation.core.limits import LimitedTextField
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import IMAGES, FileKinds
 
 from .fields import KRSField, NIPField, REGONField
 from .querysets import OrganisationQuerySet, PartnerSearchQuerySet
 
 # Path segments under /organizacje/ that are pages, not profiles.
 RESERVED_SLUGS = frozenset({"nowa", "partnerzy", "krs", "moje"})
+
+# Quotation marks of every kind people type around a name, and the dashes they mix.
+_QUOTES = re.compile(r"[\"'`\u00ab\u00bb\u2018-\u201f\u2039\u203a]")
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def name_key_of(name: str) -> str:
+    """An organisation's name as compared for duplicates.
+
+    Case, spacing, quotation marks, dashes and a trailing full stop do not make a
+    different name; the words of the legal form do ("Fundacja Razem" and
+    "Stowarzyszenie Razem" are two organisations).
+    """
+    text = unicodedata.normalize("NFKC", name or "")
+    text = _QUOTES.sub(" ", text)
+    text = _DASHES.sub("-", text)
+    text = _SPACES.sub(" ", text).strip().rstrip(".").strip()
+    return text.casefold()
 
 
 class PublicBenefitSphere(models.Model):
@@ -91,6 +115,10 @@ class Organisation(TimeStampedModel):
         OTHER = "other", _("other entity of art. 3 ust. 3")
 
     name = models.CharField(_("name"), max_length=300)
+    # The name as compared for duplicates (``name_key_of``), kept by ``save``.
+    name_key = models.CharField(
+        _("name for comparison"), max_length=300, blank=True, editable=False
+    )
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     legal_form = models.CharField(
@@ -122,12 +150,14 @@ class Organisation(TimeStampedModel):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
-    correspondence_address = models.TextField(_("correspondence address"), blank=True)
+    correspondence_address = LimitedTextField(_("correspondence address"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    description = LimitedTextField(_("description"), blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[FileKinds(*IMAGES)]
+    )
     spheres = models.ManyToManyField(
         PublicBenefitSphere,
         blank=True,
@@ -162,7 +192,7 @@ class Organisation(TimeStampedModel):
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vector", "updated_at"]
+        excluded_fields=["search_text", "search_vector", "updated_at", "name_key"]
     )
 
     class Meta:
@@ -176,6 +206,11 @@ class Organisation(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["nip"], condition=~Q(nip=""), name="organisation_unique_nip"
             ),
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=~Q(name_key=""),
+                name="organisation_unique_name",
+            ),
         ]
         indexes = [
             # The directory in its default order, and its count (index only).
@@ -188,6 +223,14 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Every way in (portal, admin, import) keeps the comparison key with the name.
+        self.name_key = name_key_of(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("ngos:organisation-detail", kwargs={"slug": self.slug})
@@ -249,7 +292,7 @@ class Membership(TimeStampedModel):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     founding = models.BooleanField(
         _("registered the organisation"),
         default=False,
@@ -296,7 +339,7 @@ class PartnerSearch(TimeStampedModel):
         verbose_name=_("author"),
     )
     title = models.CharField(_("looking for a partner for"), max_length=200)
-    description = models.TextField(_("description"))
+    description = LimitedTextField(_("description"))
     sphere = models.ForeignKey(
         PublicBenefitSphere,
         on_delete=models.PROTECT,
@@ -345,7 +388,7 @@ class PartnerAnswer(TimeStampedModel):
         related_name="+",
         verbose_name=_("author"),
     )
-    message = models.TextField(_("message"))
+    message = LimitedTextField(_("message"))
 
     class Meta:
         verbose_name = _("answer to a partner search")

@@ -64,6 +64,11 @@ def can_act_for(
     return allowed
 
 
+def logos_visible_to(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose logo this person may see: those whose profile they see."""
+    return Organisation.objects.visible_to(user)
+
+
 def organisations_for(user: Any, capability: Capability) -> QuerySet[Organisation]:
     """Organisations ``user`` may act for with ``capability``."""
     if user is None or not user.is_authenticated:

@@ -36,6 +36,7 @@ from .models import (
     PartnerAnswer,
     PartnerSearch,
     PublicBenefitSphere,
+    name_key_of,
 )
 from .permissions import (
     DECIDES_MEMBERSHIP,
@@ -135,15 +136,33 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return candidate
 
 
-def check_duplicates(*, krs: str, nip: str, exclude_pk: int | None = None) -> None:
+def check_duplicates(
+    *, krs: str, nip: str, name: str = "", exclude_pk: int | None = None
+) -> None:
     """Refuse a second copy of an organisation already in the registry.
 
-    Raises :class:`DomainError` on the ``krs`` or ``nip`` field, naming the existing
-    profile so that the person can ask to join it instead.
+    The same KRS number, NIP or name (compared by ``name_key_of``: case, spacing
+    and quotation marks aside) is a duplicate. Raises :class:`DomainError` on the
+    ``krs``, ``nip`` or ``name`` field, naming the existing profile so that the
+    person can ask to join it instead.
     """
     others = Organisation.objects.all()
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
+    key = name_key_of(name)
+    if key:
+        existing = others.filter(name_key=key).only("pk", "name", "slug").first()
+        if existing is not None:
+            raise DomainError(
+                _(
+                    "An organisation named “%(name)s” is already registered. If it "
+                    "is yours, open its profile (%(url)s) and ask to join it; if it "
+                    "is another one, give the full name as in its register."
+                )
+                % {"name": existing.name, "url": existing.get_absolute_url()},
+                field="name",
+                code="duplicate",
+            )
     for field, value, label in (("krs", krs, _("KRS number")), ("nip", nip, _("NIP"))):
         if not value:
             continue
@@ -211,7 +230,9 @@ def organisation_register(
     """
     if creator is None or not creator.is_authenticated:
         raise PermissionDeniedError(_("Log in to register an organisation."))
-    check_duplicates(krs=data.get("krs", ""), nip=data.get("nip", ""))
+    check_duplicates(
+        krs=data.get("krs", ""), nip=data.get("nip", ""), name=data.get("name", "")
+    )
     organisation = Organisation(slug=unique_slug(data["name"]))
     _apply(organisation, data)
     organisation._history_user = creator  # type: ignore[attr-defined]
@@ -219,8 +240,10 @@ def organisation_register(
         with transaction.atomic():
             organisation.save()
     except IntegrityError:
-        # Someone registered the same numbers between the check and the insert.
-        check_duplicates(krs=data.get("krs", ""), nip=data.get("nip", ""))
+        # Someone registered the same organisation between the check and the insert.
+        check_duplicates(
+            krs=data.get("krs", ""), nip=data.get("nip", ""), name=data.get("name", "")
+        )
         raise
     organisation.spheres.set(spheres)
     organisation.areas.set(areas)
@@ -263,6 +286,7 @@ def organisation_update(
     check_duplicates(
         krs=data.get("krs", organisation.krs),
         nip=data.get("nip", organisation.nip),
+        name=data.get("name", organisation.name),
         exclude_pk=organisation.pk,
     )
     _apply(organisation, data)

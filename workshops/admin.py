@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.core.admin import (
+    PortalAdmin,
     StatusChangeInline,
     WorkflowAdmin,
     run_for_each,
@@ -190,7 +191,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(PortalAdmin):
     form = LimitedModelForm
     list_display = ["name", "topic", "coordinator", "term_start", "term_end"]
     list_filter = ["topic"]

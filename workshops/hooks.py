@@ -5,11 +5,18 @@ from cooperation.core.registry import (
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
+    uploaded_files,
 )
+from cooperation.core.uploads import FileAccess
 
-from . import activity, personal_data, reminders
+from . import activity, permissions, personal_data, reminders
+from .models import EventDocument
 
 reminder_providers.add("workshops.event-tomorrow", reminders.events_tomorrow)
 personal_data_exporters.add("workshops", personal_data.export)
 personal_data_erasers.add("workshops", personal_data.erase)
 organisation_activity.add("workshops", activity.working_groups)
+uploaded_files.add(
+    "workshops.document",
+    FileAccess(EventDocument, "file", permissions.documents_visible_to),
+)

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cooperation.core.limits import LimitedTextField
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import DOCUMENTS, FileKinds
 
 from .querysets import EventQuerySet, RecommendationQuerySet, RegistrationQuerySet
 
@@ -33,7 +35,7 @@ class WorkingGroup(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     topic = models.CharField(_("area"), max_length=20, choices=AREA_CHOICES)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -151,7 +153,7 @@ class Event(TimeStampedModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     working_group = models.ForeignKey(
         WorkingGroup,
@@ -186,7 +188,7 @@ class Event(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    minutes = models.TextField(
+    minutes = LimitedTextField(
         _("minutes"),
         blank=True,
         help_text=_("Shown on the event page once the event is held."),
@@ -342,7 +344,7 @@ class Registration(TimeStampedModel):
         verbose_name=_("advice slot"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    question = models.TextField(
+    question = LimitedTextField(
         _("what you would like to talk about"), blank=True, max_length=2000
     )
     consent_at = models.DateTimeField(_("information clause accepted"))
@@ -407,7 +409,11 @@ class EventDocument(TimeStampedModel):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MATERIAL
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="workshops/%Y/")
+    file = models.FileField(
+        _("file"),
+        upload_to="workshops/%Y/",
+        validators=[FileKinds(*DOCUMENTS, "pptx", "odp", "png", "jpeg")],
+    )
     is_public = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the event page.")
     )
@@ -447,13 +453,13 @@ class Recommendation(TimeStampedModel):
         verbose_name=_("working group"),
     )
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"))
+    text = LimitedTextField(_("text"))
     topic = models.CharField(_("area"), max_length=20, choices=AREA_CHOICES)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    answer = models.TextField(_("answer of the municipality"), blank=True)
+    answer = LimitedTextField(_("answer of the municipality"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     priority = models.ForeignKey(
         "programme.Priority",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,12 +13,20 @@ from cooperation.core.workflow import Role
 from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
 
-from .models import Event, GroupMember, Registration
+from .models import Event, EventDocument, GroupMember, Registration
 
 
 def can_view_event(user: Any, event: Event) -> bool:
     """Drafts are the clerks' business; every other event is public."""
     return event.status != Event.Status.DRAFT or has_clerk_powers(user)
+
+
+def documents_visible_to(user: Any) -> QuerySet[EventDocument]:
+    """Published documents of the events this person may see; clerks see all."""
+    documents = EventDocument.objects.all()
+    if has_clerk_powers(user):
+        return documents
+    return documents.filter(is_public=True, event__in=Event.objects.public())
 
 
 def is_group_member(user: Any, group_id: int | None) -> bool:

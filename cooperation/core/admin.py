@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,9 +16,10 @@ from django.contrib.admin.utils import (
 )
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -29,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
 from .exports import Format, export_response
-from .limits import LimitedModelForm
+from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
 from .models import GeneratedDocument, Notification, StatusChange, User
 from .workflow import Transition, Workflow, Workflows
 
@@ -86,10 +88,88 @@ class StatusChangeInline(GenericTabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """A ModelAdmin showing the object's audit trail; status is never edited directly."""
+def refusal_errors(
+    model: type[models.Model], error: Exception
+) -> list[tuple[str | None, str]]:
+    """What a refused save says, as (field or None, message) pairs for the form."""
+    if isinstance(error, DomainError):
+        return [(error.field, str(error.message))]
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return [
+                (None if field == NON_FIELD_ERRORS else field, message)
+                for field, messages_ in error.message_dict.items()
+                for message in messages_
+            ]
+        return [(None, message) for message in error.messages]
+    fields = _duplicated_fields(model, str(error))
+    if fields:
+        return [(None, duplicate_message(model, fields))]
+    return [
+        (
+            None,
+            gettext(
+                "Not saved: the values break a rule of the database (a value that "
+                "must be unique is taken, or a required link is missing). Check the "
+                "form and save again."
+            ),
+        )
+    ]
+
+
+def _duplicated_fields(model: type[models.Model], text: str) -> list[str]:
+    """The fields an IntegrityError names (PostgreSQL's detail or SQLite's message)."""
+    columns: list[str] = []
+    if match := re.search(r"Key \(([^)]*)\)=", text):  # PostgreSQL
+        columns = [c.strip().strip('"') for c in match.group(1).split(",")]
+    elif match := re.search(r"UNIQUE constraint failed: (.+)", text):  # SQLite
+        columns = [c.strip().rsplit(".", 1)[-1] for c in match.group(1).split(",")]
+    by_column = {f.column: f.name for f in model._meta.concrete_fields}
+    return [by_column[c] for c in columns if c in by_column]
+
+
+class PortalAdmin(admin.ModelAdmin):
+    """The base of every ModelAdmin of the portal.
+
+    Its form bounds text and amounts and checks every unique rule, including those
+    on fields the form leaves out (:class:`LimitedModelForm`). A save that is
+    refused all the same — a service raising :class:`DomainError` or
+    ``ValidationError`` in ``save_model``, or the database refusing a duplicate
+    another person saved a moment earlier — is rolled back and the form is shown
+    again with the message and what was typed, without "changed successfully".
+    """
 
     form = LimitedModelForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            # ``changeform_view`` runs in a transaction: a refusal rolls it back.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (DomainError, ValidationError, IntegrityError) as error:
+            request._portal_refusal = refusal_errors(self.model, error)  # type: ignore[attr-defined]
+        # The same request again: the form is bound to what was typed and the
+        # refusal makes it invalid, so Django shows it with the message.
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "_portal_refusal", None)
+        if not refusal:
+            return form_class
+
+        def clean(form):
+            data = form_class.clean(form)
+            for field, message in refusal:
+                form.add_error(field if field in form.fields else None, message)
+            return data
+
+        return type(form_class.__name__, (form_class,), {"clean": clean})
+
+
+class AuditedAdmin(PortalAdmin):
+    """A ModelAdmin showing the object's audit trail; status is never edited directly."""
 
     inlines = [StatusChangeInline]
 
@@ -384,14 +464,20 @@ class ListExportMixin:
         )
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(LimitedInputMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("email", "username", "first_name", "last_name")
 
 
+class UserChangeForm(LimitedInputMixin, BaseUserChangeForm):
+    class Meta(BaseUserChangeForm.Meta):
+        model = User
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     add_form = UserCreationForm
     add_fieldsets = (
         (
@@ -435,7 +521,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(PortalAdmin):
     list_display = [
         "created_at",
         "content_type",
@@ -460,7 +546,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PortalAdmin):
     list_display = [
         "created_at",
         "recipient",
@@ -479,7 +565,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
+class GeneratedDocumentAdmin(PortalAdmin):
     list_display = [
         "title",
         "key",

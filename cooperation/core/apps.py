@@ -20,5 +20,10 @@ class CoreConfig(AppConfig):
         connect_signals()
 
         # Each app registers its reminder rules, personal-data export and erasure,
-        # organisation activity and document contexts from its ``hooks`` module.
+        # organisation activity, document contexts and file fields from its
+        # ``hooks`` module.
         autodiscover_modules("hooks")
+
+        from .uploads import connect_signals as connect_upload_signals
+
+        connect_upload_signals()

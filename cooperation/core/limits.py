@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import wraps
 from typing import Any
@@ -28,6 +28,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.deconstruct import deconstructible
@@ -137,6 +138,30 @@ def limit_fields(form: forms.BaseForm, kinds: dict[str, str] | None = None) -> N
             field.validators.append(_upload_size)
 
 
+class LimitedTextField(models.TextField):
+    """A model TextField with a server-side maximum and no NUL characters.
+
+    ``kind`` names the limit (:func:`text_limit`: ``text``, ``comment`` or
+    ``draft``), read from the settings when a value is checked, so the admin, the
+    portal's forms, ``full_clean()`` and any import that validates refuse the same
+    texts with the same message.
+    """
+
+    def __init__(self, *args: Any, kind: str = "text", **kwargs: Any) -> None:
+        self.kind = kind
+        super().__init__(*args, **kwargs)
+
+    @property
+    def default_validators(self) -> list[Any]:  # type: ignore[override]
+        return [reject_nul, TextLimit(self.kind)]
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.kind != "text":
+            kwargs["kind"] = self.kind
+        return name, path, args, kwargs
+
+
 class LimitedInputMixin:
     """Form mixin: :func:`limit_fields` on the form's fields (``text_limits`` names kinds)."""
 
@@ -148,11 +173,56 @@ class LimitedInputMixin:
 
 
 class LimitedModelForm(LimitedInputMixin, forms.ModelForm):
-    """The admin's default form: bounded text, strict amounts."""
+    """The admin's default form: bounded text, strict amounts, every unique rule checked."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         strict_amounts(self)
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        if not self.errors:
+            validate_left_out_uniques(self)
+
+
+def duplicate_message(model: type[models.Model], fields: Iterable[str]) -> str:
+    """The message for a record that would repeat another's unique ``fields``."""
+    labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in fields)
+    return gettext(
+        "Not saved: another record has the same %(fields)s. Change it and save again."
+    ) % {"fields": labels}
+
+
+def validate_left_out_uniques(form: forms.ModelForm) -> None:
+    """Unique fields and constraints that involve fields the form leaves out.
+
+    Django checks only the rules whose fields are all on the form; a read-only
+    status, or a value the admin sets, would otherwise reach the database and fail
+    there. The instance holds the values it will be saved with.
+    """
+    instance = form.instance
+    model = type(instance)
+    left_out = {f.name for f in model._meta.concrete_fields} - set(form.fields)
+    if not left_out:
+        return
+    for field in model._meta.concrete_fields:
+        if not field.unique or field.primary_key or field.name not in left_out:
+            continue
+        value = getattr(instance, field.attname)
+        if value in (None, ""):
+            continue
+        others = model._default_manager.filter(**{field.attname: value})
+        if instance.pk is not None:
+            others = others.exclude(pk=instance.pk)
+        if others.exists():
+            form.add_error(None, duplicate_message(model, [field.name]))
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        try:
+            constraint.validate(model, instance)
+        except ValidationError:
+            form.add_error(None, duplicate_message(model, constraint.fields))
 
 
 def clean_text(value: str, kind: str = "text") -> str:

@@ -7,6 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .limits import LimitedTextField
+from .uploads import FileKinds
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -98,7 +101,7 @@ class StatusChange(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -212,7 +215,9 @@ class GeneratedDocument(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to="documents/%Y/", blank=True, validators=[FileKinds("pdf")]
+    )
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     render_seconds = models.FloatField(_("render time (s)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)

@@ -60,3 +60,6 @@ document_contexts: Registry[Callable[..., Any]] = Registry("document contexts")
 # app (chosen offers, consultation comments, working groups), shown on its public
 # profile. One query each, so the profile's query count stays constant.
 organisation_activity: Registry[Callable[..., Any]] = Registry("organisation activity")
+# ``cooperation.core.uploads.FileAccess``: a file field of an app's model and who may
+# download its files; ``MEDIA_URL`` serves only files found through these entries.
+uploaded_files: Registry[Any] = Registry("uploaded files")

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedTextField
 from cooperation.core.models import TimeStampedModel, choices_check
 
 
@@ -32,29 +33,29 @@ class Programme(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFTING
     )
     # The eleven parts of art. 5a ust. 4.
-    goals = models.TextField(_("1. main goal and specific goals"), blank=True)
-    principles = models.TextField(_("2. principles of cooperation"), blank=True)
-    scope = models.TextField(_("3. scope of the subject"), blank=True)
-    forms = models.TextField(_("4. forms of cooperation"), blank=True)
-    priority_tasks = models.TextField(_("5. priority public tasks"), blank=True)
-    period = models.TextField(_("6. period of carrying out the programme"), blank=True)
-    implementation = models.TextField(
+    goals = LimitedTextField(_("1. main goal and specific goals"), blank=True)
+    principles = LimitedTextField(_("2. principles of cooperation"), blank=True)
+    scope = LimitedTextField(_("3. scope of the subject"), blank=True)
+    forms = LimitedTextField(_("4. forms of cooperation"), blank=True)
+    priority_tasks = LimitedTextField(_("5. priority public tasks"), blank=True)
+    period = LimitedTextField(_("6. period of carrying out the programme"), blank=True)
+    implementation = LimitedTextField(
         _("7. how the programme is carried out"), blank=True
     )
-    funds = models.TextField(_("8. amount of funds planned"), blank=True)
-    evaluation = models.TextField(_("9. how the programme is evaluated"), blank=True)
-    preparation = models.TextField(
+    funds = LimitedTextField(_("8. amount of funds planned"), blank=True)
+    evaluation = LimitedTextField(_("9. how the programme is evaluated"), blank=True)
+    preparation = LimitedTextField(
         _("10. how the programme was made and how the consultations went"), blank=True
     )
-    committees = models.TextField(
+    committees = LimitedTextField(
         _("11. how competition committees are appointed and work"), blank=True
     )
     resolution_number = models.CharField(
         _("resolution number"), max_length=60, blank=True
     )
     resolution_date = models.DateField(_("resolution date"), null=True, blank=True)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
-    council_opinion = models.TextField(
+    legal_basis = LimitedTextField(_("legal basis"), blank=True)
+    council_opinion = LimitedTextField(
         _("opinion of the public benefit council"),
         blank=True,
         help_text=_("Attached to the draft sent to the council (art. 5a ust. 2a)."),
@@ -140,7 +141,7 @@ class Priority(models.Model):
         verbose_name=_("sphere"),
     )
     title = models.CharField(_("title"), max_length=400)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     planned_funds = models.DecimalField(
         _("planned funds (PLN)"), max_digits=12, decimal_places=2, default=0
     )

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.limits import LimitedTextField
+
 
 class CommitteeMember(models.Model):
     class Kind(models.TextChoices):
@@ -124,7 +126,7 @@ class Score(models.Model):
         verbose_name=_("criterion"),
     )
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=1)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = LimitedTextField(_("comment"), blank=True)
     scored_at = models.DateTimeField(_("scored"), auto_now=True)
 
     class Meta:

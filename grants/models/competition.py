@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.limits import validate_amount
+from cooperation.core.limits import LimitedTextField, validate_amount
 from cooperation.core.models import TimeStampedModel, choices_check
 
 from ..querysets import CompetitionQuerySet
@@ -54,27 +54,27 @@ class Competition(TimeStampedModel):
         _("status"), max_length=20, choices=CompetitionStatus.choices, default="draft"
     )
     # Art. 13 ust. 2 pkt 1–7.
-    task_type = models.TextField(_("1. type of task"))
+    task_type = LimitedTextField(_("1. type of task"))
     public_funds = models.DecimalField(
         _("2. amount of public funds (PLN)"),
         max_digits=12,
         decimal_places=2,
         validators=[validate_amount],
     )
-    award_rules = models.TextField(_("3. rules for awarding the grant"), blank=True)
+    award_rules = LimitedTextField(_("3. rules for awarding the grant"), blank=True)
     task_start = models.DateField(_("4. task may start on"), null=True, blank=True)
     task_end = models.DateField(_("4. task must end by"), null=True, blank=True)
-    task_conditions = models.TextField(
+    task_conditions = LimitedTextField(
         _("4. conditions for carrying out the task"), blank=True
     )
     offers_deadline = models.DateTimeField(_("5. deadline for offers"))
-    selection_procedure = models.TextField(
+    selection_procedure = LimitedTextField(
         _("6. procedure and criteria for choosing offers"), blank=True
     )
     selection_date = models.DateField(
         _("6. offers will be chosen by"), null=True, blank=True
     )
-    same_type_tasks_note = models.TextField(
+    same_type_tasks_note = LimitedTextField(
         _("7. tasks of the same type: remarks"), blank=True
     )
     # Other terms of the announcement.
@@ -112,7 +112,7 @@ class Competition(TimeStampedModel):
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True
     )
-    annulment_reason = models.TextField(_("reason for annulment"), blank=True)
+    annulment_reason = LimitedTextField(_("reason for annulment"), blank=True)
     annulled_at = models.DateTimeField(_("annulled"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -185,7 +185,7 @@ class Criterion(models.Model):
         verbose_name=_("competition"),
     )
     name = models.CharField(_("criterion"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     max_points = models.PositiveSmallIntegerField(_("maximum points"), default=10)
     statutory = models.BooleanField(
         _("from art. 15 ust. 1"),

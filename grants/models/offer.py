@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.limits import validate_amount
+from cooperation.core.limits import LimitedTextField, validate_amount
 from cooperation.core.models import TimeStampedModel, choices_check
 from ngos.fields import BankAccountField
 from ngos.validators import format_bank_account
@@ -106,7 +106,7 @@ class Offer(TimeStampedModel):
     addressed_to = models.CharField(
         _("I.1 public body the offer is addressed to"), max_length=300, blank=True
     )
-    task_type = models.TextField(_("I.2 type of public task"), blank=True)
+    task_type = LimitedTextField(_("I.2 type of public task"), blank=True)
     # Section II.
     offeror_name = models.CharField(_("name"), max_length=300, blank=True)
     offeror_legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
@@ -132,21 +132,21 @@ class Offer(TimeStampedModel):
     title = models.CharField(_("III.1 title of the task"), max_length=300, blank=True)
     start_date = models.DateField(_("III.2 start date"), null=True, blank=True)
     end_date = models.DateField(_("III.2 end date"), null=True, blank=True)
-    place = models.TextField(_("place"), blank=True)
-    target_group = models.TextField(_("target group and its needs"), blank=True)
-    goal = models.TextField(_("goal"), blank=True)
-    method = models.TextField(_("method"), blank=True)
-    complementarity = models.TextField(
+    place = LimitedTextField(_("place"), blank=True)
+    target_group = LimitedTextField(_("target group and its needs"), blank=True)
+    goal = LimitedTextField(_("goal"), blank=True)
+    method = LimitedTextField(_("method"), blank=True)
+    complementarity = LimitedTextField(
         _("complementarity with other actions"), blank=True
     )
-    expected_change = models.TextField(
+    expected_change = LimitedTextField(
         _("III.5 expected results: what will change and how lasting it is"), blank=True
     )
     # Section IV.
-    previous_activity = models.TextField(
+    previous_activity = LimitedTextField(
         _("IV.1 previous activity, especially in the task's field"), blank=True
     )
-    resources = models.TextField(
+    resources = LimitedTextField(
         _("IV.2 staff, material and financial resources for the task"), blank=True
     )
     # Section V.B: the amounts the offeror states; totals and shares are computed.
@@ -185,11 +185,11 @@ class Offer(TimeStampedModel):
         choices=Payment.choices,
         default="free",
     )
-    joint_roles = models.TextField(
+    joint_roles = LimitedTextField(
         _("VI.2 joint offer: who does what and how the offerors represent each other"),
         blank=True,
     )
-    other_information = models.TextField(_("VI.3 other information"), blank=True)
+    other_information = LimitedTextField(_("VI.3 other information"), blank=True)
     # Section VII: statements.
     st_public_benefit = models.BooleanField(
         _("1. the task is only within the offeror's public-benefit activity"),
@@ -235,7 +235,7 @@ class Offer(TimeStampedModel):
     checksum = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True)
     content = models.JSONField(_("content as submitted"), default=dict, blank=True)
     # Formal check.
-    formal_note = models.TextField(_("formal check: reason or remarks"), blank=True)
+    formal_note = LimitedTextField(_("formal check: reason or remarks"), blank=True)
     correction_fields = models.JSONField(
         _("fields to correct"), default=list, blank=True
     )
@@ -252,7 +252,7 @@ class Offer(TimeStampedModel):
         blank=True,
         validators=[validate_amount],
     )
-    decision_reason = models.TextField(_("reason of the decision"), blank=True)
+    decision_reason = LimitedTextField(_("reason of the decision"), blank=True)
 
     objects = OfferQuerySet.as_manager()
 
@@ -371,7 +371,7 @@ class ScheduleAction(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("no."), default=0)
     name = models.CharField(_("activity"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("to"), null=True, blank=True)
@@ -499,7 +499,7 @@ class CoOfferor(models.Model):
     register = models.CharField(
         _("KRS or other register number"), max_length=200, blank=True
     )
-    part = models.TextField(_("its part of the task"), blank=True)
+    part = LimitedTextField(_("its part of the task"), blank=True)
     cost_share = models.DecimalField(
         _("its part of the costs (PLN)"),
         max_digits=12,

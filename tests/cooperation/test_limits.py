@@ -94,3 +94,104 @@ def test_rate_limit_counts_per_person(settings, django_user_model, db):
     assert rate_limit_exceeded(request) is None
     assert rate_limit_exceeded(request)
     assert rate_limit_exceeded(other) is None
+
+
+PORTAL_APPS = {
+    "cooperation",
+    "programme",
+    "ngos",
+    "grants",
+    "consultations",
+    "workshops",
+}
+# Written by the portal itself, never typed: a worker's error, the search index.
+DERIVED_TEXT = {
+    ("cooperation", "notification", "last_error"),
+    ("cooperation", "generateddocument", "error"),
+    ("ngos", "organisation", "search_text"),
+}
+
+
+def _portal_text_fields():
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        # Field histories are copies that django-simple-history writes.
+        if model._meta.app_label not in PORTAL_APPS or model.__name__.startswith(
+            "Historical"
+        ):
+            continue
+        for field in model._meta.concrete_fields:
+            key = (model._meta.app_label, model._meta.model_name, field.name)
+            if isinstance(field, models.TextField) and key not in DERIVED_TEXT:
+                yield model, field
+
+
+def test_every_model_text_field_has_a_server_side_limit_and_refuses_nul():
+    from cooperation.core.limits import TextLimit, reject_nul
+
+    fields = list(_portal_text_fields())
+    assert len(fields) > 50
+    for model, field in fields:
+        kinds = [v.kind for v in field.validators if isinstance(v, TextLimit)]
+        assert kinds, f"{model._meta.label}.{field.name} has no limit"
+        assert reject_nul in field.validators, f"{model._meta.label}.{field.name}"
+
+
+def test_full_clean_refuses_a_3_mb_goal_and_a_nul_character(settings, db):
+    from cooperation.programme.models import Programme
+    from grants.models import Offer
+
+    offer = Offer(goal="x" * 3_000_000, method="a\x00b")
+    with pytest.raises(ValidationError) as refused:
+        offer.clean_fields()
+    errors = refused.value.error_dict
+    assert errors["goal"][0].code == "max_length"
+    assert errors["method"][0].code == "null_characters_not_allowed"
+    settings.TEXT_MAX_LENGTH = 100
+    programme = Programme(year=2030, goals="x" * 101)
+    with pytest.raises(ValidationError) as refused:
+        programme.clean_fields()
+    assert "goals" in refused.value.error_dict
+
+
+def test_comment_and_draft_texts_keep_their_own_limits(settings):
+    from consultations.models import Comment, DraftVersion
+
+    settings.TEXT_MAX_LENGTH = 10
+    DraftVersion._meta.get_field("source_text").clean("x" * 1000, None)
+    Comment._meta.get_field("justification").clean("x" * 1000, None)
+    settings.COMMENT_MAX_LENGTH = 100
+    with pytest.raises(ValidationError):
+        Comment._meta.get_field("justification").clean("x" * 101, None)
+
+
+def test_every_admin_form_bounds_text_and_refuses_nul(rf, django_user_model, db):
+    """Each portal ModelAdmin and inline: every text box has a limit and the NUL rule."""
+    from django.contrib import admin
+
+    from cooperation.core.limits import reject_nul
+
+    request = rf.get("/admin/")
+    request.user = django_user_model.objects.create(
+        username="root", email="root@example.org", is_superuser=True, is_staff=True
+    )
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PORTAL_APPS:
+            continue
+        forms_ = [model_admin.get_form(request, None)]
+        forms_ += [
+            inline.get_formset(request, None).form
+            for inline in model_admin.get_inline_instances(request, None)
+        ]
+        for form_class in forms_:
+            form = form_class()
+            for name, field in form.fields.items():
+                if isinstance(field, forms.CharField):
+                    where = f"{model_admin}: {form_class.__name__}.{name}"
+                    assert field.max_length is not None, where
+                    assert reject_nul in field.validators, where
+                    checked += 1
+    assert checked > 50

@@ -56,6 +56,73 @@ def test_register_makes_creator_pending_founding_representative():
     assert organisation.history.count() == 1
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Stowarzyszenie „Razem dla Radlina”",
+        '  stowarzyszenie "RAZEM   dla Radlina". ',
+        "Stowarzyszenie Razem dla Radlina",
+    ],
+)
+def test_register_refuses_the_same_name_written_differently(typed):
+    existing = OrganisationFactory(name="Stowarzyszenie „Razem dla Radlina”")
+    data = {**DATA, "name": typed, "krs": "", "nip": "", "other_register": "Ewidencja"}
+    with translation.override("en"):
+        with pytest.raises(DomainError) as caught:
+            services.organisation_register(creator=UserFactory(), data=data)
+    assert caught.value.field == "name"
+    assert existing.get_absolute_url() in caught.value.message
+    assert "already registered" in caught.value.message
+    assert Organisation.objects.count() == 1
+
+
+def test_another_legal_form_with_the_same_words_is_another_organisation():
+    OrganisationFactory(name="Stowarzyszenie Razem dla Radlina")
+    data = {**DATA, "name": "Fundacja Razem dla Radlina", "legal_form": "foundation"}
+    organisation = services.organisation_register(creator=UserFactory(), data=data)
+    assert organisation.name_key == "fundacja razem dla radlina"
+
+
+def test_renaming_to_a_taken_name_is_refused():
+    OrganisationFactory(name="Fundacja Słoneczna")
+    member = MembershipFactory()
+    with pytest.raises(DomainError) as caught:
+        services.organisation_update(
+            organisation=member.organisation,
+            actor=member.user,
+            data={"name": "FUNDACJA  SŁONECZNA"},
+        )
+    assert caught.value.field == "name"
+
+
+def test_the_database_refuses_a_second_organisation_of_the_same_name():
+    from django.db import IntegrityError, transaction
+
+    OrganisationFactory(name="Fundacja Słoneczna")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrganisationFactory(name="fundacja „słoneczna”")
+
+
+def test_the_migration_keys_existing_names_and_leaves_duplicates_to_a_clerk():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("ngos.migrations.0008_organisation_name_key")
+    first, second, other = Organisation.objects.bulk_create(
+        [
+            OrganisationFactory.build(name="Klub Sportowy Górnik"),
+            OrganisationFactory.build(name="klub sportowy  GÓRNIK"),
+            OrganisationFactory.build(name="Koło Gospodyń Wiejskich"),
+        ]
+    )
+    migration.fill_name_keys(apps, None)
+    keys = dict(Organisation.objects.values_list("pk", "name_key"))
+    assert keys[first.pk] == "klub sportowy górnik"
+    assert keys[second.pk] == ""
+    assert keys[other.pk] == "koło gospodyń wiejskich"
+
+
 @pytest.mark.parametrize("field", ["krs", "nip"])
 def test_register_refuses_duplicate_and_points_to_existing_profile(field):
     existing = OrganisationFactory(**{field: DATA[field]})

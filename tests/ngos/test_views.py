@@ -355,3 +355,18 @@ def test_directory_intro_does_not_repeat_gmina(client):
     html = client.get(reverse("ngos:organisation-list")).content.decode()
     assert "w gminie Gmina" not in html
     assert "Gmina Radlin" in html
+
+
+def test_registering_a_taken_name_says_so_on_the_name_and_keeps_the_form(client):
+    existing = OrganisationFactory(name="Stowarzyszenie Sąsiedzi z Obszarów")
+    client.force_login(MembershipFactory().user)
+    response = client.post(
+        CREATE,
+        form_data(name="stowarzyszenie „Sąsiedzi z obszarów”", krs="", nip=""),
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "already registered" in errors["name"][0]
+    assert response.context["duplicate"] == existing
+    assert "Opis, którego nie wolno zgubić." in response.content.decode()
