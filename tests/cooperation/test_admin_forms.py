@@ -16,7 +16,10 @@ EN = {"accept-language": "en"}
 
 @pytest.fixture
 def admin_client(client, clerk):
-    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    """A clerk with an authenticator app (the clerk fixture has one), logged in."""
+    assert Authenticator.objects.filter(
+        user=clerk, type=Authenticator.Type.TOTP
+    ).exists()
     client.force_login(clerk)
     return client
 
