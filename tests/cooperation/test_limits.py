@@ -195,3 +195,27 @@ def test_every_admin_form_bounds_text_and_refuses_nul(rf, django_user_model, db)
                     assert reject_nul in field.validators, where
                     checked += 1
     assert checked > 50
+
+
+def test_anonymous_writes_are_counted_per_visitor_behind_a_trusted_proxy(settings):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from cooperation.core.limits import rate_limit_exceeded
+
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "write": "2/10m"}
+
+    def write(address: str) -> str | None:
+        request = RequestFactory().post(
+            "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address
+        )
+        request.user = AnonymousUser()
+        return rate_limit_exceeded(request)
+
+    assert write("203.0.113.5") is None
+    assert write("203.0.113.5") is None
+    assert write("203.0.113.5")  # the third write of the same visitor is refused
+    assert write("198.51.100.7") is None  # another visitor behind the same proxy
