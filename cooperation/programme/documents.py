@@ -19,7 +19,7 @@ from . import selectors
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = "pdf/programme.html"
+TEMPLATE = "programme/pdf.html"
 
 
 def paragraphs(text: str) -> list[str]:

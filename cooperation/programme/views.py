@@ -26,7 +26,7 @@ def programme_list(request):
     if not (has_clerk_powers(user)):
         programmes = programmes.exclude(status=Programme.Status.DRAFTING)
     return render(
-        request, "cooperation/programme_list.html", {"programmes": programmes}
+        request, "programme/programme_list.html", {"programmes": programmes}
     )
 
 
@@ -45,7 +45,7 @@ def programme_detail(request, year: int):
     page = _page_or_404(request, year)
     response = render(
         request,
-        "cooperation/programme_detail.html",
+        "programme/programme_detail.html",
         {"page": page, "programme": page.programme},
     )
     if page.programme.status == Programme.Status.DRAFTING:
