@@ -303,13 +303,15 @@ def test_broker_outage_leaves_document_to_be_queued_again(
         "inputs": {"n": 1},
         "sync": False,
     }
-    monkeypatch.setattr(render_document_task, "delay", broker_down)
+    monkeypatch.setattr(render_document_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         doc = pdf.document_for("queued", **args)
     doc.refresh_from_db()
     assert doc.status == GeneratedDocument.Status.PENDING
 
-    monkeypatch.setattr(render_document_task, "delay", lambda *a, **k: sent.append(a))
+    monkeypatch.setattr(
+        render_document_task, "apply_async", lambda args, kwargs: sent.append(args)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         pdf.document_for("queued", **args)
     assert sent == [(doc.pk,)]
