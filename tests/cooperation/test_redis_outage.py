@@ -177,3 +177,97 @@ def test_with_redis_running_the_tolerant_cache_stores_and_reads(redis_url):
     assert cache.get("outage-test") == "value"
     assert cache.add("outage-test", "other") is False
     assert caches["default"].ping() is True
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_redis_stopped_mid_delivery_fails_no_request_and_sends_everything_once(
+    own_redis, real_broker, workers, smtp_sink, settings, tmp_path
+):
+    from django.db import transaction
+    from django.test import Client
+
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import message_id, notify
+    from cooperation.core.tasks import deliver_pending_notifications_task
+    from tests.cooperation.conftest import reset_broker_pools
+    from tests.processes import wait_until
+
+    own_redis.start()
+    real_broker(own_redis.url)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cooperation.core.cache_backend.TolerantRedisCache",
+            "LOCATION": own_redis.url,
+            "RETRY_AFTER": 1,
+        }
+    }
+    settings.PUBLIC_CACHE_SECONDS = 60
+    reached, release = tmp_path / "reached", tmp_path / "release"
+    worker = workers(
+        own_redis.url,
+        app="tests.fault_worker",
+        EMAIL_URL=smtp_sink.url,
+        PORTAL_FAULT_STEP="claimed",
+        PORTAL_FAULT_ACTION="pause",
+        PORTAL_FAULT_MARKER=str(reached),
+        PORTAL_FAULT_RELEASE=str(release),
+    )
+    resident = UserFactory(email="mieszkanka@example.org")
+    consultation = ConsultationFactory(published=True, with_text=True)
+    event = EventFactory()
+    with transaction.atomic():
+        for i in range(3):
+            notify(resident, "cooperation.message", occasion=f"before-{i}")
+    assert wait_until(reached.exists, timeout=60), worker.output()
+
+    # Redis goes away while the worker is in the middle of a delivery.
+    own_redis.stop()
+    anonymous, person = Client(), Client()
+    for url in ("/", "/organizacje/", "/konsultacje/", "/warsztaty/"):
+        assert anonymous.get(url).status_code == 200, url
+    logged_in = person.post(
+        "/konto/login/",
+        {"login": "mieszkanka@example.org", "password": "haslo-testowe-123"},
+    )
+    assert logged_in.status_code == 302
+
+    # The worker finishes what it holds without Redis.
+    release.touch()
+    assert wait_until(
+        lambda: Notification.objects.filter(status="sent").count() == 3, timeout=60
+    ), worker.output()[-3000:]
+
+    # What happens now waits in the outbox: no broker to ask a worker.
+    comment = person.post(
+        f"/konsultacje/{consultation.pk}/uwagi/nowa/",
+        {"speaker": "", "justification": "Uwaga w czasie awarii."},
+    )
+    assert comment.status_code == 302
+    registration = person.post(
+        reverse("workshops:event-register", args=[event.pk]), {"consent": "on"}
+    )
+    assert registration.status_code == 302
+    with transaction.atomic():
+        during = notify(resident, "cooperation.message", occasion="during")
+    assert anonymous.get("/healthz/").json()["cache"] == "down"
+    time.sleep(1)
+    during.refresh_from_db()
+    assert during.status == "pending"
+
+    # Redis comes back, emptied of every task: the periodic sweep sends the rest.
+    own_redis.start()
+    reset_broker_pools()
+    pks = list(Notification.objects.values_list("pk", flat=True))
+
+    def delivered() -> bool:
+        deliver_pending_notifications_task.delay()
+        return not Notification.objects.exclude(status="sent").exists()
+
+    assert wait_until(delivered, timeout=120, interval=1), worker.output()[-3000:]
+    assert len(pks) >= 4
+    arrived = smtp_sink.message_ids()
+    assert set(arrived.values()) == {1}, arrived
+    assert set(arrived) == {message_id(n) for n in Notification.objects.all()}
+    assert Registration.objects.filter(event=event, user=resident).exists()
+    assert Comment.objects.filter(justification="Uwaga w czasie awarii.").exists()
