@@ -389,7 +389,7 @@ def settle_stale_claims() -> int:
             "Notification %s was claimed for sending at %s (attempt %s) and not "
             "recorded as sent: %s",
             pk,
-            claimed_at.isoformat(),
+            claimed_at,
             attempt,
             "it waits to be sent again" if resend else "marked uncertain, not resent",
         )
