@@ -221,8 +221,9 @@ FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60)
 REDIS_URL = env("REDIS_URL", default="")
 # Seconds a connection to Redis or a command may take before it counts as an outage.
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
-# After a cache failure, seconds during which a process does not try Redis again.
-CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=30)
+# After a cache or broker failure, seconds during which a process does not try that
+# Redis again: pages are rendered without the cache, tasks wait in the outbox.
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=30)
 # Seconds a task may stay unacknowledged on the broker before it is handed to another
 # worker (a worker killed mid-task); longer than the longest task.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)
@@ -232,7 +233,7 @@ if REDIS_URL:
             "BACKEND": "cooperation.core.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
-            "RETRY_AFTER": CACHE_RETRY_SECONDS,
+            "RETRY_AFTER": REDIS_RETRY_SECONDS,
             "OPTIONS": {
                 "socket_connect_timeout": REDIS_TIMEOUT,
                 "socket_timeout": REDIS_TIMEOUT,
@@ -259,8 +260,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A request must not hang on a broker outage: connecting and publishing give up
-# within about a second (cooperation.core.tasks.enqueue logs it) and the periodic
-# sweeps pick up whatever was not queued. A worker keeps retrying to connect.
+# within a second when the broker is refused, three when it does not answer
+# (cooperation.core.background.enqueue logs it and does not try again for
+# REDIS_RETRY_SECONDS), and the periodic sweeps pick up whatever was not queued.
+# A worker keeps retrying to connect.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -275,7 +278,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": REDIS_TIMEOUT,
-    "socket_timeout": max(REDIS_TIMEOUT, 5.0),
+    # Above the worker's 1-second BRPOP polls, short enough for a request.
+    "socket_timeout": max(REDIS_TIMEOUT, 2.0),
     "max_retries": 1,
 }
 

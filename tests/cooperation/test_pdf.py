@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from pypdf import PdfReader
 
-from cooperation.core import pdf
+from cooperation.core import background, pdf
 from cooperation.core.models import GeneratedDocument
 from cooperation.core.registry import document_contexts
 from tests.conftest import pdf_text, without_cache_bumps
@@ -312,6 +312,8 @@ def test_broker_outage_leaves_document_to_be_queued_again(
     monkeypatch.setattr(
         render_document_task, "apply_async", lambda args, kwargs: sent.append(args)
     )
+    # The broker's retry window has passed.
+    monkeypatch.setattr(background, "_broker_down_until", 0.0)
     with django_capture_on_commit_callbacks(execute=True):
         pdf.document_for("queued", **args)
     assert sent == [(doc.pk,)]
