@@ -320,8 +320,8 @@ def _deliver(pk: int) -> bool | None:
 
 
 def _claim(pk: int) -> Notification | None:
-    # A commit of its own, also when called inside a transaction: the claim must be
-    # durable before the mail server hears of the message.
+    # A commit of its own (``durable``: refused inside another transaction), so the
+    # claim is stored before the mail server hears of the message.
     with transaction.atomic(durable=True):
         # Lock only the outbox row (``of=("self",)``): the recipient's row stays free,
         # and PostgreSQL refuses to lock the nullable side of the content-type join.

@@ -1,9 +1,11 @@
 """The outbox with a real Celery worker and a real Redis broker.
 
-The worker is a separate process: it sees the test database (hence
-``transaction=True``: the data is committed) through ``DATABASE_URL`` and writes
-e-mails to files through ``EMAIL_URL=filemail://…``, which the test reads.
-Skipped without PostgreSQL and Redis, failing in CI (``PORTAL_REQUIRE_SERVICES``).
+The worker is a separate process (``tests/processes.py``): it sees the test
+database (hence ``transaction=True``: the data is committed) through
+``DATABASE_URL`` and sends e-mails to files (``EMAIL_URL=filemail://…``) or to the
+test's SMTP sink, which the test reads. ``tests/fault_worker.py`` kills a worker
+at a step of a delivery. Skipped without PostgreSQL, Redis or Celery, failing in
+CI (``PORTAL_REQUIRE_SERVICES``).
 """
 
 import time
