@@ -232,14 +232,30 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 # or not; a change of what they show renders them again (0 turns them off).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60)
 
-# Cache, broker and background work.
+# Cache, broker and background work. Redis is a help, never a condition: the cache
+# answers as an empty cache while Redis is down (cooperation/core/cache_backend.py),
+# sessions live in the database, and tasks that cannot be queued wait in the outbox
+# for the periodic sweep.
 REDIS_URL = env("REDIS_URL", default="")
+# Seconds a connection to Redis or a command may take before it counts as an outage.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+# After a cache or broker failure, seconds during which a process does not try that
+# Redis again: pages are rendered without the cache, tasks wait in the outbox.
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=30)
+# Seconds a task may stay unacknowledged on the broker before it is handed to another
+# worker (a worker killed mid-task); longer than the longest task.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cooperation.core.cache_backend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "RETRY_AFTER": REDIS_RETRY_SECONDS,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -249,22 +265,49 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+# A session is a database row: a Redis outage logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox is the source of truth; a task is acknowledged only when done, so one
+# lost with a killed worker is handed out again after the visibility timeout, and
+# the periodic sweep picks up what an emptied Redis forgot.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A request must not hang on a broker outage: publishing gives up quickly and the
-# periodic sweeps pick up whatever was not queued.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A request must not hang on a broker outage: connecting and publishing give up
+# within a second when the broker is refused, three when it does not answer
+# (cooperation.core.background.enqueue logs it and does not try again for
+# REDIS_RETRY_SECONDS), and the periodic sweeps pick up whatever was not queued.
+# A worker keeps retrying to connect.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
-    "interval_max": 0.5,
+    "interval_max": 0.2,
 }
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    # Above the worker's 1-second BRPOP polls, short enough for a request.
+    "socket_timeout": max(REDIS_TIMEOUT, 2.0),
+    "max_retries": 1,
+}
+
+# Seconds after which a message claimed for sending and not recorded as sent (its
+# worker died) is marked uncertain: it may have reached the mail server. Far longer
+# than EMAIL_TIMEOUT.
+NOTIFICATION_SENDING_TIMEOUT = env.int("NOTIFICATION_SENDING_TIMEOUT", default=600)
+# Send uncertain messages again by themselves (the same Message-ID lets mail programs
+# recognise a repeat) instead of leaving the choice to a clerk.
+NOTIFICATION_UNCERTAIN_RESEND = env.bool("NOTIFICATION_UNCERTAIN_RESEND", default=False)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -278,7 +321,7 @@ EMAIL_TIMEOUT = 10
 # clean with DEBUG off and SITE_URL on https.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 # Preloading commits the whole domain to HTTPS for good: the municipality opts in.

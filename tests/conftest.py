@@ -53,6 +53,16 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _broker_tried_again():
+    """Each test starts with no broker outage remembered by ``enqueue``."""
+    from cooperation.core import background
+
+    background._broker_down_until = 0.0
+    yield
+    background._broker_down_until = 0.0
+
+
 @pytest.fixture
 def tasks_on_a_worker():
     """Tasks go to a broker for a worker, as with ``REDIS_URL`` (tests run them

@@ -33,6 +33,7 @@ from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
 from .exports import Format, export_response
 from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
 from .models import GeneratedDocument, Notification, StatusChange, User
+from .notifications import TRANSITIONS as NOTIFICATION_TRANSITIONS
 from .workflow import Transition, Workflow, Workflows
 
 
@@ -546,16 +547,20 @@ class StatusChangeAdmin(PortalAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(PortalAdmin):
+class NotificationAdmin(WorkflowAdmin):
+    """The outbox; a clerk settles a message that is perhaps sent (sent, or again)."""
+
+    transitions = NOTIFICATION_TRANSITIONS
     list_display = [
         "created_at",
         "recipient",
         "kind",
         "occasion",
+        "status",
         "sent_at",
         "attempts",
     ]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_filter = ["status", "kind", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["recipient"]
     search_fields = ["recipient__email", "occasion", "kind"]
     readonly_fields = [f.name for f in Notification._meta.fields]

@@ -25,7 +25,9 @@ rendered once and then served from the cache (``public_cache(view, areas=...)``)
 
 The cache is a help, never a condition: when it fails (Redis down), pages are
 rendered for every request, saves go through, and a warning is logged at most once a
-minute.
+minute. With ``REDIS_URL`` the cache itself (``cache_backend.TolerantRedisCache``)
+answers as an empty cache during an outage and stops trying Redis for a while, so
+neither this module nor django-allauth's counters see an error.
 
 *Fragments* are the parts of a page that are expensive to render and the same for
 everyone (a directory's results, a programme's table of priorities, the comments of

@@ -114,13 +114,27 @@ class StatusChange(models.Model):
         return f"{self.from_status or '∅'} → {self.to_status}"
 
 
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    UNCERTAIN = "uncertain", _("perhaps sent")
+
+
 class Notification(models.Model):
     """An outbox row: one message to one person about one occasion.
 
     Written in the same transaction as the event that causes it; delivered after
-    commit and again by the periodic sweep until ``sent_at`` is set. The unique
+    commit and again by the periodic sweep while it is ``pending``. The unique
     constraint makes a reminder or an event that runs twice write nothing new.
+
+    A delivery claims the row (``sending``, with a new ``attempt_id``) in a commit
+    of its own before it talks to the mail server, and records ``sent`` after the
+    server accepted the message. A row left ``sending`` by a delivery that died
+    may have been sent: it becomes ``uncertain`` and waits for a clerk.
     """
+
+    Status = NotificationStatus
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -150,10 +164,28 @@ class Notification(models.Model):
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     content_object = GenericForeignKey("content_type", "object_id")
     context = models.JSONField(_("context"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(
+        _("claimed for sending"),
+        null=True,
+        blank=True,
+        help_text=_("When the last delivery attempt took the message."),
+    )
+    attempt_id = models.UUIDField(
+        _("delivery attempt"),
+        null=True,
+        blank=True,
+        help_text=_("Identifies the last delivery attempt in the logs."),
+    )
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
@@ -164,14 +196,20 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "kind", "occasion"],
                 name="notification_once_per_occasion",
-            )
+            ),
+            choices_check("notification_status_valid", NotificationStatus),
         ]
         indexes = [
             models.Index(
                 fields=["next_attempt_at"],
-                condition=Q(sent_at__isnull=True),
-                name="notification_pending_idx",
-            )
+                condition=Q(status="pending"),
+                name="notification_due_idx",
+            ),
+            models.Index(
+                fields=["claimed_at"],
+                condition=Q(status="sending"),
+                name="notification_sending_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,7 +217,7 @@ class Notification(models.Model):
 
     @property
     def is_sent(self) -> bool:
-        return self.sent_at is not None
+        return self.status == self.Status.SENT
 
 
 class GeneratedDocument(TimeStampedModel):

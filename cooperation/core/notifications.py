@@ -2,8 +2,10 @@
 
 ``notify`` writes a :class:`~cooperation.core.models.Notification` in the caller's
 transaction and asks for delivery after commit. ``deliver`` sends one message at most
-once; the periodic sweep retries what a broker or mail outage left behind, with an
-exponential back-off.
+once: it claims the row in a commit of its own before it talks to the mail server,
+and a delivery that dies after that leaves a row that is marked ``uncertain``, never
+sent again by itself. The periodic sweep retries what a broker or mail outage left
+behind, with an exponential back-off.
 
 A message of kind ``"app.name"`` is rendered from ``templates/app/emails/name.subject.txt``
 and ``name.body.txt`` in the recipient's language, with the notification's ``context``,
@@ -15,10 +17,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -26,15 +31,29 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, router, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from .models import Notification
+from .background import enqueue
+from .models import Notification, NotificationStatus
+from .workflow import NOTE, PORTAL, Transition, Workflow, Workflows, transition
 
 logger = logging.getLogger(__name__)
 
+Status = NotificationStatus
+
 MAX_BACKOFF = timedelta(hours=6)
 SWEEP_BATCH = 500
+# One run of the delivery task lasts about this long at most; it then queues itself
+# again if messages are still due.
+SWEEP_SECONDS = 120.0
+
+# Sent at each step of a delivery with ``step`` and ``notification``: "claiming"
+# (the claim is written, not yet committed), "claimed" (committed, before the mail
+# server is asked) and "accepted" (the server took the message, not yet recorded).
+delivery_step = Signal()
 
 
 @dataclass(frozen=True)
@@ -100,7 +119,7 @@ def notify(
         },
     )
     if created:
-        transaction.on_commit(request_delivery)
+        request_delivery()
     return notification
 
 
@@ -145,7 +164,7 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
             batch_size=batch_size,
             ignore_conflicts=True,
         )
-    transaction.on_commit(request_delivery)
+    request_delivery()
     return len(rows)
 
 
@@ -166,18 +185,20 @@ def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> N
             "next_attempt_at",
             "attempts",
             "last_error",
+            "status",
         )
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     if connection.vendor == "postgresql":
         source = (
-            "SELECT r, k, o, ct, oid, c::jsonb, %s, %s, 0, '' FROM unnest("
+            "SELECT r, k, o, ct, oid, c::jsonb, %s, %s, 0, '', %s FROM unnest("
             "%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::bigint[], %s::text[]"
             ") AS t(r, k, o, ct, oid, c)"
         )
         params: list[Any] = [
             now,
             now,
+            Status.PENDING.value,
             *(list(column) for column in zip(*rows, strict=True)),
         ]
     else:
@@ -185,77 +206,285 @@ def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> N
             "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
             " json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
             " json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
-            " %s, %s, 0, '' FROM json_each(%s) WHERE true"
+            " %s, %s, 0, '', %s FROM json_each(%s) WHERE true"
         )
-        params = [now, now, json.dumps(rows)]
+        params = [now, now, Status.PENDING.value, json.dumps(rows)]
     sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) {source} ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
 
 def request_delivery() -> None:
-    """Ask a worker to deliver what is pending; a broker outage only delays it."""
+    """Ask a worker, after commit, to deliver what is pending.
+
+    A broker outage only delays it: the periodic sweep delivers what waits.
+    """
     from .tasks import deliver_pending_notifications_task
 
-    try:
-        deliver_pending_notifications_task.delay()
-    except Exception:  # noqa: BLE001 - the broker is down; the beat sweep retries.
-        logger.warning("Broker unavailable; notifications wait for the next sweep.")
+    enqueue(deliver_pending_notifications_task)
 
 
 def pending() -> models.QuerySet[Notification]:
+    """The messages due now: waiting, and not postponed by a back-off."""
     return Notification.objects.filter(
-        sent_at__isnull=True, next_attempt_at__lte=timezone.now()
+        status=Status.PENDING, next_attempt_at__lte=timezone.now()
     )
 
 
-def deliver_pending(*, limit: int = SWEEP_BATCH) -> int:
-    """Deliver due notifications; returns how many were sent.
+def deliver_pending(*, limit: int | None = None) -> int:
+    """Deliver one batch of due notifications; returns how many were sent.
 
+    First settles the claims of deliveries that died (:func:`settle_stale_claims`).
     Rows are claimed with ``SKIP LOCKED`` so that several workers and the sweep never
     send the same message twice.
     """
+    return _deliver_batch(SWEEP_BATCH if limit is None else limit)[1]
+
+
+def deliver_all_pending(
+    *, batch: int | None = None, max_seconds: float | None = None
+) -> tuple[int, bool]:
+    """Deliver batch after batch until nothing is due or ``max_seconds`` have passed.
+
+    Returns how many were sent and whether due messages are left (the task then
+    queues itself again, so one run stays well within the broker's visibility
+    timeout). A batch in which nothing could be claimed ends the run: what is still
+    due is being taken by another worker.
+    """
+    size = SWEEP_BATCH if batch is None else batch
+    deadline = time.monotonic() + (
+        SWEEP_SECONDS if max_seconds is None else max_seconds
+    )
     sent = 0
+    while True:
+        claimed, done = _deliver_batch(size)
+        sent += done
+        if claimed == 0 or not pending().exists():
+            return sent, False
+        if time.monotonic() >= deadline:
+            return sent, True
+
+
+def _deliver_batch(limit: int) -> tuple[int, int]:
+    settle_stale_claims()
     ids = list(
         pending().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
     )
+    claimed = sent = 0
     for pk in ids:
-        sent += deliver(pk)
-    return sent
+        outcome = _deliver(pk)
+        claimed += outcome is not None
+        sent += bool(outcome)
+    return claimed, sent
 
 
 def deliver(pk: int) -> bool:
-    """Send one notification if it is still unsent; record success or back off."""
-    with transaction.atomic():
+    """Send one notification if it is still due; at most once, whatever fails.
+
+    Three steps, each recorded before the next begins:
+
+    1. the row is claimed (``sending``, a new ``attempt_id``) and committed;
+    2. the message, with a ``Message-ID`` derived from the row, goes to the mail
+       server; if the server refuses it or cannot be reached, the message is known
+       not to be sent: the row waits again with an exponential back-off;
+    3. once the server accepted it, the row is recorded ``sent``.
+
+    A delivery that dies between 1 and 3 leaves the row ``sending``; the sweep
+    marks it ``uncertain`` after ``NOTIFICATION_SENDING_TIMEOUT`` and never sends
+    it again by itself (unless ``NOTIFICATION_UNCERTAIN_RESEND``). Returns whether
+    the message was sent now.
+    """
+    return bool(_deliver(pk))
+
+
+def _deliver(pk: int) -> bool | None:
+    """Whether the message was sent; ``None`` when it was not due or is held."""
+    notification = _claim(pk)
+    if notification is None:
+        return None
+    attempt = notification.attempt_id
+    delivery_step.send(Notification, step="claimed", notification=notification)
+    try:
+        email = render_email(notification)
+        email.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - refused or unreachable: not sent.
+        _back_off(notification, exc)
+        return False
+    delivery_step.send(Notification, step="accepted", notification=notification)
+    # Filtered on the attempt, not the state: a row marked uncertain meanwhile was
+    # sent after all, and says so.
+    Notification.objects.filter(pk=pk, attempt_id=attempt).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def _claim(pk: int) -> Notification | None:
+    # A commit of its own (``durable``: refused inside another transaction), so the
+    # claim is stored before the mail server hears of the message.
+    with transaction.atomic(durable=True):
         # Lock only the outbox row (``of=("self",)``): the recipient's row stays free,
         # and PostgreSQL refuses to lock the nullable side of the content-type join.
         # A row that another worker holds, has sent or has just postponed is skipped.
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=pk, sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+            .filter(pk=pk, status=Status.PENDING, next_attempt_at__lte=timezone.now())
             .select_related("recipient", "content_type")
             .first()
         )
         if notification is None:
-            return False
-        try:
-            email = render_email(notification)
-            email.send(fail_silently=False)
-        except Exception as exc:  # noqa: BLE001 - any failure means "try again later".
-            notification.attempts += 1
-            backoff = min(timedelta(minutes=2**notification.attempts), MAX_BACKOFF)
-            notification.next_attempt_at = timezone.now() + backoff
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            notification.save(
-                update_fields=["attempts", "next_attempt_at", "last_error"]
-            )
-            logger.warning("Notification %s not delivered: %s", pk, exc)
-            return False
-        notification.sent_at = timezone.now()
+            return None
+        notification.status = Status.SENDING
+        notification.claimed_at = timezone.now()
+        notification.attempt_id = uuid.uuid4()
         notification.attempts += 1
-        notification.last_error = ""
-        notification.save(update_fields=["sent_at", "attempts", "last_error"])
-        return True
+        notification.save(
+            update_fields=["status", "claimed_at", "attempt_id", "attempts"]
+        )
+        delivery_step.send(Notification, step="claiming", notification=notification)
+    return notification
+
+
+def _back_off(notification: Notification, exc: Exception) -> None:
+    backoff = min(timedelta(minutes=2**notification.attempts), MAX_BACKOFF)
+    Notification.objects.filter(
+        pk=notification.pk, attempt_id=notification.attempt_id, status=Status.SENDING
+    ).update(
+        status=Status.PENDING,
+        next_attempt_at=timezone.now() + backoff,
+        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+    )
+    logger.warning("Notification %s not delivered: %s", notification.pk, exc)
+
+
+def settle_stale_claims() -> int:
+    """Settle the rows left ``sending`` longer than ``NOTIFICATION_SENDING_TIMEOUT``.
+
+    Such a delivery died after its claim (a killed worker, a lost database
+    connection): the mail server may have accepted the message. Each row becomes
+    ``uncertain``, with a log line, for a clerk to decide; with
+    ``NOTIFICATION_UNCERTAIN_RESEND`` it waits to be sent again instead (under the
+    same ``Message-ID``). Returns how many rows were settled.
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT)
+    stale = list(
+        Notification.objects.filter(
+            status=Status.SENDING, claimed_at__lt=cutoff
+        ).values_list("pk", "attempt_id", "claimed_at")
+    )
+    resend = settings.NOTIFICATION_UNCERTAIN_RESEND
+    settled = 0
+    for pk, attempt, claimed_at in stale:
+        changes: dict[str, Any] = (
+            {"status": Status.PENDING, "next_attempt_at": timezone.now()}
+            if resend
+            else {"status": Status.UNCERTAIN}
+        )
+        if not Notification.objects.filter(
+            pk=pk, status=Status.SENDING, attempt_id=attempt
+        ).update(**changes):
+            continue
+        settled += 1
+        logger.warning(
+            "Notification %s was claimed for sending at %s (attempt %s) and not "
+            "recorded as sent: %s",
+            pk,
+            claimed_at,
+            attempt,
+            "it waits to be sent again" if resend else "marked uncertain, not resent",
+        )
+    return settled
+
+
+def notification_mark_sent(
+    *, notification: Notification, actor: Any, note: str = ""
+) -> Notification:
+    """A clerk confirms that an uncertain message did reach its recipient.
+
+    Raises :class:`TransitionNotAllowed` unless the message is uncertain; audited.
+    """
+    return transition(
+        notification,
+        transitions=TRANSITIONS,
+        to=Status.SENT,
+        actor=actor,
+        note=note,
+        changes={"sent_at": timezone.now()},
+    )
+
+
+def notification_send_again(
+    *, notification: Notification, actor: Any, note: str = ""
+) -> Notification:
+    """A clerk has an uncertain message sent again (under the same ``Message-ID``).
+
+    Raises :class:`TransitionNotAllowed` unless the message is uncertain; audited.
+    Delivery is requested after commit.
+    """
+    with transaction.atomic():
+        transition(
+            notification,
+            transitions=TRANSITIONS,
+            to=Status.PENDING,
+            actor=actor,
+            note=note,
+            changes={"next_attempt_at": timezone.now()},
+        )
+        request_delivery()
+    return notification
+
+
+_SERVICES = "cooperation.core.notifications."
+
+# The life of an outbox row. The portal takes the first four by itself, in bulk and
+# without audit records (``deliver``, ``settle_stale_claims``); a clerk settles an
+# uncertain message, recorded in its audit trail.
+TRANSITIONS = Workflows(
+    Workflow(
+        Notification,
+        Transition("claim", Status.PENDING, Status.SENDING, _("Claim"), who=(PORTAL,)),
+        Transition(
+            "record_sent",
+            Status.SENDING,
+            Status.SENT,
+            _("Record as sent"),
+            who=(PORTAL,),
+        ),
+        Transition(
+            "back_off", Status.SENDING, Status.PENDING, _("Try later"), who=(PORTAL,)
+        ),
+        Transition(
+            "settle",
+            Status.SENDING,
+            Status.UNCERTAIN,
+            _("Mark as uncertain"),
+            who=(PORTAL,),
+        ),
+        Transition(
+            "mark_sent",
+            Status.UNCERTAIN,
+            Status.SENT,
+            _("Mark as sent"),
+            inputs=(NOTE,),
+            service=_SERVICES + "notification_mark_sent",
+        ),
+        Transition(
+            "send_again",
+            Status.UNCERTAIN,
+            Status.PENDING,
+            _("Send again"),
+            inputs=(NOTE,),
+            service=_SERVICES + "notification_send_again",
+        ),
+    )
+)
+
+
+def message_id(notification: Notification) -> str:
+    """The ``Message-ID`` of a notification's e-mail: the same on every attempt, so a
+    message sent twice is recognisable as one."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}@{domain}>"
 
 
 def render_email(notification: Notification) -> EmailMultiAlternatives:
@@ -279,7 +508,10 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
-        headers={"X-Portal-Notification": str(notification.pk)},
+        headers={
+            "Message-ID": message_id(notification),
+            "X-Portal-Notification": str(notification.pk),
+        },
     )
 
 

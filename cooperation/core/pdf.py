@@ -31,7 +31,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
@@ -40,6 +40,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from .background import enqueue
 from .models import GeneratedDocument
 from .registry import document_contexts
 
@@ -314,17 +315,19 @@ def _queue(
     )
     pk = doc.pk
 
-    def send() -> None:
-        try:
-            render_document_task.delay(pk, lang=lang, context=payload)
-        except Exception:  # noqa: BLE001 - the broker is down; the next request retries.
-            logger.warning("Broker unavailable; document %s waits.", pk)
-            # Counted as stale at once, so the next request queues it again.
-            GeneratedDocument.objects.filter(pk=pk, status=Status.PENDING).update(
-                updated_at=timezone.now() - STALE_AFTER - timedelta(seconds=1)
-            )
+    def queue_again_on_next_request() -> None:
+        # Counted as stale at once, so the next request queues it again.
+        GeneratedDocument.objects.filter(pk=pk, status=Status.PENDING).update(
+            updated_at=timezone.now() - STALE_AFTER - timedelta(seconds=1)
+        )
 
-    transaction.on_commit(send)
+    enqueue(
+        render_document_task,
+        pk,
+        lang=lang,
+        context=payload,
+        on_failure=queue_again_on_next_request,
+    )
 
 
 def render_document(

@@ -1,14 +1,23 @@
 from celery import shared_task
 
 from . import notifications, reminders
+from .background import enqueue
 
 
 @shared_task(
     name="cooperation.tasks.deliver_pending_notifications_task", ignore_result=True
 )
 def deliver_pending_notifications_task() -> int:
-    """Deliver every due notification (also the periodic outbox sweep)."""
-    return notifications.deliver_pending()
+    """Deliver every due notification (also the periodic outbox sweep).
+
+    Works through the outbox batch after batch; after about two minutes it queues
+    itself again if messages are still due, so a large sweep is delivered whole
+    without waiting for the next trigger.
+    """
+    sent, left = notifications.deliver_all_pending()
+    if left:
+        enqueue(deliver_pending_notifications_task)
+    return sent
 
 
 @shared_task(name="cooperation.tasks.deliver_notification_task", ignore_result=True)

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("ochrona-danych/", public_cache(views.privacy, areas=()), name="privacy"),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("kalendarz.ics", calendar_feed, name="calendar-feed"),
 ]

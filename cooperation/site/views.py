@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from consultations import site as consultations_site
+from cooperation.core import health
 from grants import site as grants_site
 from ngos import site as ngos_site
 from workshops import site as workshops_site
@@ -58,11 +61,35 @@ def privacy(request):
     )
 
 
+@never_cache
 @require_GET
 def healthz(request):
-    from django.http import HttpResponse
+    """The state of each service as JSON: 200 while the database works, else 503.
 
-    return HttpResponse("ok", content_type="text/plain")
+    A cache or broker outage is reported (``"cache": "down"``) without failing the
+    check: the portal works without them.
+    """
+    report = {
+        "database": health.database(),
+        "cache": health.cache(),
+        "broker": health.broker(),
+    }
+    up = report["database"] == health.OK
+    report["status"] = (
+        "down" if not up else "ok" if set(report.values()) <= _WORKING else "degraded"
+    )
+    return JsonResponse(report, status=200 if up else 503)
+
+
+_WORKING = {health.OK, health.IN_PROCESS}
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Whether this process can serve requests: 200 with the database, else 503."""
+    state = health.database()
+    return JsonResponse({"database": state}, status=200 if state == health.OK else 503)
 
 
 @require_GET

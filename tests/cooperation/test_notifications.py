@@ -165,16 +165,24 @@ def test_each_message_is_sent_exactly_once(resident, mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_broker_outage_only_delays_delivery(resident, mailoutbox, monkeypatch, caplog):
+def test_broker_outage_only_delays_delivery(
+    resident,
+    mailoutbox,
+    monkeypatch,
+    caplog,
+    django_capture_on_commit_callbacks,
+    tasks_on_a_worker,
+):
     from cooperation.core.tasks import deliver_pending_notifications_task
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(deliver_pending_notifications_task, "delay", broker_down)
-    notifications.request_delivery()
+    monkeypatch.setattr(deliver_pending_notifications_task, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(resident, "cooperation.message", occasion="later")
     assert "Broker unavailable" in caplog.text
-    notify(resident, "cooperation.message", occasion="later")
+    assert mailoutbox == []
     monkeypatch.undo()
 
     assert deliver_pending() == 1
@@ -186,3 +194,270 @@ def test_notification_about_an_object(resident, clerk, mailoutbox):
     assert notification.content_object == clerk
     assert list(notifications.for_object(clerk)) == [notification]
     assert deliver_pending() == 1
+
+
+def test_every_message_carries_a_message_id_derived_from_its_row(
+    resident, mailoutbox, settings
+):
+    settings.SITE_URL = "https://portal.radlin.example"
+    notification = notify(resident, "cooperation.message", occasion="id")
+
+    assert deliver_pending() == 1
+
+    expected = f"<notification-{notification.pk}@portal.radlin.example>"
+    assert mailoutbox[0].message()["Message-ID"] == expected
+    assert notifications.render_email(notification).extra_headers["Message-ID"] == (
+        expected
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_claim_is_committed_before_the_mail_server_is_asked(mailoutbox):
+    from django.db import connection
+
+    user = UserFactory(email="claim@example.org")
+    seen = []
+
+    def at_step(sender, step, notification, **kwargs):
+        if step == "claimed":
+            row = Notification.objects.get(pk=notification.pk)
+            seen.append((row.status, row.attempt_id, connection.in_atomic_block))
+
+    notifications.delivery_step.connect(at_step)
+    try:
+        # Outside a transaction: delivered at once, in-process.
+        notification = notify(user, "cooperation.message", occasion="claim")
+    finally:
+        notifications.delivery_step.disconnect(at_step)
+
+    notification.refresh_from_db()
+    # Read back from the database while the message was on its way: claimed, with
+    # an attempt id, and outside any transaction (committed).
+    assert seen == [("sending", notification.attempt_id, False)]
+    assert notification.attempt_id is not None
+    assert notification.status == Notification.Status.SENT
+    assert notification.sent_at is not None
+
+
+def _failing_record_of_sent(execute, sql, params, many, context):
+    """The database refuses the update that records a message as sent."""
+    if sql.startswith('UPDATE "cooperation_notification"') and '"sent_at"' in sql:
+        from django.db import OperationalError
+
+        raise OperationalError("connection lost")
+    return execute(sql, params, many, context)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_accepted_but_not_recorded_is_never_sent_again_by_itself(
+    mailoutbox, settings, caplog
+):
+    from django.db import connection
+
+    settings.NOTIFICATION_SENDING_TIMEOUT = 600
+    notification = Notification.objects.create(
+        recipient=UserFactory(), kind="cooperation.message", occasion="lost-commit"
+    )
+    with connection.execute_wrapper(_failing_record_of_sent):
+        with pytest.raises(Exception, match="connection lost"):
+            deliver_pending()
+    assert len(mailoutbox) == 1
+
+    # Later sweeps, before and after the sending timeout, do not send it again.
+    assert deliver_pending() == 0
+    with time_machine.travel(timezone.now() + timedelta(seconds=601)):
+        assert deliver_pending() == 0
+        assert deliver_pending() == 0
+    assert len(mailoutbox) == 1
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.UNCERTAIN
+    assert notification.sent_at is None
+    assert f"Notification {notification.pk} was claimed for sending" in caplog.text
+    assert "marked uncertain" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uncertain_message_is_sent_again_when_the_setting_allows_it(
+    mailoutbox, settings
+):
+    from django.db import connection
+
+    settings.NOTIFICATION_UNCERTAIN_RESEND = True
+    settings.NOTIFICATION_SENDING_TIMEOUT = 60
+    notification = Notification.objects.create(
+        recipient=UserFactory(), kind="cooperation.message", occasion="resend"
+    )
+    with connection.execute_wrapper(_failing_record_of_sent):
+        with pytest.raises(Exception, match="connection lost"):
+            deliver_pending()
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert deliver_pending() == 1
+        assert deliver_pending() == 0
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT
+    assert len(mailoutbox) == 2
+    ids = {m.message()["Message-ID"] for m in mailoutbox}
+    assert ids == {notifications.message_id(notification)}
+
+
+def test_a_refused_message_is_known_not_sent_and_waits_again(
+    resident, mailoutbox, monkeypatch
+):
+    notification = notify(resident, "cooperation.message", occasion="refused")
+
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    assert deliver(notification.pk) is False
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.PENDING
+    assert notification.attempts == 1
+
+
+def test_one_sweep_delivers_two_thousand_notifications(mailoutbox):
+    from cooperation.core.tasks import deliver_pending_notifications_task
+
+    users = UserFactory.create_batch(4)
+    notify_many(
+        Message(recipient_id=user.pk, kind="cooperation.message", occasion=f"n:{i}")
+        for user in users
+        for i in range(500)
+    )
+
+    assert deliver_pending_notifications_task() == 2000
+
+    assert len(mailoutbox) == 2000
+    assert not notifications.pending().exists()
+    assert Notification.objects.filter(status="sent").count() == 2000
+
+
+def test_a_sweep_out_of_time_queues_itself_again(
+    mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from cooperation.core.tasks import deliver_pending_notifications_task
+
+    user = UserFactory()
+    notify_many(
+        Message(recipient_id=user.pk, kind="cooperation.message", occasion=f"n:{i}")
+        for i in range(30)
+    )
+    monkeypatch.setattr(notifications, "SWEEP_BATCH", 10)
+    monkeypatch.setattr(notifications, "SWEEP_SECONDS", 0)
+    runs = []
+    original = deliver_pending_notifications_task.run
+
+    def counted():
+        runs.append(1)
+        return original()
+
+    monkeypatch.setattr(deliver_pending_notifications_task, "run", counted)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver_pending_notifications_task.apply()
+
+    assert len(mailoutbox) == 30
+    assert len(runs) == 3
+
+
+@pytest.fixture
+def clerk_in_admin(client, clerk):
+    """A clerk in the admin; staff must have a second factor to get in."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=clerk, type=Authenticator.Type.TOTP, data={})
+    client.force_login(clerk)
+    return client
+
+
+def _uncertain(occasion: str) -> Notification:
+    return Notification.objects.create(
+        recipient=UserFactory(),
+        kind="cooperation.message",
+        occasion=occasion,
+        status=Notification.Status.UNCERTAIN,
+        attempts=1,
+    )
+
+
+def test_a_clerk_marks_an_uncertain_message_as_sent_and_it_is_audited(
+    clerk_in_admin, clerk, mailoutbox
+):
+    from django.urls import reverse
+
+    from cooperation.core.workflow import history
+
+    notification = _uncertain("clerk-sent")
+    page = clerk_in_admin.get(
+        reverse("admin:cooperation_notification_change", args=[notification.pk])
+    )
+    assert "Oznacz jako wysłane" in page.content.decode()
+
+    response = clerk_in_admin.post(
+        reverse(
+            "admin:cooperation_notification_transition",
+            args=[notification.pk, "mark_sent"],
+        ),
+        {"note": "Adresat potwierdził telefonicznie."},
+    )
+
+    assert response.status_code == 302
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT
+    assert notification.sent_at is not None
+    [audit] = history(notification)
+    assert (audit.from_status, audit.to_status, audit.actor) == (
+        "uncertain",
+        "sent",
+        clerk,
+    )
+    assert audit.note == "Adresat potwierdził telefonicznie."
+    assert deliver_pending() == 0
+    assert mailoutbox == []
+
+
+def test_a_clerk_sends_uncertain_messages_again_from_the_list(
+    clerk_in_admin, clerk, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from cooperation.core.workflow import history
+
+    chosen = [_uncertain("again-1"), _uncertain("again-2")]
+    sent = Notification.objects.create(
+        recipient=UserFactory(),
+        kind="cooperation.message",
+        occasion="done",
+        status=Notification.Status.SENT,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        clerk_in_admin.post(
+            reverse("admin:cooperation_notification_changelist"),
+            {
+                "action": "send_again",
+                "_selected_action": [n.pk for n in (*chosen, sent)],
+            },
+        )
+
+    assert len(mailoutbox) == 2
+    for notification in chosen:
+        notification.refresh_from_db()
+        assert notification.status == Notification.Status.SENT
+        assert [(a.to_status, a.actor) for a in history(notification)] == [
+            ("pending", clerk)
+        ]
+    assert history(sent).count() == 0
+
+
+def test_only_an_uncertain_message_can_be_settled_by_a_clerk(clerk):
+    from cooperation.core.exceptions import TransitionNotAllowed
+
+    notification = Notification.objects.create(
+        recipient=clerk, kind="cooperation.message", occasion="pending"
+    )
+    with pytest.raises(TransitionNotAllowed):
+        notifications.notification_send_again(notification=notification, actor=clerk)
+    with pytest.raises(TransitionNotAllowed):
+        notifications.notification_mark_sent(notification=notification, actor=clerk)

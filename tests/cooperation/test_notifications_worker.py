@@ -1,58 +1,26 @@
 """The outbox with a real Celery worker and a real Redis broker.
 
-The worker is a separate process: it sees the test database (hence
-``transaction=True``: the data is committed) through ``DATABASE_URL`` and writes
-e-mails to files through ``EMAIL_URL=filemail://…``, which the test reads.
-Skipped without PostgreSQL and Redis, failing in CI (``PORTAL_REQUIRE_SERVICES``).
+The worker is a separate process (``tests/processes.py``): it sees the test
+database (hence ``transaction=True``: the data is committed) through
+``DATABASE_URL`` and sends e-mails to files (``EMAIL_URL=filemail://…``) or to the
+test's SMTP sink, which the test reads. ``tests/fault_worker.py`` kills a worker
+at a step of a delivery. Skipped without PostgreSQL, Redis or Celery, failing in
+CI (``PORTAL_REQUIRE_SERVICES``).
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
-from cooperation.celery import app as celery_app
 from cooperation.core.models import Notification
-from cooperation.core.notifications import notify
+from cooperation.core.notifications import Message, message_id, notify, notify_many
+from tests.cooperation.conftest import reset_broker_pools
 from tests.cooperation.factories import UserFactory
+from tests.processes import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-REDIS_SERVER = shutil.which("redis-server")
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "")
-    if db["PASSWORD"]:
-        auth += ":" + quote(db["PASSWORD"])
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or "5432"
-    return f"postgres://{auth}@{host}:{port}/{db['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until(predicate, timeout: float = 60, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
 
 
 def _mails(directory: Path) -> list[str]:
@@ -64,159 +32,21 @@ def _mails(directory: Path) -> list[str]:
     return messages
 
 
-class Worker:
-    def __init__(self, broker_url: str, mail_dir: Path, log: Path) -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cooperation.settings",
-            "SECRET_KEY": "worker-test-only",
-            "DEBUG": "0",
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": broker_url,
-            "EMAIL_URL": "filemail:///" + str(mail_dir),
-            "CONN_MAX_AGE": "0",
-        }
-        self.log = log
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "cooperation",
-                "worker",
-                "--pool=solo",
-                "--without-mingle",
-                "--without-gossip",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_ready(self) -> None:
-        ready = _wait_until(lambda: "ready." in self.log.read_text(), timeout=60)
-        assert ready, self.log.read_text()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture
-def real_broker():
-    """Publish to the broker for real in this test (not eagerly in-process)."""
-
-    def use(url: str) -> None:
-        celery_app.conf.broker_url = url
-        celery_app.conf.task_always_eager = False
-        _reset_pools()
-
-    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    yield use
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
-    _reset_pools()
-
-
-def _reset_pools() -> None:
-    """Forget broker connections, so the next publish connects to the current URL."""
-    from kombu import pools
-
-    pools.reset()
-    celery_app._after_fork()
-
-
-@pytest.fixture
-def workers(tmp_path):
-    started: list[Worker] = []
-
-    def start(broker_url: str) -> Worker:
-        worker = Worker(
-            broker_url, tmp_path / "mail", tmp_path / f"worker{len(started)}.log"
-        )
-        started.append(worker)
-        worker.wait_ready()
-        return worker
-
-    (tmp_path / "mail").mkdir()
-    yield start
-    for worker in started:
-        worker.stop()
-
-
-class RedisServer:
-    def __init__(self, port: int, tmp: Path) -> None:
-        self.port = port
-        self.tmp = tmp
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        import redis
-
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.tmp),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-        def up() -> bool:
-            try:
-                return bool(
-                    redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping()
-                )
-            except redis.RedisError:
-                return False
-
-        assert _wait_until(up, timeout=10, interval=0.1), "redis-server did not start"
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
-@pytest.fixture
-def own_redis(tmp_path, postgres):
-    from tests.conftest import require_service
-
-    require_service("redis-server", REDIS_SERVER is not None)
-    server = RedisServer(_free_port(), tmp_path)
-    yield server
-    server.stop()
+def mail_dir(tmp_path) -> Path:
+    directory = tmp_path / "mail"
+    directory.mkdir()
+    return directory
 
 
 def test_worker_delivers_notification_after_commit(
-    postgres, redis_url, real_broker, workers, tmp_path
+    postgres, redis_url, real_broker, workers, mail_dir
 ):
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
     real_broker(redis_url)
-    workers(redis_url)
+    worker = workers(redis_url, EMAIL_URL="filemail:///" + str(mail_dir))
     user = UserFactory(email="ewa@example.org", first_name="Ewa", language="en")
 
     with transaction.atomic():
@@ -228,15 +58,13 @@ def test_worker_delivers_notification_after_commit(
         )
         # Not before the commit: the worker could not even see the row yet.
         time.sleep(0.5)
-        assert _mails(tmp_path / "mail") == []
+        assert _mails(mail_dir) == []
 
-    sent = _wait_until(
-        lambda: Notification.objects.filter(
-            pk=notification.pk, sent_at__isnull=False
-        ).exists()
+    sent = wait_until(
+        lambda: Notification.objects.filter(pk=notification.pk, status="sent").exists()
     )
-    assert sent, (tmp_path / "worker0.log").read_text()
-    mails = _mails(tmp_path / "mail")
+    assert sent, worker.output()
+    mails = _mails(mail_dir)
     assert len(mails) == 1
     assert "Subject: A message from Gmina Radlin" in mails[0]
     assert "Hello from Celery" in mails[0]
@@ -244,7 +72,7 @@ def test_worker_delivers_notification_after_commit(
 
 
 def test_broker_outage_delays_delivery_and_the_sweep_sends_once(
-    own_redis, real_broker, workers, tmp_path, caplog
+    own_redis, real_broker, workers, mail_dir, caplog
 ):
     from cooperation.core.tasks import deliver_pending_notifications_task
 
@@ -262,7 +90,7 @@ def test_broker_outage_delays_delivery_and_the_sweep_sends_once(
             occasion="outage",
             context={"text": "Po awarii"},
         )
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 5
     assert "Broker unavailable" in caplog.text
     notification.refresh_from_db()
     assert notification.sent_at is None
@@ -270,24 +98,143 @@ def test_broker_outage_delays_delivery_and_the_sweep_sends_once(
 
     # The broker is back: the periodic sweep (as beat sends it) delivers it once.
     own_redis.start()
-    _reset_pools()
-    worker = workers(own_redis.url)
+    reset_broker_pools()
+    worker = workers(own_redis.url, EMAIL_URL="filemail:///" + str(mail_dir))
     deliver_pending_notifications_task.delay()
-    sent = _wait_until(
-        lambda: Notification.objects.filter(
-            pk=notification.pk, sent_at__isnull=False
-        ).exists()
+    sent = wait_until(
+        lambda: Notification.objects.filter(pk=notification.pk, status="sent").exists()
     )
-    assert sent, worker.log.read_text()
+    assert sent, worker.output()
 
     # Later sweeps find nothing left to send.
     deliver_pending_notifications_task.delay()
     deliver_pending_notifications_task.delay()
-    assert _wait_until(lambda: worker.log.read_text().count("succeeded") >= 3), (
-        worker.log.read_text()
-    )
-    mails = _mails(tmp_path / "mail")
+    assert wait_until(lambda: worker.output().count("succeeded") >= 3), worker.output()
+    mails = _mails(mail_dir)
     assert len(mails) == 1
     assert "Po awarii" in mails[0]
     notification.refresh_from_db()
     assert notification.attempts == 1
+
+
+SENDING_TIMEOUT = 3
+
+
+def _settled(pks: list[int]) -> bool:
+    """Whether every notification is delivered or left for a clerk (uncertain)."""
+    states = set(
+        Notification.objects.filter(pk__in=pks).values_list("status", flat=True)
+    )
+    return bool(states) and states <= {"sent", "uncertain"}
+
+
+def _sweep_until_settled(pks: list[int], worker, timeout: float = 90) -> None:
+    """Send the periodic sweep (as beat does) until every notification is settled."""
+    from cooperation.core.tasks import deliver_pending_notifications_task
+
+    def swept() -> bool:
+        deliver_pending_notifications_task.delay()
+        return _settled(pks)
+
+    assert wait_until(swept, timeout=timeout, interval=1), worker.output()
+
+
+@pytest.mark.parametrize(
+    ("step", "first_ends", "first_arrived"),
+    [
+        # Killed inside the claim's transaction: rolled back, the message is sent
+        # by the next worker.
+        ("claiming", "sent", 0),
+        # Claimed and committed, the mail server never asked: perhaps sent as far
+        # as the outbox can tell, so left to a clerk.
+        ("claimed", "uncertain", 0),
+        # The server accepted the message, the worker died before recording it.
+        ("accepted", "uncertain", 1),
+    ],
+)
+def test_a_worker_killed_at_any_step_of_a_delivery_sends_nothing_twice(
+    step,
+    first_ends,
+    first_arrived,
+    own_redis,
+    real_broker,
+    workers,
+    smtp_sink,
+    tmp_path,
+):
+    own_redis.start()
+    real_broker(own_redis.url)
+    env = {
+        "EMAIL_URL": smtp_sink.url,
+        "NOTIFICATION_SENDING_TIMEOUT": str(SENDING_TIMEOUT),
+        "CELERY_VISIBILITY_TIMEOUT": "5",
+    }
+    marker = tmp_path / "reached"
+    doomed = workers(
+        own_redis.url,
+        app="tests.fault_worker",
+        PORTAL_FAULT_STEP=step,
+        PORTAL_FAULT_ACTION="kill",
+        PORTAL_FAULT_MARKER=str(marker),
+        **env,
+    )
+    users = [UserFactory(email=f"osoba{i}@example.org") for i in range(3)]
+
+    with transaction.atomic():
+        pks = [
+            notify(user, "cooperation.message", occasion=f"kill-{step}").pk
+            for user in users
+        ]
+
+    assert doomed.wait_dead() == -9, doomed.output()
+    first = int(marker.read_text())
+    assert first == pks[0]
+    assert len(smtp_sink.messages) == first_arrived
+
+    # Another worker takes over; the sweep runs until every message is settled
+    # (a claim older than the sending timeout becomes uncertain).
+    worker = workers(own_redis.url, **env)
+    _sweep_until_settled(pks, worker)
+    time.sleep(SENDING_TIMEOUT + 1)
+    _sweep_until_settled(pks, worker)
+
+    states = dict(Notification.objects.filter(pk__in=pks).values_list("pk", "status"))
+    assert states[first] == first_ends
+    assert all(states[pk] == "sent" for pk in pks if pk != first)
+    arrived = smtp_sink.message_ids()
+    assert all(count == 1 for count in arrived.values()), arrived
+    expected = {
+        message_id(n)
+        for n in Notification.objects.filter(pk__in=pks)
+        if n.status == "sent" or n.pk == first and first_arrived
+    }
+    assert set(arrived) == expected
+
+
+def test_a_large_sweep_is_delivered_whole_by_a_worker(
+    own_redis, real_broker, workers, smtp_sink
+):
+    own_redis.start()
+    real_broker(own_redis.url)
+    worker = workers(own_redis.url, EMAIL_URL=smtp_sink.url)
+    users = UserFactory.create_batch(4)
+
+    with transaction.atomic():
+        notify_many(
+            Message(
+                recipient_id=user.pk, kind="cooperation.message", occasion=f"big:{i}"
+            )
+            for user in users
+            for i in range(500)
+        )
+
+    # One request for delivery after the commit, and no other trigger.
+    done = wait_until(
+        lambda: Notification.objects.filter(status="sent").count() == 2000,
+        timeout=300,
+        interval=1,
+    )
+    assert done, worker.output()[-3000:]
+    arrived = smtp_sink.message_ids()
+    assert len(arrived) == 2000
+    assert set(arrived.values()) == {1}

@@ -116,9 +116,79 @@ def test_language_switch_sets_english_and_returns_to_page(client):
 
 
 @pytest.mark.django_db
-def test_healthz(client):
-    response = client.get("/healthz/")
-    assert response.content == b"ok"
+def test_healthz_reports_each_service_and_is_never_cached(client, settings):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    for _ in range(2):
+        response = client.get("/healthz/")
+        assert response.status_code == 200
+        assert "X-Public-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
+    # Tests run tasks in-process unless they ask for a broker.
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "in-process",
+    }
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_cache_and_broker_outage_without_failing(
+    client, tasks_on_a_worker
+):
+    import socket
+
+    from django.test import override_settings
+
+    from cooperation.celery import app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        gone = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+    caches = {
+        "default": {
+            "BACKEND": "cooperation.core.cache_backend.TolerantRedisCache",
+            "LOCATION": gone,
+        }
+    }
+    saved = app.conf.broker_url
+    app.conf.broker_url = gone
+    try:
+        with override_settings(CACHES=caches):
+            response = client.get("/healthz/")
+    finally:
+        app.conf.broker_url = saved
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "down",
+        "broker": "down",
+    }
+
+
+def _database_down(execute, sql, params, many, context):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+@pytest.mark.django_db
+def test_readyz_and_healthz_answer_503_when_the_database_is_down(client):
+    from django.db import connection
+
+    assert client.get("/readyz/").json() == {"database": "ok"}
+    with connection.execute_wrapper(_database_down):
+        ready = client.get("/readyz/")
+        health = client.get("/healthz/")
+
+    assert ready.status_code == 503
+    assert ready.json() == {"database": "down"}
+    assert "no-store" in ready["Cache-Control"]
+    assert health.status_code == 503
+    assert health.json()["database"] == "down"
+    assert health.json()["status"] == "down"
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from pypdf import PdfReader
 
-from cooperation.core import pdf
+from cooperation.core import background, pdf
 from cooperation.core.models import GeneratedDocument
 from cooperation.core.registry import document_contexts
 from tests.conftest import pdf_text, without_cache_bumps
@@ -303,13 +303,17 @@ def test_broker_outage_leaves_document_to_be_queued_again(
         "inputs": {"n": 1},
         "sync": False,
     }
-    monkeypatch.setattr(render_document_task, "delay", broker_down)
+    monkeypatch.setattr(render_document_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         doc = pdf.document_for("queued", **args)
     doc.refresh_from_db()
     assert doc.status == GeneratedDocument.Status.PENDING
 
-    monkeypatch.setattr(render_document_task, "delay", lambda *a, **k: sent.append(a))
+    monkeypatch.setattr(
+        render_document_task, "apply_async", lambda args, kwargs: sent.append(args)
+    )
+    # The broker's retry window has passed.
+    monkeypatch.setattr(background, "_broker_down_until", 0.0)
     with django_capture_on_commit_callbacks(execute=True):
         pdf.document_for("queued", **args)
     assert sent == [(doc.pk,)]
