@@ -1,4 +1,5 @@
 import time
+import uuid
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
@@ -41,7 +42,35 @@ class AccountAdapter(DefaultAccountAdapter):
         root = request.build_absolute_uri("/") if request is not None else None
         context = {key: _on_site_url(value, root) for key, value in context.items()}
         context.setdefault("current_site", portal_site())
-        return super().send_mail(template_prefix, email, context)
+        owner = _owner_of(email)
+        if owner is None:
+            return super().send_mail(template_prefix, email, context)
+        self.queue_mail(owner, template_prefix, email, context)
+
+    def queue_mail(self, owner, template_prefix, email, context):
+        """Hand an allauth e-mail to the outbox instead of the mail server.
+
+        Every account e-mail to a person of the portal (address confirmation, password
+        reset) leaves after the request, like the "already registered" one: a sign-up
+        or a reset answers at the same pace whatever the address, and a mail outage
+        delays the message instead of failing the request. The text is rendered now,
+        in the request's language, and erased from the outbox once sent: it may hold
+        a link that logs the person in.
+        """
+        from cooperation.core.notifications import notify
+
+        message = self.render_mail(template_prefix, email, context)
+        notify(
+            owner,
+            "cooperation.account_email",
+            occasion=f"{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4().hex}",
+            context={
+                "subject": message.subject,
+                "body": message.body,
+                "to": email,
+                "erase_when_sent": True,
+            },
+        )
 
     def render_mail(self, template_prefix, email, context, headers=None):
         context = {**context, "current_site": portal_site()}
@@ -54,21 +83,9 @@ class AccountAdapter(DefaultAccountAdapter):
         another pace than one with a new address, and tell the two apart. One message
         an hour at most: the outbox keeps one per occasion.
         """
-        from allauth.account.models import EmailAddress
-
         from cooperation.core.notifications import notify
 
-        address = (
-            EmailAddress.objects.filter(email__iexact=email)
-            .select_related("user")
-            .order_by("-verified", "-primary")
-            .first()
-        )
-        owner = (
-            address.user
-            if address is not None
-            else get_user_model().objects.filter(email__iexact=email).first()
-        )
+        owner = _owner_of(email)
         if owner is None:
             return
         notify(
@@ -90,6 +107,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if next_url:
             url += "?" + urlencode({"next": next_url})
         return url
+
+
+def _owner_of(email):
+    """The person an address belongs to (confirmed or not), or None."""
+    from allauth.account.models import EmailAddress
+
+    address = (
+        EmailAddress.objects.filter(email__iexact=email)
+        .select_related("user")
+        .order_by("-verified", "-primary")
+        .first()
+    )
+    if address is not None:
+        return address.user
+    return get_user_model().objects.filter(email__iexact=email).first()
 
 
 def portal_site():

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -563,10 +564,22 @@ class NotificationAdmin(WorkflowAdmin):
     list_filter = ["status", "kind", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["recipient"]
     search_fields = ["recipient__email", "occasion", "kind"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    readonly_fields = [
+        "context_shown" if f.name == "context" else f.name
+        for f in Notification._meta.fields
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description=_("context"))
+    def context_shown(self, obj: Notification) -> str:
+        """What the message is made of; an account e-mail shows only its subject (its
+        text may hold a link that logs the person in)."""
+        context = obj.context or {}
+        if context.get("erase_when_sent"):
+            context = {"subject": context.get("subject", "")}
+        return json.dumps(context, ensure_ascii=False, indent=1, default=str)
 
 
 @admin.register(GeneratedDocument)

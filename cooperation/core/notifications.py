@@ -313,9 +313,11 @@ def _deliver(pk: int) -> bool | None:
     delivery_step.send(Notification, step="accepted", notification=notification)
     # Filtered on the attempt, not the state: a row marked uncertain meanwhile was
     # sent after all, and says so.
-    Notification.objects.filter(pk=pk, attempt_id=attempt).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    sent = {"status": Status.SENT, "sent_at": timezone.now(), "last_error": ""}
+    if notification.context.get("erase_when_sent"):
+        # The text may hold a link that logs the person in: only its subject stays.
+        sent["context"] = {"subject": notification.context.get("subject", "")}
+    Notification.objects.filter(pk=pk, attempt_id=attempt).update(**sent)
     return True
 
 
@@ -507,7 +509,9 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
+        # A message to one of the person's other addresses (a new one to confirm)
+        # names it; every other message goes to the account's address.
+        to=[notification.context.get("to") or recipient.email],
         headers={
             "Message-ID": message_id(notification),
             "X-Portal-Notification": str(notification.pk),

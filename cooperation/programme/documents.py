@@ -39,7 +39,9 @@ def funds_by_sphere(priorities: Iterable[Priority]) -> list[dict[str, Any]]:
             {
                 "code": sphere.code if sphere else "",
                 "name": sphere.name_pl if sphere else "—",
-                "order": (sphere.number or 10**6, sphere.code) if sphere else (10**6, ""),
+                "order": (sphere.number or 10**6, sphere.code)
+                if sphere
+                else (10**6, ""),
                 "tasks": 0,
                 "funds": Decimal(0),
             },

@@ -25,9 +25,7 @@ def programme_list(request):
     programmes = selectors.programme_list_for_public()
     if not (has_clerk_powers(user)):
         programmes = programmes.exclude(status=Programme.Status.DRAFTING)
-    return render(
-        request, "programme/programme_list.html", {"programmes": programmes}
-    )
+    return render(request, "programme/programme_list.html", {"programmes": programmes})
 
 
 def _page_or_404(request, year: int):

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from django.urls import reverse
 
 from cooperation.accounts import services
@@ -85,15 +86,20 @@ def test_signup_errors_are_tied_to_their_fields(client):
 
 @pytest.mark.django_db
 def test_signup_requires_email_confirmation_before_login(client, mailoutbox):
-    response = client.post(
-        "/konto/signup/",
-        {
-            "email": "nowa@example.org",
-            "password1": "Mocne-haslo-2026",
-            "password2": "Mocne-haslo-2026",
-        },
-    )
+    with TestCase.captureOnCommitCallbacks() as callbacks:
+        response = client.post(
+            "/konto/signup/",
+            {
+                "email": "nowa@example.org",
+                "password1": "Mocne-haslo-2026",
+                "password2": "Mocne-haslo-2026",
+            },
+        )
     assert response.status_code == 302
+    # The confirmation leaves from the outbox once the sign-up is committed.
+    assert mailoutbox == []
+    for callback in callbacks:
+        callback()
     assert len(mailoutbox) == 1
     user = User.objects.get(email="nowa@example.org")
     assert user.language == "pl"
@@ -240,11 +246,36 @@ def test_confirmed_user_logs_in_to_account_page(client, resident):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_mail(client, resident, mailoutbox):
-    response = client.post("/konto/password/reset/", {"email": resident.email})
+def test_password_reset_sends_mail_from_the_outbox_and_erases_its_link(
+    client, resident, mailoutbox
+):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/konto/password/reset/", {"email": resident.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert resident.email in mailoutbox[0].to
+    assert "/konto/password/reset/key/" in mailoutbox[0].body
+    sent = Notification.objects.get(
+        recipient=resident, kind="cooperation.account_email"
+    )
+    assert sent.sent_at is not None
+    assert sent.context == {"subject": mailoutbox[0].subject}
+
+
+@pytest.mark.django_db
+def test_password_reset_answers_alike_for_an_unknown_address(
+    client, resident, mailoutbox
+):
+    with TestCase.captureOnCommitCallbacks() as known_callbacks:
+        known = client.post("/konto/password/reset/", {"email": resident.email})
+    with TestCase.captureOnCommitCallbacks() as unknown_callbacks:
+        unknown = client.post("/konto/password/reset/", {"email": "nikt@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # Neither request talks to the mail server: the known address is mailed from the
+    # outbox after the commit, the unknown one not at all.
+    assert mailoutbox == []
+    assert known_callbacks and not unknown_callbacks
 
 
 @pytest.mark.django_db
@@ -617,7 +648,9 @@ def test_force_login_alone_does_not_count_as_recent_authentication(
 # Sign-up: the confirmation e-mail and the way back to the page.
 
 
-def _signup(client, email, next_url="", **extra):
+def _signup(client, email, next_url="", *, deliver=True, **extra):
+    """Sign up; with ``deliver`` the outbox sends the e-mails after the request's
+    commit, as the portal does."""
     data = {
         "email": email,
         "password1": "Mocne-haslo-2026",
@@ -625,7 +658,10 @@ def _signup(client, email, next_url="", **extra):
     }
     if next_url:
         data["next"] = next_url
-    return client.post("/konto/signup/", data, **extra)
+    if not deliver:
+        return client.post("/konto/signup/", data, **extra)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/konto/signup/", data, **extra)
 
 
 @pytest.mark.django_db
@@ -650,9 +686,12 @@ def test_confirmation_mail_names_the_portal_and_links_to_site_url(
 def test_password_reset_mail_links_to_site_url(client, mailoutbox, settings, resident):
     settings.SITE_URL = "https://wspolpraca.radlin.example"
     settings.ALLOWED_HOSTS = ["*"]
-    client.post(
-        "/konto/password/reset/", {"email": resident.email}, HTTP_HOST="127.0.0.1:8765"
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            "/konto/password/reset/",
+            {"email": resident.email},
+            HTTP_HOST="127.0.0.1:8765",
+        )
     assert "https://wspolpraca.radlin.example/konto/password/reset/key/" in (
         mailoutbox[0].body
     )
@@ -781,7 +820,7 @@ def test_sign_up_with_a_registered_address_answers_like_a_new_one_and_mails_late
     mailoutbox.clear()
     client.logout()
     with django_capture_on_commit_callbacks() as callbacks:
-        taken = _signup(client, resident.email)
+        taken = _signup(client, resident.email, deliver=False)
     assert taken.status_code == new.status_code == 302
     assert taken["Location"] == new["Location"]
     assert mailoutbox == []

@@ -14,6 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from cooperation.core.demo import seed_people
 from cooperation.core.models import User
@@ -88,16 +89,17 @@ def test_links_in_e_mails_follow_the_port_runserver_serves(
     assert settings.SITE_URL == "http://127.0.0.1:8765"
     assert "http://127.0.0.1:8765" in settings.CSRF_TRUSTED_ORIGINS
     assert "Links in e-mails point to http://127.0.0.1:8765" in output
-    response = client.post(
-        "/konto/signup/",
-        {
-            "email": "port@example.org",
-            "first_name": "Jan",
-            "last_name": "Port",
-            "password1": "Bardzo-dlugie-haslo-123",
-            "password2": "Bardzo-dlugie-haslo-123",
-        },
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            "/konto/signup/",
+            {
+                "email": "port@example.org",
+                "first_name": "Jan",
+                "last_name": "Port",
+                "password1": "Bardzo-dlugie-haslo-123",
+                "password2": "Bardzo-dlugie-haslo-123",
+            },
+        )
     assert response.status_code == 302
     assert "http://127.0.0.1:8765/konto/" in mail.outbox[-1].body
 
