@@ -312,3 +312,23 @@ def test_public_pages_stay_cacheable(client, resident):
     client.force_login(resident)
     response = client.get(consultation.get_absolute_url())
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_compose_web_healthcheck_asks_the_readiness_endpoint(compose, live_server):
+    """The web container's healthcheck, run against a live portal, passes."""
+    from urllib.parse import urlsplit
+
+    check = compose["services"]["web"]["healthcheck"]["test"]
+    assert check[:3] == ["CMD", "python", "-c"]
+    script = check[3]
+    assert "/readyz/" in script
+    script = script.replace("http://127.0.0.1:8000", live_server.url)
+    host = urlsplit(live_server.url).hostname
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"ALLOWED_HOSTS": f"{host},portal.radlin.example"},
+        capture_output=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr.decode()
