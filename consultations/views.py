@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.core.cache import cached_fragments
+from cooperation.core.cache import cached_fragments, lazy_page
 from cooperation.core.exceptions import DomainError
 from cooperation.core.exports import Format, export_response
 from cooperation.core.http import keep_private
@@ -70,20 +70,23 @@ def _with_bodies(
 @require_GET
 def consultation_list(request):
     """``/konsultacje/``: announced consultations with filters, 20 a page."""
-    filterset = ConsultationFilter(
-        request.GET or None,
-        queryset=selectors.consultation_list_for_public(),
-        years=selectors.consultation_years(),
+    # Built, counted and read only when the template's fragment is rendered, not when
+    # it comes from the cache.
+    filterset = SimpleLazyObject(
+        lambda: ConsultationFilter(
+            request.GET or None,
+            queryset=selectors.consultation_list_for_public(),
+            years=selectors.consultation_years(),
+        )
     )
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
     return render(
         request,
         "consultations/consultation_list.html",
         {
-            "form": filterset.form,
-            "page": page,
+            "form": SimpleLazyObject(lambda: filterset.form),
+            "page": lazy_page(lambda: filterset.qs, 20, request.GET.get("strona")),
             "query": query.urlencode(),
             "now": timezone.now(),
         },

@@ -5,15 +5,16 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
@@ -43,20 +44,23 @@ from .services.offers import OfferExists, OfferInvalid, StaleOffer
 
 @require_GET
 def competition_list(request):
-    filterset = CompetitionFilter(
-        request.GET or None, queryset=selectors.competition_list_for_public()
+    # Built, counted and read only when the template's fragment is rendered, not when
+    # it comes from the cache.
+    filterset = SimpleLazyObject(
+        lambda: CompetitionFilter(
+            request.GET or None, queryset=selectors.competition_list_for_public()
+        )
     )
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("strona"))
     return render(
         request,
         "grants/competition_list.html",
         {
-            "page": page,
+            "page": lazy_page(lambda: filterset.qs, 20, request.GET.get("strona")),
             "spheres": PublicBenefitSphere.objects.filter(
                 priorities__competitions__isnull=False
             ).distinct(),
-            "years": selectors.competition_years(),
-            "filters": filterset.values,
+            "years": SimpleLazyObject(selectors.competition_years),
+            "filters": SimpleLazyObject(lambda: filterset.values),
             "states": CompetitionFilter.STATES,
         },
     )

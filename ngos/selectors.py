@@ -31,12 +31,9 @@ def organisation_list_for_public() -> QuerySet[Organisation]:
 
 
 def organisation_detail(slug: str) -> Organisation:
-    """One profile: the organisation, its spheres and its areas (three queries)."""
-    return (
-        Organisation.objects.defer("search_vector", "search_text")
-        .prefetch_related("spheres", "areas")
-        .get(slug=slug)
-    )
+    """One profile's organisation (one query); its spheres and areas are read by the
+    page's cached fragment when it is rendered."""
+    return Organisation.objects.defer("search_vector", "search_text").get(slug=slug)
 
 
 def partner_searches_of(organisation: Organisation) -> list[PartnerSearch]:

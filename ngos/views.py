@@ -89,8 +89,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "ngos/organisation_detail.html",
         {
             "organisation": organisation,
-            "partner_searches": selectors.partner_searches_of(organisation),
-            "activity": selectors.organisation_activity(organisation),
+            # Read only when the template's fragment is rendered.
+            "partner_searches": SimpleLazyObject(
+                lambda: selectors.partner_searches_of(organisation)
+            ),
+            "activity": SimpleLazyObject(
+                lambda: selectors.organisation_activity(organisation)
+            ),
             "is_member": is_member,
         },
     )

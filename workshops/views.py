@@ -7,17 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.http import keep_private, private
 from cooperation.core.limits import rate_limited
-from cooperation.core.permissions import clerk_required
+from cooperation.core.permissions import clerk_required, has_clerk_powers
 
 from . import permissions, selectors, services
 from .filters import EventFilter
@@ -33,10 +34,14 @@ def event_list(request):
     data = request.GET.copy()
     if "when" not in data:
         data["when"] = "upcoming"
-    filterset = EventFilter(
-        data, queryset=selectors.event_list_for_public(request.user)
+    # Built, counted and read only when the template's fragment is rendered, not when
+    # it comes from the cache (clerks, who also see drafts, get their own copy).
+    filterset = SimpleLazyObject(
+        lambda: EventFilter(
+            data, queryset=selectors.event_list_for_public(request.user)
+        )
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("strona"))
+    page = lazy_page(lambda: filterset.qs, PAGE_SIZE, request.GET.get("strona"))
     query = data.copy()
     query.pop("strona", None)
     return render(
@@ -45,9 +50,10 @@ def event_list(request):
         {
             "filter": filterset,
             "page": page,
-            "events": page.object_list,
+            "events": SimpleLazyObject(lambda: page.object_list),
             "query": query.urlencode(),
-            "month_invalid": filterset.month_invalid,
+            "month_invalid": SimpleLazyObject(lambda: filterset.month_invalid),
+            "sees_drafts": has_clerk_powers(request.user),
         },
     )
 
@@ -67,7 +73,11 @@ def event_calendar(request, year: int | None = None, month: int | None = None):
         request,
         "workshops/event_calendar.html",
         {
-            "weeks": selectors.month_calendar(year, month, request.user),
+            "weeks": SimpleLazyObject(
+                lambda: selectors.month_calendar(year, month, request.user)
+            ),
+            "today": today,
+            "sees_drafts": has_clerk_powers(request.user),
             "month": first,
             "previous": previous,
             "following": following,

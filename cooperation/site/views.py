@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,7 +25,11 @@ HOME_SECTIONS = (
 @require_GET
 def home(request):
     """What is open now: a section of each app, in ``HOME_SECTIONS`` order."""
-    sections = [s for s in (section(request) for section in HOME_SECTIONS) if s]
+    # Read only when the template's fragment is rendered, not when it comes from the
+    # cache.
+    sections = SimpleLazyObject(
+        lambda: [s for s in (section(request) for section in HOME_SECTIONS) if s]
+    )
     return render(request, "cooperation/home.html", {"sections": sections})
 
 

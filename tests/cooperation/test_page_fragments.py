@@ -1,0 +1,82 @@
+"""The longest parts of the public pages come from the cache, for every visitor, and
+show a change at once: a save bumps the generation of its area after the commit."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from tests.grants.factories import CompetitionFactory
+from tests.ngos.factories import MembershipFactory, OrganisationFactory
+from tests.workshops.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def _get(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode(), len(queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/konkursy/", "/konsultacje/", "/warsztaty/", "/warsztaty/kalendarz/"]
+)
+def test_a_second_visit_reads_the_list_from_the_cache(client, path):
+    _get(client, path)
+    _html, queries = _get(client, path)
+    assert queries == 0
+
+
+def test_a_new_competition_is_listed_at_once(client):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        CompetitionFactory(title="Konkurs pierwszy", announced=True)
+    first, _ = _get(client, "/konkursy/")
+    assert "Konkurs pierwszy" in first
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        CompetitionFactory(title="Konkurs drugi", announced=True)
+    second, _ = _get(client, "/konkursy/")
+    assert "Konkurs drugi" in second
+
+
+def test_each_filter_has_its_own_copy(client):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        CompetitionFactory(title="Konkurs ogłoszony", announced=True)
+    everything, _ = _get(client, "/konkursy/")
+    annulled, _ = _get(client, "/konkursy/?stan=decided")
+    assert "Konkurs ogłoszony" in everything
+    assert "Konkurs ogłoszony" not in annulled
+
+
+def test_a_clerk_sees_draft_events_and_the_public_never_does(client, clerk):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        EventFactory(title="Szkolenie w przygotowaniu", draft=True)
+    public, _ = _get(client, "/warsztaty/")
+    client.force_login(clerk)
+    as_clerk, _ = _get(client, "/warsztaty/")
+    client.logout()
+    public_again, _ = _get(client, "/warsztaty/")
+    assert "Szkolenie w przygotowaniu" in as_clerk
+    assert "Szkolenie w przygotowaniu" not in public
+    assert "Szkolenie w przygotowaniu" not in public_again
+
+
+def test_a_profile_is_shared_but_the_members_part_is_each_visitors_own(
+    client, resident
+):
+    organisation = OrganisationFactory(name="Stowarzyszenie Wspólna Sprawa")
+    MembershipFactory(user=resident, organisation=organisation)
+    path = organisation.get_absolute_url()
+    anonymous, _ = _get(client, path)
+    client.force_login(resident)
+    member, _ = _get(client, path)
+    assert "Stowarzyszenie Wspólna Sprawa" in anonymous
+    assert f"{path}panel/" not in anonymous
+    assert f"{path}panel/" in member
