@@ -152,9 +152,9 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
     from cooperation.core.models import User
     from ngos.models import Membership, Organisation
 
-    from .demo import _fill, _priority
-    from .models import Competition, CompetitionStatus
-    from .services import offer_create
+    from grants.demo import _fill, _priority
+    from grants.models import Competition, CompetitionStatus
+    from grants.services import offer_create
 
     rng = random.Random(count)
     now = timezone.now()
@@ -222,7 +222,7 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
 
 
 def _report(competition_pk: int) -> dict[str, Any]:
-    from .models import Offer
+    from grants.models import Offer
 
     rows = list(
         Offer.objects.filter(competition_id=competition_pk).values_list(

@@ -170,3 +170,15 @@ def test_postgres_database_is_a_separate_one(monkeypatch):
     assert db.postgres
     assert db.url == "postgres://portal:pw@db:5432/portal_bench"
     assert db.template == "portal_bench_template"
+
+
+@pytest.mark.django_db
+def test_deadline_rush_prepares_complete_offers_and_reports_their_numbers():
+    from bench.rush import _prepare, _report
+
+    plan = _prepare(3, 60.0)
+    assert len(plan["offers"]) == 3
+    assert all(entry["session"] and entry["path"] for entry in plan["offers"])
+    report = _report(plan["competition"])
+    assert set(report["offers"].values()) == {"draft"}
+    assert report["numbers_ok"]
