@@ -150,11 +150,10 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
     from django.utils import timezone
 
     from cooperation.core.models import User
-    from ngos.models import Membership, Organisation
-
     from grants.demo import _fill, _priority
     from grants.models import Competition, CompetitionStatus
     from grants.services import offer_create
+    from ngos.models import Membership, Organisation
 
     rng = random.Random(count)
     now = timezone.now()

@@ -11,7 +11,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import PortalAdmin, StatusChangeInline, WorkflowAdmin
+from cooperation.core.admin import (
+    PortalAdmin,
+    RecentRelatedFilter,
+    StatusChangeInline,
+    WorkflowAdmin,
+)
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import LimitedModelForm
 
@@ -347,6 +352,14 @@ class DecisionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ConsultationFilter(RecentRelatedFilter):
+    title = _("consultation")
+    field = "consultation"
+
+    def related(self):
+        return Consultation.objects.order_by("-start_at", "-pk")
+
+
 @admin.register(Comment)
 class CommentAdmin(PortalAdmin):
     form = CommentAdminForm
@@ -364,7 +377,7 @@ class CommentAdmin(PortalAdmin):
         DecisionFilter,
         "channel",
         ("hidden_at", admin.EmptyFieldListFilter),
-        "consultation",
+        ConsultationFilter,
     ]
     list_select_related = ["consultation", "organisation", "author", "unit"]
     search_fields = [

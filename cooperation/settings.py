@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "workshops",
 ]
 
+# Django's widget templates through Jinja2, the rest through Django's engine.
+FORM_RENDERER = "cooperation.core.rendering.FormRenderer"
+
 MIDDLEWARE = [
     # First: the moment a request arrived is what deadlines are checked against.
     "cooperation.core.middleware.RequestArrivalMiddleware",

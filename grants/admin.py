@@ -5,7 +5,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import PortalAdmin, WorkflowAdmin, run_for_each
+from cooperation.core.admin import (
+    PortalAdmin,
+    RecentRelatedFilter,
+    WorkflowAdmin,
+    run_for_each,
+)
 from cooperation.core.limits import LimitedModelForm
 
 from . import services
@@ -185,6 +190,14 @@ class CompetitionAdmin(WorkflowAdmin):
         )
 
 
+class CompetitionFilter(RecentRelatedFilter):
+    title = _("competition")
+    field = "competition"
+
+    def related(self):
+        return Competition.objects.order_by("-offers_deadline", "-pk")
+
+
 @admin.register(Offer)
 class OfferAdmin(WorkflowAdmin):
     transitions = services.TRANSITIONS
@@ -197,7 +210,7 @@ class OfferAdmin(WorkflowAdmin):
         "granted_amount",
         "formal_check_link",
     ]
-    list_filter = ["status", "competition"]
+    list_filter = ["status", CompetitionFilter]
     list_select_related = ["organisation", "competition"]
     search_fields = ["number", "title", "organisation__name"]
 

@@ -82,7 +82,6 @@ class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
         "is_public",
     ]
     search_fields = ["name", "short_name", "krs", "nip", "regon", "city", "email"]
-    list_per_page = 50
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["spheres", "areas"]
     readonly_fields = ["verified_at", "verified_by", "created_at", "updated_at"]
@@ -127,7 +126,12 @@ class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
         return obj.is_verified
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("search_vector", "search_text")
+        queryset = super().get_queryset(request).defer("search_vector", "search_text")
+        match = request.resolver_match
+        if match and (match.url_name or "").endswith("_changelist"):
+            # The list shows none of the description.
+            queryset = queryset.defer("description")
+        return queryset
 
     def get_form(self, request, obj=None, **kwargs):
         from .forms import OrganisationForm

@@ -141,6 +141,12 @@ class PortalAdmin(admin.ModelAdmin):
     again with the message and what was typed, without "changed successfully".
     """
 
+    # A screenful of rows: long lists are read through their filters and search, and
+    # each row costs the page its cells, links and checkbox.
+    list_per_page = 25
+    # "N results (M total)" would count the whole table a second time on every page.
+    show_full_result_count = False
+
     form = LimitedModelForm
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -399,6 +405,41 @@ class WorkflowAdmin(AuditedAdmin):
 
         action.__name__ = step.key
         return action
+
+
+class RecentRelatedFilter(admin.SimpleListFilter):
+    """A relation's latest objects as the filter's choices, not thousands of them.
+
+    A long list of every competition or consultation makes the changelist heavy for
+    everyone; older ones are reached by the search box or by a link, whose choice is
+    then shown too. Subclasses name the ``field`` and the ``related`` queryset, newest
+    first; the parameter is Django's own (``<field>__id__exact``), so links keep working.
+    """
+
+    field = ""
+    limit = 15
+
+    def __init__(self, request, params, model, model_admin):
+        self.parameter_name = f"{self.field}__id__exact"
+        super().__init__(request, params, model, model_admin)
+
+    def related(self):  # pragma: no cover - every subclass gives its queryset
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        items = list(self.related()[: self.limit])
+        value = self.value()
+        if value and value.isdigit() and all(str(o.pk) != value for o in items):
+            items += list(self.related().filter(pk=int(value)))
+        return [(str(o.pk), str(o)) for o in items]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(**{f"{self.field}_id": int(value)})
 
 
 class ListExportMixin:
