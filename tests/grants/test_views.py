@@ -316,8 +316,9 @@ def test_competition_list_queries_constant(db, client, django_assert_num_queries
 
 def _detail_queries(django_assert_num_queries, client, competition, count):
     # 1 competition with priority, sphere and programme, 2 criteria, 3 attachments,
-    # 4 same-type tasks, 5 submitted offers with their organisations (results).
-    with django_assert_num_queries(5):
+    # 4 same-type tasks, 5 the clerk's point 7 figures per year, 6 submitted offers
+    # with their organisations (results).
+    with django_assert_num_queries(6):
         response = client.get(competition.get_absolute_url())
     assert len(response.context["results"]) == count
 
