@@ -71,7 +71,7 @@ class SameTypeTaskInline(admin.TabularInline):
     form = LimitedModelForm
     model = SameTypeTask
     extra = 0
-    fields = ["year", "title", "organisation_name", "cost", "grant_to_ngo"]
+    fields = ["year", "task_type", "title", "organisation_name", "cost", "grant_to_ngo"]
 
 
 class SameTypeYearInline(admin.TabularInline):

@@ -327,7 +327,9 @@ def seed_demo(stdout) -> None:
                     note="Zadania zlecone przed uruchomieniem portalu.",
                 ),
                 SameTypeYear(
-                    competition=competition, year=competition.year, none_carried_out=True
+                    competition=competition,
+                    year=competition.year,
+                    none_carried_out=True,
                 ),
             ]
         )
