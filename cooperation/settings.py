@@ -37,6 +37,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 # privacy notice and the accessibility statement.
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Gmina Radlin")
 MUNICIPALITY_OFFICE = env("MUNICIPALITY_OFFICE", default="Urząd Miasta Radlin")
+# The executive organ (organ wykonawczy) that announces competitions, in the nominative.
+MUNICIPALITY_EXECUTIVE = env(
+    "MUNICIPALITY_EXECUTIVE", default="Burmistrz Miasta Radlin"
+)
 MUNICIPALITY_ADDRESS = env(
     "MUNICIPALITY_ADDRESS", default="ul. Józefa Rymera 15, 44-310 Radlin"
 )

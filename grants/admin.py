@@ -21,15 +21,49 @@ from .models import (
     Offer,
     RequiredAttachment,
     SameTypeTask,
+    SameTypeYear,
 )
+from .models.competition import STATUTORY_CRITERIA
 from .permissions import nominee_conflict, offeror_member_conflict
 
 
+class CriterionForm(LimitedModelForm):
+    """A criterion row; a pre-filled criterion of art. 15 ust. 1 is saved as offered."""
+
+    def has_changed(self) -> bool:
+        offered = self.instance.pk is None and self.initial.get("statutory_point")
+        return bool(offered) or super().has_changed()
+
+
 class CriterionInline(admin.TabularInline):
-    form = LimitedModelForm
+    form = CriterionForm
     model = Criterion
     extra = 0
-    fields = ["position", "name", "max_points", "statutory", "description"]
+    fields = [
+        "position",
+        "statutory_point",
+        "name",
+        "max_points",
+        "statutory",
+        "description",
+    ]
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        # A new competition starts with every criterion of art. 15 ust. 1.
+        return len(STATUTORY_CRITERIA) if obj is None else 0
+
+
+def statutory_criteria_initial() -> list[dict]:
+    return [
+        {
+            "position": point,
+            "statutory_point": point,
+            "name": str(name),
+            "max_points": points,
+            "statutory": True,
+        }
+        for point, name, points in STATUTORY_CRITERIA
+    ]
 
 
 class RequiredAttachmentInline(admin.TabularInline):
@@ -42,7 +76,14 @@ class SameTypeTaskInline(admin.TabularInline):
     form = LimitedModelForm
     model = SameTypeTask
     extra = 0
-    fields = ["year", "title", "organisation_name", "cost", "grant_to_ngo"]
+    fields = ["year", "task_type", "title", "organisation_name", "cost", "grant_to_ngo"]
+
+
+class SameTypeYearInline(admin.TabularInline):
+    form = LimitedModelForm
+    model = SameTypeYear
+    extra = 0
+    fields = ["year", "none_carried_out", "total_cost", "grants_to_ngos", "note"]
 
 
 class CommitteeInline(admin.TabularInline):
@@ -95,6 +136,7 @@ class CompetitionAdmin(WorkflowAdmin):
         CriterionInline,
         RequiredAttachmentInline,
         SameTypeTaskInline,
+        SameTypeYearInline,
         CommitteeInline,
         *WorkflowAdmin.inlines,
     ]
@@ -108,8 +150,32 @@ class CompetitionAdmin(WorkflowAdmin):
                     "priority",
                     "form",
                     "status",
-                    "ordinance_number",
+                    ("ordinance_number", "ordinance_date"),
                     "clerk_links",
+                ]
+            },
+        ),
+        (
+            _("Publication (art. 13 ust. 3)"),
+            {
+                "description": _(
+                    "The deadline for offers is at least 21 days after the last of the "
+                    "three publications; the competition is published only once all "
+                    "three are recorded."
+                ),
+                "fields": [
+                    ("bip_published_on", "bip_url"),
+                    ("board_published_on", "board_note"),
+                    ("website_published_on", "website_url"),
+                ],
+            },
+        ),
+        (
+            _("Budget (art. 13 ust. 5)"),
+            {
+                "fields": [
+                    "on_draft_budget",
+                    ("budget_resolution_number", "budget_resolution_date"),
                 ]
             },
         ),
@@ -172,10 +238,39 @@ class CompetitionAdmin(WorkflowAdmin):
             _("appoint a committee member"),
         )
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CriterionInline) and obj.pk is None:
+            kwargs["initial"] = statutory_criteria_initial()
+        return kwargs
+
     def save_model(self, request, obj, form, change):
+        budget = ("budget_resolution_number", "budget_resolution_date")
+        recorded = (
+            change
+            and obj.on_draft_budget
+            and any(name in form.changed_data for name in budget)
+            and obj.budget_resolution_number
+        )
         if not change:
             obj.created_by = request.user
+        if recorded:
+            # The adoption is recorded by its service, with an audit record.
+            number, adopted_on = (
+                obj.budget_resolution_number,
+                obj.budget_resolution_date,
+            )
+            previous = Competition.objects.get(pk=obj.pk)
+            obj.budget_resolution_number = previous.budget_resolution_number
+            obj.budget_resolution_date = previous.budget_resolution_date
         super().save_model(request, obj, form, change)
+        if recorded:
+            services.competition_record_budget_resolution(
+                competition=obj,
+                actor=request.user,
+                number=number,
+                adopted_on=adopted_on,
+            )
 
     @admin.action(
         description=_("Fill in the tasks of the same type from the portal's data")

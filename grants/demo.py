@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,19 +19,21 @@ from .models import (
     Criterion,
     ExpectedResult,
     Offer,
+    SameTypeYear,
     ScheduleAction,
     Score,
 )
 from .services import offer_checksum, offer_content
 
+# (point of art. 15 ust. 1 or None for the municipality's own, name, maximum points)
 CRITERIA = [
-    ("Możliwość realizacji zadania przez oferenta", 10),
-    ("Kalkulacja kosztów w odniesieniu do zakresu rzeczowego", 10),
-    ("Jakość wykonania zadania i kwalifikacje osób", 10),
-    ("Udział środków finansowych własnych i z innych źródeł", 5),
-    ("Wkład rzeczowy, osobowy i praca społeczna członków", 5),
-    ("Rzetelność i terminowość rozliczenia dotacji w latach poprzednich", 5),
-    ("Zasięg oddziaływania w gminie (kryterium własne)", 5),
+    (1, "Możliwość realizacji zadania przez oferenta", 10),
+    (2, "Kalkulacja kosztów w odniesieniu do zakresu rzeczowego", 10),
+    (3, "Jakość wykonania zadania i kwalifikacje osób", 10),
+    (4, "Udział środków finansowych własnych i z innych źródeł", 5),
+    (5, "Wkład rzeczowy, osobowy i praca społeczna członków", 5),
+    (6, "Rzetelność i terminowość rozliczenia dotacji w latach poprzednich", 5),
+    (None, "Zasięg oddziaływania w gminie (kryterium własne)", 5),
 ]
 DEMO = [
     (
@@ -71,6 +73,11 @@ def _priority(year: int, sphere_code: str | None = None) -> Priority:
     programme, _ = Programme.objects.get_or_create(
         year=year, defaults={"title": f"Program współpracy na {year} rok"}
     )
+    if not (programme.resolution_number and programme.resolution_date):
+        # An announcement cites the resolution adopting the programme.
+        programme.resolution_number = f"XX/150/{year - 1}"
+        programme.resolution_date = date(year - 1, 11, 26)
+        programme.save(update_fields=["resolution_number", "resolution_date"])
     spheres = PublicBenefitSphere.objects.order_by("number", "code")
     sphere = (
         spheres.filter(code=sphere_code).first() if sphere_code else None
@@ -249,6 +256,14 @@ def seed_demo(stdout) -> None:
             if past
             else three_pm + timedelta(days=25)
         )
+        announced_at = (
+            None
+            if status == "draft"
+            else min(deadline - timedelta(days=25), now - timedelta(hours=1))
+        )
+        # The BIP, the notice board and the website (art. 13 ust. 3), the last of them
+        # at least 21 days before the deadline; a draft is ready to be published today.
+        published = timezone.localdate(announced_at or now)
         competition = Competition.objects.create(
             title=title,
             priority=priority,
@@ -262,15 +277,23 @@ def seed_demo(stdout) -> None:
             offers_deadline=deadline,
             selection_procedure="Oferty ocenia komisja konkursowa według kryteriów z art. 15 ust. 1 ustawy.",
             selection_date=timezone.localdate(deadline) + timedelta(days=21),
-            scoring_date=timezone.localdate(now) + timedelta(days=2),
+            # The committee scores after the deadline and before the choice.
+            scoring_date=timezone.localdate(now) + timedelta(days=2)
+            if past
+            else timezone.localdate(deadline) + timedelta(days=14),
             max_grant=Decimal("20000"),
             min_own_contribution=Decimal("10"),
             ordinance_number=f"0050.{10 + index}.{timezone.localdate().year}",
+            ordinance_date=published - timedelta(days=1),
+            bip_published_on=published,
+            bip_url=f"https://bip.radlin.example/konkursy/{index + 1}",
+            board_published_on=published,
+            board_note="Tablica ogłoszeń, parter Urzędu Miasta",
+            website_published_on=published,
+            website_url=f"https://radlin.example/ngo/konkursy/{index + 1}",
             # Published in the past: at least an hour ago, 25 days before the deadline
             # for the past competitions.
-            announced_at=None
-            if status == "draft"
-            else min(deadline - timedelta(days=25), now - timedelta(hours=1)),
+            announced_at=announced_at,
             created_by=clerk,
             annulment_reason="Nie wpłynęła żadna oferta (art. 18a ust. 1)."
             if status == "annulled"
@@ -285,9 +308,29 @@ def seed_demo(stdout) -> None:
                     name=n,
                     max_points=p,
                     position=i,
-                    statutory=i < 6,
+                    statutory=point is not None,
+                    statutory_point=point,
                 )
-                for i, (n, p) in enumerate(CRITERIA)
+                for i, (point, n, p) in enumerate(CRITERIA)
+            ]
+        )
+        # Point 7: the portal holds no earlier competitions of these types, so the
+        # office states the figures of the year before and that there were none yet
+        # in this year.
+        SameTypeYear.objects.bulk_create(
+            [
+                SameTypeYear(
+                    competition=competition,
+                    year=competition.year - 1,
+                    total_cost=Decimal("42000.00"),
+                    grants_to_ngos=Decimal("40000.00"),
+                    note="Zadania zlecone przed uruchomieniem portalu.",
+                ),
+                SameTypeYear(
+                    competition=competition,
+                    year=competition.year,
+                    none_carried_out=True,
+                ),
             ]
         )
         record(competition, actor=clerk, to=status, note="demo")
@@ -431,9 +474,11 @@ def seed_bench(scale: int, stdout) -> None:
     )
     Criterion.objects.bulk_create(
         [
-            Criterion(competition=c, name=n, max_points=p, position=i)
+            Criterion(
+                competition=c, name=n, max_points=p, position=i, statutory_point=point
+            )
             for c in competitions
-            for i, (n, p) in enumerate(CRITERIA[:5])
+            for i, (point, n, p) in enumerate(CRITERIA[:6])
         ],
         batch_size=5000,
     )

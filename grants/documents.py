@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,10 @@ def serve(request: HttpRequest, doc: GeneratedDocument) -> HttpResponse:
 
 @document_contexts.register(ANNOUNCEMENT)
 def announcement_context(competition: Competition) -> dict[str, Any]:
-    return {"competition": selectors.competition_detail_for_public(competition.pk)}
+    return {
+        "competition": selectors.competition_detail_for_public(competition.pk),
+        "MUNICIPALITY_EXECUTIVE": settings.MUNICIPALITY_EXECUTIVE,
+    }
 
 
 @document_contexts.register(RESULTS)
@@ -72,6 +76,19 @@ def announcement(competition: Competition, *, sync: bool = True) -> GeneratedDoc
         inputs={
             "updated": context["competition"].updated_at,
             "status": competition.status,
+            "executive": settings.MUNICIPALITY_EXECUTIVE,
+            "programme": (
+                context["competition"].priority.programme.resolution_number,
+                context["competition"].priority.programme.resolution_date,
+            ),
+            "point_7": [
+                (t.pk, t.year, t.task_type, t.title, t.cost)
+                for t in context["competition"].same_type_tasks.all()
+            ]
+            + [
+                (y.pk, y.year, y.none_carried_out, y.total_cost, y.grants_to_ngos)
+                for y in context["competition"].same_type_years.all()
+            ],
         },
         obj=competition,
         sync=sync,

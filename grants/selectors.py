@@ -45,10 +45,12 @@ def competition_years() -> list[int]:
 
 
 def competition_detail_for_public(pk: int) -> Competition:
-    """A competition with its criteria, attachments, same-type tasks (4 queries)."""
+    """A competition with its criteria, attachments and point 7 (5 queries)."""
     return (
         Competition.objects.select_related("priority__sphere", "priority__programme")
-        .prefetch_related("criteria", "required_attachments", "same_type_tasks")
+        .prefetch_related(
+            "criteria", "required_attachments", "same_type_tasks", "same_type_years"
+        )
         .get(pk=pk)
     )
 

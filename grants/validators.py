@@ -149,6 +149,22 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                     },
                 )
             )
+    if (
+        competition.form == Competition.Form.SUPPORT
+        and not minimum
+        and offer.own_contribution <= 0
+    ):
+        # Supporting co-finances the task (art. 5 ust. 4 pkt 2): the offeror adds
+        # something of its own even when the announcement sets no minimum share.
+        errors.append(
+            (
+                "own_financial",
+                _(
+                    "The competition supports the task (co-financing): give an own "
+                    "contribution, financial or non-financial, above zero."
+                ),
+            )
+        )
     if offer.is_joint:
         partners = list(offer.co_offerors.all())
         if not partners:

@@ -10,6 +10,7 @@ def portal(request):
     return {
         "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
         "MUNICIPALITY_OFFICE": settings.MUNICIPALITY_OFFICE,
+        "MUNICIPALITY_EXECUTIVE": settings.MUNICIPALITY_EXECUTIVE,
         "MUNICIPALITY_BIP_URL": settings.MUNICIPALITY_BIP_URL,
         # Called by a template only where it asks (the 403 page).
         "needs_second_factor": lambda: needs_second_factor(user),

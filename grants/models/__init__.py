@@ -5,6 +5,7 @@ from .competition import (
     Criterion,
     RequiredAttachment,
     SameTypeTask,
+    SameTypeYear,
 )
 from .offer import (
     CoOfferor,
@@ -28,6 +29,7 @@ __all__ = [
     "OfferStatus",
     "RequiredAttachment",
     "SameTypeTask",
+    "SameTypeYear",
     "ScheduleAction",
     "Score",
 ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,6 +30,75 @@ class CompetitionStatus(models.TextChoices):
     DECISION = "decision", _("decision taken")
     RESULTS_PUBLISHED = "results_published", _("results published")
     ANNULLED = "annulled", _("annulled")
+
+
+# Art. 15 ust. 1 pkt 1–6: what the body weighs when it considers an offer, as the
+# admin offers them pre-filled. Point 4 (own and other funds) applies to supporting.
+STATUTORY_CRITERIA: list[tuple[int, Any, int]] = [
+    (1, _("Ability of the offeror to carry out the task"), 10),
+    (2, _("Cost calculation, including in relation to the scope of the task"), 10),
+    (
+        3,
+        _("Proposed quality of the task and qualifications of the people doing it"),
+        10,
+    ),
+    (4, _("Planned share of own funds or funds from other sources"), 5),
+    (
+        5,
+        _(
+            "Planned contribution in kind and of people, including volunteers' work "
+            "and members' social work"
+        ),
+        5,
+    ),
+    (
+        6,
+        _(
+            "Record of tasks commissioned in previous years: reliability, timeliness "
+            "and settlement of the funds"
+        ),
+        5,
+    ),
+]
+OWN_FUNDS_POINT = 4
+
+
+def statutory_points_for(form: str) -> list[int]:
+    """The points of art. 15 ust. 1 that apply to a competition of ``form``."""
+    return [
+        point
+        for point, _label, _max in STATUTORY_CRITERIA
+        if point != OWN_FUNDS_POINT or form == Competition.Form.SUPPORT
+    ]
+
+
+@dataclass
+class SameTypeYearSummary:
+    """Point 7 of the announcement for one year: rows, the clerk's figures or statement."""
+
+    year: int
+    groups: list[tuple[str, list[SameTypeTask]]] = field(default_factory=list)
+    figures: SameTypeYear | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((t.cost for _type, rows in self.groups for t in rows), Decimal(0))
+
+    @property
+    def grants_total(self) -> Decimal:
+        return sum(
+            (t.cost for _type, rows in self.groups for t in rows if t.grant_to_ngo),
+            Decimal(0),
+        )
+
+    @property
+    def has_rows(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def is_stated(self) -> bool:
+        """The year is covered: rows from the data, or the clerk's figures or statement."""
+        return self.has_rows or self.figures is not None
 
 
 class Competition(TimeStampedModel):
@@ -91,12 +164,18 @@ class Competition(TimeStampedModel):
         max_digits=5,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[
+            MinValueValidator(0, _("Give a share of 0 per cent or more.")),
+            MaxValueValidator(100, _("Give a share of at most 100 per cent.")),
+        ],
     )
     corrections_allowed = models.BooleanField(
         _("corrections of formal defects allowed"), default=True
     )
     correction_days = models.PositiveSmallIntegerField(
-        _("days for a correction"), default=7
+        _("days for a correction"),
+        default=7,
+        validators=[MinValueValidator(1, _("Allow at least one day."))],
     )
     joint_offers_allowed = models.BooleanField(_("joint offers allowed"), default=True)
     scoring_date = models.DateField(
@@ -104,6 +183,36 @@ class Competition(TimeStampedModel):
     )
     ordinance_number = models.CharField(
         _("number of the mayor's ordinance announcing it"), max_length=60, blank=True
+    )
+    ordinance_date = models.DateField(
+        _("date of the ordinance announcing it"), null=True, blank=True
+    )
+    # Art. 13 ust. 3: the three places of publication; the 21 days of art. 13 ust. 1
+    # count from the last of them.
+    bip_published_on = models.DateField(
+        _("published in the BIP on"), null=True, blank=True
+    )
+    bip_url = models.URLField(_("address in the BIP"), max_length=500, blank=True)
+    board_published_on = models.DateField(
+        _("posted on the office's notice board on"), null=True, blank=True
+    )
+    board_note = models.CharField(_("notice board: where"), max_length=300, blank=True)
+    website_published_on = models.DateField(
+        _("published on the website on"), null=True, blank=True
+    )
+    website_url = models.URLField(
+        _("address on the website"), max_length=500, blank=True
+    )
+    # Art. 13 ust. 5: announced on the draft budget resolution for the next year.
+    on_draft_budget = models.BooleanField(
+        _("announced on the draft budget resolution (art. 13 ust. 5)"),
+        default=False,
+    )
+    budget_resolution_number = models.CharField(
+        _("number of the adopted budget resolution"), max_length=60, blank=True
+    )
+    budget_resolution_date = models.DateField(
+        _("date the budget resolution was adopted"), null=True, blank=True
     )
     decision_ordinance_number = models.CharField(
         _("number of the ordinance choosing the offers"), max_length=60, blank=True
@@ -154,6 +263,131 @@ class Competition(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("grants:competition-detail", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        """The announcement's dates and amounts against each other."""
+        errors: dict[str, list[Any]] = {}
+
+        def add(name: str, message: Any) -> None:
+            errors.setdefault(name, []).append(message)
+
+        deadline = (
+            timezone.localdate(self.offers_deadline) if self.offers_deadline else None
+        )
+        if self.task_start and self.task_end and self.task_end < self.task_start:
+            add("task_end", _("The task cannot end before it starts."))
+        if (
+            deadline
+            and self.status == CompetitionStatus.DRAFT
+            and self.offers_deadline < timezone.now()
+        ):
+            add("offers_deadline", _("The deadline for offers is in the past."))
+        if deadline and self.selection_date and self.selection_date < deadline:
+            add(
+                "selection_date",
+                _("Offers can be chosen only after the deadline for offers."),
+            )
+        if deadline and self.scoring_date and self.scoring_date < deadline:
+            add(
+                "scoring_date",
+                _("The committee can score offers only after the deadline for offers."),
+            )
+        if (
+            self.scoring_date
+            and self.selection_date
+            and self.selection_date < self.scoring_date
+        ):
+            add(
+                "selection_date",
+                _("Offers can be chosen only after the committee has scored them."),
+            )
+        if deadline and self.task_end and self.task_end < deadline:
+            add(
+                "task_end",
+                _("The task cannot end before the deadline for offers."),
+            )
+        if (
+            self.max_grant is not None
+            and self.public_funds is not None
+            and self.max_grant > self.public_funds
+        ):
+            add(
+                "max_grant",
+                _(
+                    "The maximum grant cannot exceed the public funds of the competition."
+                ),
+            )
+        if (
+            self.form == self.Form.ENTRUST
+            and self.min_own_contribution
+            and self.min_own_contribution > 0
+        ):
+            add(
+                "min_own_contribution",
+                _(
+                    "Entrusting finances the whole task: it asks for no own contribution."
+                ),
+            )
+        for name in ("bip_published_on", "board_published_on", "website_published_on"):
+            value = getattr(self, name)
+            if value and deadline and value > deadline:
+                add(name, _("The announcement must be published before the deadline."))
+        if self.ordinance_date and self.bip_published_on:
+            if self.bip_published_on < self.ordinance_date:
+                add(
+                    "bip_published_on",
+                    _("The announcement cannot be published before its ordinance."),
+                )
+        if bool(self.budget_resolution_number) != bool(self.budget_resolution_date):
+            add(
+                "budget_resolution_date",
+                _("Give both the number and the date of the budget resolution."),
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def publication_dates(self) -> list[Any]:
+        return [
+            self.bip_published_on,
+            self.board_published_on,
+            self.website_published_on,
+        ]
+
+    @property
+    def last_publication(self) -> Any:
+        """The day of the last of the three publications (art. 13 ust. 3), if all made."""
+        dates = self.publication_dates
+        return max(dates) if all(dates) else None
+
+    @property
+    def budget_resolution_pending(self) -> bool:
+        """Art. 13 ust. 5: announced on the draft budget, its adoption not recorded yet."""
+        return self.on_draft_budget and not (
+            self.budget_resolution_number and self.budget_resolution_date
+        )
+
+    @property
+    def same_type_summary(self) -> list[SameTypeYearSummary]:
+        """Point 7 for the announcement's year and the year before, newest first.
+
+        Each year holds the tasks grouped by type, or else the clerk's figures or
+        statement; a year with neither is not covered and is shown as such.
+        """
+        rows = list(self.same_type_tasks.all())
+        figures = {f.year: f for f in self.same_type_years.all()}
+        summary = []
+        for year in (self.year, self.year - 1):
+            entry = SameTypeYearSummary(year=year)
+            groups: dict[str, list[SameTypeTask]] = {}
+            for row in rows:
+                if row.year == year:
+                    groups.setdefault(row.task_type or self.task_type, []).append(row)
+            entry.groups = sorted(groups.items())
+            if not entry.groups:
+                entry.figures = figures.get(year)
+            summary.append(entry)
+        return summary
+
     @property
     def is_public(self) -> bool:
         return self.status != CompetitionStatus.DRAFT
@@ -186,7 +420,17 @@ class Criterion(models.Model):
     )
     name = models.CharField(_("criterion"), max_length=300)
     description = LimitedTextField(_("description"), blank=True)
-    max_points = models.PositiveSmallIntegerField(_("maximum points"), default=10)
+    max_points = models.PositiveSmallIntegerField(
+        _("maximum points"),
+        default=10,
+        validators=[MinValueValidator(1, _("A criterion is worth at least 1 point."))],
+    )
+    statutory_point = models.PositiveSmallIntegerField(
+        _("point of art. 15 ust. 1"),
+        null=True,
+        blank=True,
+        choices=[(p, str(p)) for p, _label, _max in STATUTORY_CRITERIA],
+    )
     statutory = models.BooleanField(
         _("from art. 15 ust. 1"),
         default=True,
@@ -206,6 +450,16 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.statutory_point and not self.statutory:
+            raise ValidationError(
+                {
+                    "statutory": _(
+                        "A criterion of art. 15 ust. 1 is not the municipality's own."
+                    )
+                }
+            )
 
 
 class RequiredAttachment(models.Model):
@@ -237,6 +491,12 @@ class SameTypeTask(models.Model):
         verbose_name=_("competition"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    task_type = models.CharField(
+        _("type of task"),
+        max_length=400,
+        blank=True,
+        help_text=_("Empty: the competition's own type of task."),
+    )
     title = models.CharField(_("task"), max_length=400)
     organisation_name = models.CharField(
         _("carried out by"), max_length=300, blank=True
@@ -261,3 +521,107 @@ class SameTypeTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.title}"
+
+    def clean(self) -> None:
+        _check_point_seven_year(
+            self.competition if self.competition_id else None, self.year
+        )
+
+
+def _check_point_seven_year(competition: Competition | None, year: int | None) -> None:
+    if competition is None or year is None or competition.offers_deadline is None:
+        return
+    if year not in (competition.year, competition.year - 1):
+        raise ValidationError(
+            {
+                "year": _(
+                    "Point 7 covers %(year)s and %(previous)s, the year of the "
+                    "announcement and the year before."
+                )
+                % {"year": competition.year, "previous": competition.year - 1}
+            }
+        )
+
+
+class SameTypeYear(models.Model):
+    """Point 7 for a year the portal holds no data on: the clerk's figures or statement."""
+
+    competition = models.ForeignKey(
+        Competition,
+        on_delete=models.CASCADE,
+        related_name="same_type_years",
+        verbose_name=_("competition"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    none_carried_out = models.BooleanField(
+        _("no task of this type was carried out in this year"), default=False
+    )
+    total_cost = models.DecimalField(
+        _("cost of the tasks of this type (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_amount],
+    )
+    grants_to_ngos = models.DecimalField(
+        _("of which grants to NGOs and art. 3 ust. 3 entities (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_amount],
+    )
+    note = LimitedTextField(_("the tasks, in words"), blank=True)
+
+    class Meta:
+        verbose_name = _("tasks of the same type in a year, as stated by the clerk")
+        verbose_name_plural = _(
+            "tasks of the same type in a year, as stated by the clerk"
+        )
+        ordering = ["competition", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "year"], name="same_type_year_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(none_carried_out=True, total_cost__isnull=True)
+                | Q(none_carried_out=False, total_cost__isnull=False),
+                name="same_type_year_figures_or_none",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def clean(self) -> None:
+        _check_point_seven_year(
+            self.competition if self.competition_id else None, self.year
+        )
+        if self.none_carried_out and (
+            self.total_cost is not None or self.grants_to_ngos is not None
+        ):
+            raise ValidationError(
+                {
+                    "none_carried_out": _(
+                        "Either give the amounts or state that none were carried out."
+                    )
+                }
+            )
+        if not self.none_carried_out and self.total_cost is None:
+            raise ValidationError(
+                {
+                    "total_cost": _(
+                        "Give the cost of the tasks of this type, or state that none "
+                        "were carried out."
+                    )
+                }
+            )
+        if (
+            self.total_cost is not None
+            and self.grants_to_ngos is not None
+            and self.grants_to_ngos > self.total_cost
+        ):
+            raise ValidationError(
+                {"grants_to_ngos": _("The grants cannot exceed the total cost.")}
+            )

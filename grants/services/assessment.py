@@ -387,8 +387,18 @@ def competition_decide(
 
     The total may not exceed the public funds, an amount may not exceed the requested
     grant, and every formally accepted offer is either chosen or given a reason.
+    Refused while a competition announced on the draft budget (art. 13 ust. 5) waits
+    for the budget resolution's adoption.
     """
     require_clerk(actor)
+    if Competition.objects.get(pk=competition.pk).budget_resolution_pending:
+        raise DomainError(
+            _(
+                "The competition was announced on the draft budget resolution: record "
+                "the adopted budget resolution (number and date) before choosing offers."
+            ),
+            code="budget-resolution",
+        )
     with transaction.atomic():
         competition = Competition.objects.select_for_update().get(pk=competition.pk)
         if competition.status != S.COMMITTEE_REVIEW:

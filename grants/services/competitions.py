@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -15,55 +15,43 @@ from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError
 from cooperation.core.permissions import require_clerk
-from cooperation.core.workflow import transition
+from cooperation.core.workflow import record, transition
 
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
+from ..models.competition import STATUTORY_CRITERIA, statutory_points_for
 from ..permissions import offeror_member_conflict
 from .transitions import TRANSITIONS
 
 S = CompetitionStatus
 
 
-def earliest_deadline(published_at: datetime) -> datetime:
-    """The earliest lawful offer deadline for an announcement published at ``published_at``.
+def earliest_deadline(last_published: date) -> date:
+    """The earliest lawful offer deadline after the last publication on ``last_published``.
 
-    Art. 13 ust. 1 counts days from the (last) publication; the number of days comes
-    from ``PORTAL_RULES["COMPETITION_MIN_DAYS"]``.
+    Art. 13 ust. 1 counts days from the last of the publications of art. 13 ust. 3; the
+    number of days comes from ``PORTAL_RULES["COMPETITION_MIN_DAYS"]``.
     """
-    return published_at + timedelta(days=settings.PORTAL_RULES["COMPETITION_MIN_DAYS"])
-
-
-def _local_date(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+    return last_published + timedelta(
+        days=settings.PORTAL_RULES["COMPETITION_MIN_DAYS"]
+    )
 
 
 def competition_publish(
     *, competition: Competition, actor: Any, now: datetime | None = None
 ) -> Competition:
-    """Announce a draft competition; ``announced_at`` is the publication time.
+    """Announce a draft competition; ``announced_at`` is the portal's publication time.
 
-    Raises DomainError when the offer deadline is closer than the statutory minimum
-    (the message names the earliest lawful date), or when the announcement lacks a
-    required part or criteria.
+    Raises DomainError when the announcement lacks a required part: the ordinance, the
+    programme's resolution, any of the three places of publication (art. 13 ust. 3),
+    the criteria of art. 15 ust. 1 that apply, or point 7 for a year the portal holds
+    no data on; or when the offer deadline is closer than the statutory minimum after
+    the last publication (the message names the earliest lawful date).
     """
     require_clerk(actor)
     now = now or timezone.now()
-    minimum = earliest_deadline(now)
-    if timezone.localdate(competition.offers_deadline) < timezone.localdate(minimum):
-        raise DomainError(
-            _(
-                "The deadline for offers must be at least %(days)s days after publication. "
-                "The earliest lawful deadline is %(date)s."
-            )
-            % {
-                "days": settings.PORTAL_RULES["COMPETITION_MIN_DAYS"],
-                "date": _local_date(minimum),
-            },
-            field="offers_deadline",
-            code="deadline",
-        )
+    programme = competition.priority.programme
     missing = [
-        label
+        str(label)
         for label, value in [
             (_("type of task"), competition.task_type),
             (_("rules for awarding the grant"), competition.award_rules),
@@ -74,6 +62,23 @@ def competition_publish(
             ),
             (_("date by which offers will be chosen"), competition.selection_date),
             (_("dates of the task"), competition.task_start and competition.task_end),
+            (
+                _("number and date of the ordinance announcing it"),
+                competition.ordinance_number and competition.ordinance_date,
+            ),
+            (
+                _("number and date of the resolution adopting the programme"),
+                programme.resolution_number and programme.resolution_date,
+            ),
+            (_("date of publication in the BIP"), competition.bip_published_on),
+            (
+                _("date of posting on the office's notice board"),
+                competition.board_published_on,
+            ),
+            (
+                _("date of publication on the website"),
+                competition.website_published_on,
+            ),
         ]
         if not value
     ]
@@ -82,13 +87,40 @@ def competition_publish(
             _("The announcement lacks: %(parts)s.") % {"parts": ", ".join(missing)},
             code="incomplete",
         )
-    if not competition.criteria.exists():
+    last = competition.last_publication
+    minimum = earliest_deadline(last)
+    if timezone.localdate(competition.offers_deadline) < minimum:
         raise DomainError(
-            _("Add the assessment criteria before publishing."), code="criteria"
+            _(
+                "The deadline for offers must be at least %(days)s days after the last "
+                "publication (%(last)s). The earliest lawful deadline is %(date)s."
+            )
+            % {
+                "days": settings.PORTAL_RULES["COMPETITION_MIN_DAYS"],
+                "last": formats.date_format(last, "DATE_FORMAT"),
+                "date": formats.date_format(minimum, "DATE_FORMAT"),
+            },
+            field="offers_deadline",
+            code="deadline",
         )
+    _check_criteria(competition)
     with transaction.atomic():
         if not competition.same_type_tasks.exists():
             competition_fill_same_type_tasks(competition=competition)
+        uncovered = [
+            str(entry.year)
+            for entry in competition.same_type_summary
+            if not entry.is_stated
+        ]
+        if uncovered:
+            raise DomainError(
+                _(
+                    "Point 7: the portal holds no tasks of the same type for %(years)s. "
+                    "Give their cost, or state that none were carried out."
+                )
+                % {"years": ", ".join(uncovered)},
+                code="same-type",
+            )
         transition(
             competition,
             transitions=TRANSITIONS,
@@ -97,6 +129,87 @@ def competition_publish(
             changes={"announced_at": now},
         )
         transaction.on_commit(partial(queue_document, "announcement", competition.pk))
+    return competition
+
+
+def _check_criteria(competition: Competition) -> None:
+    """Every point of art. 15 ust. 1 that applies is among the criteria, and no other."""
+    criteria = list(competition.criteria.all())
+    if not criteria:
+        raise DomainError(
+            _("Add the assessment criteria before publishing."), code="criteria"
+        )
+    points = {c.statutory_point for c in criteria if c.statutory_point}
+    applicable = statutory_points_for(competition.form)
+    labels = {point: label for point, label, _max in STATUTORY_CRITERIA}
+    absent = [p for p in applicable if p not in points]
+    if absent:
+        raise DomainError(
+            _("The criteria of art. 15 ust. 1 lack: %(criteria)s.")
+            % {
+                "criteria": "; ".join(
+                    _("pkt %(point)s: %(name)s") % {"point": p, "name": labels[p]}
+                    for p in absent
+                )
+            },
+            code="criteria",
+        )
+    foreign = sorted(points - set(applicable))
+    if foreign:
+        raise DomainError(
+            _(
+                "Entrusting finances the whole task, so the own funds criterion "
+                "(art. 15 ust. 1 pkt 4) does not apply."
+            ),
+            code="criteria",
+        )
+
+
+def competition_record_budget_resolution(
+    *, competition: Competition, actor: Any, number: str, adopted_on: date
+) -> Competition:
+    """Record that the budget resolution was adopted (art. 13 ust. 5).
+
+    Until then a competition announced on the draft budget cannot be decided. Raises
+    DomainError when the competition was not announced on the draft budget, or the
+    number or the date is missing. Writes an audit record.
+    """
+    require_clerk(actor)
+    if not competition.on_draft_budget:
+        raise DomainError(
+            _("The competition was not announced on the draft budget resolution."),
+            code="not-draft-budget",
+        )
+    number = number.strip()
+    if not number or not adopted_on:
+        raise DomainError(
+            _("Give both the number and the date of the budget resolution."),
+            field="number",
+        )
+    with transaction.atomic():
+        locked = Competition.objects.select_for_update().get(pk=competition.pk)
+        locked.budget_resolution_number = number
+        locked.budget_resolution_date = adopted_on
+        locked.save(
+            update_fields=[
+                "budget_resolution_number",
+                "budget_resolution_date",
+                "updated_at",
+            ]
+        )
+        record(
+            locked,
+            actor=actor,
+            to=locked.status,
+            from_status=locked.status,
+            note=_("Budget resolution %(number)s of %(date)s adopted.")
+            % {
+                "number": number,
+                "date": formats.date_format(adopted_on, "DATE_FORMAT"),
+            },
+        )
+    competition.budget_resolution_number = number
+    competition.budget_resolution_date = adopted_on
     return competition
 
 
@@ -238,9 +351,10 @@ def competition_annul(
 def competition_fill_same_type_tasks(*, competition: Competition) -> int:
     """Fill art. 13 ust. 2 pkt 7 from the portal's own data; returns the rows added.
 
-    Chosen offers of competitions in the same sphere, this year and the previous one,
-    with their granted amounts. Rows already there (and edited by a clerk) are kept;
-    an offer is added once.
+    Chosen offers of competitions for the same type of task (not merely the same
+    sphere), this year and the previous one, with their granted amounts. Rows
+    already there (and edited by a clerk) are kept; an offer is added once. A year
+    the portal holds nothing for stays empty: the clerk states its figures.
     """
     year = competition.year
     known = set(
@@ -251,7 +365,7 @@ def competition_fill_same_type_tasks(*, competition: Competition) -> int:
     offers = (
         Offer.objects.filter(
             status=OfferStatus.SELECTED,
-            competition__priority__sphere_id=competition.priority.sphere_id,
+            competition__task_type__iexact=competition.task_type.strip(),
             competition__offers_deadline__year__in=[year, year - 1],
             granted_amount__isnull=False,
         )
@@ -263,6 +377,7 @@ def competition_fill_same_type_tasks(*, competition: Competition) -> int:
         SameTypeTask(
             competition=competition,
             year=o.competition.year,
+            task_type=o.competition.task_type,
             title=o.title or o.competition.title,
             organisation_name=o.organisation.name,
             cost=o.granted_amount or Decimal(0),

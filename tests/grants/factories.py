@@ -11,16 +11,18 @@ from grants.models import (
     Criterion,
     ExpectedResult,
     Offer,
+    SameTypeYear,
     ScheduleAction,
 )
 from tests.ngos.factories import OrganisationFactory, SphereFactory
 
 STATUTORY_CRITERIA = [
-    ("Możliwość realizacji zadania", 10),
-    ("Kalkulacja kosztów w odniesieniu do zakresu", 10),
-    ("Jakość i kwalifikacje osób", 10),
-    ("Udział środków własnych i wkładu osobowego", 10),
-    ("Rzetelność i terminowość rozliczeń", 5),
+    (1, "Możliwość realizacji zadania", 10),
+    (2, "Kalkulacja kosztów w odniesieniu do zakresu", 10),
+    (3, "Jakość i kwalifikacje osób", 10),
+    (4, "Udział środków własnych i z innych źródeł", 5),
+    (5, "Wkład rzeczowy i osobowy, praca wolontariuszy", 5),
+    (6, "Rzetelność i terminowość rozliczeń", 5),
 ]
 
 
@@ -30,6 +32,8 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("year",)
 
     year = factory.LazyFunction(lambda: timezone.localdate().year)
+    resolution_number = factory.LazyAttribute(lambda p: f"XX/150/{p.year - 1}")
+    resolution_date = factory.LazyAttribute(lambda p: date(p.year - 1, 11, 26))
 
 
 class PriorityFactory(factory.django.DjangoModelFactory):
@@ -67,14 +71,38 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
     )
     max_grant = Decimal("20000.00")
     min_own_contribution = Decimal("10.00")
+    ordinance_number = factory.Sequence(lambda n: f"0050.{n}.2026")
+    ordinance_date = factory.LazyFunction(timezone.localdate)
+    bip_published_on = factory.LazyFunction(timezone.localdate)
+    board_published_on = factory.LazyFunction(timezone.localdate)
+    website_published_on = factory.LazyFunction(timezone.localdate)
 
     @factory.post_generation
     def criteria(self, create, extracted, **kwargs):
         if create and extracted is not False:
             Criterion.objects.bulk_create(
                 [
-                    Criterion(competition=self, name=name, max_points=pts, position=i)
-                    for i, (name, pts) in enumerate(STATUTORY_CRITERIA)
+                    Criterion(
+                        competition=self,
+                        name=name,
+                        max_points=pts,
+                        position=point,
+                        statutory_point=point,
+                    )
+                    for point, name, pts in STATUTORY_CRITERIA
+                    if point != 4 or self.form == Competition.Form.SUPPORT
+                ]
+            )
+
+    @factory.post_generation
+    def same_type_years(self, create, extracted, **kwargs):
+        # Point 7: the clerk's statement that nothing of the type was carried out in
+        # either year; ``same_type_years=False`` leaves point 7 to the portal's data.
+        if create and extracted is not False:
+            SameTypeYear.objects.bulk_create(
+                [
+                    SameTypeYear(competition=self, year=year, none_carried_out=True)
+                    for year in (self.year, self.year - 1)
                 ]
             )
 

@@ -1,7 +1,12 @@
+import re
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.utils import translation
 
 from grants import documents
+from grants.models import SameTypeTask, SameTypeYear
 from grants.selectors import offers_with_rows
 from tests.conftest import pdf_text
 from tests.grants.factories import complete_offer
@@ -111,3 +116,102 @@ def test_protocol_names_members_and_never_their_e_mail(offer_in_review, user_fac
     assert "@example.org" not in text
     # The neutral label wraps in its table cell.
     assert "(name not" in text and "given)" in text
+
+
+def _announcement_text(competition) -> str:
+    with translation.override("pl"):
+        doc = documents.announcement(competition)
+    return " ".join(pdf_text(doc.file.path).split())
+
+
+def test_announcement_is_issued_by_the_executive_citing_ordinance_and_programme(
+    competition_factory, settings
+):
+    competition = competition_factory(
+        ordinance_number="0050.42.2026", ordinance_date=date(2026, 3, 2)
+    )
+    programme = competition.priority.programme
+    text = _announcement_text(competition)
+    assert "Burmistrz Miasta Radlin ogłasza" in text
+    assert "Zarządzeniem nr 0050.42.2026 z dnia 2 marca 2026" in text
+    assert f"uchwałą nr {programme.resolution_number}" in text
+    assert "Dz.U. z 2018 r. poz. 2057" in text and "załącznik nr 1" in text
+    assert "art. 3 ust. 3 ustawy (art. 11 ust. 3)" in text
+    assert "na wsparcie realizacji zadania" in text
+    settings.MUNICIPALITY_EXECUTIVE = "Wójt Gminy Lubomia"
+    assert "Wójt Gminy Lubomia ogłasza" in _announcement_text(competition)
+
+
+def test_announcement_lists_the_three_places_of_publication(competition_factory):
+    competition = competition_factory(
+        bip_published_on=date(2026, 3, 3),
+        bip_url="https://bip.radlin.example/konkurs/7",
+        board_published_on=date(2026, 3, 4),
+        website_published_on=date(2026, 3, 5),
+    )
+    text = _announcement_text(competition)
+    assert "Biuletyn Informacji Publicznej (BIP): 3 marca 2026" in text
+    assert "konkurs/7" in text
+    assert "tablica ogłoszeń w siedzibie urzędu: 4 marca 2026" in text
+    assert "strona internetowa urzędu: 5 marca 2026" in text
+
+
+def test_point_7_groups_by_task_type_and_prints_what_each_year_holds(
+    competition_factory,
+):
+    competition = competition_factory(same_type_years=False)
+    year = competition.year
+    text = _announcement_text(competition)
+    # No data and no statement: never an automatic "not carried out".
+    assert "nie realizowano" not in text and "nie realizowała" not in text
+    assert f"Urząd nie podał jeszcze zadań tego rodzaju za {year} r." in text
+    for task_type, title in [("Półkolonie", "Lato w mieście"), ("Obozy", "Obóz")]:
+        SameTypeTask.objects.create(
+            competition=competition,
+            year=year,
+            task_type=task_type,
+            title=title,
+            organisation_name="Klub Sportowy Radlin",
+            cost=Decimal("5000"),
+        )
+    SameTypeYear.objects.create(
+        competition=competition,
+        year=year - 1,
+        total_cost=Decimal("12000"),
+        grants_to_ngos=Decimal("11000"),
+    )
+    competition.save()  # a new version of the document
+    text = _announcement_text(competition)
+    assert f"Rodzaj zadania ({year}): Obozy" in text
+    assert f"Rodzaj zadania ({year}): Półkolonie" in text
+    assert text.index("Obozy") < text.index("Półkolonie")
+    assert f"W {year} r.: koszt 10 000,00 zł, w tym dotacje" in text
+    assert f"W {year - 1} r. koszt zadań tego rodzaju wyniósł 12 000,00 zł" in text
+    assert "11 000,00 zł" in text
+    assert "nie realizowano" not in text and "nie realizowała" not in text
+    SameTypeYear.objects.filter(competition=competition).update(
+        none_carried_out=True, total_cost=None, grants_to_ngos=None
+    )
+    competition.save()
+    text = _announcement_text(competition)
+    assert (
+        f"W {year - 1} r. gmina nie realizowała zadań publicznych tego rodzaju" in text
+    )
+
+
+def test_announcement_on_the_draft_budget_says_so(competition_factory):
+    competition = competition_factory(on_draft_budget=True)
+    assert "projektu uchwały budżetowej" in _announcement_text(competition)
+
+
+def test_the_executive_setting_is_documented_in_readme_and_env_example():
+    from django.conf import settings
+
+    base = settings.BASE_DIR
+    assert settings.MUNICIPALITY_EXECUTIVE == "Burmistrz Miasta Radlin"
+    readme = (base / "README.md").read_text()
+    assert re.search(
+        r"^\| `MUNICIPALITY_EXECUTIVE` \| `Burmistrz Miasta Radlin` \|", readme, re.M
+    )
+    env = (base / ".env.example").read_text()
+    assert re.search(r"^MUNICIPALITY_EXECUTIVE=Burmistrz Miasta Radlin$", env, re.M)

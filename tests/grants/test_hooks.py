@@ -152,3 +152,35 @@ def test_demo_competitions_published_in_the_past_with_varied_contacts(sphere_fac
     assert announced.announced_at < timezone.now()
     names = set(Offer.objects.values_list("contact_name", flat=True))
     assert len(names) > 1
+
+
+def test_seed_demo_competitions_obey_the_announcement_rules(clerk):
+    from cooperation.core.demo import seed_people
+    from grants import services
+    from grants.models.competition import statutory_points_for
+    from ngos import demo as ngos_demo
+
+    for code in ("3", "13"):
+        SphereFactory(code=code, number=int(code))
+    out = io.StringIO()
+    seed_people(out)
+    ngos_demo.seed_demo(out)
+    demo.seed_demo(out)
+    for competition in Competition.objects.all():
+        competition.full_clean()
+        assert competition.ordinance_number and competition.ordinance_date
+        programme = competition.priority.programme
+        assert programme.resolution_number and programme.resolution_date
+        last = competition.last_publication
+        assert last is not None, competition
+        assert timezone.localdate(
+            competition.offers_deadline
+        ) >= services.earliest_deadline(last)
+        points = set(competition.criteria.values_list("statutory_point", flat=True))
+        assert set(statutory_points_for(competition.form)) <= points
+        assert all(entry.is_stated for entry in competition.same_type_summary)
+        for year in competition.same_type_years.all():
+            year.full_clean()
+    draft = Competition.objects.get(status="draft")
+    services.competition_publish(competition=draft, actor=clerk)
+    assert draft.status == "announced"

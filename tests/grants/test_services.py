@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from cooperation.core.exceptions import (
     DomainError,
@@ -12,7 +12,7 @@ from cooperation.core.exceptions import (
 )
 from cooperation.core.workflow import history
 from grants import services
-from grants.models import CommitteeMember, Competition, Offer
+from grants.models import CommitteeMember, Competition, Criterion, Offer, SameTypeYear
 from grants.services.offers import OfferInvalid, StaleOffer
 from tests.cooperation.factories import UserFactory
 from tests.grants.factories import CompetitionFactory, complete_offer
@@ -499,3 +499,181 @@ def test_a_second_offer_of_the_organisation_cannot_be_submitted(world):
         services.offer_submit(offer=world.g.draft_a, actor=world.member_a)
     assert error.value.code == "exists"
     assert first.organisation.name in error.value.message
+
+
+# The announcement (art. 11, 13 and 15 ust. 1) -----------------------------------
+
+
+def test_publish_is_refused_until_all_three_publications_are_recorded(clerk):
+    competition = CompetitionFactory(board_published_on=None, website_published_on=None)
+    with translation.override("pl"), pytest.raises(DomainError) as error:
+        services.competition_publish(competition=competition, actor=clerk)
+    assert "tablicy ogłoszeń" in error.value.message
+    assert "stronie internetowej" in error.value.message
+    assert "BIP" not in error.value.message
+    assert Competition.objects.get(pk=competition.pk).status == "draft"
+
+
+def test_the_21_days_count_from_the_last_of_the_three_publications(clerk):
+    today = timezone.localdate()
+    competition = CompetitionFactory(
+        bip_published_on=today - timedelta(days=5),
+        board_published_on=today,
+        website_published_on=today + timedelta(days=3),
+        offers_deadline=timezone.now() + timedelta(days=23),
+    )
+    with translation.override("pl"), pytest.raises(DomainError) as error:
+        services.competition_publish(competition=competition, actor=clerk)
+    earliest = today + timedelta(days=24)
+    assert error.value.field == "offers_deadline"
+    assert formats.date_format(earliest, "DATE_FORMAT") in error.value.message
+    competition.offers_deadline = timezone.now() + timedelta(days=24)
+    competition.save()
+    services.competition_publish(competition=competition, actor=clerk)
+    assert competition.status == "announced"
+
+
+def test_publish_needs_the_ordinance_and_the_programme_resolution(clerk):
+    competition = CompetitionFactory(
+        ordinance_date=None, priority__programme__resolution_number=""
+    )
+    with translation.override("pl"), pytest.raises(DomainError) as error:
+        services.competition_publish(competition=competition, actor=clerk)
+    assert "zarządzenia ogłaszającego konkurs" in error.value.message
+    assert "uchwały przyjmującej program" in error.value.message
+
+
+def test_publish_needs_every_art_15_criterion_that_applies(clerk):
+    supporting = CompetitionFactory()
+    supporting.criteria.filter(statutory_point=4).delete()
+    with translation.override("pl"), pytest.raises(DomainError) as error:
+        services.competition_publish(competition=supporting, actor=clerk)
+    assert "pkt 4" in error.value.message and error.value.code == "criteria"
+
+    entrusting = CompetitionFactory(
+        form=Competition.Form.ENTRUST, min_own_contribution=Decimal(0)
+    )
+    assert not entrusting.criteria.filter(statutory_point=4).exists()
+    services.competition_publish(competition=entrusting, actor=clerk)
+    assert entrusting.status == "announced"
+
+
+def test_own_funds_criterion_is_refused_when_entrusting(clerk):
+    entrusting = CompetitionFactory(
+        form=Competition.Form.ENTRUST, min_own_contribution=Decimal(0)
+    )
+    Criterion.objects.create(
+        competition=entrusting, name="Udział środków własnych", statutory_point=4
+    )
+    with pytest.raises(DomainError) as error:
+        services.competition_publish(competition=entrusting, actor=clerk)
+    assert error.value.code == "criteria" and "pkt 4" in error.value.message
+
+
+def test_point_7_year_without_data_needs_the_clerks_figures(clerk):
+    competition = CompetitionFactory(same_type_years=False)
+    year = competition.year
+    with translation.override("pl"), pytest.raises(DomainError) as error:
+        services.competition_publish(competition=competition, actor=clerk)
+    assert error.value.code == "same-type"
+    assert str(year) in error.value.message and str(year - 1) in error.value.message
+    SameTypeYear.objects.create(
+        competition=competition, year=year - 1, total_cost=Decimal("30000")
+    )
+    with pytest.raises(DomainError) as error:
+        services.competition_publish(competition=competition, actor=clerk)
+    assert str(year) in error.value.message and str(year - 1) not in error.value.message
+    SameTypeYear.objects.create(
+        competition=competition, year=year, none_carried_out=True
+    )
+    services.competition_publish(competition=competition, actor=clerk)
+    assert competition.status == "announced"
+
+
+def test_fill_takes_tasks_of_the_same_type_not_of_the_same_sphere():
+    def chosen(**competition):
+        earlier = CompetitionFactory(status="results_published", **competition)
+        offer = complete_offer(competition=earlier)
+        Offer.objects.filter(pk=offer.pk).update(
+            status="selected", granted_amount=Decimal("8000"), checksum="x"
+        )
+        return earlier, offer
+
+    same_sphere, _ = chosen(task_type="Remont świetlicy")
+    _, same_type = chosen(
+        task_type="organizacja wypoczynku letniego dla dzieci i młodzieży"
+    )
+    competition = CompetitionFactory(priority__sphere=same_sphere.priority.sphere)
+    assert services.competition_fill_same_type_tasks(competition=competition) == 1
+    row = competition.same_type_tasks.get()
+    assert row.source_offer_id == same_type.pk
+    assert row.task_type == "organizacja wypoczynku letniego dla dzieci i młodzieży"
+
+
+def test_decision_waits_for_the_budget_resolution_when_announced_on_the_draft(clerk):
+    competition = CompetitionFactory(status="committee_review", on_draft_budget=True)
+    with translation.override("pl"), pytest.raises(DomainError) as error:
+        services.competition_decide(
+            competition=competition, actor=clerk, awards={}, reasons={}
+        )
+    assert error.value.code == "budget-resolution"
+    assert "uchwał" in error.value.message
+    with pytest.raises(DomainError):
+        services.competition_record_budget_resolution(
+            competition=competition, actor=clerk, number=" ", adopted_on=None
+        )
+    services.competition_record_budget_resolution(
+        competition=competition,
+        actor=clerk,
+        number="XV/120/2026",
+        adopted_on=timezone.localdate(),
+    )
+    assert "XV/120/2026" in list(history(competition))[-1].note
+    competition.refresh_from_db()
+    assert not competition.budget_resolution_pending
+    try:
+        services.competition_decide(
+            competition=competition, actor=clerk, awards={}, reasons={}
+        )
+    except DomainError as later:
+        assert later.code != "budget-resolution"
+
+
+def test_budget_resolution_is_recorded_only_by_a_clerk_and_only_on_the_draft(
+    clerk, resident
+):
+    competition = CompetitionFactory(status="committee_review")
+    with pytest.raises(DomainError) as error:
+        services.competition_record_budget_resolution(
+            competition=competition,
+            actor=clerk,
+            number="XV/120/2026",
+            adopted_on=timezone.localdate(),
+        )
+    assert error.value.code == "not-draft-budget"
+    with pytest.raises(PermissionDeniedError):
+        services.competition_record_budget_resolution(
+            competition=CompetitionFactory(on_draft_budget=True),
+            actor=resident,
+            number="XV/120/2026",
+            adopted_on=timezone.localdate(),
+        )
+
+
+def test_supporting_needs_an_own_contribution_even_without_a_minimum():
+    supporting = CompetitionFactory(announced=True, min_own_contribution=Decimal(0))
+    offer = complete_offer(
+        competition=supporting,
+        own_financial=Decimal(0),
+        own_non_financial=Decimal(0),
+    )
+    offer = Offer.objects.get(pk=offer.pk)
+    offer.requested_grant = offer.total_costs
+    fields = [f for f, _m in services.offer_validate_for_submission(offer)]
+    assert "own_financial" in fields
+    entrusting = CompetitionFactory(
+        announced=True, form=Competition.Form.ENTRUST, min_own_contribution=Decimal(0)
+    )
+    offer.competition = entrusting
+    fields = [f for f, _m in services.offer_validate_for_submission(offer)]
+    assert "own_financial" not in fields

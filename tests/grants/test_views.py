@@ -316,8 +316,9 @@ def test_competition_list_queries_constant(db, client, django_assert_num_queries
 
 def _detail_queries(django_assert_num_queries, client, competition, count):
     # 1 competition with priority, sphere and programme, 2 criteria, 3 attachments,
-    # 4 same-type tasks, 5 submitted offers with their organisations (results).
-    with django_assert_num_queries(5):
+    # 4 same-type tasks, 5 the clerk's point 7 figures per year, 6 submitted offers
+    # with their organisations (results).
+    with django_assert_num_queries(6):
         response = client.get(competition.get_absolute_url())
     assert len(response.context["results"]) == count
 
@@ -798,3 +799,18 @@ def test_member_without_a_name_is_asked_for_it_before_declaring(world, client):
     assert reverse("account-overview") in page.content.decode()
     client.post(url, {"impartial": "on"})
     assert not CommitteeMember.objects.get(user=user).declared_at
+
+
+def test_competition_page_shows_the_executive_publication_and_point_7(db, client):
+    competition = CompetitionFactory(
+        announced=True, bip_url="https://bip.radlin.example/konkurs/9"
+    )
+    page = client.get(
+        competition.get_absolute_url(), headers={"accept-language": "pl"}
+    ).content.decode()
+    assert "Burmistrz Miasta Radlin ogłasza" in page
+    assert 'href="https://bip.radlin.example/konkurs/9"' in page
+    assert (
+        f"W {competition.year} r. gmina nie realizowała zadań publicznych tego rodzaju"
+        in page
+    )
