@@ -836,3 +836,28 @@ def test_member_without_a_name_is_asked_for_it_before_declaring(world, client):
     assert reverse("account-overview") in page.content.decode()
     client.post(url, {"impartial": "on"})
     assert not CommitteeMember.objects.get(user=user).declared_at
+
+
+def test_submitted_offer_steps_explain_why_they_are_closed(world, client):
+    offer = world.g.submitted_a
+    client.force_login(world.member_a)
+    response = client.get(reverse("grants:offer-step", args=[offer.pk, 3]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "zamknięte dla zmian" in page
+    assert f"jako nr {offer.number}" in page
+    assert f'href="{offer.get_absolute_url()}"' in page
+    assert "<form" not in page.split("<main")[-1].split("</main>")[0]
+
+
+def test_representative_withdraws_a_submitted_offer_from_its_page(world, client):
+    offer = world.g.submitted_a
+    client.force_login(world.member_a)
+    page = client.get(offer.get_absolute_url()).content.decode()
+    action = reverse("grants:offer-withdraw", args=[offer.pk])
+    assert f'action="{action}"' in page and "Wycofaj ofertę" in page
+    response = client.post(action, {"note": "zmiana planów"}, follow=True)
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert offer.status == "withdrawn"
+    assert "Wycofaj ofertę" not in response.content.decode()
