@@ -154,7 +154,6 @@ def _fill(offer: Offer, rng: random.Random) -> None:
         end_date=offer.competition.task_end,
         place="Radlin",
         target_group="Mieszkańcy Radlina",
-        goal="Realizacja zadania publicznego",
         method="Zajęcia i spotkania",
         expected_change="Większa aktywność mieszkańców",
         previous_activity="Organizacja działa w Radlinie od lat",
@@ -172,12 +171,14 @@ def _fill(offer: Offer, rng: random.Random) -> None:
         st_true=True,
         st_personal_data=True,
     )
-    ScheduleAction.objects.create(
+    start = offer.competition.task_start
+    action = ScheduleAction.objects.create(
         offer=offer,
         position=1,
         name="Zajęcia",
-        start=offer.competition.task_start,
-        end=offer.competition.task_end,
+        start=start,
+        # An activity stays within one budget year (art. 221).
+        end=min(offer.competition.task_end, date(start.year, 12, 31)),
     )
     ExpectedResult.objects.create(
         offer=offer,
@@ -188,6 +189,7 @@ def _fill(offer: Offer, rng: random.Random) -> None:
     )
     CostRow.objects.create(
         offer=offer,
+        action=action,
         position=1,
         name="Wynagrodzenie prowadzącego",
         unit="godz.",

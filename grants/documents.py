@@ -18,7 +18,7 @@ from cooperation.core.pdf import document_for, serve_document
 from cooperation.core.registry import document_contexts
 
 from . import selectors
-from .layout import steps_for
+from .layout import statements, steps_for
 from .models import Competition, Offer
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,12 @@ def protocol_context(competition: Competition) -> dict[str, Any]:
 @document_contexts.register(OFFER)
 def offer_context(offer: Offer) -> dict[str, Any]:
     offer = selectors.offers_with_rows().get(pk=offer.pk)
-    return {"offer": offer, "competition": offer.competition, "steps": steps_for(offer)}
+    return {
+        "offer": offer,
+        "competition": offer.competition,
+        "steps": steps_for(offer),
+        "statements": statements(offer),
+    }
 
 
 def announcement(competition: Competition, *, sync: bool = True) -> GeneratedDocument:

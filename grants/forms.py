@@ -27,7 +27,7 @@ from .models import (
     Offer,
     ScheduleAction,
 )
-from .validators import dates_errors
+from .validators import action_errors, contact_errors, dates_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,7 +47,6 @@ class OfferStepForm(LimitedInputMixin, forms.ModelForm):
                 for name in [
                     "place",
                     "target_group",
-                    "goal",
                     "method",
                     "complementarity",
                     "expected_change",
@@ -81,6 +80,10 @@ class OfferStepForm(LimitedInputMixin, forms.ModelForm):
             for name, error in dates_errors(self.instance.competition, start, end):
                 if name in self.fields and name not in self.errors:
                     self.add_error(name, error)
+        values = {name: data.get(name) for name in self.fields if name in data}
+        for name, error in contact_errors(values):
+            if name not in self.errors:
+                self.add_error(name, error)
         return data
 
     def changed_values(self) -> dict:
@@ -100,7 +103,7 @@ def _meaningful(data: dict) -> bool:
     return any(
         v not in (None, "", False)
         for k, v in data.items()
-        if k not in ("category", "DELETE")
+        if k not in ("category", "DELETE", "id", "activity")
     )
 
 
@@ -109,8 +112,9 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
         "Meta", (), {"model": model, "fields": fields, "widgets": widgets or {}}
     )
 
-    def init(self, *args, **kwargs):
+    def init(self, *args, bounds=None, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
+        self.bounds = bounds
         limit_fields(self)
         localize_decimals(self)
         for field in self.fields.values():
@@ -129,8 +133,13 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
         key = fields[0] if fields[0] != "category" else "name"
         if not data.get(key):
             self.add_error(key, _("Fill in this field or leave the whole row empty."))
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("The activity cannot end before it starts."))
+        if "start" in self.fields:
+            start, end = self.bounds or (None, None)
+            for name, error in action_errors(
+                data.get("start"), data.get("end"), start, end
+            ):
+                if name not in self.errors:
+                    self.add_error(name, error)
         return data
 
     form_class = type(
@@ -141,14 +150,63 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
     return form_class
 
 
-ROW_FORMS = {
-    "actions": _row_form(
+ADMINISTRATIVE = "administrative"
+
+
+class ActionRowForm(
+    _row_form(
         ScheduleAction,
         ["name", "description", "target_group", "start", "end", "subcontractor"],
         {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 2})},
-    ),
+    )
+):
+    """A row of III.4; ``id`` keeps an edited activity (and the costs under it) itself."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CostRowForm(_row_form(CostRow, ["name", "unit", "unit_cost", "units", "year"])):
+    """A row of V.A: under an activity of III.4 (group I) or administrative (II)."""
+
+    activity = forms.ChoiceField(label=_("belongs to"), required=False)
+    field_order = ["activity", "name", "unit", "unit_cost", "units", "year"]
+
+    def __init__(self, *args, actions=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")]
+        choices += [
+            (str(a.pk), _("I.%(n)s activity: %(name)s") % {"n": n, "name": a.name})
+            for n, a in enumerate(actions, start=1)
+        ]
+        choices.append((ADMINISTRATIVE, _("II. administrative costs")))
+        field = self.fields["activity"]
+        field.choices = choices
+        field.widget.attrs["class"] = "form-select"
+        self.order_fields(self.field_order)
+        if len(years) > 1:
+            year = self.fields["year"]
+            year.widget = forms.Select(
+                choices=[("", "—"), *[(y, y) for y in years]],
+                attrs={"class": "form-select"},
+            )
+            year.label = _("budget year (administrative costs)")
+        else:
+            del self.fields["year"]
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and _meaningful(data) and not data.get("activity"):
+            self.add_error(
+                "activity",
+                _("Choose the activity of III.4 the cost belongs to, or group II."),
+            )
+        return data
+
+
+ROW_FORMS = {
+    "actions": ActionRowForm,
     "results": _row_form(ExpectedResult, ["name", "target_value", "monitoring"]),
-    "cost_rows": _row_form(CostRow, ["category", "name", "unit", "unit_cost", "units"]),
+    "cost_rows": CostRowForm,
     "co_offerors": _row_form(
         CoOfferor,
         ["name", "register", "part", "cost_share"],
@@ -158,12 +216,32 @@ ROW_FORMS = {
 assert set(ROW_FORMS) == set(ROW_GROUPS)
 
 
-def row_formset(group: str, *, data=None, rows=None, disabled: bool = False):
+def _initial(group: str, row) -> dict:
+    values = {f: getattr(row, f) for f in ROW_FORMS[group]._meta.fields}
+    if group == "actions":
+        values["id"] = row.pk
+    if group == "cost_rows":
+        if row.category == ADMINISTRATIVE:
+            values["activity"] = ADMINISTRATIVE
+        else:
+            values["activity"] = str(row.action_id) if row.action_id else ""
+    return values
+
+
+def row_formset(
+    group: str, *, data=None, rows=None, disabled: bool = False, offer=None
+):
     formset_class = formset_factory(ROW_FORMS[group], extra=2, can_delete=True)
-    initial = [
-        {f: getattr(r, f) for f in ROW_FORMS[group]._meta.fields} for r in (rows or [])
-    ]
-    formset = formset_class(data=data, initial=initial, prefix=group)
+    initial = [_initial(group, r) for r in (rows or [])]
+    form_kwargs = {}
+    if offer is not None and group == "actions":
+        form_kwargs["bounds"] = (offer.start_date, offer.end_date)
+    if offer is not None and group == "cost_rows":
+        form_kwargs["actions"] = list(offer.actions.all())
+        form_kwargs["years"] = offer.budget_years
+    formset = formset_class(
+        data=data, initial=initial, prefix=group, form_kwargs=form_kwargs
+    )
     if disabled:
         for form in formset.forms:
             for field in form.fields.values():
@@ -179,8 +257,13 @@ def formset_rows(formset) -> list[dict]:
         data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
         if not _meaningful(data):
             continue
-        if "category" in data:
-            data["category"] = data["category"] or "activity"
+        if "activity" in data:
+            activity = data.pop("activity")
+            administrative = activity == ADMINISTRATIVE
+            data["category"] = ADMINISTRATIVE if administrative else "activity"
+            data["action_id"] = None if administrative else int(activity)
+            if not administrative:
+                data["year"] = None
         if "unit_cost" in data:
             data["unit_cost"] = data["unit_cost"] or 0
             data["units"] = data["units"] if data["units"] is not None else 1

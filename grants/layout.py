@@ -41,7 +41,6 @@ SECTION_FIELDS: dict[str, list[str]] = {
         "end_date",
         "place",
         "target_group",
-        "goal",
         "method",
         "complementarity",
         "expected_change",
@@ -157,6 +156,24 @@ def steps_for(offer: Offer) -> list[Step]:
         )
         for s in STEPS
     ]
+
+
+# VII, word for word: the sentence the numbered statements complete.
+STATEMENTS_LEAD = _("I (we) declare that:")
+
+
+def statements(offer: Offer) -> list[tuple[str, str, str]]:
+    """VII as printed: (field, the statement's text, the offeror's answer)."""
+    answers = {
+        "st_no_tax_arrears": (_("is (are) not in arrears"), _("is (are) in arrears")),
+        "st_no_zus_arrears": (_("is (are) not in arrears"), _("is (are) in arrears")),
+    }
+    rows = []
+    for name in SECTION_FIELDS["VII"]:
+        value = bool(getattr(offer, name))
+        yes, no = answers.get(name, (_("confirmed"), _("not confirmed")))
+        rows.append((name, label(name), str(yes if value else no)))
+    return rows
 
 
 def label(name: str) -> str:

@@ -41,6 +41,18 @@ def can_submit_offer(user: Any, offer: Offer) -> bool:
 SUBMITS_OFFER = Role(_("the offeror's representative"), can_submit_offer)
 
 
+def can_withdraw_offer(user: Any, offer: Offer) -> bool:
+    """A representative, for a submitted offer, while the competition takes offers."""
+    return (
+        offer.status == OfferStatus.SUBMITTED
+        and offer.competition.is_open
+        and can_act_for(user, offer.organisation_id, Capability.SIGN)
+    )
+
+
+WITHDRAWS_OFFER = Role(_("the offeror's representative"), can_withdraw_offer)
+
+
 def committee_seat(user: Any, competition: Competition) -> CommitteeMember | None:
     if user is None or not user.is_authenticated:
         return None

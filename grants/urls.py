@@ -46,6 +46,7 @@ urlpatterns = [
     path("oferty/<int:pk>/", views.offer_detail, name="offer-detail"),
     path("oferty/<int:pk>/krok/<int:step>/", views.offer_step, name="offer-step"),
     path("oferty/<int:pk>/zloz/", views.offer_submit, name="offer-submit"),
+    path("oferty/<int:pk>/wycofaj/", views.offer_withdraw, name="offer-withdraw"),
     path("oferty/<int:pk>/oferta.pdf", views.offer_pdf, name="offer-pdf"),
     path("oferty/<int:pk>/ocena/", views.offer_scoring, name="offer-scoring"),
     path(

@@ -6,10 +6,13 @@ offer these rules find fault with.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -17,13 +20,96 @@ from ngos.validators import validate_bank_account
 
 from .layout import REQUIRED_FIELDS, REQUIRED_STATEMENTS
 from .layout import label as _label
-from .models import Competition, Offer
+from .models import Competition, CostRow, Offer
 from .models.offer import money, share
 
 
 def pln(amount: Decimal) -> str:
     number = formats.number_format(money(amount), 2, use_l10n=True, force_grouping=True)
     return f"{number} PLN"
+
+
+# A Polish number: nine digits, spaces allowed between them, with or without +48.
+PHONE = re.compile(r"(\+48)?\d{9}")
+PHONE_FIELDS = ("offeror_phone", "contact_phone")
+EMAIL_FIELDS = ("offeror_email", "contact_email")
+
+
+def phone_valid(value: str) -> bool:
+    return bool(PHONE.fullmatch(value.replace(" ", "")))
+
+
+def contact_errors(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Section II's phone numbers and e-mail addresses, where filled in."""
+    errors: list[tuple[str, str]] = []
+    email = EmailValidator()
+    for name in EMAIL_FIELDS:
+        if values.get(name):
+            try:
+                email(values[name])
+            except ValidationError:
+                errors.append(
+                    (
+                        name,
+                        _("“%(field)s”: enter a valid e-mail address.")
+                        % {"field": _label(name)},
+                    )
+                )
+    for name in PHONE_FIELDS:
+        if values.get(name) and not phone_valid(str(values[name])):
+            errors.append(
+                (
+                    name,
+                    _(
+                        "“%(field)s”: enter a Polish phone number of nine digits, "
+                        "with or without +48 (spaces allowed)."
+                    )
+                    % {"field": _label(name)},
+                )
+            )
+    return errors
+
+
+def action_errors(
+    start: Any, end: Any, task_start: Any, task_end: Any
+) -> list[tuple[str, str]]:
+    """An activity of III.4: its dates in order, within the task's, in one budget year.
+
+    Each year's part of a task ends by 31 December of that year (art. 221 of the
+    public finance act), so an activity may not run into the next year.
+    """
+    errors: list[tuple[str, str]] = []
+    if start and end and start > end:
+        errors.append(("end", _("The activity cannot end before it starts.")))
+    if task_start and start and start < task_start:
+        errors.append(
+            (
+                "start",
+                _("The activity cannot start before the task (%(date)s).")
+                % {"date": formats.date_format(task_start)},
+            )
+        )
+    if task_end and end and end > task_end:
+        errors.append(
+            (
+                "end",
+                _("The activity cannot end after the task (%(date)s).")
+                % {"date": formats.date_format(task_end)},
+            )
+        )
+    if start and end and start <= end and start.year != end.year:
+        errors.append(
+            (
+                "end",
+                _(
+                    "The activity runs from %(start)s into %(end)s: each budget year's "
+                    "part of the task ends by 31 December (art. 221 of the public "
+                    "finance act), so split it into one activity per year."
+                )
+                % {"start": start.year, "end": end.year},
+            )
+        )
+    return errors
 
 
 def dates_errors(
@@ -83,15 +169,29 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
         errors.append(
             ("actions", _("Add at least one activity to the schedule (III.4)."))
         )
+    errors.extend(
+        (name, message)
+        for name, message in contact_errors(
+            {n: getattr(offer, n) for n in (*EMAIL_FIELDS, *PHONE_FIELDS)}
+        )
+    )
     for n, action in enumerate(actions, start=1):
-        if action.start and action.end and action.start > action.end:
+        if not action.start or not action.end:
             errors.append(
                 (
                     "actions",
-                    _(
-                        "III.4, activity %(n)s “%(name)s”: it cannot end before it starts."
-                    )
+                    _("III.4, activity %(n)s “%(name)s”: give its planned dates.")
                     % {"n": n, "name": action.name},
+                )
+            )
+        for _field, message in action_errors(
+            action.start, action.end, offer.start_date, offer.end_date
+        ):
+            errors.append(
+                (
+                    "actions",
+                    _("III.4, activity %(n)s “%(name)s”: %(error)s")
+                    % {"n": n, "name": action.name, "error": message},
                 )
             )
     costs = list(offer.cost_rows.all())
@@ -99,6 +199,28 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
         errors.append(
             ("cost_rows", _("Add at least one cost to the cost calculation (V.A)."))
         )
+    known = {a.pk for a in actions}
+    years = offer.budget_years
+    for row in costs:
+        if row.category == CostRow.Category.ACTIVITY and row.action_id not in known:
+            errors.append(
+                (
+                    "cost_rows",
+                    _(
+                        "V.A, cost “%(name)s”: choose the activity of III.4 it belongs "
+                        "to, or make it an administrative cost (II)."
+                    )
+                    % {"name": row.name},
+                )
+            )
+        if row.year and years and row.year not in years:
+            errors.append(
+                (
+                    "cost_rows",
+                    _("V.A, cost “%(name)s”: %(year)s is not a year of the task.")
+                    % {"name": row.name, "year": row.year},
+                )
+            )
     total = offer.total_costs
     funding = offer.total_funding
     if total != funding:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,7 +35,7 @@ from .forms import (
     formset_rows,
     row_formset,
 )
-from .layout import ROW_TITLES, steps_for
+from .layout import ROW_TITLES, statements, steps_for
 from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
 from .services.offers import OfferExists, OfferInvalid, StaleOffer
 
@@ -210,6 +210,8 @@ def offer_detail(request, pk: int):
             "steps": steps_for(offer),
             "can_edit": permissions.can_edit_offer(request.user, offer),
             "can_submit": can_submit,
+            "can_withdraw": permissions.can_withdraw_offer(request.user, offer),
+            "statements": statements(offer),
             "problems": services.offer_validate_for_submission(offer)
             if offer.is_editable
             else [],
@@ -224,11 +226,18 @@ def offer_detail(request, pk: int):
 @private
 def offer_step(request, pk: int, step: int):
     offer = _offer_for(request, pk)
-    if not permissions.can_edit_offer(request.user, offer):
-        raise PermissionDenied
     steps = steps_for(offer)
     if not 1 <= step <= len(steps):
         raise Http404
+    if not offer.is_editable:
+        # Whoever may read the offer learns why its form is closed, not a bare 403.
+        return render(
+            request,
+            "grants/offer_closed.html",
+            {"offer": offer, "step": steps[step - 1], "reason": _closed_reason(offer)},
+        )
+    if not permissions.can_edit_offer(request.user, offer):
+        raise PermissionDenied
     current = steps[step - 1]
     editable = (
         set(offer.correction_fields)
@@ -251,7 +260,7 @@ def offer_step(request, pk: int, step: int):
         # another save may have changed meanwhile), identical rows would look unchanged
         # and be dropped, so posted rows are read against empty initial data.
         rows = getattr(offer, g).all() if data is None or disabled else []
-        groups[g] = row_formset(g, data=data, rows=rows, disabled=disabled)
+        groups[g] = row_formset(g, data=data, rows=rows, disabled=disabled, offer=offer)
     stale = None
     limited = request.method == "POST" and rate_limit_exceeded(
         request, "autosave" if autosave else "write"
@@ -335,6 +344,31 @@ def offer_step(request, pk: int, step: int):
     )
 
 
+def _closed_reason(offer: Offer) -> str:
+    """Why the offer's form takes no more changes, for its closed steps."""
+    if offer.status == OfferStatus.WITHDRAWN:
+        return _(
+            "The offer was withdrawn: it is kept as it was and can no longer be "
+            "changed. The organisation may start a new offer while the competition "
+            "takes offers."
+        )
+    if offer.status == OfferStatus.SUBMITTED:
+        return _(
+            "The offer was submitted as no. %(number)s on %(time)s: its content is "
+            "frozen under its checksum and can no longer be changed. It opens again "
+            "only for the fields of a correction the office asks for; until the "
+            "deadline for offers a representative may withdraw it instead."
+        ) % {
+            "number": offer.number,
+            "time": formats.date_format(
+                timezone.localtime(offer.submitted_at), "DATETIME_FORMAT"
+            ),
+        }
+    return _(
+        "The offer is %(status)s: it was submitted and can no longer be changed."
+    ) % {"status": offer.get_status_display()}
+
+
 def _row_errors(groups) -> list[tuple[str, str, str]]:
     """(anchor, label, message) of every error in the tables, for the summary on top."""
     errors = []
@@ -388,6 +422,28 @@ def offer_submit(request, pk: int):
         % {"number": offer.number, "checksum": offer.checksum},
     )
     return redirect("grants:offer-detail", pk=offer.pk)
+
+
+@login_required
+@require_POST
+@rate_limited()
+def offer_withdraw(request, pk: int):
+    offer = _offer_for(request, pk)
+    try:
+        offer = services.offer_withdraw(
+            offer=offer,
+            actor=request.user,
+            note=request.POST.get("note", "").strip()[:500],
+            arrived_at=arrival(request),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(offer)
+    messages.success(
+        request,
+        _("Offer %(number)s withdrawn.") % {"number": offer.number},
+    )
+    return redirect(offer)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -30,6 +31,18 @@ def share(part: Decimal, total: Decimal) -> Decimal:
     if not total:
         return Decimal("0.00")
     return (Decimal(part) * 100 / Decimal(total)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """A line of V.A: a group heading, an activity, a cost or a sum."""
+
+    kind: str
+    number: str
+    label: str
+    total: Decimal
+    per_year: list[Decimal]
+    row: CostRow | None = None
 
 
 class OfferStatus(models.TextChoices):
@@ -132,12 +145,16 @@ class Offer(TimeStampedModel):
     title = models.CharField(_("III.1 title of the task"), max_length=300, blank=True)
     start_date = models.DateField(_("III.2 start date"), null=True, blank=True)
     end_date = models.DateField(_("III.2 end date"), null=True, blank=True)
-    place = LimitedTextField(_("place"), blank=True)
-    target_group = LimitedTextField(_("target group and its needs"), blank=True)
-    goal = LimitedTextField(_("goal"), blank=True)
-    method = LimitedTextField(_("method"), blank=True)
+    # III.3 names exactly four points: place, target group, the way its problems are
+    # solved or its needs met, and complementarity with other actions.
+    place = LimitedTextField(_("place of the task"), blank=True)
+    target_group = LimitedTextField(_("target group"), blank=True)
+    method = LimitedTextField(
+        _("the way its problems are solved or its needs met"), blank=True
+    )
     complementarity = LimitedTextField(
-        _("complementarity with other actions"), blank=True
+        _("complementarity with other actions of the organisation or other bodies"),
+        blank=True,
     )
     expected_change = LimitedTextField(
         _("III.5 expected results: what will change and how lasting it is"), blank=True
@@ -190,32 +207,59 @@ class Offer(TimeStampedModel):
         blank=True,
     )
     other_information = LimitedTextField(_("VI.3 other information"), blank=True)
-    # Section VII: statements.
+    # Section VII: the statements, their labels word for word as in the template.
     st_public_benefit = models.BooleanField(
-        _("1. the task is only within the offeror's public-benefit activity"),
+        _(
+            "1) the proposed public task will be carried out only within the "
+            "public-benefit activity of the offeror(s);"
+        ),
         default=False,
     )
     st_payments = models.BooleanField(
         _(
-            "2. payments from recipients are collected only within paid public-benefit activity"
+            "2) cash payments will be collected only within the paid public-benefit "
+            "activity carried out;"
         ),
         default=False,
     )
     st_no_tax_arrears = models.BooleanField(
-        _("3. the offeror has no tax arrears"), default=False
+        _(
+            "3) the offeror* / offerors* submitting this offer is (are)* not / is "
+            "(are)* in arrears with paying liabilities from tax obligations;"
+        ),
+        default=False,
+        help_text=_("Tick if the offeror is not in arrears; leave empty if it is."),
     )
     st_no_zus_arrears = models.BooleanField(
-        _("4. the offeror has no social-security arrears"), default=False
+        _(
+            "4) the offeror* / offerors* submitting this offer is (are)* not / is "
+            "(are)* in arrears with paying liabilities from social-security "
+            "contributions;"
+        ),
+        default=False,
+        help_text=_("Tick if the offeror is not in arrears; leave empty if it is."),
     )
     st_register = models.BooleanField(
-        _("5. the data in section II agree with KRS or the relevant register"),
+        _(
+            "5) the data in part II of this offer agree with the National Court "
+            "Register* / the relevant register*;"
+        ),
         default=False,
     )
     st_true = models.BooleanField(
-        _("6. all information in the offer is true"), default=False
+        _(
+            "6) all information given in the offer and its annexes agrees with the "
+            "current legal and factual state;"
+        ),
+        default=False,
     )
     st_personal_data = models.BooleanField(
-        _("7. personal-data declarations were obtained from the people named"),
+        _(
+            "7) as regards the open competition for offers, including the collection, "
+            "processing and transfer of personal data and their entry into IT "
+            "systems, the persons concerned by these data have made the appropriate "
+            "statements in accordance with the personal data protection provisions."
+        ),
         default=False,
     )
     # Frozen at submission.
@@ -340,6 +384,81 @@ class Offer(TimeStampedModel):
             (money(p.cost_share) for p in self.co_offerors.all()), Decimal(0)
         )
 
+    @property
+    def budget_years(self) -> list[int]:
+        """The calendar (budget) years the task spans, from III.2."""
+        if not self.start_date or not self.end_date or self.start_date > self.end_date:
+            return []
+        return list(range(self.start_date.year, self.end_date.year + 1))
+
+    @property
+    def is_multi_year(self) -> bool:
+        return len(self.budget_years) > 1
+
+    def actions_by_year(
+        self,
+    ) -> list[tuple[int | None, list[tuple[int, ScheduleAction]]]]:
+        """III.4 per budget year: (year, [(number, activity), …]), numbered overall."""
+        numbered = list(enumerate(self.actions.all(), start=1))
+        years = self.budget_years or [None]
+        by_year: dict[int | None, list[tuple[int, ScheduleAction]]] = {
+            y: [] for y in years
+        }
+        for n, action in numbered:
+            key = action.year if action.year in by_year else years[0]
+            by_year[key].append((n, action))
+        return [(y, rows) for y, rows in by_year.items() if rows or y == years[0]]
+
+    def cost_table(self) -> list[CostLine]:
+        """V.A as the template lays it out, numbered per group.
+
+        I. costs of the activities: I.1 for activity 1 of III.4, I.1.1 for its first
+        cost, …; II. administrative costs: II.1, II.2, …; each line with its value in
+        total and per budget year.
+        """
+        years = self.budget_years
+        costs = list(self.cost_rows.all())
+
+        def per_year(rows: list[CostRow]) -> list[Decimal]:
+            return [
+                money(
+                    sum((r.total for r in rows if r.budget_year(self) == y), Decimal(0))
+                )
+                for y in years
+            ]
+
+        def line(kind: str, number: str, label: str, rows: list[CostRow], row=None):
+            total = money(sum((r.total for r in rows), Decimal(0)))
+            return CostLine(kind, number, label, total, per_year(rows), row)
+
+        activity = [r for r in costs if r.category == CostRow.Category.ACTIVITY]
+        administrative = [
+            r for r in costs if r.category == CostRow.Category.ADMINISTRATIVE
+        ]
+        lines = [
+            line("group", "I.", str(_("Costs of carrying out the activities")), [])
+        ]
+        for n, action in enumerate(self.actions.all(), start=1):
+            own = [r for r in activity if r.action_id == action.pk]
+            lines.append(line("activity", f"I.{n}.", action.name, own))
+            for m, row in enumerate(own, start=1):
+                lines.append(line("cost", f"I.{n}.{m}.", row.name, [row], row))
+        known = {a.pk for a in self.actions.all()}
+        loose = [r for r in activity if r.action_id not in known]
+        if loose:
+            lines.append(line("activity", "I.?", str(_("(no activity chosen)")), loose))
+            for m, row in enumerate(loose, start=1):
+                lines.append(line("cost", f"I.?.{m}.", row.name, [row], row))
+        lines.append(line("sum", "", str(_("Total costs of the activities")), activity))
+        lines.append(line("group", "II.", str(_("Administrative costs")), []))
+        for m, row in enumerate(administrative, start=1):
+            lines.append(line("cost", f"II.{m}.", row.name, [row], row))
+        lines.append(
+            line("sum", "", str(_("Total administrative costs")), administrative)
+        )
+        lines.append(line("total", "", str(_("Total costs of the task")), costs))
+        return lines
+
     def funding_shares(self) -> list[tuple[str, str, Decimal, Decimal]]:
         """Rows of V.B: (number, label, amount, % of total costs)."""
         total = self.total_costs
@@ -386,6 +505,12 @@ class ScheduleAction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def year(self) -> int | None:
+        """The budget year the activity falls in (it may not span two, art. 221)."""
+        day = self.start or self.end
+        return day.year if day else None
 
 
 class ExpectedResult(models.Model):
@@ -443,6 +568,18 @@ class CostRow(models.Model):
     units = models.DecimalField(
         _("number of units"), max_digits=10, decimal_places=2, default=Decimal("1")
     )
+    # Group I: the activity of III.4 the cost belongs to (I.1 activity, I.1.1 cost).
+    action = models.ForeignKey(
+        ScheduleAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="costs",
+        verbose_name=_("activity"),
+    )
+    # Group II in a task of several budget years: the year the cost falls in (a
+    # cost of group I falls in its activity's year).
+    year = models.PositiveSmallIntegerField(_("budget year"), null=True, blank=True)
     co_offeror = models.ForeignKey(
         "grants.CoOfferor",
         on_delete=models.SET_NULL,
@@ -465,6 +602,10 @@ class CostRow(models.Model):
                 condition=Q(category__in=["activity", "administrative"]),
                 name="cost_row_category_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(category="activity") | Q(action__isnull=True),
+                name="cost_row_administrative_has_no_action",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -473,6 +614,18 @@ class CostRow(models.Model):
     @property
     def total(self) -> Decimal:
         return money(Decimal(self.unit_cost) * Decimal(self.units))
+
+    def budget_year(self, offer: Offer) -> int | None:
+        """The budget year the cost falls in: its activity's, or the one it names."""
+        if self.category == CostRow.Category.ACTIVITY:
+            action = self.action_of(offer)
+            return action.year if action else None
+        years = offer.budget_years
+        return self.year or (years[0] if years else None)
+
+    def action_of(self, offer: Offer) -> ScheduleAction | None:
+        """The row's activity among the offer's loaded activities (no query)."""
+        return next((a for a in offer.actions.all() if a.pk == self.action_id), None)
 
 
 class CoOfferor(models.Model):

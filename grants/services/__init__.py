@@ -28,6 +28,7 @@ from .offers import (
     offer_create,
     offer_save,
     offer_submit,
+    offer_withdraw,
 )
 from .transitions import TRANSITIONS
 
@@ -55,5 +56,6 @@ __all__ = [
     "offer_save",
     "offer_score",
     "offer_submit",
+    "offer_withdraw",
     "offer_validate_for_submission",
 ]

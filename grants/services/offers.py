@@ -250,15 +250,52 @@ def _replace_rows(
         "cost_rows": CostRow,
         "co_offerors": CoOfferor,
     }
-    for name, rows in groups.items():
+    # Activities first: the costs of a table saved together point to them.
+    for name in sorted(groups, key=lambda g: g != "actions"):
+        rows = [dict(row) for row in groups[name]]
+        if name == "actions":
+            _replace_actions(offer, rows)
+            continue
         model = models[name]
+        if name == "cost_rows":
+            known = set(
+                ScheduleAction.objects.filter(offer=offer).values_list("pk", flat=True)
+            )
+            for row in rows:
+                # A cost names an activity of this offer or none (group II).
+                if row.get("action_id") not in known:
+                    row["action_id"] = None
+                if row.get("category") == CostRow.Category.ADMINISTRATIVE:
+                    row["action_id"] = None
         model._default_manager.filter(offer=offer).delete()
         model._default_manager.bulk_create(
-            [
-                model(offer=offer, position=i + 1, **dict(row))
-                for i, row in enumerate(rows)
-            ]
+            [model(offer=offer, position=i + 1, **row) for i, row in enumerate(rows)]
         )
+
+
+def _replace_actions(offer: Offer, rows: list[dict[str, Any]]) -> None:
+    """Replace III.4's activities, keeping each posted one's row (and its costs).
+
+    An activity posted with the ``id`` of one of this offer's activities updates it;
+    the others are created; stored ones not posted are deleted, and their costs are
+    left without an activity for the author to place again.
+    """
+    stored = {a.pk: a for a in ScheduleAction.objects.filter(offer=offer)}
+    kept: set[int] = set()
+    fresh = []
+    for i, row in enumerate(rows, start=1):
+        pk = row.pop("id", None)
+        action = stored.get(pk) if pk not in kept else None
+        if action is None:
+            fresh.append(ScheduleAction(offer=offer, position=i, **row))
+            continue
+        kept.add(action.pk)
+        for key, value in row.items():
+            setattr(action, key, value)
+        action.position = i
+        action.save()
+    ScheduleAction.objects.filter(offer=offer).exclude(pk__in=kept).delete()
+    ScheduleAction.objects.bulk_create(fresh)
 
 
 def offer_content(offer: Offer) -> dict[str, Any]:
@@ -303,16 +340,20 @@ def offer_content(offer: Offer) -> dict[str, Any]:
             {k: plain(getattr(r, k)) for k in ("name", "target_value", "monitoring")}
             for r in offer.results.all()
         ],
+        "years": offer.budget_years,
         "cost_rows": [
             {
-                "category": c.category,
-                "name": c.name,
-                "unit": c.unit,
-                "unit_cost": str(money(c.unit_cost)),
-                "units": str(c.units),
-                "total": str(c.total),
+                "number": line.number,
+                "category": line.row.category,
+                "name": line.row.name,
+                "unit": line.row.unit,
+                "unit_cost": str(money(line.row.unit_cost)),
+                "units": str(line.row.units),
+                "total": str(line.total),
+                "per_year": [str(v) for v in line.per_year],
             }
-            for c in offer.cost_rows.all()
+            for line in offer.cost_table()
+            if line.row is not None
         ],
         "co_offerors": [
             {
@@ -452,6 +493,53 @@ def offer_submit(
             },
         )
         transaction.on_commit(partial(queue_offer_document, locked.pk))
+    return locked
+
+
+def offer_withdraw(
+    *,
+    offer: Offer,
+    actor: Any,
+    note: str = "",
+    arrived_at: datetime | None = None,
+) -> Offer:
+    """Withdraw a submitted offer before the deadline for offers, on the offeror's behalf.
+
+    Locks the offer and its competition, checks the deadline against ``arrived_at``
+    (now if not given) and moves the offer to "withdrawn" through the transition
+    table, audited with ``note``. The offer keeps its number, content and checksum;
+    the organisation may then start and submit another. Raises PermissionDeniedError
+    (not a representative), DomainError (deadline passed) or TransitionNotAllowed
+    (the offer is not submitted).
+    """
+    if not can_act_for(actor, offer.organisation_id, Capability.SIGN):
+        raise PermissionDeniedError(
+            _("Only a representative of the organisation may withdraw the offer.")
+        )
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        competition = Competition.objects.select_for_update().get(
+            pk=locked.competition_id
+        )
+        now = arrival_time(arrived_at)
+        if (
+            competition.status != CompetitionStatus.ANNOUNCED
+            or now > competition.offers_deadline
+        ):
+            raise DomainError(
+                _(
+                    "The deadline for offers has passed: the offer can no longer be "
+                    "withdrawn here. Write to the office instead."
+                ),
+                code="deadline",
+            )
+        transition(
+            locked,
+            transitions=TRANSITIONS,
+            to=O.WITHDRAWN,
+            actor=actor,
+            note=note or _("withdrawn by the offeror before the deadline"),
+        )
     return locked
 
 

@@ -16,7 +16,7 @@ from cooperation.core.workflow import (
 )
 
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus
-from ..permissions import SUBMITS_OFFER
+from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
 
 S = CompetitionStatus
 O = OfferStatus  # noqa: E741
@@ -133,6 +133,18 @@ TRANSITIONS = Workflows(
             O.NOT_SELECTED,
             _("Do not choose the offer"),
             page=page("grants:competition-decision", "competition_id"),
+        ),
+        # Until the deadline the offeror may take a submitted offer back (and submit
+        # another): an offer binds only once the deadline for offers has passed.
+        Transition(
+            "withdraw_submitted",
+            O.SUBMITTED,
+            O.WITHDRAWN,
+            _("Withdraw the offer"),
+            who=(WITHDRAWS_OFFER,),
+            inputs=(Input("note", _("Reason (optional)")),),
+            service=_SERVICES + "offer_withdraw",
+            bulk=False,
         ),
         # The offeror gives up a chosen offer in writing; no page of the portal takes it.
         Transition("withdraw", O.SELECTED, O.WITHDRAWN, _("Withdraw"), who=()),

@@ -139,15 +139,15 @@ def test_every_model_text_field_has_a_server_side_limit_and_refuses_nul():
         assert reject_nul in field.validators, f"{model._meta.label}.{field.name}"
 
 
-def test_full_clean_refuses_a_3_mb_goal_and_a_nul_character(settings, db):
+def test_full_clean_refuses_a_3_mb_text_and_a_nul_character(settings, db):
     from cooperation.programme.models import Programme
     from grants.models import Offer
 
-    offer = Offer(goal="x" * 3_000_000, method="a\x00b")
+    offer = Offer(place="x" * 3_000_000, method="a\x00b")
     with pytest.raises(ValidationError) as refused:
         offer.clean_fields()
     errors = refused.value.error_dict
-    assert errors["goal"][0].code == "max_length"
+    assert errors["place"][0].code == "max_length"
     assert errors["method"][0].code == "null_characters_not_allowed"
     settings.TEXT_MAX_LENGTH = 100
     programme = Programme(year=2030, goals="x" * 101)

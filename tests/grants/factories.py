@@ -141,7 +141,6 @@ class OfferFactory(factory.django.DjangoModelFactory):
             ),
             place="Radlin, hala sportowa",
             target_group="Dzieci w wieku 7–12 lat",
-            goal="Aktywny wypoczynek",
             method="Zajęcia sportowe",
             expected_change="Więcej ruchu",
             previous_activity="Od 2010 r. prowadzimy zajęcia",
@@ -167,13 +166,14 @@ def complete_offer(**kwargs) -> Offer:
 
 
 def add_rows(offer: Offer) -> None:
-    """Costs of 10 000,00 PLN: 9 000 for activities, 1 000 administrative."""
-    ScheduleAction.objects.create(
+    """Costs of 10 000,00 PLN: 9 000 for activity I.1, 1 000 administrative (II.1)."""
+    action = ScheduleAction.objects.create(
         offer=offer,
         position=1,
         name="Zajęcia sportowe",
         start=offer.start_date,
-        end=offer.end_date,
+        # An activity stays within one budget year (art. 221).
+        end=min(offer.end_date, date(offer.start_date.year, 12, 31)),
     )
     ExpectedResult.objects.create(
         offer=offer,
@@ -186,6 +186,7 @@ def add_rows(offer: Offer) -> None:
         [
             CostRow(
                 offer=offer,
+                action=action,
                 position=1,
                 name="Trener",
                 unit="godz.",
@@ -194,6 +195,7 @@ def add_rows(offer: Offer) -> None:
             ),
             CostRow(
                 offer=offer,
+                action=action,
                 position=2,
                 name="Sprzęt",
                 unit="kpl.",

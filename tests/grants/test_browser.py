@@ -94,18 +94,22 @@ def test_offer_filled_in_and_submitted_with_the_keyboard_alone(page, live_server
     _type(page, "#id_end_date", _us_date(start + timedelta(days=10)))
     _type(page, "#id_place", "Radlin, stadion")
     _type(page, "#id_target_group", "Młodzież szkolna")
-    _type(page, "#id_goal", "Więcej ruchu")
     _type(page, "#id_method", "Treningi")
     _type(page, "#id_expected_change", "Sprawniejsza młodzież")
     _next(page)
 
     _type(page, "#id_actions-0-name", "Treningi biegowe")
+    _type(page, "#id_actions-0-start", _us_date(start))
+    _type(page, "#id_actions-0-end", _us_date(start + timedelta(days=10)))
     _next(page)
 
     _type(page, "#id_previous_activity", "Biegi od 2015 r.")
     _type(page, "#id_resources", "Trenerzy i stadion")
     _next(page)
 
+    # The cost goes under activity I.1, the first choice after the empty one.
+    tab_to(page, "#id_cost_rows-0-activity")
+    page.keyboard.press("ArrowDown")
     for selector, text in (
         ("#id_requested_grant", "900"),
         ("#id_own_financial", "100"),
@@ -140,7 +144,21 @@ def test_offer_filled_in_and_submitted_with_the_keyboard_alone(page, live_server
         page.keyboard.press("Enter")
     offer = Offer.objects.get(organisation=org)
     assert offer.status == "submitted" and offer.total_costs == Decimal("1000.00")
+    assert offer.cost_rows.get().action == offer.actions.get()
     assert offer.checksum in page.content()
+    assert_accessible(page)
+
+    # The steps of the submitted offer say why they are closed.
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/krok/5/")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    page.goto(live_server.url + offer.get_absolute_url())
+    tab_to(page, "form[action$='wycofaj/'] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    offer.refresh_from_db()
+    assert offer.status == "withdrawn"
+    assert_accessible(page)
 
 
 def test_committee_pages_pass_axe(page, live_server):

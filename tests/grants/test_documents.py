@@ -215,3 +215,61 @@ def test_the_executive_setting_is_documented_in_readme_and_env_example():
     )
     env = (base / ".env.example").read_text()
     assert re.search(r"^MUNICIPALITY_EXECUTIVE=Burmistrz Miasta Radlin$", env, re.M)
+
+
+STATEMENTS_2018 = [
+    "Oświadczam(-my), że:",
+    "1) proponowane zadanie publiczne będzie realizowane wyłącznie w zakresie "
+    "działalności pożytku publicznego oferenta(-tów);",
+    "2) pobieranie świadczeń pieniężnych będzie się odbywać wyłącznie w ramach "
+    "prowadzonej odpłatnej działalności pożytku publicznego;",
+    "3) oferent* / oferenci* składający niniejszą ofertę nie zalega(-ją)* / "
+    "zalega(-ją)* z opłacaniem należności z tytułu zobowiązań podatkowych;",
+    "4) oferent* / oferenci* składający niniejszą ofertę nie zalega(-ją)* / "
+    "zalega(-ją)* z opłacaniem należności z tytułu składek na ubezpieczenia "
+    "społeczne;",
+    "5) dane zawarte w części II niniejszej oferty są zgodne z Krajowym Rejestrem "
+    "Sądowym* / właściwą ewidencją*;",
+    "6) wszystkie informacje podane w ofercie oraz załącznikach są zgodne z "
+    "aktualnym stanem prawnym i faktycznym;",
+    "7) w zakresie związanym z otwartym konkursem ofert, w tym z gromadzeniem, "
+    "przetwarzaniem i przekazywaniem danych osobowych, a także wprowadzaniem ich "
+    "do systemów informatycznych, osoby, których dotyczą te dane, złożyły "
+    "stosowne oświadczenia zgodnie z przepisami o ochronie danych osobowych.",
+]
+
+
+def test_offer_pdf_follows_the_2018_template_word_for_word(competition):
+    offer = freeze(
+        complete_offer(competition=competition), status="submitted", sequence=1
+    )
+    offer = offers_with_rows().get(pk=offer.pk)
+    with translation.override("pl"):
+        doc = documents.offer(offer)
+    text = " ".join(pdf_text(doc.file.path).split())
+    for statement in STATEMENTS_2018:
+        assert statement in text, statement
+    # III.3's four points, III.4 for the year, V.A numbered per group, VI.2.
+    assert "Sposób rozwiązywania jej problemów/zaspokajania potrzeb" in text
+    assert "Cel:" not in text
+    year = offer.start_date.year
+    assert f"4. Plan i harmonogram działań na rok {year}" in text
+    assert "V.A Zestawienie kosztów realizacji zadania" in text
+    for number in ("I.1.", "I.1.1.", "I.1.2.", "II.1."):
+        assert f" {number} " in text, number
+    assert " II.2. " not in text
+    assert "Suma wszystkich kosztów realizacji zadania" in text
+    # VI.2 of a single offeror's offer.
+    vi_2 = text.split("2. Podział działań i sposób reprezentacji oferentów")[1]
+    assert vi_2.lstrip().startswith("nie dotyczy")
+
+
+def test_offer_form_asks_for_the_statements_in_the_template_words(world, client):
+    from django.urls import reverse
+
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    page = client.get(reverse("grants:offer-step", args=[offer.pk, 6]))
+    html = " ".join(page.content.decode().split())
+    for statement in STATEMENTS_2018[1:]:
+        assert statement in html, statement

@@ -677,3 +677,203 @@ def test_supporting_needs_an_own_contribution_even_without_a_minimum():
     offer.competition = entrusting
     fields = [f for f, _m in services.offer_validate_for_submission(offer)]
     assert "own_financial" not in fields
+
+
+# The 2018 form (issue #9) --------------------------------------------------------
+
+
+def _multi_year_offer():
+    """A task of 2027–2028: one activity a year, a cost under each, one administrative."""
+    from datetime import date
+
+    from grants.models import CostRow, ScheduleAction
+
+    competition = CompetitionFactory(
+        announced=True, task_start=date(2027, 3, 1), task_end=date(2028, 6, 30)
+    )
+    offer = complete_offer(
+        competition=competition,
+        start_date=date(2027, 3, 1),
+        end_date=date(2028, 6, 30),
+    )
+    offer.actions.all().delete()
+    first = ScheduleAction.objects.create(
+        offer=offer,
+        position=1,
+        name="Zajęcia 2027",
+        start=date(2027, 3, 1),
+        end=date(2027, 12, 31),
+    )
+    second = ScheduleAction.objects.create(
+        offer=offer,
+        position=2,
+        name="Zajęcia 2028",
+        start=date(2028, 1, 2),
+        end=date(2028, 6, 30),
+    )
+    CostRow.objects.filter(offer=offer, name="Trener").update(action=first)
+    CostRow.objects.filter(offer=offer, name="Sprzęt").update(action=second)
+    CostRow.objects.filter(offer=offer, category="administrative").update(year=2028)
+    assert first.costs.count() == 1
+    return offer
+
+
+def test_cost_table_numbers_costs_under_their_activity_and_administrative_from_ii_1():
+    offer = Offer.objects.prefetch_related("actions", "cost_rows").get(
+        pk=complete_offer().pk
+    )
+    numbered = [(line.number, line.label) for line in offer.cost_table() if line.number]
+    assert numbered == [
+        ("I.", "Koszty realizacji działań"),
+        ("I.1.", "Zajęcia sportowe"),
+        ("I.1.1.", "Trener"),
+        ("I.1.2.", "Sprzęt"),
+        ("II.", "Koszty administracyjne"),
+        ("II.1.", "Księgowość"),
+    ]
+    totals = {line.label: line.total for line in offer.cost_table() if not line.number}
+    assert totals["Suma kosztów realizacji zadania"] == Decimal("9000.00")
+    assert totals["Suma kosztów administracyjnych"] == Decimal("1000.00")
+
+
+def test_multi_year_task_has_a_value_per_budget_year_and_a_schedule_per_year():
+    offer = Offer.objects.prefetch_related("actions", "cost_rows").get(
+        pk=_multi_year_offer().pk
+    )
+    assert offer.budget_years == [2027, 2028]
+    lines = {line.number or line.label: line for line in offer.cost_table()}
+    assert lines["I.1."].per_year == [Decimal("6000.00"), Decimal("0.00")]
+    assert lines["I.2.1."].per_year == [Decimal("0.00"), Decimal("3000.00")]
+    assert lines["II.1."].per_year == [Decimal("0.00"), Decimal("1000.00")]
+    assert lines["Suma wszystkich kosztów realizacji zadania"].per_year == [
+        Decimal("6000.00"),
+        Decimal("4000.00"),
+    ]
+    assert [(y, [n for n, _a in rows]) for y, rows in offer.actions_by_year()] == [
+        (2027, [1]),
+        (2028, [2]),
+    ]
+    content = services.offer_content(offer)
+    assert content["years"] == [2027, 2028]
+    assert [(c["number"], c["per_year"]) for c in content["cost_rows"]] == [
+        ("I.1.1.", ["6000.00", "0.00"]),
+        ("I.2.1.", ["0.00", "3000.00"]),
+        ("II.1.", ["0.00", "1000.00"]),
+    ]
+
+
+def _submission_errors(offer):
+    offer = Offer.objects.get(pk=offer.pk)
+    rep = representative(offer.organisation)
+    with pytest.raises(OfferInvalid) as invalid:
+        services.offer_submit(offer=offer, actor=rep)
+    return " ".join(m for _f, m in invalid.value.errors)
+
+
+def test_submission_refuses_an_activity_spanning_two_budget_years():
+    from datetime import date
+
+    offer = _multi_year_offer()
+    offer.actions.filter(position=1).update(end=date(2028, 1, 15))
+    assert "art. 221" in _submission_errors(offer)
+
+
+def test_submission_refuses_an_activity_outside_the_task_dates():
+    offer = complete_offer()
+    offer.actions.update(end=offer.end_date + timedelta(days=1))
+    assert "nie może się kończyć po zakończeniu zadania" in _submission_errors(offer)
+    offer.actions.update(start=offer.start_date - timedelta(days=1), end=offer.end_date)
+    assert "nie może się zaczynać przed rozpoczęciem zadania" in (
+        _submission_errors(offer)
+    )
+
+
+def test_submission_refuses_an_activity_cost_without_an_activity():
+    offer = complete_offer()
+    offer.cost_rows.filter(name="Trener").update(action=None)
+    assert "„Trener”: wybierz działanie z III.4" in _submission_errors(offer)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("offeror_phone", "32 45 67"),
+        ("contact_phone", "tel. 601-234-567"),
+        ("offeror_email", "biuro(at)example.org"),
+        ("contact_email", "zofia@"),
+    ],
+)
+def test_submission_refuses_a_malformed_phone_or_e_mail(field, value):
+    offer = complete_offer()
+    Offer.objects.filter(pk=offer.pk).update(**{field: value})
+    errors = _submission_errors(offer)
+    assert "numer telefonu" in errors or "adres e-mail" in errors
+
+
+@pytest.mark.parametrize("phone", ["32 456 78 90", "+48 601 234 567", "601234567"])
+def test_polish_phone_numbers_pass(phone):
+    from grants.validators import phone_valid
+
+    assert phone_valid(phone)
+
+
+def test_withdraw_before_the_deadline_is_audited_and_frees_the_competition():
+    offer = complete_offer()
+    rep = representative(offer.organisation)
+    services.offer_submit(offer=offer, actor=rep)
+    services.offer_withdraw(offer=offer, actor=rep, note="błąd w kosztorysie")
+    offer.refresh_from_db()
+    assert offer.status == "withdrawn"
+    change = history(offer).last()
+    assert (change.from_status, change.to_status, change.actor) == (
+        "submitted",
+        "withdrawn",
+        rep,
+    )
+    assert change.note == "błąd w kosztorysie"
+    # The organisation may start (and submit) another offer in the competition.
+    again = services.offer_create(
+        competition=offer.competition, organisation=offer.organisation, actor=rep
+    )
+    assert again.pk != offer.pk
+
+
+def test_withdraw_after_the_deadline_or_by_an_editor_is_refused():
+    offer = complete_offer()
+    rep = representative(offer.organisation)
+    services.offer_submit(offer=offer, actor=rep)
+    editor = MembershipFactory(organisation=offer.organisation, editor=True).user
+    with pytest.raises(PermissionDeniedError):
+        services.offer_withdraw(offer=offer, actor=editor)
+    with time_machine.travel(offer.competition.offers_deadline + timedelta(minutes=1)):
+        with pytest.raises(DomainError) as late:
+            services.offer_withdraw(offer=offer, actor=rep)
+    assert late.value.code == "deadline"
+    assert Offer.objects.get(pk=offer.pk).status == "submitted"
+
+
+def test_withdraw_is_a_transition_of_the_table_for_the_representative():
+    table = services.TRANSITIONS[Offer]
+    move = table.get("withdraw_submitted")
+    assert (move.sources, move.target) == (("submitted",), "withdrawn")
+    assert move.service == "grants.services.offer_withdraw"
+    with pytest.raises(TransitionNotAllowed):
+        draft = complete_offer()
+        services.offer_withdraw(offer=draft, actor=representative(draft.organisation))
+
+
+def test_migration_places_group_i_costs_under_the_first_activity():
+    import importlib
+
+    from django.apps import apps
+
+    from grants.models import CostRow, ScheduleAction
+
+    offer = complete_offer()
+    ScheduleAction.objects.create(offer=offer, position=0, name="Przygotowanie")
+    CostRow.objects.filter(offer=offer).update(action=None)
+    first = offer.actions.order_by("position", "pk").first()
+    migration = importlib.import_module("grants.migrations.0012_offer_form")
+    migration.place_costs(apps, None)
+    placed = dict(CostRow.objects.filter(offer=offer).values_list("name", "action"))
+    assert placed == {"Trener": first.pk, "Sprzęt": first.pk, "Księgowość": None}

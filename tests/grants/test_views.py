@@ -107,8 +107,14 @@ MATRIX = [
     ),
     (url("offer-step", pk("draft_a"), 9), {"member_a": 404}),
     (
+        # A submitted offer's steps say why they are closed, to whoever may read it.
         url("offer-step", pk("submitted_a"), 1),
-        {"member_a": 403, "editor_a": 403, "member_b": 403},
+        {"member_a": 200, "editor_a": 200, "member_b": 403, "resident": 403},
+    ),
+    (
+        url("offer-withdraw", pk("submitted_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403, "committee": 403},
+        "post",
     ),
     (
         url("offer-submit", pk("draft_a")),
@@ -255,8 +261,9 @@ def test_autosave_returns_new_version_and_refuses_stale(world, client):
     assert Offer.objects.get(pk=offer.pk).previous_activity == "Nowy tekst"
 
 
-def test_rows_step_saves_cost_rows_and_shows_totals(world, client):
+def test_rows_step_saves_costs_under_activities_numbered_per_group(world, client):
     offer = world.g.draft_a
+    action = offer.actions.get()
     client.force_login(world.member_a)
     step_url = reverse("grants:offer-step", args=[offer.pk, 5])
     data = {
@@ -265,14 +272,18 @@ def test_rows_step_saves_cost_rows_and_shows_totals(world, client):
         "own_financial": "0",
         "own_non_financial": "0",
         "recipient_payments": "0",
-        "cost_rows-TOTAL_FORMS": "2",
+        "cost_rows-TOTAL_FORMS": "3",
         "cost_rows-INITIAL_FORMS": "0",
-        "cost_rows-0-category": "activity",
+        "cost_rows-0-activity": str(action.pk),
         "cost_rows-0-name": "Wynajem sali",
         "cost_rows-0-unit": "godz.",
         "cost_rows-0-unit_cost": "125,50",
         "cost_rows-0-units": "4",
-        "cost_rows-1-category": "activity",
+        "cost_rows-1-activity": "administrative",
+        "cost_rows-1-name": "Księgowość",
+        "cost_rows-1-unit_cost": "100",
+        "cost_rows-1-units": "1",
+        "cost_rows-2-activity": "",
     }
     response = client.post(step_url, data)
     assert response.status_code == 302, (
@@ -280,9 +291,36 @@ def test_rows_step_saves_cost_rows_and_shows_totals(world, client):
         [fs.errors for _g, _t, fs in response.context["formsets"]],
     )
     offer = Offer.objects.prefetch_related("cost_rows").get(pk=offer.pk)
-    assert offer.total_costs == Decimal("502.00")
+    assert offer.total_costs == Decimal("602.00")
+    rows = {r.name: r for r in offer.cost_rows.all()}
+    assert rows["Wynajem sali"].action_id == action.pk
+    assert rows["Księgowość"].category == "administrative"
     detail = client.get(offer.get_absolute_url()).content.decode().replace("\xa0", " ")
-    assert "502,00" in detail
+    assert "602,00" in detail
+    # The first administrative cost is II.1, whatever the activities hold.
+    assert "<td>I.1.1.</td><td>Wynajem sali</td>" in detail
+    assert "<td>II.1.</td><td>Księgowość</td>" in detail
+    assert "II.2." not in detail
+
+
+def test_cost_row_without_a_group_is_refused_on_the_step(world, client):
+    offer = world.g.draft_a
+    client.force_login(world.member_a)
+    data = {
+        "version": offer.version,
+        "requested_grant": "0",
+        "own_financial": "0",
+        "own_non_financial": "0",
+        "recipient_payments": "0",
+        "cost_rows-TOTAL_FORMS": "1",
+        "cost_rows-INITIAL_FORMS": "0",
+        "cost_rows-0-name": "Wynajem sali",
+        "cost_rows-0-unit_cost": "10",
+        "cost_rows-0-units": "1",
+    }
+    response = client.post(reverse("grants:offer-step", args=[offer.pk, 5]), data)
+    assert response.status_code == 200
+    assert "Wybierz działanie z III.4" in response.content.decode()
 
 
 def test_submit_through_the_page(world, client, mailoutbox):
@@ -506,12 +544,12 @@ def test_overlong_offer_text_is_refused_with_a_message_and_kept(
     goal = "Cel " + "x" * 2100
     response = client.post(
         reverse("grants:offer-step", args=[offer.pk, 2]),
-        {"version": offer.version, "title": offer.title, "goal": goal},
+        {"version": offer.version, "title": offer.title, "method": goal},
     )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ten tekst jest za długi" in page and goal in page
-    assert Offer.objects.get(pk=offer.pk).goal == offer.goal
+    assert Offer.objects.get(pk=offer.pk).method == offer.method
 
 
 def test_offer_text_with_a_nul_character_gets_a_message(world, client):
@@ -519,7 +557,7 @@ def test_offer_text_with_a_nul_character_gets_a_message(world, client):
     client.force_login(world.member_a)
     response = client.post(
         reverse("grants:offer-step", args=[offer.pk, 2]),
-        {"version": offer.version, "title": offer.title, "goal": "a\x00b"},
+        {"version": offer.version, "title": offer.title, "method": "a\x00b"},
     )
     assert response.status_code == 200
     assert "znak NUL" in response.content.decode()
@@ -537,7 +575,7 @@ def test_cost_row_amounts_are_parsed_strictly(world, client, unit_cost):
         "recipient_payments": "0",
         "cost_rows-TOTAL_FORMS": "1",
         "cost_rows-INITIAL_FORMS": "0",
-        "cost_rows-0-category": "activity",
+        "cost_rows-0-activity": "administrative",
         "cost_rows-0-name": "Trener",
         "cost_rows-0-unit": "godz.",
         "cost_rows-0-unit_cost": unit_cost,
@@ -565,7 +603,7 @@ def test_autosave_over_the_rate_limit_answers_429_with_a_message(
                 {
                     "version": offer.version,
                     "title": offer.title,
-                    "goal": "Nowy cel",
+                    "method": "Nowy sposób",
                     "autosave": "1",
                 },
             )
@@ -814,3 +852,28 @@ def test_competition_page_shows_the_executive_publication_and_point_7(db, client
         f"W {competition.year} r. gmina nie realizowała zadań publicznych tego rodzaju"
         in page
     )
+
+
+def test_submitted_offer_steps_explain_why_they_are_closed(world, client):
+    offer = world.g.submitted_a
+    client.force_login(world.member_a)
+    response = client.get(reverse("grants:offer-step", args=[offer.pk, 3]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "zamknięte dla zmian" in page
+    assert f"jako nr {offer.number}" in page
+    assert f'href="{offer.get_absolute_url()}"' in page
+    assert "<form" not in page.split("<main")[-1].split("</main>")[0]
+
+
+def test_representative_withdraws_a_submitted_offer_from_its_page(world, client):
+    offer = world.g.submitted_a
+    client.force_login(world.member_a)
+    page = client.get(offer.get_absolute_url()).content.decode()
+    action = reverse("grants:offer-withdraw", args=[offer.pk])
+    assert f'action="{action}"' in page and "Wycofaj ofertę" in page
+    response = client.post(action, {"note": "zmiana planów"}, follow=True)
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert offer.status == "withdrawn"
+    assert "Wycofaj ofertę" not in response.content.decode()
