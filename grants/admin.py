@@ -249,7 +249,7 @@ class CommitteeMemberForm(LimitedModelForm):
                     "user",
                     _(
                         "This person acts for %(organisation)s, which submitted an offer in "
-                        "the competition, so cannot sit on the committee (art. 15 ust. 2d)."
+                        "the competition, so is excluded from the committee (art. 15 ust. 2f)."
                     )
                     % {"organisation": own},
                 )

@@ -78,7 +78,7 @@ def can_read_protocol(user: Any, competition: Competition) -> bool:
     ).exists()
 
 
-# Conflicts of interest (art. 15 ust. 2d) ---------------------------------------
+# Conflicts of interest (art. 15 ust. 2d and 2f) -------------------------------
 
 
 def nominee_conflict(competition: Competition, organisation: Any) -> bool:
@@ -95,7 +95,7 @@ def nominee_conflict(competition: Competition, organisation: Any) -> bool:
 
 def offers_of_members_organisations(competition: Competition, user_id: int) -> Any:
     """Submitted offers of the competition (alone or jointly) of organisations in which the
-    person has an approved membership (art. 15 ust. 2d)."""
+    person has an approved membership: the person is excluded (art. 15 ust. 2f)."""
     organisations = Membership.objects.filter(
         user_id=user_id, status=Membership.Status.APPROVED
     ).values("organisation_id")

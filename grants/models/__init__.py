@@ -1,8 +1,15 @@
-from .assessment import CommitteeMember, Conflict, Score
+from .assessment import (
+    CommitteeMember,
+    Conflict,
+    ReasonsRequest,
+    ReasonsRequestStatus,
+    Score,
+)
 from .competition import (
     Competition,
     CompetitionStatus,
     Criterion,
+    OfficialsOnlyReason,
     RequiredAttachment,
     SameTypeTask,
 )
@@ -26,6 +33,9 @@ __all__ = [
     "ExpectedResult",
     "Offer",
     "OfferStatus",
+    "OfficialsOnlyReason",
+    "ReasonsRequest",
+    "ReasonsRequestStatus",
     "RequiredAttachment",
     "SameTypeTask",
     "ScheduleAction",

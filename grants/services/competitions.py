@@ -17,6 +17,7 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import transition
 
+from ..committee import composition_problems
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
 from ..permissions import offeror_member_conflict
 from .transitions import TRANSITIONS
@@ -167,7 +168,9 @@ def competition_start_committee_review(
         raise DomainError(_("Appoint the committee first."), code="committee")
     excluded = [
         str(m.user)
-        for m in competition.committee.filter(kind="nominee").select_related("user")
+        for m in competition.committee.filter(
+            kind="nominee", excluded_at__isnull=True
+        ).select_related("user")
         if offers.filter(organisation_id=m.nominated_by_id).exists()
         or offers.filter(co_offerors__organisation_id=m.nominated_by_id).exists()
     ]
@@ -182,18 +185,23 @@ def competition_start_committee_review(
         )
     members_of_offerors = [
         _("%(person)s (%(organisation)s)") % {"person": m.user, "organisation": name}
-        for m in competition.committee.select_related("user")
+        for m in competition.committee.filter(excluded_at__isnull=True).select_related(
+            "user"
+        )
         if (name := offeror_member_conflict(competition, m.user))
     ]
     if members_of_offerors:
         raise DomainError(
             _(
                 "Acting for an organisation that submitted an offer, so excluded from the "
-                "committee (art. 15 ust. 2d): %(names)s."
+                "committee (art. 15 ust. 2f): %(names)s."
             )
             % {"names": ", ".join(members_of_offerors)},
             code="offeror-member",
         )
+    problems = composition_problems(competition)
+    if problems:
+        raise DomainError(" ".join(problems), code="composition")
     return transition(
         competition,
         transitions=TRANSITIONS,
