@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +66,17 @@ KPA_24_3 = _(
 )
 
 
+# The law as the committee's page and the protocol show it.
+LAW = {
+    "intro": KPA_24_1_INTRO,
+    "points": KPA_24_1,
+    "continued": KPA_24_2,
+    "doubts": KPA_24_3,
+    "statement": DECLARATION_STATEMENT,
+    "doubts_statement": DOUBTS_STATEMENT,
+}
+
+
 def _declaration_text() -> str:
     points = "\n".join(f"{n}) {gettext(p)}" for n, p in enumerate(KPA_24_1, start=1))
     return "\n".join(
@@ -85,9 +95,6 @@ def _declaration_text() -> str:
 def declaration_text() -> str:
     """The whole declaration in the active language, as stored with the signature."""
     return _declaration_text()
-
-
-declaration_text_lazy = lazy(_declaration_text, str)
 
 
 def composition_problems(competition: Competition) -> list[str]:

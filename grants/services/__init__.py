@@ -31,6 +31,11 @@ from .offers import (
     offer_save,
     offer_submit,
 )
+from .reasons import (
+    reasons_request_answer,
+    reasons_request_create,
+    reasons_request_open_until,
+)
 from .transitions import TRANSITIONS
 
 __all__ = [
@@ -60,4 +65,7 @@ __all__ = [
     "offer_score",
     "offer_submit",
     "offer_validate_for_submission",
+    "reasons_request_answer",
+    "reasons_request_create",
+    "reasons_request_open_until",
 ]
