@@ -421,9 +421,9 @@ def _require_actor_runs_committee(competition: Competition, actor: Any) -> None:
 
     if has_clerk_powers(actor):
         return
-    if not CommitteeMember.objects.filter(
+    if not getattr(actor, "pk", None) or not CommitteeMember.objects.filter(
         competition=competition,
-        user_id=getattr(actor, "pk", None),
+        user_id=actor.pk,
         is_chair=True,
         excluded_at__isnull=True,
     ).exists():
