@@ -53,11 +53,13 @@ def committee_seat(user: Any, competition: Competition) -> CommitteeMember | Non
 
 
 def can_score(member: CommitteeMember | None, offer: Offer) -> bool:
-    """A declared, voting member without a conflict, on an accepted offer under review."""
+    """A declared, voting member, not excluded, without a conflict, on an accepted offer
+    under review."""
     return bool(
         member
         and member.declared_at
         and member.votes
+        and not member.is_excluded
         and member.competition_id == offer.competition_id
         and offer.status == OfferStatus.FORMALLY_ACCEPTED
         and offer.competition.status == CompetitionStatus.COMMITTEE_REVIEW

@@ -421,12 +421,15 @@ def _require_actor_runs_committee(competition: Competition, actor: Any) -> None:
 
     if has_clerk_powers(actor):
         return
-    if not getattr(actor, "pk", None) or not CommitteeMember.objects.filter(
-        competition=competition,
-        user_id=actor.pk,
-        is_chair=True,
-        excluded_at__isnull=True,
-    ).exists():
+    if (
+        not getattr(actor, "pk", None)
+        or not CommitteeMember.objects.filter(
+            competition=competition,
+            user_id=actor.pk,
+            is_chair=True,
+            excluded_at__isnull=True,
+        ).exists()
+    ):
         raise PermissionDeniedError(
             _("Only a clerk or the committee's chair may do this.")
         )

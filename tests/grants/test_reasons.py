@@ -198,3 +198,30 @@ def test_results_page_lists_the_decision_ordinance_and_links_the_request(world, 
     assert g.published_offer.title in page
     assert "543,21" in page
     assert reverse("grants:reasons-request", args=[g.published_c.pk]) in page
+
+
+def test_a_persons_requests_are_in_their_data_download(world):
+    from grants import personal_data
+
+    _ask(world)
+    data = personal_data.export(world.resident)
+    assert [r["question"] for r in data["reasons_requests"]] == ["Dlaczego ta kwota?"]
+
+
+def test_results_pdf_names_the_decision_ordinance(world):
+    from django.utils import translation
+
+    from grants import documents
+    from grants.models import Competition
+    from tests.conftest import pdf_text
+
+    g = world.g
+    Competition.objects.filter(pk=g.published_c.pk).update(
+        decision_ordinance_number="0050.44.2026",
+        decision_ordinance_date=timezone.localdate(),
+    )
+    g.published_c.refresh_from_db()
+    with translation.override("pl"):
+        text = " ".join(pdf_text(documents.results(g.published_c).file.path).split())
+    assert "zarządzeniem burmistrza nr 0050.44.2026" in text
+    assert g.published_offer.organisation.name in text
