@@ -881,3 +881,23 @@ def test_member_without_a_name_is_asked_for_it_before_declaring(world, client):
     assert reverse("account-overview") in page.content.decode()
     client.post(url, {"impartial": "on"})
     assert not CommitteeMember.objects.get(user=user).declared_at
+
+
+def test_declaration_page_quotes_kpa_24_and_needs_both_statements(world, client):
+    g = world.g
+    CommitteeMember.objects.filter(pk=g.member.pk).update(declared_at=None)
+    Offer.objects.filter(pk=g.conflicted.pk).update(status="formally_accepted")
+    client.force_login(world.committee)
+    url = reverse("grants:committee", args=[g.review_c.pk])
+    page = client.get(url).content.decode()
+    assert "Art. 24 § 1. Pracownik organu administracji publicznej" in page
+    assert "trwają także po ustaniu małżeństwa" in page
+    assert "§ 3. Bezpośredni przełożony pracownika" in page
+    response = client.post(url, {"impartial": "on"})
+    assert response.status_code == 200
+    g.member.refresh_from_db()
+    assert g.member.declared_at is None
+    response = client.post(url, {"impartial": "on", "no_doubts": "on"})
+    assert response.status_code == 302
+    g.member.refresh_from_db()
+    assert g.member.declared_at and "§ 3." in g.member.declaration_text
