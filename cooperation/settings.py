@@ -396,6 +396,9 @@ PORTAL_RULES = {
     "OFFER_REMINDER_DAYS": env.list("OFFER_REMINDER_DAYS", cast=int, default=[3, 1]),
     "CONSULTATION_REMINDER_DAYS": env.int("CONSULTATION_REMINDER_DAYS", default=3),
     "SCORING_REMINDER_DAYS": env.int("SCORING_REMINDER_DAYS", default=2),
+    # Days a clerk has to answer a demand for the reasons of a choice (art. 15 ust. 2j).
+    "REASONS_ANSWER_DAYS": env.int("REASONS_ANSWER_DAYS", default=30),
+    "REASONS_REMINDER_DAYS": env.int("REASONS_REMINDER_DAYS", default=3),
 }
 
 # The arrival of a request (what deadlines are checked against) is stamped by the

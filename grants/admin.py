@@ -19,6 +19,7 @@ from .models import (
     Competition,
     Criterion,
     Offer,
+    ReasonsRequest,
     RequiredAttachment,
     SameTypeTask,
     SameTypeYear,
@@ -91,7 +92,15 @@ class CommitteeInline(admin.TabularInline):
     model = CommitteeMember
     verbose_name_plural = _("competition committee")
     extra = 0
-    fields = ["user", "kind", "nominated_by", "is_chair", "declared_at"]
+    fields = [
+        "user",
+        "kind",
+        "nominated_by",
+        "is_chair",
+        "declared_at",
+        "excluded_reason",
+        "attended",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -131,6 +140,11 @@ class CompetitionAdmin(WorkflowAdmin):
         "results_published_at",
         "annulled_at",
         "clerk_links",
+        "protocol_date",
+        "protocol_place",
+        "protocol_signed_at",
+        "decision_ordinance_date",
+        "decision_date_reason",
     ]
     inlines = [
         CriterionInline,
@@ -208,11 +222,23 @@ class CompetitionAdmin(WorkflowAdmin):
             },
         ),
         (
+            _("Committee (art. 15 ust. 2a–2f)"),
+            {
+                "fields": [
+                    ("committee_ordinance_number", "committee_ordinance_date"),
+                    "officials_only_reason",
+                    ("protocol_date", "protocol_place", "protocol_signed_at"),
+                ]
+            },
+        ),
+        (
             _("Outcome"),
             {
                 "fields": [
                     "announced_at",
                     "decision_ordinance_number",
+                    "decision_ordinance_date",
+                    "decision_date_reason",
                     "results_published_at",
                     "annulment_reason",
                     "annulled_at",
@@ -226,12 +252,14 @@ class CompetitionAdmin(WorkflowAdmin):
         if not obj or not obj.pk:
             return "—"
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             obj.get_absolute_url(),
             _("public page"),
             reverse("admin:grants_offer_changelist")
             + f"?competition__id__exact={obj.pk}",
             _("offers"),
+            reverse("grants:competition-protocol", args=[obj.pk]),
+            _("protocol of the committee"),
             reverse("grants:competition-decision", args=[obj.pk]),
             _("choice of offers"),
             reverse("admin:grants_committeemember_add") + f"?competition={obj.pk}",
@@ -332,7 +360,14 @@ class OfferAdmin(WorkflowAdmin):
 class CommitteeMemberForm(LimitedModelForm):
     class Meta:
         model = CommitteeMember
-        fields = ["competition", "user", "kind", "nominated_by", "is_chair"]
+        fields = [
+            "competition",
+            "user",
+            "kind",
+            "nominated_by",
+            "is_chair",
+            "excluded_reason",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -357,7 +392,7 @@ class CommitteeMemberForm(LimitedModelForm):
                     "user",
                     _(
                         "This person acts for %(organisation)s, which submitted an offer in "
-                        "the competition, so cannot sit on the committee (art. 15 ust. 2d)."
+                        "the competition, so is excluded from the committee (art. 15 ust. 2f)."
                     )
                     % {"organisation": own},
                 )
@@ -374,25 +409,56 @@ class CommitteeMemberAdmin(PortalAdmin):
         "nominated_by",
         "is_chair",
         "declared_at",
+        "excluded_at",
+        "attended",
     ]
     list_filter = ["competition", "kind"]
     list_select_related = ["user", "competition", "nominated_by"]
-    readonly_fields = ["declared_at", "appointed_at", "appointed_by"]
+    readonly_fields = [
+        "declared_at",
+        "declaration_text",
+        "excluded_at",
+        "attended",
+        "appointed_at",
+        "appointed_by",
+    ]
     autocomplete_fields = []
 
     def get_readonly_fields(self, request, obj=None):
         if obj:
+            locked = ["excluded_reason"] if obj.excluded_at else []
             return [
                 "competition",
                 "user",
                 "kind",
                 "nominated_by",
+                *locked,
                 *self.readonly_fields,
             ]
         return self.readonly_fields
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return [
+                f for f in fields if f not in ("excluded_reason", *self.readonly_fields)
+            ]
+        return fields
+
     def save_model(self, request, obj, form, change):
         if change:
+            # Exclusion (art. 15 ust. 2d and 2f) is a service's: audited, once.
+            reason = form.cleaned_data.get("excluded_reason", "")
+            if (
+                "excluded_reason" in form.changed_data
+                and reason
+                and not obj.excluded_at
+            ):
+                services.committee_exclude(
+                    member=obj, actor=request.user, reason=reason
+                )
+                obj.refresh_from_db()
+            obj.excluded_reason = CommitteeMember.objects.get(pk=obj.pk).excluded_reason
             return super().save_model(request, obj, form, change)
         # A refusal (DomainError) is shown on the form by PortalAdmin.
         member = services.committee_appoint(
@@ -404,3 +470,23 @@ class CommitteeMemberAdmin(PortalAdmin):
             is_chair=obj.is_chair,
         )
         obj.pk = member.pk
+
+
+@admin.register(ReasonsRequest)
+class ReasonsRequestAdmin(WorkflowAdmin):
+    """Demands for reasons (art. 15 ust. 2j): the question and, once given, the answer."""
+
+    transitions = services.TRANSITIONS
+    list_display = ["offer", "name", "status", "asked_at", "answer_due"]
+    list_filter = ["status", "competition"]
+    list_select_related = ["offer", "competition"]
+    search_fields = ["name", "email", "offer__number", "question"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in ReasonsRequest._meta.concrete_fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -226,6 +226,103 @@ def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
 
 
 @transaction.atomic
+def _nominee_user():
+    """A committee member nominated by an NGO; the demo does not log in as this person."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, created = get_user_model().objects.get_or_create(
+        email="czlonek-komisji@demo.radlin.example",
+        defaults={
+            "username": "czlonek-komisji",
+            "first_name": "Halina",
+            "last_name": "Wieczorek",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get_or_create(name="committee")[0])
+    return user
+
+
+def _seed_committee(
+    competition: Competition, *, clerk, chair, nominee, nominated_by, rng, now
+) -> None:
+    """A committee appointed by ordinance, with an NGO nominee (or the ust. 2da reason),
+    declarations, complete scores after the review, and a signed protocol after it."""
+    from django.utils import translation
+
+    from .committee import declaration_text
+
+    year = timezone.localdate().year
+    decided = competition.status != "committee_review"
+    with translation.override("pl"):
+        text = declaration_text()
+    members = [
+        CommitteeMember.objects.create(
+            competition=competition,
+            user=chair,
+            is_chair=True,
+            appointed_by=clerk,
+            declared_at=now,
+            declaration_text=text,
+            attended=decided,
+        )
+    ]
+    if nominated_by is not None:
+        members.append(
+            CommitteeMember.objects.create(
+                competition=competition,
+                user=nominee,
+                kind=CommitteeMember.Kind.NOMINEE,
+                nominated_by=nominated_by,
+                appointed_by=clerk,
+                declared_at=now,
+                declaration_text=text,
+                attended=decided,
+            )
+        )
+    fields = {
+        "committee_ordinance_number": f"0050.{40 + competition.pk % 50}.{year}",
+        "committee_ordinance_date": timezone.localdate(competition.offers_deadline),
+        "officials_only_reason": ""
+        if nominated_by is not None
+        else Competition.OfficialsOnly.NOBODY_NOMINATED,
+    }
+    if not decided:
+        Competition.objects.filter(pk=competition.pk).update(**fields)
+        return
+    criteria = list(competition.criteria.all())
+    offers = list(competition.offers.all())
+    Score.objects.bulk_create(
+        [
+            Score(
+                member=member,
+                offer=o,
+                criterion=c,
+                points=Decimal(rng.randint(c.max_points // 2, c.max_points)),
+                comment="Ocena zgodna z opisem oferty i kalkulacją kosztów.",
+            )
+            for member in members
+            for o in offers
+            for c in criteria
+        ]
+    )
+    for o in offers:
+        if o.status == "selected":
+            Offer.objects.filter(pk=o.pk).update(proposed_amount=o.granted_amount)
+    day = min(competition.selection_date, timezone.localdate())
+    Competition.objects.filter(pk=competition.pk).update(
+        **fields,
+        protocol_date=day,
+        protocol_place="Urząd Miasta Radlin, sala 12",
+        protocol_signed_at=now,
+        decision_ordinance_number=f"0050.{60 + competition.pk % 30}.{year}",
+        decision_ordinance_date=day,
+    )
+
+
 def seed_demo(stdout) -> None:
     from cooperation.core.demo import demo_user
     from ngos.models import Organisation
@@ -237,6 +334,7 @@ def seed_demo(stdout) -> None:
     now = timezone.now()
     clerk = demo_user("urzednik@demo.radlin.example")
     committee_user = demo_user("komisja@demo.radlin.example")
+    nominee_user = _nominee_user()
     rep = demo_user("prezes@demo.radlin.example")
     orgs = list(
         Organisation.objects.filter(verified_at__isnull=False).order_by("pk")[:6]
@@ -362,34 +460,21 @@ def seed_demo(stdout) -> None:
             }[status]
             extra = {}
             if offer_status == "selected":
-                extra = {"granted_amount": Decimal("8000")}
+                requested = Offer.objects.get(pk=offer.pk).requested_grant
+                extra = {"granted_amount": min(Decimal("8000"), requested)}
             elif offer_status == "not_selected":
                 extra = {"decision_reason": "Niższa ocena komisji; wyczerpane środki."}
             _freeze(offer, offer_status, seq, **extra)
         if status in ("committee_review", "decision", "results_published"):
-            member = CommitteeMember.objects.create(
-                competition=competition,
-                user=committee_user,
-                is_chair=True,
-                appointed_by=clerk,
-                declared_at=now,
+            _seed_committee(
+                competition,
+                clerk=clerk,
+                chair=committee_user,
+                nominee=nominee_user,
+                nominated_by=next((o for o in orgs if o not in participants), None),
+                rng=rng,
+                now=now,
             )
-            if status != "committee_review":
-                criteria = list(competition.criteria.all())
-                Score.objects.bulk_create(
-                    [
-                        Score(
-                            member=member,
-                            offer=o,
-                            criterion=c,
-                            points=Decimal(
-                                rng.randint(c.max_points // 2, c.max_points)
-                            ),
-                        )
-                        for o in competition.offers.all()
-                        for c in criteria
-                    ]
-                )
     stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
 
 

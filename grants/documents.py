@@ -18,6 +18,7 @@ from cooperation.core.pdf import document_for, serve_document
 from cooperation.core.registry import document_contexts
 
 from . import selectors
+from .committee import LAW, declaration_text
 from .layout import statements, steps_for
 from .models import Competition, Offer
 
@@ -51,11 +52,21 @@ def results_context(competition: Competition) -> dict[str, Any]:
 
 @document_contexts.register(PROTOCOL)
 def protocol_context(competition: Competition) -> dict[str, Any]:
+    members = selectors.committee_for_protocol(competition)
+    criteria = list(competition.criteria.all())
     return {
         "competition": competition,
-        "members": selectors.committee_for_protocol(competition),
+        "members": members,
         "ranking": selectors.competition_ranking(competition),
-        "criteria": list(competition.criteria.all()),
+        "criteria": criteria,
+        "formal_check": list(
+            competition.offers.submitted()
+            .select_related("organisation")
+            .order_by("sequence")
+        ),
+        "sheets": selectors.committee_score_sheets(competition, members, criteria),
+        "law": LAW,
+        "declaration": declaration_text(),
     }
 
 
@@ -132,9 +143,19 @@ def protocol(competition: Competition, *, sync: bool = True) -> GeneratedDocumen
                     m.pk,
                     m.user.document_name,
                     m.declared_at,
+                    m.attended,
+                    m.excluded_at,
                     [c.offer_id for c in m.conflicts.all()],
                 )
                 for m in context["members"]
+            ],
+            "offers": [
+                (o.pk, o.status, o.formal_note, o.proposed_amount)
+                for o in context["formal_check"]
+            ],
+            "sheets": [
+                (sheet.member.pk, [(o.pk, pts) for o, pts, _total in sheet.rows])
+                for sheet in context["sheets"]
             ],
             "ranking": [
                 (r.offer.pk, r.average, r.scorers, sorted(r.per_criterion.items()))

@@ -13,6 +13,7 @@ from cooperation.core.limits import (
     strict_amounts,
 )
 
+from .committee import DECLARATION_STATEMENT, DOUBTS_STATEMENT
 from .layout import (
     EDITABLE_FIELDS,
     ROW_GROUPS,
@@ -291,17 +292,17 @@ class StartOfferForm(LimitedInputMixin, forms.Form):
 
 
 class DeclarationForm(LimitedInputMixin, forms.Form):
-    impartial = forms.BooleanField(
-        label=_(
-            "I declare that I am not in a relation with any offeror that could raise doubts "
-            "about my impartiality (KPA art. 24), except for the offers I mark below."
-        )
-    )
+    """The declaration of impartiality: the grounds of KPA art. 24 § 1 and § 2, and
+    the doubts of § 3, each confirmed on its own (the page shows the law's text)."""
+
+    impartial = forms.BooleanField(label=DECLARATION_STATEMENT)
+    no_doubts = forms.BooleanField(label=DOUBTS_STATEMENT)
 
     def __init__(self, *args, offers, **kwargs):
         super().__init__(*args, **kwargs)
         self.offers = list(offers)
-        self.fields["impartial"].widget.attrs["class"] = "form-check-input"
+        for name in ("impartial", "no_doubts"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
         for offer in self.offers:
             self.fields[f"conflict_{offer.pk}"] = forms.CharField(
                 required=False,
@@ -383,7 +384,15 @@ class DecisionForm(LimitedInputMixin, forms.Form):
     """The clerk's choice: a granted amount or a reason for each offer of the ranking."""
 
     ordinance_number = forms.CharField(
-        label=_("Number of the mayor's ordinance"), required=False, max_length=100
+        label=_("Number of the mayor's ordinance"), required=False, max_length=60
+    )
+    ordinance_date = forms.DateField(
+        label=_("Date of the ordinance"), required=False, widget=DATE
+    )
+    date_reason = forms.CharField(
+        label=_("Reason for choosing the offers after the announced date"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, ranking, **kwargs):
@@ -399,13 +408,23 @@ class DecisionForm(LimitedInputMixin, forms.Form):
                 label=_("Reason %(number)s") % {"number": offer.number},
                 required=False,
             )
+            self.fields[f"over_{offer.pk}"] = forms.CharField(
+                label=_("Reason for more than requested %(number)s")
+                % {"number": offer.number},
+                required=False,
+            )
         limit_fields(self)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
 
     def rows(self, ranking):
         return [
-            (row, self[f"amount_{row.offer.pk}"], self[f"reason_{row.offer.pk}"])
+            (
+                row,
+                self[f"amount_{row.offer.pk}"],
+                self[f"reason_{row.offer.pk}"],
+                self[f"over_{row.offer.pk}"],
+            )
             for row in ranking
         ]
 
@@ -413,6 +432,7 @@ class DecisionForm(LimitedInputMixin, forms.Form):
         """Every error, each naming the offer it is about."""
         by_name = {f"amount_{o.pk}": o for o in self.offers}
         by_name |= {f"reason_{o.pk}": o for o in self.offers}
+        by_name |= {f"over_{o.pk}": o for o in self.offers}
         errors = []
         for name, messages in self.errors.items():
             offer = by_name.get(name)
@@ -433,6 +453,78 @@ class DecisionForm(LimitedInputMixin, forms.Form):
 
     def reasons(self) -> dict:
         return {o.pk: self.cleaned_data.get(f"reason_{o.pk}", "") for o in self.offers}
+
+    def over_request_reasons(self) -> dict:
+        return {o.pk: self.cleaned_data.get(f"over_{o.pk}", "") for o in self.offers}
+
+
+class ProtocolForm(LimitedInputMixin, forms.Form):
+    """The committee's opinion and protocol: the amount proposed for each accepted
+    offer, the meeting's date and place, and who attended."""
+
+    date = forms.DateField(label=_("Date of the meeting"), widget=DATE)
+    place = forms.CharField(label=_("Place of the meeting"), max_length=200)
+    present = forms.MultipleChoiceField(
+        label=_("Members present"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        self.offers = list(offers)
+        self.fields["present"].choices = [
+            (str(m.pk), f"{m.user.document_name} ({m.get_kind_display()})")
+            for m in self.members
+        ]
+        self.fields["present"].initial = [
+            str(m.pk) for m in self.members if not m.is_excluded
+        ]
+        for offer in self.offers:
+            self.fields[f"proposed_{offer.pk}"] = AmountField(
+                label=_("Amount proposed for offer %(number)s (PLN)")
+                % {"number": offer.number},
+                required=False,
+                initial=offer.proposed_amount,
+            )
+        limit_fields(self)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-check-input" if name == "present" else "form-control"
+            )
+
+    def proposed(self) -> dict:
+        return {o.pk: self.cleaned_data.get(f"proposed_{o.pk}") for o in self.offers}
+
+    def proposed_fields(self):
+        return [self[f"proposed_{o.pk}"] for o in self.offers]
+
+
+class ReasonsRequestForm(LimitedInputMixin, forms.Form):
+    """Anyone's demand for the reasons for choosing or rejecting an offer (art. 15 ust. 2j)."""
+
+    offer = forms.ModelChoiceField(label=_("Offer"), queryset=Offer.objects.none())
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your e-mail address"))
+    question = forms.CharField(
+        label=_("What do you want to know?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers
+        self.fields["offer"].label_from_instance = lambda o: (
+            f"{o.number} {o.organisation.name}: {o.title}"
+        )
+        limit_fields(self, {"question": "comment"})
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select"
+                if isinstance(field, forms.ModelChoiceField)
+                else "form-control"
+            )
 
 
 class CommitteeAppointForm(LimitedInputMixin, forms.ModelForm):

@@ -65,11 +65,13 @@ def committee_seat(user: Any, competition: Competition) -> CommitteeMember | Non
 
 
 def can_score(member: CommitteeMember | None, offer: Offer) -> bool:
-    """A declared, voting member without a conflict, on an accepted offer under review."""
+    """A declared, voting member, not excluded, without a conflict, on an accepted offer
+    under review."""
     return bool(
         member
         and member.declared_at
         and member.votes
+        and not member.is_excluded
         and member.competition_id == offer.competition_id
         and offer.status == OfferStatus.FORMALLY_ACCEPTED
         and offer.competition.status == CompetitionStatus.COMMITTEE_REVIEW
@@ -90,7 +92,7 @@ def can_read_protocol(user: Any, competition: Competition) -> bool:
     ).exists()
 
 
-# Conflicts of interest (art. 15 ust. 2d) ---------------------------------------
+# Conflicts of interest (art. 15 ust. 2d and 2f) -------------------------------
 
 
 def nominee_conflict(competition: Competition, organisation: Any) -> bool:
@@ -107,7 +109,7 @@ def nominee_conflict(competition: Competition, organisation: Any) -> bool:
 
 def offers_of_members_organisations(competition: Competition, user_id: int) -> Any:
     """Submitted offers of the competition (alone or jointly) of organisations in which the
-    person has an approved membership (art. 15 ust. 2d)."""
+    person has an approved membership: the person is excluded (art. 15 ust. 2f)."""
     organisations = Membership.objects.filter(
         user_id=user_id, status=Membership.Status.APPROVED
     ).values("organisation_id")

@@ -9,12 +9,14 @@ from django.db.models import Q
 from grants.models import (
     CommitteeMember,
     Offer,
+    ReasonsRequest,
     Score,
 )
 
 
 def export(user) -> dict[str, Any]:
-    """Offers a person wrote or submitted, committee seats, declarations and scores."""
+    """Offers a person wrote or submitted, committee seats, declarations, scores and
+    demands for the reasons of a choice (with their answers)."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -41,8 +43,25 @@ def export(user) -> dict[str, Any]:
                 "competition": s.competition.title,
                 "seat": s.kind,
                 "declared_at": s.declared_at.isoformat() if s.declared_at else None,
+                "declaration": s.declaration_text,
+                "attended": s.attended,
             }
             for s in seats
+        ],
+        "reasons_requests": [
+            {
+                "competition": r.competition.title,
+                "offer": r.offer.number,
+                "name": r.name,
+                "email": r.email,
+                "question": r.question,
+                "asked_at": r.asked_at.isoformat(),
+                "answer": r.answer,
+                "answered_at": r.answered_at.isoformat() if r.answered_at else None,
+            }
+            for r in ReasonsRequest.objects.filter(requester=user).select_related(
+                "competition", "offer"
+            )
         ],
         "scores": [
             {

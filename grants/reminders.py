@@ -142,3 +142,50 @@ def scoring_reminders(now: datetime) -> list[Message]:
                 )
             )
     return messages
+
+
+def reasons_answer_reminders(now: datetime) -> list[Message]:
+    """Clerks, once, ``REASONS_REMINDER_DAYS`` before a demand for reasons (art. 15
+    ust. 2j) is due to be answered, and again on the day it is due.
+
+    Two queries: the demands waiting for an answer that fall due soon, and the clerks.
+    """
+    from django.contrib.auth import get_user_model
+
+    from grants.models import ReasonsRequest
+
+    today = timezone.localtime(now).date()
+    lead = settings.PORTAL_RULES["REASONS_REMINDER_DAYS"]
+    waiting = list(
+        ReasonsRequest.objects.filter(
+            status=ReasonsRequest.Status.ASKED,
+            answer_due__lte=today + timedelta(days=lead),
+        ).values_list("pk", "answer_due", "offer__number", "competition__title")
+    )
+    if not waiting:
+        return []
+    clerks = list(
+        get_user_model()
+        .objects.filter(groups__name="clerks", is_active=True)
+        .values_list("pk", flat=True)
+    )
+    content_type_id = ContentType.objects.get_for_model(ReasonsRequest).pk
+    messages = []
+    for pk, due, number, title in waiting:
+        stage = "due" if due <= today else f"{lead}d"
+        for clerk_id in clerks:
+            messages.append(
+                Message(
+                    recipient_id=clerk_id,
+                    kind="grants.reasons_due",
+                    occasion=f"reasons-due-{stage}:{pk}",
+                    content_type_id=content_type_id,
+                    object_id=pk,
+                    context={
+                        "number": number,
+                        "competition": title,
+                        "date": due.strftime("%d.%m.%Y"),
+                    },
+                )
+            )
+    return messages

@@ -160,3 +160,43 @@ def committee_for_protocol(competition: Competition) -> list[CommitteeMember]:
             Prefetch("conflicts", queryset=Conflict.objects.select_related("offer"))
         )
     )
+
+
+@dataclass
+class ScoreSheet:
+    member: CommitteeMember
+    rows: list[tuple[Offer, list[Decimal | None], Decimal]]
+
+
+def committee_score_sheets(
+    competition: Competition,
+    members: list[CommitteeMember],
+    criteria: list[Any],
+) -> list[ScoreSheet]:
+    """Each voting member's points per offer and criterion, with the member's total
+    (2 queries: the scores and their offers)."""
+    points: dict[int, dict[int, dict[int, Decimal]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    offers: dict[int, Offer] = {}
+    for s in Score.objects.filter(offer__competition=competition).select_related(
+        "offer"
+    ):
+        points[s.member_id][s.offer_id][s.criterion_id] = s.points
+        offers[s.offer_id] = s.offer
+    sheets = []
+    for member in members:
+        if not member.votes:
+            continue
+        rows = [
+            (
+                offers[offer_id],
+                [by_criterion.get(c.pk) for c in criteria],
+                sum(by_criterion.values(), Decimal(0)),
+            )
+            for offer_id, by_criterion in sorted(
+                points[member.pk].items(), key=lambda i: offers[i[0]].sequence or 0
+            )
+        ]
+        sheets.append(ScoreSheet(member, rows))
+    return sheets

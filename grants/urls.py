@@ -42,6 +42,16 @@ urlpatterns = [
         views.competition_decision,
         name="competition-decision",
     ),
+    path(
+        "konkursy/<int:pk>/protokol/",
+        views.competition_protocol,
+        name="competition-protocol",
+    ),
+    path(
+        "konkursy/<int:pk>/uzasadnienie/",
+        views.reasons_request,
+        name="reasons-request",
+    ),
     path("oferty/", views.offer_list, name="offer-list"),
     path("oferty/<int:pk>/", views.offer_detail, name="offer-detail"),
     path("oferty/<int:pk>/krok/<int:step>/", views.offer_step, name="offer-step"),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,13 +24,15 @@ from cooperation.core.permissions import clerk_required
 from ngos.models import PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
-from . import documents, permissions, selectors, services
+from . import committee, documents, permissions, selectors, services
 from .filters import CompetitionFilter
 from .forms import (
     DecisionForm,
     DeclarationForm,
     FormalCheckForm,
     OfferStepForm,
+    ProtocolForm,
+    ReasonsRequestForm,
     ScoreForm,
     StartOfferForm,
     formset_rows,
@@ -519,6 +522,7 @@ def committee_home(request, pk: int):
             "member": member,
             "form": form,
             "name_missing": name_missing,
+            "law": committee.LAW,
             "rows": rows if member.declared_at else [],
             "ranking": selectors.competition_ranking(competition)
             if member.declared_at
@@ -623,6 +627,9 @@ def competition_decision(request, pk: int):
                         awards=form.awards(),
                         reasons=form.reasons(),
                         ordinance_number=form.cleaned_data["ordinance_number"],
+                        ordinance_date=form.cleaned_data["ordinance_date"],
+                        date_reason=form.cleaned_data["date_reason"],
+                        over_request_reasons=form.over_request_reasons(),
                     )
             except DomainError as error:
                 errors.append(error.message)
@@ -644,4 +651,114 @@ def competition_decision(request, pk: int):
             "errors": errors,
         },
         status=400 if errors else 200,
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def competition_protocol(request, pk: int):
+    """The committee's opinion (a proposed amount per offer) and its signed protocol."""
+    competition = get_object_or_404(Competition, pk=pk)
+    members = selectors.committee_for_protocol(competition)
+    offers = list(
+        competition.offers.filter(status=OfferStatus.FORMALLY_ACCEPTED)
+        .select_related("organisation")
+        .order_by("sequence")
+    )
+    form = ProtocolForm(request.POST or None, members=members, offers=offers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.committee_propose_amounts(
+                    competition=competition,
+                    actor=request.user,
+                    amounts=form.proposed(),
+                )
+                services.committee_sign_protocol(
+                    competition=competition,
+                    actor=request.user,
+                    date=form.cleaned_data["date"],
+                    place=form.cleaned_data["place"],
+                    present=[int(pk) for pk in form.cleaned_data["present"]],
+                )
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("Protocol signed."))
+            return redirect("grants:competition-decision", pk=competition.pk)
+    return render(
+        request,
+        "grants/competition_protocol.html",
+        {
+            "competition": competition,
+            "form": form,
+            "missing": committee.committee_work_missing(competition),
+            "problems": committee.composition_problems(competition),
+            "members": members,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("comment")
+@private
+def reasons_request(request, pk: int):
+    """Anyone's demand for the reasons for choosing or rejecting an offer (art. 15 ust. 2j)."""
+    competition = _competition_or_404(request, pk)
+    until = services.reasons_request_open_until(competition)
+    if until is None:
+        raise Http404
+    offers = (
+        competition.offers.filter(status__in=services.reasons.DECIDED)
+        .select_related("organisation")
+        .order_by("sequence")
+    )
+    form = ReasonsRequestForm(
+        request.POST or None,
+        offers=offers,
+        initial={
+            "name": request.user.get_full_name(),
+            "email": request.user.email,
+            "offer": request.GET.get("oferta") or None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reasons_request_create(
+                competition=competition,
+                offer=form.cleaned_data["offer"],
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                question=form.cleaned_data["question"],
+            )
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request is recorded. The answer will come to your inbox and "
+                    "by e-mail."
+                ),
+            )
+            return redirect(competition.get_absolute_url())
+    return render(
+        request,
+        "grants/reasons_request.html",
+        {
+            "competition": competition,
+            "form": form,
+            "until": until,
+            "answer_days": settings.PORTAL_RULES["REASONS_ANSWER_DAYS"],
+        },
+        status=400 if form.errors else 200,
     )

@@ -1,8 +1,15 @@
-from .assessment import CommitteeMember, Conflict, Score
+from .assessment import (
+    CommitteeMember,
+    Conflict,
+    ReasonsRequest,
+    ReasonsRequestStatus,
+    Score,
+)
 from .competition import (
     Competition,
     CompetitionStatus,
     Criterion,
+    OfficialsOnlyReason,
     RequiredAttachment,
     SameTypeTask,
     SameTypeYear,
@@ -27,6 +34,9 @@ __all__ = [
     "ExpectedResult",
     "Offer",
     "OfferStatus",
+    "OfficialsOnlyReason",
+    "ReasonsRequest",
+    "ReasonsRequestStatus",
     "RequiredAttachment",
     "SameTypeTask",
     "SameTypeYear",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedTextField
+from cooperation.core.models import choices_check
 
 
 class CommitteeMember(models.Model):
@@ -51,6 +52,12 @@ class CommitteeMember(models.Model):
     declared_at = models.DateTimeField(
         _("impartiality declared"), null=True, blank=True
     )
+    declaration_text = LimitedTextField(_("text of the declaration signed"), blank=True)
+    excluded_reason = models.CharField(
+        _("excluded from the committee because"), max_length=300, blank=True
+    )
+    excluded_at = models.DateTimeField(_("excluded"), null=True, blank=True)
+    attended = models.BooleanField(_("present at the meeting"), default=False)
 
     class Meta:
         verbose_name = _("committee member")
@@ -76,6 +83,72 @@ class CommitteeMember(models.Model):
     @property
     def votes(self) -> bool:
         return self.kind != self.Kind.EXPERT
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.excluded_at is not None
+
+
+class ReasonsRequestStatus(models.TextChoices):
+    ASKED = "asked", _("asked")
+    ANSWERED = "answered", _("answered")
+
+
+class ReasonsRequest(models.Model):
+    """A demand for the reasons for choosing or rejecting an offer (art. 15 ust. 2j)."""
+
+    Status = ReasonsRequestStatus
+
+    competition = models.ForeignKey(
+        "grants.Competition",
+        on_delete=models.CASCADE,
+        related_name="reasons_requests",
+        verbose_name=_("competition"),
+    )
+    offer = models.ForeignKey(
+        "grants.Offer",
+        on_delete=models.CASCADE,
+        related_name="reasons_requests",
+        verbose_name=_("offer"),
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reasons_requests",
+        verbose_name=_("asked by"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    question = LimitedTextField(_("question"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReasonsRequestStatus.choices,
+        default=ReasonsRequestStatus.ASKED,
+    )
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    answer_due = models.DateField(_("answer due by"))
+    answer = LimitedTextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+
+    class Meta:
+        verbose_name = _("request for reasons")
+        verbose_name_plural = _("requests for reasons")
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            choices_check("reasons_request_status_valid", ReasonsRequestStatus),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} — {self.name}"
 
 
 class Conflict(models.Model):

@@ -101,10 +101,19 @@ class SameTypeYearSummary:
         return self.has_rows or self.figures is not None
 
 
+class OfficialsOnlyReason(models.TextChoices):
+    """The cases of art. 15 ust. 2da in which the committee works without NGO nominees."""
+
+    NOBODY_NOMINATED = "nobody", _("no organisation nominated anyone")
+    NOMINEES_EXCLUDED = "excluded", _("every nominee is excluded (ust. 2d and 2f)")
+    NOMINEES_ABSENT = "absent", _("the nominees withdrew or did not take part")
+
+
 class Competition(TimeStampedModel):
     """The announcement with every point of art. 13 ust. 2, and the competition's state."""
 
     Status = CompetitionStatus
+    OfficialsOnly = OfficialsOnlyReason
 
     class Form(models.TextChoices):
         SUPPORT = "support", _("supporting the task (co-financing)")
@@ -217,6 +226,36 @@ class Competition(TimeStampedModel):
     decision_ordinance_number = models.CharField(
         _("number of the ordinance choosing the offers"), max_length=60, blank=True
     )
+    decision_ordinance_date = models.DateField(
+        _("date of the ordinance choosing the offers"), null=True, blank=True
+    )
+    decision_date_reason = LimitedTextField(
+        _("reason for choosing the offers after the announced date"), blank=True
+    )
+    # The committee (art. 15 ust. 2a–2f) and its protocol.
+    committee_ordinance_number = models.CharField(
+        _("number of the ordinance appointing the committee"),
+        max_length=60,
+        blank=True,
+    )
+    committee_ordinance_date = models.DateField(
+        _("date of the ordinance appointing the committee"), null=True, blank=True
+    )
+    officials_only_reason = models.CharField(
+        _("committee without NGO nominees because (art. 15 ust. 2da)"),
+        max_length=20,
+        choices=OfficialsOnlyReason.choices,
+        blank=True,
+    )
+    protocol_date = models.DateField(
+        _("date of the committee's meeting"), null=True, blank=True
+    )
+    protocol_place = models.CharField(
+        _("place of the committee's meeting"), max_length=200, blank=True
+    )
+    protocol_signed_at = models.DateTimeField(
+        _("protocol signed"), null=True, blank=True
+    )
     announced_at = models.DateTimeField(_("published"), null=True, blank=True)
     results_published_at = models.DateTimeField(
         _("results published"), null=True, blank=True
@@ -242,6 +281,12 @@ class Competition(TimeStampedModel):
             choices_check("competition_status_valid", CompetitionStatus),
             models.CheckConstraint(
                 condition=Q(public_funds__gte=0), name="competition_funds_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    officials_only_reason__in=["", *OfficialsOnlyReason.values]
+                ),
+                name="competition_officials_only_reason_valid",
             ),
             models.CheckConstraint(
                 condition=Q(min_own_contribution__gte=0)

@@ -297,6 +297,17 @@ class Offer(TimeStampedModel):
         validators=[validate_amount],
     )
     decision_reason = LimitedTextField(_("reason of the decision"), blank=True)
+    proposed_amount = models.DecimalField(
+        _("amount proposed by the committee (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_amount],
+    )
+    over_request_reason = LimitedTextField(
+        _("reason for granting more than requested"), blank=True
+    )
 
     objects = OfferQuerySet.as_manager()
 

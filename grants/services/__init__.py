@@ -4,6 +4,9 @@ from ..validators import offer_validate_for_submission
 from .assessment import (
     committee_appoint,
     committee_declare,
+    committee_exclude,
+    committee_propose_amounts,
+    committee_sign_protocol,
     competition_decide,
     competition_publish_results,
     offer_formal_accept,
@@ -30,6 +33,11 @@ from .offers import (
     offer_submit,
     offer_withdraw,
 )
+from .reasons import (
+    reasons_request_answer,
+    reasons_request_create,
+    reasons_request_open_until,
+)
 from .transitions import TRANSITIONS
 
 __all__ = [
@@ -37,6 +45,9 @@ __all__ = [
     "StaleOffer",
     "committee_appoint",
     "committee_declare",
+    "committee_exclude",
+    "committee_propose_amounts",
+    "committee_sign_protocol",
     "competition_annul",
     "competition_close",
     "competition_decide",
@@ -58,4 +69,7 @@ __all__ = [
     "offer_submit",
     "offer_withdraw",
     "offer_validate_for_submission",
+    "reasons_request_answer",
+    "reasons_request_create",
+    "reasons_request_open_until",
 ]

@@ -21,6 +21,12 @@ from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
+from ..committee import (
+    committee_work_missing,
+    composition_problems,
+    declaration_text,
+    describe_missing,
+)
 from ..layout import EDITABLE_FIELDS, ROW_GROUPS, ROW_TITLES
 from ..models import (
     CommitteeMember,
@@ -187,10 +193,11 @@ def committee_appoint(
     nominated_by: Organisation | None = None,
     is_chair: bool = False,
 ) -> CommitteeMember:
-    """Appoint a committee member (art. 15 ust. 2a–2d).
+    """Appoint a committee member (art. 15 ust. 2a–2e).
 
     A person nominated by an organisation that submitted an offer (alone or jointly)
-    in this competition is refused.
+    in this competition is refused (ust. 2d), and so is a person acting for such an
+    organisation (ust. 2f).
     """
     require_clerk(actor)
     if competition.status in (S.DRAFT, S.DECISION, S.RESULTS_PUBLISHED, S.ANNULLED):
@@ -218,7 +225,7 @@ def committee_appoint(
         raise DomainError(
             _(
                 "%(person)s acts for %(organisation)s, which submitted an offer in this "
-                "competition, so cannot sit on the committee (art. 15 ust. 2d)."
+                "competition, so is excluded from the committee (art. 15 ust. 2f)."
             )
             % {"person": user, "organisation": own},
             field="user",
@@ -248,6 +255,9 @@ def committee_declare(
     """
     if member.user_id != getattr(actor, "pk", None):
         raise PermissionDeniedError(_("Only the member signs their own declaration."))
+    member.refresh_from_db(fields=["declared_at", "excluded_at"])
+    if member.is_excluded:
+        raise PermissionDeniedError(_("You were excluded from the committee."))
     if not actor.get_full_name():
         raise DomainError(
             _("Enter your first and last name before you sign the declaration."),
@@ -276,7 +286,8 @@ def committee_declare(
             ]
         )
         member.declared_at = timezone.now()
-        member.save(update_fields=["declared_at"])
+        member.declaration_text = declaration_text()
+        member.save(update_fields=["declared_at", "declaration_text"])
         record(
             member.competition,
             actor=actor,
@@ -301,6 +312,7 @@ def offer_score(
     """
     if member.user_id != getattr(actor, "pk", None):
         raise PermissionDeniedError(_("Only the member scores for themselves."))
+    member.refresh_from_db(fields=["declared_at", "excluded_at"])
     offer = Offer.objects.select_related("competition").get(pk=offer.pk)
     if member.competition_id != offer.competition_id:
         raise PermissionDeniedError(_("You are not on this competition's committee."))
@@ -318,13 +330,15 @@ def offer_score(
         raise PermissionDeniedError(
             _(
                 "You act for an organisation that submitted this offer, so you do not "
-                "score it (art. 15 ust. 2d)."
+                "score it (art. 15 ust. 2f)."
             )
         )
     if not member.votes:
         raise PermissionDeniedError(
-            _("An expert has an advisory vote and does not score.")
+            _("An expert has an advisory vote and does not score (art. 15 ust. 2e).")
         )
+    if member.is_excluded:
+        raise PermissionDeniedError(_("You were excluded from the committee."))
     if (
         offer.competition.status != S.COMMITTEE_REVIEW
         or offer.status != O.FORMALLY_ACCEPTED
@@ -375,6 +389,165 @@ def offer_score(
     return rows
 
 
+def committee_exclude(
+    *, member: CommitteeMember, actor: Any, reason: str
+) -> CommitteeMember:
+    """Exclude a member from the committee's work (art. 15 ust. 2d and 2f, KPA art. 24).
+
+    The member's scores stay in the record but no longer count as owed.
+    """
+    require_clerk(actor)
+    if not reason.strip():
+        raise DomainError(_("Give the reason for the exclusion."), field="reason")
+    with transaction.atomic():
+        member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
+        if member.is_excluded:
+            raise DomainError(_("The member is already excluded."), code="excluded")
+        member.excluded_at = timezone.now()
+        member.excluded_reason = reason.strip()[:300]
+        member.save(update_fields=["excluded_at", "excluded_reason"])
+        record(
+            member.competition,
+            actor=actor,
+            to="committee-member-excluded",
+            note=f"{member.user.document_name}: {member.excluded_reason}",
+        )
+    return member
+
+
+def _require_actor_runs_committee(competition: Competition, actor: Any) -> None:
+    """The clerk, or the committee's chair."""
+    from cooperation.core.permissions import has_clerk_powers
+
+    if has_clerk_powers(actor):
+        return
+    if (
+        not getattr(actor, "pk", None)
+        or not CommitteeMember.objects.filter(
+            competition=competition,
+            user_id=actor.pk,
+            is_chair=True,
+            excluded_at__isnull=True,
+        ).exists()
+    ):
+        raise PermissionDeniedError(
+            _("Only a clerk or the committee's chair may do this.")
+        )
+
+
+def committee_propose_amounts(
+    *, competition: Competition, actor: Any, amounts: Mapping[int, Decimal | None]
+) -> Competition:
+    """Record the committee's opinion: the amount it proposes for each accepted offer.
+
+    Taken by a clerk or the chair during the committee review; an empty amount
+    proposes no grant.
+    """
+    _require_actor_runs_committee(competition, actor)
+    with transaction.atomic():
+        competition = Competition.objects.select_for_update().get(pk=competition.pk)
+        if competition.status != S.COMMITTEE_REVIEW:
+            raise DomainError(
+                _("The committee is not reviewing the offers."), code="state"
+            )
+        if competition.protocol_signed_at:
+            raise DomainError(
+                _("The protocol is signed: the opinion cannot change."),
+                code="signed",
+            )
+        offers = list(competition.offers.filter(status=O.FORMALLY_ACCEPTED))
+        for offer in offers:
+            amount = amounts.get(offer.pk)
+            if amount is not None:
+                try:
+                    validate_amount(amount)
+                except ValidationError as error:
+                    raise DomainError(
+                        " ".join(error.messages), field="amounts", code="amount"
+                    ) from error
+                amount = money(amount)
+            offer.proposed_amount = amount
+            offer.save(update_fields=["proposed_amount"])
+        record(
+            competition,
+            actor=actor,
+            to="committee-amounts-proposed",
+            note="; ".join(
+                f"{o.number}: {pln(o.proposed_amount) if o.proposed_amount else '—'}"
+                for o in offers
+            ),
+        )
+    return competition
+
+
+def committee_sign_protocol(
+    *,
+    competition: Competition,
+    actor: Any,
+    date: Any,
+    place: str,
+    present: list[int],
+) -> Competition:
+    """Sign the committee's protocol: the meeting's date and place and who attended.
+
+    Refused unless the composition is lawful (art. 15 ust. 2a–2da), every voting
+    member not excluded has declared impartiality and scored every offer they have
+    no conflict with, and at least one voting member attended.
+    """
+    _require_actor_runs_committee(competition, actor)
+    if not date:
+        raise DomainError(_("Give the date of the meeting."), field="date")
+    if not place.strip():
+        raise DomainError(_("Give the place of the meeting."), field="place")
+    with transaction.atomic():
+        competition = Competition.objects.select_for_update().get(pk=competition.pk)
+        if competition.status != S.COMMITTEE_REVIEW:
+            raise DomainError(
+                _("The committee is not reviewing the offers."), code="state"
+            )
+        if competition.protocol_signed_at:
+            raise DomainError(_("The protocol is already signed."), code="signed")
+        problems = composition_problems(competition)
+        if problems:
+            raise DomainError(" ".join(problems), code="composition")
+        missing = committee_work_missing(competition)
+        if missing:
+            raise DomainError(
+                _("The committee has not finished: %(missing)s.")
+                % {"missing": describe_missing(missing)},
+                code="committee-incomplete",
+            )
+        members = list(competition.committee.select_related("user"))
+        present_ids = {int(pk) for pk in present}
+        if not any(
+            m.pk in present_ids and m.votes and not m.is_excluded for m in members
+        ):
+            raise DomainError(
+                _("Mark the members present at the meeting."), field="present"
+            )
+        for member in members:
+            member.attended = member.pk in present_ids
+        CommitteeMember.objects.bulk_update(members, ["attended"])
+        competition.protocol_date = date
+        competition.protocol_place = place.strip()
+        competition.protocol_signed_at = timezone.now()
+        competition.save(
+            update_fields=["protocol_date", "protocol_place", "protocol_signed_at"]
+        )
+        record(
+            competition,
+            actor=actor,
+            to="protocol-signed",
+            note=_("%(date)s, %(place)s; present: %(names)s")
+            % {
+                "date": formats.date_format(date, "DATE_FORMAT"),
+                "place": competition.protocol_place,
+                "names": ", ".join(m.user.document_name for m in members if m.attended),
+            },
+        )
+    return competition
+
+
 def competition_decide(
     *,
     competition: Competition,
@@ -382,11 +555,18 @@ def competition_decide(
     awards: Mapping[int, Decimal],
     reasons: Mapping[int, str],
     ordinance_number: str = "",
+    ordinance_date: Any = None,
+    date_reason: str = "",
+    over_request_reasons: Mapping[int, str] | None = None,
 ) -> Competition:
     """Record the choice: granted amounts for chosen offers and a reason for each other one.
 
-    The total may not exceed the public funds, an amount may not exceed the requested
-    grant, and every formally accepted offer is either chosen or given a reason.
+    Refused until the committee has given its opinion (lawful composition, every
+    declaration and score, the protocol signed); the ordinance's number and date are
+    required, and a date after the one announced for choosing the offers needs a
+    recorded reason. The total may not exceed the public funds, an amount above the
+    requested grant needs a recorded reason, and every formally accepted offer is
+    either chosen or given a reason.
     Refused while a competition announced on the draft budget (art. 13 ust. 5) waits
     for the budget resolution's adoption.
     """
@@ -399,11 +579,50 @@ def competition_decide(
             ),
             code="budget-resolution",
         )
+    over_request_reasons = over_request_reasons or {}
     with transaction.atomic():
         competition = Competition.objects.select_for_update().get(pk=competition.pk)
         if competition.status != S.COMMITTEE_REVIEW:
             raise DomainError(
                 _("The committee has not finished its review."), code="state"
+            )
+        problems = composition_problems(competition)
+        if problems:
+            raise DomainError(" ".join(problems), code="composition")
+        missing = committee_work_missing(competition)
+        if missing:
+            raise DomainError(
+                _("The committee has not finished: %(missing)s.")
+                % {"missing": describe_missing(missing)},
+                code="committee-incomplete",
+            )
+        if not competition.protocol_signed_at:
+            raise DomainError(
+                _("The committee's protocol is not signed yet."), code="protocol"
+            )
+        if not ordinance_number.strip() or not ordinance_date:
+            raise DomainError(
+                _("Give the number and the date of the ordinance choosing the offers."),
+                field="ordinance_number",
+                code="ordinance",
+            )
+        if (
+            competition.selection_date
+            and ordinance_date > competition.selection_date
+            and not date_reason.strip()
+        ):
+            raise DomainError(
+                _(
+                    "The announcement says the offers are chosen by %(date)s: give the "
+                    "reason for the later decision."
+                )
+                % {
+                    "date": formats.date_format(
+                        competition.selection_date, "DATE_FORMAT"
+                    )
+                },
+                field="date_reason",
+                code="late",
             )
         offers = list(competition.offers.filter(status=O.FORMALLY_ACCEPTED))
         for amount in awards.values():
@@ -425,17 +644,22 @@ def competition_decide(
             )
         for offer in offers:
             if offer.pk in awards:
-                if awards[offer.pk] > offer.requested_grant:
+                if (
+                    awards[offer.pk] > offer.requested_grant
+                    and not (over_request_reasons.get(offer.pk) or "").strip()
+                ):
                     raise DomainError(
                         _(
-                            "Offer %(number)s asked for %(requested)s; it cannot get %(amount)s."
+                            "Offer %(number)s asked for %(requested)s; give the reason "
+                            "for granting %(amount)s."
                         )
                         % {
                             "number": offer.number,
                             "requested": pln(offer.requested_grant),
                             "amount": pln(awards[offer.pk]),
                         },
-                        field="awards",
+                        field="over_request",
+                        code="over-request",
                     )
             elif not (reasons.get(offer.pk) or "").strip():
                 raise DomainError(
@@ -445,14 +669,21 @@ def competition_decide(
                 )
         for offer in offers:
             if offer.pk in awards:
+                over = (
+                    (over_request_reasons.get(offer.pk) or "").strip()
+                    if awards[offer.pk] > offer.requested_grant
+                    else ""
+                )
                 transition(
                     offer,
                     transitions=TRANSITIONS,
                     to=O.SELECTED,
                     actor=actor,
+                    note=over,
                     changes={
                         "granted_amount": awards[offer.pk],
                         "decision_reason": reasons.get(offer.pk, ""),
+                        "over_request_reason": over,
                     },
                 )
             else:
@@ -472,7 +703,12 @@ def competition_decide(
             transitions=TRANSITIONS,
             to=S.DECISION,
             actor=actor,
-            changes={"decision_ordinance_number": ordinance_number},
+            note=date_reason.strip(),
+            changes={
+                "decision_ordinance_number": ordinance_number.strip(),
+                "decision_ordinance_date": ordinance_date,
+                "decision_date_reason": date_reason.strip(),
+            },
         )
 
 

@@ -17,6 +17,7 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import record, transition
 
+from ..committee import composition_problems
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
 from ..models.competition import STATUTORY_CRITERIA, statutory_points_for
 from ..permissions import offeror_member_conflict
@@ -280,7 +281,9 @@ def competition_start_committee_review(
         raise DomainError(_("Appoint the committee first."), code="committee")
     excluded = [
         str(m.user)
-        for m in competition.committee.filter(kind="nominee").select_related("user")
+        for m in competition.committee.filter(
+            kind="nominee", excluded_at__isnull=True
+        ).select_related("user")
         if offers.filter(organisation_id=m.nominated_by_id).exists()
         or offers.filter(co_offerors__organisation_id=m.nominated_by_id).exists()
     ]
@@ -295,18 +298,23 @@ def competition_start_committee_review(
         )
     members_of_offerors = [
         _("%(person)s (%(organisation)s)") % {"person": m.user, "organisation": name}
-        for m in competition.committee.select_related("user")
+        for m in competition.committee.filter(excluded_at__isnull=True).select_related(
+            "user"
+        )
         if (name := offeror_member_conflict(competition, m.user))
     ]
     if members_of_offerors:
         raise DomainError(
             _(
                 "Acting for an organisation that submitted an offer, so excluded from the "
-                "committee (art. 15 ust. 2d): %(names)s."
+                "committee (art. 15 ust. 2f): %(names)s."
             )
             % {"names": ", ".join(members_of_offerors)},
             code="offeror-member",
         )
+    problems = composition_problems(competition)
+    if problems:
+        raise DomainError(" ".join(problems), code="composition")
     return transition(
         competition,
         transitions=TRANSITIONS,

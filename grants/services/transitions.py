@@ -15,7 +15,14 @@ from cooperation.core.workflow import (
     page,
 )
 
-from ..models import Competition, CompetitionStatus, Offer, OfferStatus
+from ..models import (
+    Competition,
+    CompetitionStatus,
+    Offer,
+    OfferStatus,
+    ReasonsRequest,
+    ReasonsRequestStatus,
+)
 from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
 
 S = CompetitionStatus
@@ -148,5 +155,16 @@ TRANSITIONS = Workflows(
         ),
         # The offeror gives up a chosen offer in writing; no page of the portal takes it.
         Transition("withdraw", O.SELECTED, O.WITHDRAWN, _("Withdraw"), who=()),
+    ),
+    Workflow(
+        ReasonsRequest,
+        Transition(
+            "answer",
+            ReasonsRequestStatus.ASKED,
+            ReasonsRequestStatus.ANSWERED,
+            _("Answer"),
+            inputs=(Input("answer", _("Answer"), required=True),),
+            service=_SERVICES + "reasons_request_answer",
+        ),
     ),
 )

@@ -249,3 +249,61 @@ def test_recording_the_budget_resolution_in_the_admin_goes_through_the_service(
     competition.refresh_from_db()
     assert competition.budget_resolution_number == "XV/120/2026"
     assert any("XV/120/2026" in c.note for c in history(competition))
+
+
+def test_clerk_answers_a_request_for_reasons_in_the_admin(admin_client, clerk):
+    from django.utils import timezone
+
+    from cooperation.core.models import Notification
+    from grants import services
+    from grants.models import ReasonsRequest
+    from tests.cooperation.factories import UserFactory
+
+    competition = CompetitionFactory(
+        status="results_published", results_published_at=timezone.now()
+    )
+    offer = freeze(
+        complete_offer(competition=competition), status="not_selected", sequence=1
+    )
+    asker = UserFactory()
+    request = services.reasons_request_create(
+        competition=competition,
+        offer=offer,
+        actor=asker,
+        name="Jan",
+        email="jan@example.org",
+        question="Dlaczego nie?",
+    )
+    change = reverse("admin:grants_reasonsrequest_change", args=[request.pk])
+    page = admin_client.get(change).content.decode()
+    assert "Dlaczego nie?" in page
+    step = reverse(
+        "admin:grants_reasonsrequest_transition", args=[request.pk, "answer"]
+    )
+    assert step in page
+    assert admin_client.post(step, {"answer": ""}).status_code == 200
+    response = admin_client.post(step, {"answer": "Za mało punktów."})
+    assert response.status_code == 302
+    request = ReasonsRequest.objects.get(pk=request.pk)
+    assert (request.status, request.answer) == ("answered", "Za mało punktów.")
+    assert [c.to_status for c in history(request)] == ["asked", "answered"]
+    assert Notification.objects.filter(
+        recipient=asker, kind="grants.reasons_answered"
+    ).exists()
+
+
+def test_excluding_a_member_in_the_admin_goes_through_the_service(admin_client):
+    from grants.models import CommitteeMember
+    from tests.cooperation.factories import UserFactory
+
+    competition = CompetitionFactory(status="committee_review")
+    member = CommitteeMember.objects.create(competition=competition, user=UserFactory())
+    change = reverse("admin:grants_committeemember_change", args=[member.pk])
+    assert admin_client.get(change).status_code == 200
+    response = admin_client.post(
+        change, {"is_chair": "", "excluded_reason": "Krewny prezesa oferenta"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    member.refresh_from_db()
+    assert member.excluded_at and member.excluded_reason == "Krewny prezesa oferenta"
+    assert "committee-member-excluded" in [c.to_status for c in history(competition)]

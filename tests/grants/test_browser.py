@@ -173,7 +173,18 @@ def test_committee_pages_pass_axe(page, live_server):
     login(page, live_server, member_user, PASSWORD)
     page.goto(f"{live_server.url}/konkursy/{competition.pk}/komisja/")
     assert_accessible(page)  # the declaration of impartiality
-    CommitteeMember.objects.filter(pk=member.pk).update(declared_at=timezone.now())
+    assert "Art. 24 § 1. Pracownik organu" in page.locator("#kpa-24-1").inner_text()
+    assert "§ 3. Bezpośredni przełożony" in page.locator("#kpa-24-3").inner_text()
+    # Signed with the keyboard alone: both statements, then the button.
+    tab_to(page, "#id_impartial")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_no_doubts")
+    page.keyboard.press("Space")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    member.refresh_from_db()
+    assert member.declared_at and "§ 3." in member.declaration_text
     page.goto(f"{live_server.url}/konkursy/{competition.pk}/komisja/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/oferty/{offer.pk}/ocena/")
@@ -212,3 +223,89 @@ def test_competition_page_fits_a_phone_and_step_five_errors_pass_axe(page, live_
     assert page.locator("#id_cost_rows-0-unit_cost_error").is_visible()
     assert page.input_value("#id_cost_rows-0-unit_cost") == "-10"
     assert_accessible(page)
+
+
+def _as_clerk(page, live_server):
+    from django.conf import settings
+    from django.test import Client
+
+    clerk = UserFactory(email="urzednik-axe@example.org", clerk=True)
+    client = Client()
+    client.force_login(clerk)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return clerk
+
+
+def test_protocol_and_decision_pages_pass_axe_and_work_with_the_keyboard(
+    page, live_server
+):
+    from grants import services
+    from tests.grants.worlds import review, score_all
+
+    competition, offers, members = review()
+    for m in members:
+        services.committee_declare(member=m, actor=m.user)
+    for m in members[:2]:
+        score_all(m, offers)
+    _as_clerk(page, live_server)
+    page.goto(f"{live_server.url}/konkursy/{competition.pk}/protokol/")
+    assert_accessible(page)
+    tab_to(page, "#id_date")
+    page.keyboard.type(timezone.localdate().strftime("%m%d%Y"))
+    tab_to(page, "#id_place")
+    page.keyboard.type("Urząd Miasta, sala 12")
+    tab_to(page, f"#id_proposed_{offers[0].pk}")
+    page.keyboard.type("4 000,00")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    competition.refresh_from_db()
+    assert competition.protocol_signed_at and competition.protocol_place
+    assert page.url.endswith(f"/konkursy/{competition.pk}/rozstrzygniecie/")
+    assert_accessible(page)
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".alert-danger").count() == 1
+    assert_accessible(page)  # the refusal
+
+
+def test_reasons_request_page_passes_axe_and_works_with_the_keyboard(page, live_server):
+    from grants.models import ReasonsRequest
+
+    competition = CompetitionFactory(
+        status="results_published",
+        announced_at=timezone.now() - timedelta(days=90),
+        offers_deadline=timezone.now() - timedelta(days=60),
+        results_published_at=timezone.now(),
+    )
+    offer = freeze(
+        complete_offer(competition=competition),
+        status="selected",
+        sequence=1,
+        granted_amount=Decimal("5000.00"),
+    )
+    person = UserFactory(email="pytajacy@example.org")
+    path = f"/konkursy/{competition.pk}/uzasadnienie/"
+    login(page, live_server, person, PASSWORD, next_url=path)
+    assert page.url.endswith(path)
+    assert_accessible(page)
+    tab_to(page, "#id_offer")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "#id_question")
+    page.keyboard.type("Dlaczego ta kwota?")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    request = ReasonsRequest.objects.get()
+    assert (request.offer, request.question) == (offer, "Dlaczego ta kwota?")
+    page.goto(live_server.url + path)
+    page.locator("#id_question").fill("")
+    page.locator("main button[type=submit]").click()
+    assert_accessible(page)  # the errors

@@ -273,3 +273,43 @@ def test_offer_form_asks_for_the_statements_in_the_template_words(world, client)
     html = " ".join(page.content.decode().split())
     for statement in STATEMENTS_2018[1:]:
         assert statement in html, statement
+
+
+def test_protocol_holds_meeting_ordinance_checks_sheets_opinion_declaration_and_signatures(
+    clerk,
+):
+    from decimal import Decimal
+
+    from grants.models import Competition, Offer
+    from tests.grants.factories import complete_offer
+    from tests.grants.worlds import freeze, ready
+
+    competition, offers, (official, nominee, expert) = ready(clerk)
+    rejected = freeze(
+        complete_offer(competition=competition),
+        status="formally_rejected",
+        sequence=3,
+        formal_note="Brak podpisu osoby uprawnionej",
+    )
+    Offer.objects.filter(pk=offers[0].pk).update(proposed_amount=Decimal("4321.00"))
+    Competition.objects.filter(pk=competition.pk).update(officials_only_reason="absent")
+    competition.refresh_from_db()
+    with translation.override("pl"):
+        doc = documents.protocol(competition)
+        text = " ".join(pdf_text(doc.file.path).split())
+    assert "Urząd Miasta, sala 12" in text
+    assert "0050.7.2026" in text
+    for member in (official, nominee, expert):
+        assert member.user.document_name in text
+        assert member.user.email not in text
+    assert "obecny" in text
+    # The formal check of each offer, the rejected one with its reason.
+    assert rejected.number in text and "Brak podpisu" in text
+    assert f"Karta oceny: {official.user.document_name}" in text
+    assert f"Karta oceny: {nominee.user.document_name}" in text
+    assert f"Karta oceny: {expert.user.document_name}" not in text
+    assert "4 321,00" in text
+    assert "Art. 24 § 1. Pracownik organu administracji publicznej" in text
+    assert "§ 3. Bezpośredni przełożony pracownika" in text
+    assert "2da" in text
+    assert "Podpisy członków komisji" in text

@@ -125,6 +125,35 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
     for account in Offer.objects.values_list("offeror_bank_account", flat=True):
         validate_bank_account(account)
         assert account
+    _demo_obeys_the_committee_rules()
+
+
+def _demo_obeys_the_committee_rules():
+    from grants.committee import committee_work_missing, composition_problems
+
+    reviewed = Competition.objects.filter(
+        status__in=["committee_review", "decision", "results_published"]
+    )
+    assert reviewed.count() == 3
+    for competition in reviewed:
+        assert composition_problems(competition) == [], competition
+        kinds = set(competition.committee.values_list("kind", flat=True))
+        assert "nominee" in kinds or competition.officials_only_reason
+        assert all(
+            "Art. 24 § 1. Pracownik organu" in m.declaration_text
+            for m in competition.committee.all()
+        )
+        if competition.status == "committee_review":
+            continue
+        assert committee_work_missing(competition) == [], competition
+        assert competition.protocol_signed_at and competition.protocol_place
+        assert competition.committee.filter(attended=True).exists()
+        assert competition.decision_ordinance_number
+        assert competition.decision_ordinance_date <= competition.selection_date
+    for offer in Offer.objects.filter(granted_amount__isnull=False):
+        assert offer.granted_amount <= offer.requested_grant or (
+            offer.over_request_reason
+        )
 
 
 def test_seed_bench_step_and_pages(client):

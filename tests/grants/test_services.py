@@ -206,6 +206,12 @@ def test_full_walk_through_every_state_with_audit(
         member = services.committee_appoint(
             competition=competition, user=UserFactory(committee=True), actor=clerk
         )
+        Competition.objects.filter(pk=competition.pk).update(
+            committee_ordinance_number="0050.10.2026",
+            committee_ordinance_date=timezone.localdate(),
+            officials_only_reason="nobody",
+        )
+        competition.refresh_from_db()
         services.competition_start_committee_review(
             competition=competition, actor=clerk
         )
@@ -233,12 +239,21 @@ def test_full_walk_through_every_state_with_audit(
             actor=member.user,
             scores={c.pk: (c.max_points, "ok") for c in criteria},
         )
+        services.committee_sign_protocol(
+            competition=competition,
+            actor=clerk,
+            date=timezone.localdate(),
+            place="Urząd Miasta, sala 12",
+            present=[member.pk],
+        )
         with pytest.raises(DomainError):
             services.competition_decide(
                 competition=competition,
                 actor=clerk,
                 awards={good.pk: Decimal("60000")},
                 reasons={corrected.pk: "Niska ocena"},
+                ordinance_number="0050.12.2026",
+                ordinance_date=timezone.localdate(),
             )
         with django_capture_on_commit_callbacks(execute=True):
             services.competition_decide(
@@ -247,6 +262,7 @@ def test_full_walk_through_every_state_with_audit(
                 awards={good.pk: Decimal("9000")},
                 reasons={corrected.pk: "Niska ocena"},
                 ordinance_number="0050.12.2026",
+                ordinance_date=competition.selection_date,
             )
             services.competition_publish_results(competition=competition, actor=clerk)
 

@@ -6,7 +6,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import CommitteeMember, Offer
+from grants import services
+from grants.models import CommitteeMember, Competition, Offer
 from grants.services import offers as offer_services
 from tests.grants.factories import CompetitionFactory, complete_offer
 from tests.grants.worlds import freeze, grants_world
@@ -164,6 +165,24 @@ MATRIX = [
             "committee": 403,
             "clerk": 200,
         },
+    ),
+    (
+        url("competition-protocol", pk("review_c")),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 403,
+            "committee": 403,
+            "clerk": 200,
+        },
+    ),
+    (
+        url("reasons-request", pk("published_c")),
+        {"anonymous": 302, "resident": 200, "member_b": 200, "clerk": 200},
+    ),
+    (
+        url("reasons-request", pk("review_c")),
+        {"anonymous": 302, "resident": 404, "clerk": 404},
     ),
 ]
 
@@ -498,17 +517,81 @@ def test_submission_that_arrived_before_the_deadline_is_accepted_when_processed_
     assert offer.submitted_at == arrived
 
 
-def _decide(client, world, amount):
+def _committee_done(world):
+    """The world's committee scores its one offer and signs the protocol."""
     g = world.g
+    Competition.objects.filter(pk=g.review_c.pk).update(
+        committee_ordinance_number="0050.7.2026",
+        committee_ordinance_date=timezone.localdate(),
+        officials_only_reason="nobody",
+    )
+    services.offer_score(
+        member=g.member,
+        offer=g.scorable,
+        actor=world.committee,
+        scores={
+            c.pk: (c.max_points, "uzasadnienie") for c in g.review_c.criteria.all()
+        },
+    )
+    services.committee_sign_protocol(
+        competition=g.review_c,
+        actor=world.clerk,
+        date=timezone.localdate(),
+        place="Urząd Miasta",
+        present=[g.member.pk],
+    )
+
+
+def _decide(client, world, amount, **extra):
+    g = world.g
+    _committee_done(world)
     client.force_login(world.clerk)
     return client.post(
         reverse("grants:competition-decision", args=[g.review_c.pk]),
         {
             "ordinance_number": "12/2026",
+            "ordinance_date": g.review_c.selection_date.isoformat(),
             f"amount_{g.scorable.pk}": amount,
+            f"reason_{g.conflicted.pk}": "Za mało punktów.",
+        }
+        | extra,
+    )
+
+
+def test_decision_keeps_every_typed_amount_and_reason_when_refused(world, client):
+    g = world.g
+    response = _decide(
+        client,
+        world,
+        "999 999 999,00",
+        date_reason="Powód opóźnienia",
+        **{f"over_{g.scorable.pk}": "Rozszerzony zakres"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "więcej niż" in page or "more than" in page
+    assert 'value="999 999 999,00"' in page
+    assert "Za mało punktów." in page
+    assert "Rozszerzony zakres" in page
+    assert "Powód opóźnienia" in page
+    assert 'value="12/2026"' in page
+    assert f'value="{g.review_c.selection_date.isoformat()}"' in page
+
+
+def test_decision_page_refuses_before_the_protocol_is_signed(world, client):
+    g = world.g
+    client.force_login(world.clerk)
+    response = client.post(
+        reverse("grants:competition-decision", args=[g.review_c.pk]),
+        {
+            "ordinance_number": "12/2026",
+            "ordinance_date": g.review_c.selection_date.isoformat(),
+            f"amount_{g.scorable.pk}": "1000",
             f"reason_{g.conflicted.pk}": "Za mało punktów.",
         },
     )
+    assert response.status_code == 400
+    assert not Offer.objects.filter(competition=g.review_c, status="selected").exists()
 
 
 @pytest.mark.parametrize(
@@ -877,3 +960,23 @@ def test_representative_withdraws_a_submitted_offer_from_its_page(world, client)
     offer.refresh_from_db()
     assert offer.status == "withdrawn"
     assert "Wycofaj ofertę" not in response.content.decode()
+
+
+def test_declaration_page_quotes_kpa_24_and_needs_both_statements(world, client):
+    g = world.g
+    CommitteeMember.objects.filter(pk=g.member.pk).update(declared_at=None)
+    Offer.objects.filter(pk=g.conflicted.pk).update(status="formally_accepted")
+    client.force_login(world.committee)
+    url = reverse("grants:committee", args=[g.review_c.pk])
+    page = client.get(url).content.decode()
+    assert "Art. 24 § 1. Pracownik organu administracji publicznej" in page
+    assert "trwają także po ustaniu małżeństwa" in page
+    assert "§ 3. Bezpośredni przełożony pracownika" in page
+    response = client.post(url, {"impartial": "on"})
+    assert response.status_code == 200
+    g.member.refresh_from_db()
+    assert g.member.declared_at is None
+    response = client.post(url, {"impartial": "on", "no_doubts": "on"})
+    assert response.status_code == 302
+    g.member.refresh_from_db()
+    assert g.member.declared_at and "§ 3." in g.member.declaration_text

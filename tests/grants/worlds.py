@@ -6,9 +6,12 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from grants import services
 from grants.models import CommitteeMember, Conflict, Offer
 from grants.services import offer_checksum, offer_content
+from tests.cooperation.factories import UserFactory
 from tests.grants.factories import CompetitionFactory, complete_offer
+from tests.ngos.factories import OrganisationFactory
 
 
 def freeze(offer: Offer, *, status: str, sequence: int, **extra) -> Offer:
@@ -82,3 +85,81 @@ def grants_world(roles):
         granted_amount=Decimal("6543.21"),
     )
     return SimpleNamespace(**locals())
+
+
+def review(**fields):
+    """A competition in committee review with two accepted offers, a voting official,
+    an NGO nominee and an expert, every one appointed by a recorded ordinance."""
+    competition = CompetitionFactory(
+        **{
+            "status": "committee_review",
+            "announced_at": timezone.now() - timedelta(days=40),
+            "offers_deadline": timezone.now() - timedelta(days=10),
+            "committee_ordinance_number": "0050.7.2026",
+            "committee_ordinance_date": timezone.localdate() - timedelta(days=5),
+        }
+        | fields
+    )
+    offers = [
+        freeze(
+            complete_offer(competition=competition),
+            status="formally_accepted",
+            sequence=n,
+        )
+        for n in (1, 2)
+    ]
+    official = CommitteeMember.objects.create(
+        competition=competition, user=UserFactory(committee=True), is_chair=True
+    )
+    nominee = CommitteeMember.objects.create(
+        competition=competition,
+        user=UserFactory(committee=True),
+        kind="nominee",
+        nominated_by=OrganisationFactory(),
+    )
+    expert = CommitteeMember.objects.create(
+        competition=competition, user=UserFactory(committee=True), kind="expert"
+    )
+    return competition, offers, [official, nominee, expert]
+
+
+def score_all(member, offers):
+    criteria = list(member.competition.criteria.all())
+    for offer in offers:
+        services.offer_score(
+            member=member,
+            offer=offer,
+            actor=member.user,
+            scores={c.pk: (c.max_points, "uzasadnienie") for c in criteria},
+        )
+
+
+def sign(competition, clerk, members):
+    return services.committee_sign_protocol(
+        competition=competition,
+        actor=clerk,
+        date=timezone.localdate(),
+        place="Urząd Miasta, sala 12",
+        present=[m.pk for m in members],
+    )
+
+
+def decide(competition, clerk, offers, **extra):
+    kwargs = {
+        "awards": {offers[0].pk: Decimal("5000")},
+        "reasons": {offers[1].pk: "Niższa ocena"},
+        "ordinance_number": "0050.12.2026",
+        "ordinance_date": competition.selection_date,
+    } | extra
+    return services.competition_decide(competition=competition, actor=clerk, **kwargs)
+
+
+def ready(clerk):
+    """Every member declared and scored, the protocol signed."""
+    competition, offers, members = review()
+    for m in members:
+        services.committee_declare(member=m, actor=m.user)
+    for m in members[:2]:
+        score_all(m, offers)
+    sign(competition, clerk, members)
+    return competition, offers, members
