@@ -150,7 +150,7 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
     from django.utils import timezone
 
     from cooperation.core.models import User
-    from grants.demo import _fill, _priority
+    from grants.demo import demo_priority, fill_offer
     from grants.models import Competition, CompetitionStatus
     from grants.services import offer_create
     from ngos.models import Membership, Organisation
@@ -159,7 +159,7 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
     now = timezone.now()
     competition = Competition.objects.create(
         title=f"Konkurs na wyścig z terminem {now:%H%M%S}",
-        priority=_priority(timezone.localdate().year),
+        priority=demo_priority(timezone.localdate().year),
         status=CompetitionStatus.ANNOUNCED,
         task_type="Zadanie publiczne",
         public_funds=10_000_000,
@@ -200,7 +200,7 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
         offer = offer_create(
             competition=competition, organisation=organisation, actor=user
         )
-        _fill(offer, rng)
+        fill_offer(offer, rng)
         client = Client()
         client.force_login(user)
         offers.append(

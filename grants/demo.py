@@ -66,7 +66,7 @@ DEMO_SPHERES = {
 }
 
 
-def _priority(year: int, sphere_code: str | None = None) -> Priority:
+def demo_priority(year: int, sphere_code: str | None = None) -> Priority:
     """The programme priority of ``year`` in a sphere (the first sphere by default)."""
     from ngos.models import PublicBenefitSphere
 
@@ -141,7 +141,8 @@ def _bank_account(rng: random.Random) -> str:
     return iban.calc_check_digits(f"PL00{branch_and_account}") + branch_and_account
 
 
-def _fill(offer: Offer, rng: random.Random) -> None:
+def fill_offer(offer: Offer, rng: random.Random) -> None:
+    """Every section of a demo offer, so that it can be submitted (demo and bench)."""
     unit = Decimal(rng.choice([80, 120, 150, 200]))
     units = Decimal(rng.choice([20, 30, 40]))
     total = unit * units + Decimal("1000")
@@ -349,7 +350,7 @@ def seed_demo(stdout) -> None:
         hour=15, minute=0, second=0, microsecond=0
     )
     for index, (status, title) in enumerate(DEMO):
-        priority = _priority(timezone.localdate().year, DEMO_SPHERES.get(status))
+        priority = demo_priority(timezone.localdate().year, DEMO_SPHERES.get(status))
         past = status not in ("draft", "announced")
         deadline = (
             three_pm - timedelta(days=20 - index)
@@ -448,7 +449,7 @@ def seed_demo(stdout) -> None:
                 offeror_address=org.address,
                 offeror_email=org.email or "kontakt@example.org",
             )
-            _fill(offer, rng)
+            fill_offer(offer, rng)
             if status == "announced":
                 continue
             offer_status = {
@@ -483,7 +484,7 @@ def seed_bench(scale: int, stdout) -> None:
     from ngos.models import Organisation
 
     rng = random.Random(300 + scale)
-    priority = _priority(timezone.localdate().year)
+    priority = demo_priority(timezone.localdate().year)
     org_ids = list(Organisation.objects.values_list("pk", flat=True)[:2000])
     if not org_ids:
         stdout.write("  grants: no organisations, skipped")
