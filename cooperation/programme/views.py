@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from cooperation.core.http import keep_private
@@ -40,13 +41,20 @@ def _page_or_404(request, year: int):
 
 @require_GET
 def programme_detail(request, year: int):
-    page = _page_or_404(request, year)
+    try:
+        programme = Programme.objects.get(year=year)
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+    if not _visible(request, programme):
+        raise Http404
+    # The rest of the page is read only when the template's fragment is rendered.
+    page = SimpleLazyObject(lambda: selectors.programme_page(year=year))
     response = render(
         request,
         "programme/programme_detail.html",
-        {"page": page, "programme": page.programme},
+        {"page": page, "programme": programme},
     )
-    if page.programme.status == Programme.Status.DRAFTING:
+    if programme.status == Programme.Status.DRAFTING:
         keep_private(response)
     return response
 

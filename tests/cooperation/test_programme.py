@@ -264,9 +264,12 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
     # Queries: programmes with priority counts and sums (1).
     with django_assert_num_queries(1):
         assert client.get("/program-wspolpracy/").status_code == 200
-    # Queries: programme (1), priorities with spheres (1), consultations (1), surveys (1),
-    # accepted working-group recommendations (1).
-    with django_assert_num_queries(5):
+    # Queries of a first visit: the programme (1), then for the page's fragment the
+    # programme with its priorities and spheres (2), consultations (1), surveys (1),
+    # accepted working-group recommendations (1); a second visit: the programme only.
+    with django_assert_num_queries(6):
+        assert client.get("/program-wspolpracy/2026/").status_code == 200
+    with django_assert_num_queries(1):
         assert client.get("/program-wspolpracy/2026/").status_code == 200
     for year in range(2010, 2020):
         p = create_programme(year, with_priorities=30)
