@@ -15,9 +15,9 @@ from cooperation.core.limits import (
 
 from .committee import DECLARATION_STATEMENT, DOUBTS_STATEMENT
 from .layout import (
+    CORRECTABLE_FIELDS,
     EDITABLE_FIELDS,
     ROW_GROUPS,
-    ROW_TITLES,
     Step,
 )
 from .models import (
@@ -375,8 +375,10 @@ class FormalCheckForm(LimitedInputMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(f, Offer._meta.get_field(f).verbose_name) for f in EDITABLE_FIELDS]
-        choices += [(g, ROW_TITLES[g]) for g in ROW_GROUPS]
+        # Only formal defects: the offeror's data and the statements.
+        choices = [
+            (f, Offer._meta.get_field(f).verbose_name) for f in CORRECTABLE_FIELDS
+        ]
         self.fields["fields_to_correct"].choices = choices
 
 

@@ -65,6 +65,10 @@ SECTION_FIELDS: dict[str, list[str]] = {
 }
 EDITABLE_FIELDS = [f for fields in SECTION_FIELDS.values() for f in fields]
 ROW_GROUPS = ["actions", "results", "cost_rows", "co_offerors"]
+# What a correction of formal defects may touch (art. 15 ust. 2a: equal treatment of
+# the offers): the organ addressed, the offeror's identification data and the
+# statements. The task, its budget, activities and results stay as submitted.
+CORRECTABLE_FIELDS = ["addressed_to", *SECTION_FIELDS["II"], *SECTION_FIELDS["VII"]]
 # What an offer may leave empty: everything else in sections I–IV and VII is required.
 OPTIONAL_FIELDS = frozenset(
     {

@@ -55,6 +55,14 @@ def competition_detail_for_public(pk: int) -> Competition:
     )
 
 
+def competition_for_page(pk: int) -> Competition:
+    """A competition and its priority (one query); the parts of the announcement are
+    read by the page's cached fragments when they are rendered."""
+    return Competition.objects.select_related(
+        "priority__sphere", "priority__programme"
+    ).get(pk=pk)
+
+
 def competition_results(competition: Competition) -> list[Offer]:
     """Submitted offers in the order of the results (chosen first), one query."""
     if competition.status != CompetitionStatus.RESULTS_PUBLISHED:

@@ -69,9 +69,9 @@ def competition_list(request):
     )
 
 
-def _competition_or_404(request, pk: int) -> Competition:
+def _competition_or_404(request, pk: int, *, selector=None) -> Competition:
     try:
-        competition = selectors.competition_detail_for_public(pk)
+        competition = (selector or selectors.competition_detail_for_public)(pk)
     except Competition.DoesNotExist as exc:
         raise Http404 from exc
     if not permissions.can_see_competition(request.user, competition):
@@ -81,7 +81,9 @@ def _competition_or_404(request, pk: int) -> Competition:
 
 @require_GET
 def competition_detail(request, pk: int):
-    competition = _competition_or_404(request, pk)
+    competition = _competition_or_404(
+        request, pk, selector=selectors.competition_for_page
+    )
     start_form = None
     if competition.is_open and request.user.is_authenticated:
         orgs = organisations_for(request.user, Capability.EDIT)
@@ -95,12 +97,19 @@ def competition_detail(request, pk: int):
         "grants/competition_detail.html",
         {
             "competition": competition,
-            "results": selectors.competition_results(competition),
-            "start_form": start_form,
-            "same_type_total": sum(
-                (t.cost for t in competition.same_type_tasks.all()), Decimal(0)
+            # Read only when the page's fragments are rendered.
+            "results": SimpleLazyObject(
+                lambda: selectors.competition_results(competition)
             ),
-            "criteria_total": sum(c.max_points for c in competition.criteria.all()),
+            "start_form": start_form,
+            "same_type_total": SimpleLazyObject(
+                lambda: sum(
+                    (t.cost for t in competition.same_type_tasks.all()), Decimal(0)
+                )
+            ),
+            "criteria_total": SimpleLazyObject(
+                lambda: sum(c.max_points for c in competition.criteria.all())
+            ),
             "committee_seat": permissions.committee_seat(request.user, competition)
             if request.user.is_authenticated and request.user.is_committee_member
             else None,

@@ -27,7 +27,7 @@ from ..committee import (
     declaration_text,
     describe_missing,
 )
-from ..layout import EDITABLE_FIELDS, ROW_GROUPS, ROW_TITLES
+from ..layout import CORRECTABLE_FIELDS, EDITABLE_FIELDS, ROW_TITLES
 from ..models import (
     CommitteeMember,
     Competition,
@@ -99,6 +99,12 @@ def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
     return offer
 
 
+def _field_label(name: str) -> str:
+    if name in EDITABLE_FIELDS:
+        return str(cast(Field, Offer._meta.get_field(name)).verbose_name)
+    return str(ROW_TITLES.get(name, name))
+
+
 def offer_request_correction(
     *, offer: Offer, actor: Any, fields: list[str], note: str
 ) -> Offer:
@@ -114,7 +120,18 @@ def offer_request_correction(
             _("The announcement does not allow corrections of formal defects."),
             code="no-corrections",
         )
-    fields = [f for f in fields if f in EDITABLE_FIELDS or f in ROW_GROUPS]
+    substantive = [f for f in fields if f not in CORRECTABLE_FIELDS]
+    if substantive:
+        raise DomainError(
+            _(
+                "Only formal defects can be corrected (the offeror's data and the "
+                "statements); the task, its budget, activities and results stay as "
+                "submitted: %(fields)s."
+            )
+            % {"fields": ", ".join(_field_label(f) for f in substantive)},
+            field="fields",
+            code="substantive",
+        )
     if not fields:
         raise DomainError(_("Name the fields to correct."), field="fields")
     if not note.strip():
@@ -133,12 +150,7 @@ def offer_request_correction(
                 "correction_deadline": deadline,
             },
         )
-        labels = [
-            str(cast(Field, Offer._meta.get_field(f)).verbose_name)
-            if f in EDITABLE_FIELDS
-            else str(ROW_TITLES[f])
-            for f in fields
-        ]
+        labels = [_field_label(f) for f in fields]
         for person in offeror_people(offer):
             notify(
                 person,

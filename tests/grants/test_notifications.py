@@ -32,14 +32,14 @@ def test_correction_request_notifies_representatives_and_editors_with_fields_and
     services.offer_request_correction(
         offer=offer,
         actor=clerk,
-        fields=["offeror_phone", "cost_rows"],
+        fields=["offeror_phone", "st_true"],
         note="Brak numeru telefonu",
     )
     sent = Notification.objects.filter(kind="grants.correction_requested")
     assert {n.recipient_id for n in sent} == {rep.pk, editor.pk}
     body = render_email(sent.get(recipient=rep)).body
     assert "Brak numeru telefonu" in body
-    assert "telefon" in body and "V.A" in body
+    assert "telefon" in body and "zgodne z aktualnym stanem prawnym" in body
     offer.refresh_from_db()
     assert str(timezone.localtime(offer.correction_deadline).year) in body
 

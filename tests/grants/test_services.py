@@ -16,6 +16,7 @@ from grants.models import CommitteeMember, Competition, Criterion, Offer, SameTy
 from grants.services.offers import OfferInvalid, StaleOffer
 from tests.cooperation.factories import UserFactory
 from tests.grants.factories import CompetitionFactory, complete_offer
+from tests.grants.worlds import freeze
 from tests.ngos.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -893,3 +894,33 @@ def test_migration_places_group_i_costs_under_the_first_activity():
     migration.place_costs(apps, None)
     placed = dict(CostRow.objects.filter(offer=offer).values_list("name", "action"))
     assert placed == {"Trener": first.pk, "Sprzęt": first.pk, "Księgowość": None}
+
+
+@pytest.mark.parametrize(
+    "field", ["requested_grant", "cost_rows", "actions", "results"]
+)
+def test_a_correction_cannot_touch_the_budget_activities_or_results(
+    clerk, competition_factory, field
+):
+    """Art. 15: a correction mends formal defects only (equal treatment)."""
+    competition = competition_factory(
+        status="formal_review",
+        corrections_allowed=True,
+        announced_at=timezone.now() - timedelta(days=40),
+        offers_deadline=timezone.now() - timedelta(days=10),
+    )
+    offer = freeze(
+        complete_offer(competition=competition), status="submitted", sequence=1
+    )
+    with pytest.raises(DomainError) as refused:
+        services.offer_request_correction(
+            offer=offer, actor=clerk, fields=["offeror_phone", field], note="Braki"
+        )
+    assert refused.value.code == "substantive"
+    offer.refresh_from_db()
+    assert offer.status == "submitted" and offer.correction_fields == []
+    services.offer_request_correction(
+        offer=offer, actor=clerk, fields=["offeror_phone", "st_true"], note="Braki"
+    )
+    offer.refresh_from_db()
+    assert offer.correction_fields == ["offeror_phone", "st_true"]
