@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from cooperation.core.db import subquery_count
 
@@ -43,15 +44,18 @@ def event_list_for_public(user: Any) -> QuerySet[Event]:
 def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
     """One event with what its page shows.
 
-    Queries: the event with its group and counts; public documents; slots with their
-    confirmed bookings (advice hours only); the viewer's own registration.
+    Queries: the event with its group and counts; slots with their confirmed
+    bookings (advice hours only); the viewer's own registration; the public documents,
+    read when the page's cached fragment is rendered.
     """
     event = _with_counts(
         Event.objects.visible_to(user).select_related(
             "working_group", "working_group__coordinator"
         )
     ).get(pk=pk)
-    documents = list(EventDocument.objects.filter(event=event, is_public=True))
+    documents = SimpleLazyObject(
+        lambda: list(EventDocument.objects.filter(event=event, is_public=True))
+    )
     slots: list[AdviceSlot] = []
     if event.uses_slots:
         slots = list(
