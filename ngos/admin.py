@@ -26,6 +26,8 @@ from .models import (
     PartnerAnswer,
     PartnerSearch,
     PublicBenefitSphere,
+    Representation,
+    Representative,
 )
 
 
@@ -60,6 +62,36 @@ class MembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "decided_by")
 
 
+class RepresentationInline(admin.StackedInline):
+    form = LimitedModelForm
+    model = Representation
+    fields = ["organ", "manner", "signatures_required", "source", "read_at"]
+    readonly_fields = ["read_at"]
+    extra = 0
+    max_num = 1
+    show_change_link = True
+
+
+class RepresentativeInline(admin.TabularInline):
+    form = LimitedModelForm
+    model = Representative
+    fields = ["position", "name", "function", "user"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Representation)
+class RepresentationAdmin(PortalAdmin, SimpleHistoryAdmin):
+    form = LimitedModelForm
+    list_display = ["organisation", "organ", "signatures_required", "source", "read_at"]
+    list_filter = ["source", "signatures_required"]
+    search_fields = ["organisation__name", "members__name"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["read_at"]
+    inlines = [RepresentativeInline]
+    list_select_related = ["organisation"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
     form = LimitedModelForm
@@ -85,7 +117,7 @@ class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ["spheres", "areas"]
     readonly_fields = ["verified_at", "verified_by", "created_at", "updated_at"]
-    inlines = [MembershipInline, StatusChangeInline]
+    inlines = [RepresentationInline, MembershipInline, StatusChangeInline]
     actions = ["verify"]
     export_filename = "organizacje"
     export_sheet = _("Organisations")

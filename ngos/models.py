@@ -397,3 +397,108 @@ class PartnerAnswer(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.search}"
+
+
+class RepresentationSource(models.TextChoices):
+    KRS = "krs", _("KRS extract")
+    DECLARED = "declared", _("declared by the organisation")
+
+
+class Representation(TimeStampedModel):
+    """How the organisation is represented: the organ, its members and the manner.
+
+    For organisations in KRS this is dział 2 of the current extract (the representing
+    organ, its members and "sposób reprezentacji"); for others, what their statute
+    says. Offers, contracts and reports are signed by ``signatures_required`` of the
+    members, whose names stand on the documents' signature lines.
+    """
+
+    Source = RepresentationSource
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="representation",
+        verbose_name=_("organisation"),
+    )
+    organ = models.CharField(
+        _("representing organ"),
+        max_length=200,
+        help_text=_("As in the register or the statute, e.g. “Zarząd”."),
+    )
+    manner = LimitedTextField(
+        _("manner of representation"),
+        help_text=_("Word for word from the register or the statute."),
+    )
+    signatures_required = models.PositiveSmallIntegerField(
+        _("signatures required"),
+        default=1,
+        help_text=_("How many members of the organ must sign together."),
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.DECLARED
+    )
+    read_at = models.DateTimeField(
+        _("read from the register"), null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signatures_required__gte=1),
+                name="representation_signatures_at_least_one",
+            ),
+            choices_check(
+                "representation_source_valid", RepresentationSource, field="source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.organ}"
+
+
+class Representative(models.Model):
+    """A member of the representing organ, as named in the register or the statute.
+
+    ``user`` links the person's portal account, so that their confirmation of an
+    offer or a report counts as one of the required signatures.
+    """
+
+    representation = models.ForeignKey(
+        Representation,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("representation"),
+    )
+    name = models.CharField(_("first names and surname"), max_length=200)
+    function = models.CharField(
+        _("function"), max_length=200, blank=True, help_text=_("e.g. “Prezes Zarządu”.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="representative_entries",
+        verbose_name=_("portal account"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("member of the representing organ")
+        verbose_name_plural = _("members of the representing organ")
+        ordering = ["representation", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["representation", "user"],
+                condition=Q(user__isnull=False),
+                name="representative_one_entry_per_account",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.function})" if self.function else self.name

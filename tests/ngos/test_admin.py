@@ -114,6 +114,8 @@ def test_admin_edit_is_audited_by_history(admin_client):
             "nip": "123",
             "memberships-TOTAL_FORMS": 0,
             "memberships-INITIAL_FORMS": 0,
+            "representation-TOTAL_FORMS": 0,
+            "representation-INITIAL_FORMS": 0,
             "cooperation-statuschange-content_type-object_id-TOTAL_FORMS": 0,
             "cooperation-statuschange-content_type-object_id-INITIAL_FORMS": 0,
         }
