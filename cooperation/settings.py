@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     # First, so that its ``runserver`` (links follow the address served) wraps
     # whitenoise's and staticfiles'.
     "cooperation.site",
-    "django.contrib.admin",
+    "cooperation.core.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -152,7 +152,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cooperation.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with each person's permissions kept in the cache.
+    "cooperation.core.auth_backends.PermissionsCacheBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

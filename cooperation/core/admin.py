@@ -15,6 +15,7 @@ from django.contrib.admin.utils import (
     lookup_field,
     unquote,
 )
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
@@ -30,6 +31,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .admin_site import permissions_stamp
+from .cache import bump, record_area, record_areas
 from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
 from .exports import Format, export_response
 from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
@@ -130,6 +133,47 @@ def _duplicated_fields(model: type[models.Model], text: str) -> list[str]:
     return [by_column[c] for c in columns if c in by_column]
 
 
+class PageRows:
+    """The rows of one page of a list, counted without reading them.
+
+    Django's list view counts the rows of the page it shows ("0 of 25 selected"),
+    which reads them even when the rendered rows come from a fragment; the count
+    follows from the number of results and the page instead.
+    """
+
+    def __init__(self, rows: Any, count: int) -> None:
+        self._rows = rows
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._rows[index]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._rows, name)
+
+
+class PortalChangeList(ChangeList):
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        if self.list_editable:
+            return
+        if (self.show_all and self.can_show_all) or not self.multi_page:
+            count = self.result_count
+        else:
+            start = (self.page_num - 1) * self.list_per_page
+            count = max(0, min(self.list_per_page, self.result_count - start))
+        self.result_list = PageRows(self.result_list, count)
+
+
 class PortalAdmin(admin.ModelAdmin):
     """The base of every ModelAdmin of the portal.
 
@@ -148,6 +192,33 @@ class PortalAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     form = LimitedModelForm
+    # Rows and filters come from fragments while the records they show are unchanged.
+    change_list_template = "admin/portal/change_list.html"
+
+    def get_changelist(self, request, **kwargs):
+        return PortalChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            try:
+                return super().changelist_view(request, extra_context)
+            finally:
+                # Actions change rows through services, some in bulk, without signals.
+                area = record_area(self.model)
+                if area:
+                    bump([area])
+        context = {**(extra_context or {})}
+        if not self.list_editable:
+            context["records_fragment"] = {
+                "areas": record_areas(self.model),
+                "vary": (
+                    self.model._meta.label_lower,
+                    request.user.pk,
+                    permissions_stamp(request.user),
+                    request.get_full_path(),
+                ),
+            }
+        return super().changelist_view(request, context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":

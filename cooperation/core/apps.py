@@ -19,6 +19,10 @@ class CoreConfig(AppConfig):
 
         connect_signals()
 
+        from .auth_backends import connect_signals as connect_permission_signals
+
+        connect_permission_signals()
+
         # Each app registers its reminder rules, personal-data export and erasure,
         # organisation activity, document contexts and file fields from its
         # ``hooks`` module.

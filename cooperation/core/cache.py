@@ -73,6 +73,8 @@ PORTAL_PACKAGES = frozenset(
     {"cooperation", "ngos", "grants", "consultations", "workshops"}
 )
 SHARED_MACHINERY = "cooperation"
+# Generations of each model's records as the administration shows them.
+RECORDS_PREFIX = "staff:"
 PEOPLE = "people"
 # Tells whether a page came from the cache ("hit") or was just stored ("stored").
 STATE_HEADER = "X-Public-Cache"
@@ -178,6 +180,55 @@ def bump(areas: Iterable[str]) -> None:
         _safely("bump", incr, None)
 
 
+def record_area(model: Any) -> str | None:
+    """The area of one model's records as the staff see them (``staff:app.model``).
+
+    Public areas leave out what no public page shows (drafts, log-ins); the
+    administration's lists show everything, so each model of the portal has its own
+    record area, bumped by every change of its rows (:func:`record_areas`).
+    """
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return None
+    config = apps.app_configs.get(meta.app_label)
+    if config is None or config.name.split(".")[0] not in PORTAL_PACKAGES:
+        return None
+    return f"{RECORDS_PREFIX}{meta.label_lower}"
+
+
+@memoize
+def record_areas(model: Any, depth: int = 2) -> tuple[str, ...]:
+    """The record areas of ``model`` and of the models its rows show.
+
+    That is the models reached through its relations (forward ones ``depth`` steps
+    deep, reverse ones one step, as lists count them), so a list of offers is stale
+    when an organisation's name changes, but not when an e-mail is sent.
+    """
+    seen: set[Any] = set()
+    found: set[str] = set()
+
+    def walk(current: Any, level: int) -> None:
+        if current in seen:
+            return
+        seen.add(current)
+        area = record_area(current)
+        if area:
+            found.add(area)
+        if level >= depth:
+            return
+        for field in current._meta.get_fields():
+            related = getattr(field, "related_model", None)
+            if not related or related == current:
+                continue
+            if field.concrete or field.many_to_many:
+                walk(related, level + 1)
+            elif level == 0:
+                walk(related, depth)
+
+    walk(model, 0)
+    return tuple(sorted(found))
+
+
 def _content_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     if timeout() <= 0 and fragment_timeout() <= 0:
         return
@@ -185,6 +236,12 @@ def _content_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed: only after the change
     areas = areas_of(sender, instance, kwargs.get("update_fields"))
+    record = record_area(sender)
+    if action is not None and kwargs.get("model") is not None:
+        related = record_area(kwargs["model"])
+        areas = (*areas, *([related] if related else []))
+    if record:
+        areas = (*areas, record)
     if not areas:
         return
     bump(areas)
@@ -296,7 +353,7 @@ def fragment_key(name: str, areas: Iterable[str], vary: Iterable[Any] = ()) -> s
     shown = tuple(areas)
     current = generations(shown) if shown else {}
     stamp = ".".join(str(current[a]) for a in sorted(current))
-    return f"{FRAGMENT_PREFIX}{name}:{language}:{stamp}:{_digest(vary)}"
+    return f"{FRAGMENT_PREFIX}{name}:{language}:{_digest([stamp, *vary])}"
 
 
 def cached_fragment(

@@ -161,7 +161,7 @@ def test_long_document_is_rendered_by_the_task(django_capture_on_commit_callback
 
         # ... and the task renders it (run here in-process, as the worker would).
         app.conf.task_always_eager = True
-        callbacks[0]()
+        without_cache_bumps(callbacks)[0]()
     finally:
         app.conf.task_always_eager = True
         document_contexts._entries.pop("pdf/sample.html", None)

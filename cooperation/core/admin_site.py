@@ -1,0 +1,82 @@
+"""The portal's administration site: Django's, with the navigation read only when shown.
+
+Django builds the list of every application and model the person may see (a
+permission check per model) for every page of the administration, for the
+navigation sidebar. Here it is built only when the sidebar is rendered, and the
+rendered sidebar is kept as a fragment per person, permissions, language and
+current model (``templates/admin/base_site.html``), so most pages never build it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
+
+
+def permissions_stamp(user: Any) -> str:
+    """A short digest of what ``user`` may do, for keys of fragments they see."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    if not user.is_active:
+        return "inactive"
+    if user.is_superuser:
+        return "superuser"
+    rights = "\n".join(sorted(user.get_all_permissions()))
+    return hashlib.blake2b(rights.encode(), digest_size=8).hexdigest()
+
+
+def current_section(path: str) -> str:
+    """The part of an administration path that tells the current app and model."""
+    return "/".join(path.split("/")[:4])
+
+
+class PortalAdminSite(admin.AdminSite):
+    index_template = "admin/portal/index.html"
+
+    def index(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        context = {
+            **self.each_context(request),
+            "title": self.index_title,
+            "subtitle": None,
+            "app_list": SimpleLazyObject(lambda: self.get_app_list(request)),
+            "index_vary": (
+                getattr(request.user, "pk", None),
+                permissions_stamp(request.user),
+            ),
+            **(extra_context or {}),
+        }
+        request.current_app = self.name
+        return TemplateResponse(request, self.index_template, context)
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        script_name = request.META["SCRIPT_NAME"]
+        site_url = (
+            script_name if self.site_url == "/" and script_name else self.site_url
+        )
+        return {
+            "site_title": self.site_title,
+            "site_header": self.site_header,
+            "site_url": site_url,
+            "has_permission": self.has_permission(request),
+            "available_apps": SimpleLazyObject(lambda: self.get_app_list(request)),
+            "is_popup": False,
+            "is_nav_sidebar_enabled": self.enable_nav_sidebar,
+            "log_entries": self.get_log_entries(request),
+            "nav_sidebar_vary": SimpleLazyObject(
+                lambda: (
+                    getattr(request.user, "pk", None),
+                    permissions_stamp(request.user),
+                    current_section(request.path),
+                )
+            ),
+        }
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "cooperation.core.admin_site.PortalAdminSite"

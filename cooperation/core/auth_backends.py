@@ -1,0 +1,84 @@
+"""Permissions read once a minute per person, not twice per request.
+
+Django's ``ModelBackend`` reads a person's permissions (their own and their
+groups') with two queries in every request that checks one, and the
+administration checks them on every page. :class:`PermissionsCacheBackend` keeps
+the set in the cache under the generations of the user records and of the
+permissions (``cooperation.core.cache``), so a change of a person, their groups or
+a group's permissions is seen by the next request; ``FRAGMENT_CACHE_SECONDS``
+bounds how long a change made while the cache was unreachable can go unseen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .cache import _safely, bump, fragment_timeout, generations
+
+PERMISSIONS_AREA = "permissions"
+USER_RECORDS = "staff:cooperation.user"
+
+
+def _key(user: Any) -> str | None:
+    current = generations([PERMISSIONS_AREA, USER_RECORDS])
+    if not current:
+        return None
+    stamp = ".".join(str(current[a]) for a in sorted(current))
+    return f"permissions:{user.pk}:{stamp}"
+
+
+class PermissionsCacheBackend(ModelBackend):
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if hasattr(user_obj, "_perm_cache") or fragment_timeout() <= 0:
+            return super().get_all_permissions(user_obj, obj)
+        key = _safely("read", lambda: _key(user_obj), None)
+        stored = _safely("read", lambda: cache.get(key), None) if key else None
+        if stored is not None:
+            user_obj._perm_cache = set(stored)
+            return user_obj._perm_cache
+        permissions = super().get_all_permissions(user_obj, obj)
+        if key:
+            _safely(
+                "store",
+                lambda: cache.set(key, sorted(permissions), fragment_timeout()),
+                None,
+            )
+        return permissions
+
+
+def _permissions_changed(sender: Any, **kwargs: Any) -> None:
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):
+        return
+    bump([PERMISSIONS_AREA])
+
+
+def connect_signals() -> None:
+    """Bump the permissions' generation on changes of groups and permissions."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    for model in (Group, Permission):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _permissions_changed,
+                sender=model,
+                dispatch_uid=f"permissions-{model.__name__}-{signal!r}",
+            )
+    user = get_user_model()
+    for through in (
+        user.groups.through,
+        user.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            _permissions_changed,
+            sender=through,
+            dispatch_uid=f"permissions-{through.__name__}",
+        )

@@ -1,0 +1,148 @@
+"""The administration's lists, navigation and permissions come from the cache while
+what they show is unchanged, and show every change at once."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.core.cache import record_areas
+from tests.cooperation.factories import UserFactory, with_totp
+from tests.grants.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+OFFERS = "/admin/grants/offer/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def _get(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode(), [q["sql"] for q in queries]
+
+
+def _reads_offers(queries):
+    return [q for q in queries if q.startswith('SELECT "grants_offer"."id"')]
+
+
+def test_a_second_visit_takes_the_rows_from_the_cache(client, clerk):
+    OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    first, queries = _get(client, OFFERS)
+    assert "Półkolonie nad Odrą" in first
+    assert _reads_offers(queries)
+    second, queries = _get(client, OFFERS)
+    assert not _reads_offers(queries)
+    assert "Półkolonie nad Odrą" in second
+    # The count of rows on the page is still given without reading them.
+    assert "Wybrano 0 z 1" in second
+
+
+def test_a_changed_row_is_shown_at_once(client, clerk):
+    offer = OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    _get(client, OFFERS)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        offer.title = "Obóz w Beskidach"
+        offer.save()
+    html, _queries = _get(client, OFFERS)
+    assert "Obóz w Beskidach" in html
+
+
+def test_a_changed_organisation_name_is_shown_in_the_offers_list(client, clerk):
+    offer = OfferFactory()
+    client.force_login(clerk)
+    _get(client, OFFERS)
+    organisation = offer.organisation
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        organisation.name = "Stowarzyszenie Nowa Nazwa"
+        organisation.save()
+    html, _queries = _get(client, OFFERS)
+    assert "Stowarzyszenie Nowa Nazwa" in html
+
+
+def test_a_change_without_signals_is_shown_after_an_action(client, clerk):
+    offer = OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    _get(client, OFFERS)
+    type(offer).objects.filter(pk=offer.pk).update(title="Zmienione w bazie")
+    # Any action posted to the list (here one with nothing selected) renews its rows.
+    client.post(OFFERS, {"action": "delete_selected", "index": 0})
+    html, _queries = _get(client, OFFERS)
+    assert "Zmienione w bazie" in html
+
+
+def test_the_rows_of_one_filter_are_not_shown_for_another(client, clerk):
+    OfferFactory(title="Szkic oferty")
+    client.force_login(clerk)
+    _get(client, OFFERS + "?status__exact=draft")
+    html, _queries = _get(client, OFFERS + "?status__exact=submitted")
+    assert "Szkic oferty" not in html
+
+
+def test_notifications_and_logins_leave_the_offers_list_cached():
+    areas = record_areas(OfferFactory._meta.model)
+    assert "staff:grants.offer" in areas
+    assert "staff:ngos.organisation" in areas
+    assert "staff:cooperation.notification" not in areas
+    assert "staff:cooperation.statuschange" not in areas
+
+
+def test_permissions_are_read_from_the_cache_and_a_change_is_seen_at_once():
+    group = Group.objects.create(name="readers")
+    person = UserFactory(is_staff=True)
+    person.groups.add(group)
+    from cooperation.core.auth_backends import PermissionsCacheBackend
+
+    backend = PermissionsCacheBackend()
+    person = type(person).objects.get(pk=person.pk)
+    assert backend.get_all_permissions(person) == set()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        group.permissions.add(Permission.objects.get(codename="view_offer"))
+    fresh = type(person).objects.get(pk=person.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert backend.get_all_permissions(fresh) == {"grants.view_offer"}
+    assert len(queries) == 2
+    again = type(person).objects.get(pk=person.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert backend.get_all_permissions(again) == {"grants.view_offer"}
+    assert len(queries) == 0
+
+
+def test_a_person_who_loses_a_group_loses_its_permissions_at_once():
+    from cooperation.core.auth_backends import PermissionsCacheBackend
+
+    group = Group.objects.create(name="readers")
+    group.permissions.add(Permission.objects.get(codename="view_offer"))
+    person = UserFactory(is_staff=True)
+    person.groups.add(group)
+    backend = PermissionsCacheBackend()
+    assert backend.has_perm(type(person).objects.get(pk=person.pk), "grants.view_offer")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        person.groups.remove(group)
+    assert not backend.has_perm(
+        type(person).objects.get(pk=person.pk), "grants.view_offer"
+    )
+
+
+def test_the_navigation_follows_the_persons_permissions(client):
+    group = Group.objects.create(name="readers")
+    group.permissions.add(Permission.objects.get(codename="view_offer"))
+    person = UserFactory(is_staff=True)
+    person.groups.add(group)
+    client.force_login(with_totp(person))
+    html, _queries = _get(client, "/admin/grants/offer/")
+    assert 'href="/admin/grants/offer/"' in html
+    assert 'href="/admin/ngos/organisation/"' not in html
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        group.permissions.add(Permission.objects.get(codename="view_organisation"))
+    html, _queries = _get(client, "/admin/grants/offer/")
+    assert 'href="/admin/ngos/organisation/"' in html
