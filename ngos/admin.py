@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.core.admin import (
-    ListExportMixin,
     PortalAdmin,
     StatusChangeInline,
     WorkflowAdmin,
@@ -93,7 +92,7 @@ class RepresentationAdmin(PortalAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ListExportMixin, PortalAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(PortalAdmin, SimpleHistoryAdmin):
     form = LimitedModelForm
     list_display = [
         "name",

@@ -28,6 +28,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -174,7 +175,73 @@ class PortalChangeList(ChangeList):
         self.result_list = PageRows(self.result_list, count)
 
 
-class PortalAdmin(admin.ModelAdmin):
+class ListExportMixin:
+    """Downloads of exactly what the filtered admin list shows, as CSV or XLSX.
+
+    The columns are the list's, with its headers; ``export_filename`` is followed by
+    the date.
+    """
+
+    # The file's name before the date; by default the list's name, e.g. "oferty".
+    export_filename = ""
+    export_sheet: Any = ""
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}_export"
+        return [
+            path(
+                "export/csv/",
+                self.admin_site.admin_view(self.export_view),
+                {"format": "csv"},
+                name=f"{name}_csv",
+            ),
+            path(
+                "export/xlsx/",
+                self.admin_site.admin_view(self.export_view),
+                {"format": "xlsx"},
+                name=f"{name}_xlsx",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_table(self, request: HttpRequest) -> tuple[list[str], list[list[str]]]:
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request)
+        columns = [c for c in changelist.list_display if c != "action_checkbox"]
+        header = [
+            strip_tags(str(label_for_field(c, self.model, self))) for c in columns
+        ]
+        rows = []
+        for obj in queryset:
+            row = []
+            for column in columns:
+                field, attr, value = lookup_field(column, obj, self)
+                if getattr(attr, "boolean", False) or isinstance(value, bool):
+                    text = gettext("yes") if value else gettext("no")
+                elif field is not None:
+                    text = display_for_field(value, field, "")
+                else:
+                    text = display_for_value(value, "")
+                row.append(strip_tags(str(text)))
+            rows.append(row)
+        return header, rows
+
+    def export_view(self, request: HttpRequest, format: Format) -> HttpResponse:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        header, rows = self.export_table(request)
+        return export_response(
+            format,
+            header=header,
+            rows=rows,
+            filename=f"{self.export_filename or slugify(str(self.model._meta.verbose_name_plural))}"
+            f"-{timezone.localdate():%Y-%m-%d}",
+            sheet=str(self.export_sheet or self.model._meta.verbose_name_plural),
+        )
+
+
+class PortalAdmin(ListExportMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the portal.
 
     Its form bounds text and amounts and checks every unique rule, including those
@@ -192,7 +259,8 @@ class PortalAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     form = LimitedModelForm
-    # Rows and filters come from fragments while the records they show are unchanged.
+    # Rows and filters come from fragments while the records they show are unchanged;
+    # the list offers its CSV and XLSX downloads.
     change_list_template = "admin/portal/change_list.html"
 
     def get_changelist(self, request, **kwargs):
@@ -513,71 +581,6 @@ class RecentRelatedFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{self.field}_id": int(value)})
 
 
-class ListExportMixin:
-    """Downloads of exactly what the filtered admin list shows, as CSV or XLSX.
-
-    The columns are the list's, with its headers; ``export_filename`` is followed by
-    the date.
-    """
-
-    export_filename = "export"
-    export_sheet: Any = ""
-    change_list_template = "admin/list_export/change_list.html"
-
-    def get_urls(self):
-        opts = self.model._meta
-        name = f"{opts.app_label}_{opts.model_name}_export"
-        return [
-            path(
-                "export/csv/",
-                self.admin_site.admin_view(self.export_view),
-                {"format": "csv"},
-                name=f"{name}_csv",
-            ),
-            path(
-                "export/xlsx/",
-                self.admin_site.admin_view(self.export_view),
-                {"format": "xlsx"},
-                name=f"{name}_xlsx",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_table(self, request: HttpRequest) -> tuple[list[str], list[list[str]]]:
-        changelist = self.get_changelist_instance(request)
-        queryset = changelist.get_queryset(request)
-        columns = [c for c in changelist.list_display if c != "action_checkbox"]
-        header = [
-            strip_tags(str(label_for_field(c, self.model, self))) for c in columns
-        ]
-        rows = []
-        for obj in queryset:
-            row = []
-            for column in columns:
-                field, attr, value = lookup_field(column, obj, self)
-                if getattr(attr, "boolean", False) or isinstance(value, bool):
-                    text = gettext("yes") if value else gettext("no")
-                elif field is not None:
-                    text = display_for_field(value, field, "")
-                else:
-                    text = display_for_value(value, "")
-                row.append(strip_tags(str(text)))
-            rows.append(row)
-        return header, rows
-
-    def export_view(self, request: HttpRequest, format: Format) -> HttpResponse:
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        header, rows = self.export_table(request)
-        return export_response(
-            format,
-            header=header,
-            rows=rows,
-            filename=f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}",
-            sheet=str(self.export_sheet or self.model._meta.verbose_name_plural),
-        )
-
-
 class UserCreationForm(LimitedInputMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
@@ -590,7 +593,8 @@ class UserChangeForm(LimitedInputMixin, BaseUserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ListExportMixin, BaseUserAdmin):
+    change_list_template = "admin/portal/change_list.html"
     form = UserChangeForm
     add_form = UserCreationForm
     add_fieldsets = (
