@@ -103,6 +103,14 @@ def workshops() -> list[tuple[str, str]]:
     return result
 
 
+def api() -> list[tuple[str, str]]:
+    return [
+        ("api: competitions", "/api/v1/competitions/"),
+        ("api: organisations", "/api/v1/organisations/"),
+        ("api: comments", "/api/v1/comments/"),
+    ]
+
+
 PAGES = {
     "site": site,
     "consultations": consultations,
@@ -110,4 +118,5 @@ PAGES = {
     "ngos": ngos,
     "programme": programme,
     "workshops": workshops,
+    "api": api,
 }

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     # The portal, in the order of its layers: shared machinery, the NGO registry,
     # the areas of cooperation (the site's own pages are listed first).
     "cooperation.core",
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "grants",
     "consultations",
     "workshops",
+    "cooperation.api",
 ]
 
 # Django's widget templates through Jinja2, the rest through Django's engine.
@@ -425,3 +429,43 @@ RATE_LIMITS = {
 
 # Tests may turn "service missing" skips into failures (CI does).
 PORTAL_REQUIRE_SERVICES = env.bool("PORTAL_REQUIRE_SERVICES", default=False)
+
+# The open-data API (``/api/v1/``, cooperation/core/api.py): read-only, public records
+# only. Requests a minute per client address without a token, and per token (tokens
+# are issued by an administrator in the administration).
+API_RATE_ANONYMOUS = env("API_RATE_ANONYMOUS", default="120/min")
+API_RATE_TOKEN = env("API_RATE_TOKEN", default="1200/min")
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=500)
+# The licence of the open data (the bulk downloads and the API), as a URL.
+OPEN_DATA_LICENCE_URL = env(
+    "OPEN_DATA_LICENCE_URL",
+    default="https://creativecommons.org/publicdomain/zero/1.0/",
+)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "cooperation.api.schema.PortalAutoSchema",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portal Współpracy — API",
+    "DESCRIPTION": "Open data of the cooperation of the municipality with NGOs.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    # Each model's choices under their own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CompetitionStatusEnum": "grants.models.CompetitionStatus",
+        "OfferStatusEnum": "grants.models.OfferStatus",
+        "ConsultationStatusEnum": "consultations.models.ConsultationStatus",
+        "EventStatusEnum": "workshops.models.EventStatus",
+        "ProgrammeStatusEnum": "cooperation.programme.models.ProgrammeStatus",
+    },
+}

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Uploaded files (MEDIA_URL), each after a check of who may see it.
     path("pliki/<path:name>", uploads.serve, name="uploaded-file"),
+    path("", include("cooperation.api.urls")),
     path("", include("cooperation.site.urls")),
     path("", include("cooperation.programme.urls")),
     path("", include("ngos.urls")),
