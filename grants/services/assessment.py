@@ -18,6 +18,7 @@ from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import validate_amount
 from cooperation.core.notifications import notify
 from cooperation.core.permissions import require_clerk
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
@@ -228,7 +229,7 @@ def committee_appoint(
                     "%(organisation)s submitted an offer in this competition, so the person it "
                     "nominated cannot sit on the committee (art. 15 ust. 2d)."
                 )
-                % {"organisation": nominated_by.name},
+                % {"organisation": quoted(nominated_by.name)},
                 field="nominated_by",
                 code="nominee-conflict",
             )
@@ -239,7 +240,7 @@ def committee_appoint(
                 "%(person)s acts for %(organisation)s, which submitted an offer in this "
                 "competition, so is excluded from the committee (art. 15 ust. 2f)."
             )
-            % {"person": user, "organisation": own},
+            % {"person": user, "organisation": quoted(own)},
             field="user",
             code="offeror-member",
         )
