@@ -163,9 +163,8 @@ def offer_request_correction(
                     "number": offer.number,
                     "title": offer.title,
                     "fields": labels,
-                    "deadline": formats.date_format(
-                        timezone.localtime(deadline), "DATETIME_FORMAT"
-                    ),
+                    # Shown in the recipient's language and date format.
+                    "deadline": deadline,
                 },
             )
     return offer
