@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consultations import selectors as consultation_selectors
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import LimitedInputMixin
 from cooperation.core.models import User
+from workshops import selectors as workshop_selectors
 
 from . import services
 from .adapter import set_language_cookie
@@ -68,6 +70,9 @@ class DeleteAccountForm(LimitedInputMixin, forms.Form):
     )
 
 
+ACCOUNT_LIST_LENGTH = 10
+
+
 def _overview_context(request, language_form=None, name_form=None):
     user = request.user
     return {
@@ -79,6 +84,13 @@ def _overview_context(request, language_form=None, name_form=None):
             user=user, type=Authenticator.Type.TOTP
         ).exists(),
         "language_form": language_form or LanguageForm(instance=user),
+        # The latest of each; the registrations have a page of their own.
+        "my_comments": consultation_selectors.comments_for_user(user)[
+            :ACCOUNT_LIST_LENGTH
+        ],
+        "my_registrations": workshop_selectors.registrations_for_user(user)[
+            :ACCOUNT_LIST_LENGTH
+        ],
     }
 
 
