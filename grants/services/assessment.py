@@ -209,7 +209,8 @@ def committee_appoint(
 
     A person nominated by an organisation that submitted an offer (alone or jointly)
     in this competition is refused (ust. 2d), and so is a person acting for such an
-    organisation (ust. 2f).
+    organisation (ust. 2f). The person is told through the outbox what to do, by
+    when and where.
     """
     require_clerk(actor)
     if competition.status in (S.DRAFT, S.DECISION, S.RESULTS_PUBLISHED, S.ANNULLED):
@@ -254,6 +255,14 @@ def committee_appoint(
         appointed_by=actor,
     )
     record(competition, actor=actor, to="committee-appointed", note=str(user))
+    # One message per appointment: what to do (the declaration, the scores), by
+    # when and where.
+    notify(
+        user,
+        "grants.committee_appointed",
+        occasion=f"committee-appointed:{member.pk}",
+        obj=member,
+    )
     return member
 
 

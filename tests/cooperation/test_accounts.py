@@ -527,8 +527,9 @@ def test_account_page_query_count(client, resident, django_assert_num_queries):
         RegistrationFactory(user=resident)
     # session, user, "has TOTP?", e-mail addresses (however many there are), the
     # latest comments with their consultations, provisions and organisations, the
-    # latest registrations with their events, slots and organisations
-    with django_assert_num_queries(6):
+    # latest registrations with their events, slots and organisations, the
+    # e-mails switched off (one optional kind)
+    with django_assert_num_queries(7):
         client.get("/konto/")
 
 
@@ -914,3 +915,38 @@ def test_account_page_lists_my_comments_and_registrations(
     assert f'id="account-registrations">{registrations}</h2>' in html
     assert f'href="{registration.event.get_absolute_url()}">Dni Radlina</a>' in html
     assert "Cudze warsztaty" not in html and "Cudza uwaga" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        (
+            "pl",
+            "Nowe otwarte konkursy ofert w sferach, w których działają moje organizacje",
+        ),
+        ("en", "New open competitions in the spheres my organisations work in"),
+    ],
+)
+def test_a_person_switches_competition_announcements_off_and_on(
+    client, language, label
+):
+    from cooperation.core.notifications import wants
+
+    me = UserFactory()
+    client.force_login(me)
+    headers = {"accept-language": language}
+    field = 'name="grants__competition_announced"'
+    html = client.get(reverse("account-overview"), headers=headers).content.decode()
+    assert label in html
+    assert re.search(field + r"[^>]*checked", html)
+    response = client.post(reverse("account-notifications"), {}, headers=headers)
+    assert response.status_code == 302
+    assert not wants(me, "grants.competition_announced")
+    assert wants(me, "grants.results")
+    html = client.get(reverse("account-overview"), headers=headers).content.decode()
+    assert re.search(field, html) and not re.search(field + r"[^>]*checked", html)
+    client.post(
+        reverse("account-notifications"), {"grants__competition_announced": "on"}
+    )
+    assert wants(me, "grants.competition_announced")
