@@ -32,7 +32,7 @@ def consultation_comments(organisation) -> ProfileActivity | None:
             ActivityItem(
                 label=comment.consultation.title,
                 url=comment.get_absolute_url(),
-                detail=date_format(comment.received_on, "j E Y")
+                detail=date_format(comment.received_on, "DATE_FORMAT")
                 if comment.received_on
                 else "",
             )

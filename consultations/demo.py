@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .models import (
     Answer,
@@ -163,7 +164,7 @@ def programme_text(programme) -> str:
     for number, heading, body in programme.parts:
         lines = [line.strip() for line in body.splitlines() if line.strip()]
         sections = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
-        chapters.append(f"Rozdział {number}\n{str(heading).capitalize()}\n{sections}")
+        chapters.append(f"Rozdział {number}\n{capfirst(str(heading))}\n{sections}")
     return f"{programme.title}\n\n" + "\n".join(chapters)
 
 

@@ -335,3 +335,13 @@ def survey_results(*, survey: Survey) -> list[dict[str, Any]]:
             {"question": q, "rows": rows, "total": total, "mean": mean, "texts": []}
         )
     return results
+
+
+def comments_for_user(user: Any) -> QuerySet[Comment]:
+    """A person's own comments, newest first, with the consultation, provision and
+    organisation they name (one query)."""
+    return (
+        Comment.objects.filter(author=user)
+        .select_related("consultation", "unit", "organisation")
+        .order_by("-received_on", "-pk")
+    )

@@ -199,7 +199,12 @@ def _comment_form(request, consultation, *, comment: Comment | None = None):
             permissions.invited_organisations(request.user, consultation)
         )
         as_person = permissions.may_comment_as_person(request.user, consultation)
-        initial = {"unit": request.GET.get("jednostka") or None}
+        initial = {"unit": None}
+        chosen = _unit_from_query(request, units)
+        if chosen is not None:
+            # The wording concerned starts as the provision's own text, which the
+            # person then trims to the words the comment is about.
+            initial = {"unit": chosen.pk, "current_wording": chosen.text}
     return CommentForm(
         request.POST or None,
         initial=initial,
@@ -209,6 +214,24 @@ def _comment_form(request, consultation, *, comment: Comment | None = None):
         units=units,
         fixed_speaker="" if comment is not None else None,
     )
+
+
+def _unit_from_query(request, units):
+    """The provision named by ``?jednostka=``, if it belongs to the current version
+    (anything else is ignored)."""
+    value = request.GET.get("jednostka") or ""
+    if not value.isdigit():
+        return None
+    return units.filter(pk=int(value)).only("pk", "text").first()
+
+
+def unit_texts(form) -> dict[str, str]:
+    """Each provision's text by its id, for the script that fills in the wording
+    concerned when the provision chosen in the form changes."""
+    return {
+        str(pk): text
+        for pk, text in form.fields["unit"].queryset.values_list("pk", "text")
+    }
 
 
 @login_required
@@ -242,7 +265,12 @@ def comment_create(request, pk: int):
     return render(
         request,
         "consultations/comment_form.html",
-        {"consultation": consultation, "form": form, "comment": None},
+        {
+            "consultation": consultation,
+            "form": form,
+            "comment": None,
+            "unit_texts": unit_texts(form),
+        },
         status=(429 if limited else 400) if request.method == "POST" else 200,
     )
 
@@ -288,7 +316,12 @@ def comment_edit(request, pk: int, comment_pk: int):
     return render(
         request,
         "consultations/comment_form.html",
-        {"consultation": consultation, "form": form, "comment": comment},
+        {
+            "consultation": consultation,
+            "form": form,
+            "comment": comment,
+            "unit_texts": unit_texts(form),
+        },
         status=(429 if limited else 400) if request.method == "POST" else 200,
     )
 

@@ -210,6 +210,8 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Portal Współpracy")
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates per language (cooperation/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["cooperation.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

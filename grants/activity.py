@@ -10,6 +10,7 @@ from cooperation.core.activity import (
     ActivityItem,
     ProfileActivity,
 )
+from cooperation.core.typography import quoted
 from grants.models import (
     CompetitionStatus,
     Offer,
@@ -37,12 +38,12 @@ def chosen_offers(organisation) -> ProfileActivity | None:
             ActivityItem(
                 label=offer.title or offer.competition.title,
                 url=offer.competition.get_absolute_url(),
-                detail=_("%(amount)s PLN in “%(competition)s”")
+                detail=_("%(amount)s PLN in %(competition)s")
                 % {
                     "amount": number_format(
                         offer.granted_amount or 0, 2, force_grouping=True
                     ),
-                    "competition": offer.competition.title,
+                    "competition": quoted(offer.competition.title),
                 },
             )
             for offer in offers

@@ -12,6 +12,7 @@ from cooperation.core.admin import (
     run_for_each,
 )
 from cooperation.core.limits import LimitedModelForm
+from cooperation.core.typography import quoted
 
 from . import services
 from .models import (
@@ -394,7 +395,7 @@ class CommitteeMemberForm(LimitedModelForm):
                         "This person acts for %(organisation)s, which submitted an offer in "
                         "the competition, so is excluded from the committee (art. 15 ust. 2f)."
                     )
-                    % {"organisation": own},
+                    % {"organisation": quoted(own)},
                 )
         return data
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from cooperation.core.workflow import record
 from cooperation.programme.models import Priority, Programme
@@ -148,7 +149,8 @@ def fill_offer(offer: Offer, rng: random.Random) -> None:
     total = unit * units + Decimal("1000")
     grant = (total * Decimal("0.85")).quantize(Decimal("1"))
     Offer.objects.filter(pk=offer.pk).update(
-        title=f"{offer.competition.title.split('—')[-1].strip().capitalize()} — {offer.organisation.short_name or offer.organisation.name}"[
+        # Only the first letter is raised: the names inside (Dni Radlina) keep theirs.
+        title=f"{capfirst(offer.competition.title.split('—')[-1].strip())} — {offer.organisation.short_name or offer.organisation.name}"[
             :300
         ],
         start_date=offer.competition.task_start,

@@ -1,6 +1,9 @@
 """Grants plugs into the shared machinery: registrations only."""
 
+from django.utils.translation import gettext_lazy as _
+
 from cooperation.core.registry import (
+    optional_notifications,
     organisation_activity,
     personal_data_exporters,
     reminder_providers,
@@ -13,3 +16,7 @@ reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
 reminder_providers.add("grants.reasons-due", reminders.reasons_answer_reminders)
 personal_data_exporters.add("grants", personal_data.export)
 organisation_activity.add("grants", activity.chosen_offers)
+optional_notifications.add(
+    "grants.competition_announced",
+    _("New open competitions in the spheres my organisations work in"),
+)

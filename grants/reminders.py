@@ -81,9 +81,7 @@ def offer_deadline_reminders(now: datetime) -> list[Message]:
                     context={
                         "days": lead,
                         "competition": title,
-                        "deadline": timezone.localtime(deadline).strftime(
-                            "%d.%m.%Y %H:%M"
-                        ),
+                        "deadline": deadline,
                     },
                 )
             )
@@ -137,7 +135,7 @@ def scoring_reminders(now: datetime) -> list[Message]:
                     object_id=competition.pk,
                     context={
                         "competition": competition.title,
-                        "date": competition.scoring_date.strftime("%d.%m.%Y"),
+                        "date": competition.scoring_date,
                     },
                 )
             )
@@ -184,7 +182,7 @@ def reasons_answer_reminders(now: datetime) -> list[Message]:
                     context={
                         "number": number,
                         "competition": title,
-                        "date": due.strftime("%d.%m.%Y"),
+                        "date": due,
                     },
                 )
             )

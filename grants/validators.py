@@ -16,6 +16,7 @@ from django.core.validators import EmailValidator
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from cooperation.core.typography import quoted
 from ngos.validators import validate_bank_account
 
 from .layout import REQUIRED_FIELDS, REQUIRED_STATEMENTS
@@ -180,8 +181,8 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
             errors.append(
                 (
                     "actions",
-                    _("III.4, activity %(n)s “%(name)s”: give its planned dates.")
-                    % {"n": n, "name": action.name},
+                    _("III.4, activity %(n)s %(name)s: give its planned dates.")
+                    % {"n": n, "name": quoted(action.name)},
                 )
             )
         for _field, message in action_errors(
@@ -190,8 +191,8 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
             errors.append(
                 (
                     "actions",
-                    _("III.4, activity %(n)s “%(name)s”: %(error)s")
-                    % {"n": n, "name": action.name, "error": message},
+                    _("III.4, activity %(n)s %(name)s: %(error)s")
+                    % {"n": n, "name": quoted(action.name), "error": message},
                 )
             )
     costs = list(offer.cost_rows.all())
@@ -207,18 +208,18 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                 (
                     "cost_rows",
                     _(
-                        "V.A, cost “%(name)s”: choose the activity of III.4 it belongs "
+                        "V.A, cost %(name)s: choose the activity of III.4 it belongs "
                         "to, or make it an administrative cost (II)."
                     )
-                    % {"name": row.name},
+                    % {"name": quoted(row.name)},
                 )
             )
         if row.year and years and row.year not in years:
             errors.append(
                 (
                     "cost_rows",
-                    _("V.A, cost “%(name)s”: %(year)s is not a year of the task.")
-                    % {"name": row.name, "year": row.year},
+                    _("V.A, cost %(name)s: %(year)s is not a year of the task.")
+                    % {"name": quoted(row.name), "year": row.year},
                 )
             )
     total = offer.total_costs

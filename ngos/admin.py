@@ -16,6 +16,7 @@ from cooperation.core.admin import (
 )
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import LimitedModelForm
+from cooperation.core.typography import quoted
 
 from . import services
 from .models import (
@@ -238,7 +239,7 @@ class MembershipAdmin(WorkflowAdmin):
         ) % {
             "person": obj.user,
             "email": obj.user.email,
-            "organisation": obj.organisation,
+            "organisation": quoted(obj.organisation),
             "role": obj.get_role_display(),
         }
         if not obj.organisation.is_verified:

@@ -31,7 +31,9 @@ def _bootstrap(form: forms.Form) -> None:
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            continue
+            # Each box floats beside its label's first line (Bootstrap's
+            # ``.form-check``), also where a long label wraps.
+            css = "form-check-input"
         elif isinstance(widget, forms.Select):
             css = "form-select"
         else:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import notify
 from cooperation.core.permissions import has_clerk_powers
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import (
     Input,
     Transition,
@@ -155,11 +156,11 @@ def check_duplicates(
         if existing is not None:
             raise DomainError(
                 _(
-                    "An organisation named “%(name)s” is already registered. If it "
+                    "An organisation named %(name)s is already registered. If it "
                     "is yours, open its profile (%(url)s) and ask to join it; if it "
                     "is another one, give the full name as in its register."
                 )
-                % {"name": existing.name, "url": existing.get_absolute_url()},
+                % {"name": quoted(existing.name), "url": existing.get_absolute_url()},
                 field="name",
                 code="duplicate",
             )
@@ -171,13 +172,13 @@ def check_duplicates(
             raise DomainError(
                 capfirst(
                     _(
-                        "%(label)s %(value)s is already registered for “%(name)s”. "
+                        "%(label)s %(value)s is already registered for %(name)s. "
                         "Open its profile (%(url)s) and ask to join it instead."
                     )
                     % {
                         "label": label,
                         "value": value,
-                        "name": existing.name,
+                        "name": quoted(existing.name),
                         "url": existing.get_absolute_url(),
                     }
                 ),
@@ -345,10 +346,12 @@ def membership_request(
     ).first()
     if existing is not None:
         if existing.status == Status.APPROVED:
-            message = _("You already belong to “%(name)s”.")
+            message = _("You already belong to %(name)s.")
         else:
-            message = _("Your request to join “%(name)s” is waiting for a decision.")
-        raise DomainError(message % {"name": organisation.name}, code="duplicate")
+            message = _("Your request to join %(name)s is waiting for a decision.")
+        raise DomainError(
+            message % {"name": quoted(organisation.name)}, code="duplicate"
+        )
     membership = Membership.objects.create(
         user=user, organisation=organisation, role=role, status=Status.PENDING
     )

@@ -17,6 +17,7 @@ from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.http import private
 from cooperation.core.limits import rate_limited
 from cooperation.core.permissions import has_clerk_powers
+from cooperation.core.typography import quoted
 
 from . import krs as krs_client
 from . import selectors, services
@@ -197,9 +198,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "“%(name)s” is registered. A clerk will verify it; until then only you see its profile."
+                        "%(name)s is registered. A clerk will verify it; until then only you see its profile."
                     )
-                    % {"name": organisation.name},
+                    % {"name": quoted(organisation.name)},
                 )
                 return redirect("ngos:organisation-panel", slug=organisation.slug)
     else:

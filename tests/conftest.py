@@ -54,6 +54,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English leaves its
+    language active in the thread after the response."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _broker_tried_again():
     """Each test starts with no broker outage remembered by ``enqueue``."""
     from cooperation.core import background

@@ -212,3 +212,30 @@ def registrations_prefetch() -> Prefetch:
     return Prefetch(
         "registrations", queryset=Registration.objects.select_related("user")
     )
+
+
+class CancellationOutcome:
+    """What becomes of a place when its registration is cancelled."""
+
+    PROMOTED = "promoted"  # the first person on the waiting list gets it
+    FREED = "freed"  # it is free for anyone to sign up
+    SLOT_FREED = "slot-freed"  # an advice-hour slot is free to book again
+    LEFT_WAITING = "left-waiting"  # the person leaves the waiting list
+
+
+def cancellation_outcome(registration: Registration) -> str:
+    """Who gets the place if ``registration`` is cancelled now, by the same rule as
+    ``services.promote_waiting``: the person waiting longest, while the event is
+    published and has not started."""
+    event = registration.event
+    if registration.status == Registration.Status.WAITING:
+        return CancellationOutcome.LEFT_WAITING
+    if event.uses_slots:
+        return CancellationOutcome.SLOT_FREED
+    if (
+        event.status == Event.Status.PUBLISHED
+        and event.starts_at > timezone.now()
+        and Registration.objects.waiting().filter(event=event).exists()
+    ):
+        return CancellationOutcome.PROMOTED
+    return CancellationOutcome.FREED

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cooperation.core.cache import lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
@@ -163,23 +164,72 @@ def event_register(request, pk: int):
     )
 
 
+# What the person is told before and after cancelling: who gets the place.
+CANCEL_CONSEQUENCE = {
+    selectors.CancellationOutcome.PROMOTED: gettext_lazy(
+        "Your place will go to the first person on the waiting list, "
+        "who will be told by e-mail."
+    ),
+    selectors.CancellationOutcome.FREED: gettext_lazy(
+        "Your place will become free for someone else to sign up."
+    ),
+    selectors.CancellationOutcome.SLOT_FREED: gettext_lazy(
+        "Your slot will become free for someone else to book."
+    ),
+    selectors.CancellationOutcome.LEFT_WAITING: gettext_lazy(
+        "You will leave the waiting list; the people after you move up."
+    ),
+}
+CANCELLED = {
+    selectors.CancellationOutcome.PROMOTED: gettext_lazy(
+        "Your registration is cancelled. Your place went to the first person on "
+        "the waiting list."
+    ),
+    selectors.CancellationOutcome.FREED: gettext_lazy(
+        "Your registration is cancelled. Your place is free for someone else."
+    ),
+    selectors.CancellationOutcome.SLOT_FREED: gettext_lazy(
+        "Your registration is cancelled. The slot is free for someone else."
+    ),
+    selectors.CancellationOutcome.LEFT_WAITING: gettext_lazy(
+        "You have left the waiting list."
+    ),
+}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @rate_limited()
+@private
 def registration_cancel(request, pk: int):
-    """The person withdraws from an event (the place goes to the first waiting)."""
+    """Cancelling a registration: a page that says who gets the place and asks
+    for confirmation (no script needed), then the cancellation itself."""
     event = get_object_or_404(Event.objects.public(), pk=pk)
     registration = (
-        Registration.objects.active().filter(event=event, user=request.user).first()
+        Registration.objects.active()
+        .select_related("event", "slot")
+        .filter(event=event, user=request.user)
+        .first()
     )
     if registration is None:
         raise Http404
+    outcome = selectors.cancellation_outcome(registration)
+    if request.method == "GET":
+        return render(
+            request,
+            "workshops/registration_cancel.html",
+            {
+                "event": event,
+                "registration": registration,
+                "consequence": CANCEL_CONSEQUENCE[outcome],
+            },
+        )
     try:
         services.registration_cancel(registration=registration, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Your registration is cancelled."))
+        messages.success(request, CANCELLED[outcome])
     return redirect(event)
 
 

@@ -11,6 +11,7 @@ reports).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django.conf import settings
@@ -23,8 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError
-from cooperation.core.models import Notification, StatusChange, User
-from cooperation.core.registry import personal_data_erasers, personal_data_exporters
+from cooperation.core.models import (
+    Notification,
+    NotificationPreference,
+    StatusChange,
+    User,
+)
+from cooperation.core.registry import (
+    optional_notifications,
+    personal_data_erasers,
+    personal_data_exporters,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +50,28 @@ def account_update_language(*, user: User, language: str) -> User:
         raise DomainError(_("Choose one of the offered languages."), field="language")
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+def account_set_notifications(*, user: User, wanted: Mapping[str, bool]) -> User:
+    """Switch optional kinds of messages on or off for ``user``.
+
+    ``wanted`` maps a kind registered in ``optional_notifications`` to whether the
+    person wants it; a kind not registered there (a statutory notice, a message
+    about the person's own matters) is refused with ``DomainError``.
+    """
+    unknown = [kind for kind in wanted if kind not in optional_notifications]
+    if unknown:
+        raise DomainError(
+            _("These messages cannot be switched off: %(kinds)s.")
+            % {"kinds": ", ".join(sorted(unknown))},
+            code="statutory",
+        )
+    with transaction.atomic():
+        for kind, enabled in wanted.items():
+            NotificationPreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"enabled": bool(enabled)}
+            )
     return user
 
 
@@ -104,6 +136,10 @@ def _account_data(user: User) -> dict[str, Any]:
             for n in Notification.objects.filter(recipient=user).order_by(
                 "created_at", "pk"
             )
+        ],
+        "notification_settings": [
+            {"kind": p.kind, "enabled": p.enabled, "updated_at": p.updated_at}
+            for p in NotificationPreference.objects.filter(user=user).order_by("kind")
         ],
     }
 

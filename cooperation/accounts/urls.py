@@ -7,6 +7,11 @@ urlpatterns = [
     path("", account_views.overview, name="account-overview"),
     path("imie/", account_views.name, name="account-name"),
     path("jezyk/", account_views.language, name="account-language"),
+    path(
+        "powiadomienia-e-mail/",
+        account_views.notifications,
+        name="account-notifications",
+    ),
     path("moje-dane/", account_views.export, name="account-export"),
     path("usun/", account_views.delete, name="account-delete"),
 ]

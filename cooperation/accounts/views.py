@@ -5,6 +5,7 @@ django-allauth's, under the same ``/konto/`` prefix.
 """
 
 import json
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -15,15 +16,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consultations import selectors as consultation_selectors
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import LimitedInputMixin
 from cooperation.core.models import User
+from cooperation.core.notifications import wants
+from cooperation.core.registry import optional_notifications
+from workshops import selectors as workshop_selectors
 
 from . import services
 from .adapter import set_language_cookie
@@ -35,6 +41,24 @@ class LanguageForm(LimitedInputMixin, forms.ModelForm):
         fields = ["language"]
         widgets = {"language": forms.RadioSelect}
         labels = {"language": gettext_lazy("Preferred language")}
+
+
+class NotificationsForm(forms.Form):
+    """One box per kind of message a person may switch off; its field is the kind
+    with ``__`` for the dot."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in optional_notifications.items():
+            self.fields[kind.replace(".", "__")] = forms.BooleanField(
+                label=label, required=False, initial=wants(user, kind)
+            )
+
+    def wanted(self) -> dict[str, bool]:
+        return {
+            name.replace("__", "."): bool(value)
+            for name, value in self.cleaned_data.items()
+        }
 
 
 class NameForm(LimitedInputMixin, forms.ModelForm):
@@ -68,6 +92,9 @@ class DeleteAccountForm(LimitedInputMixin, forms.Form):
     )
 
 
+ACCOUNT_LIST_LENGTH = 10
+
+
 def _overview_context(request, language_form=None, name_form=None):
     user = request.user
     return {
@@ -79,6 +106,14 @@ def _overview_context(request, language_form=None, name_form=None):
             user=user, type=Authenticator.Type.TOTP
         ).exists(),
         "language_form": language_form or LanguageForm(instance=user),
+        "notifications_form": NotificationsForm(user=user),
+        # The latest of each; the registrations have a page of their own.
+        "my_comments": consultation_selectors.comments_for_user(user)[
+            :ACCOUNT_LIST_LENGTH
+        ],
+        "my_registrations": workshop_selectors.registrations_for_user(user)[
+            :ACCOUNT_LIST_LENGTH
+        ],
     }
 
 
@@ -89,6 +124,18 @@ def overview(request):
     return render(
         request, "cooperation/account_overview.html", _overview_context(request)
     )
+
+
+@login_required
+@require_POST
+@private
+def notifications(request):
+    """Switch optional e-mails on or off; statutory notices are not offered."""
+    form = NotificationsForm(request.POST, user=request.user)
+    form.is_valid()
+    services.account_set_notifications(user=request.user, wanted=form.wanted())
+    messages.success(request, _("Your e-mail settings are saved."))
+    return redirect(f"{reverse('account-overview')}#account-notifications")
 
 
 @login_required

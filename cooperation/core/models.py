@@ -121,6 +121,40 @@ class NotificationStatus(models.TextChoices):
     UNCERTAIN = "uncertain", _("perhaps sent")
 
 
+class NotificationPreference(models.Model):
+    """Whether a person wants the messages of one optional kind.
+
+    One row per person and kind, written only when the person changes the default
+    (every kind is on until switched off). The kinds a person may switch off are
+    those registered in ``cooperation.core.registry.optional_notifications``; the
+    outbox ignores a row for any other kind, so statutory notices always go out.
+    Further settings of a notification page (a channel, a digest) go beside
+    ``enabled``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=80)
+    enabled = models.BooleanField(_("sent"), default=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notification_preference_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind}"
+
+
 class Notification(models.Model):
     """An outbox row: one message to one person about one occasion.
 

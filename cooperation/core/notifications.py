@@ -37,7 +37,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .background import enqueue
-from .models import Notification, NotificationStatus
+from .models import Notification, NotificationPreference, NotificationStatus
+from .registry import optional_notifications
 from .workflow import NOTE, PORTAL, Transition, Workflow, Workflows, transition
 
 logger = logging.getLogger(__name__)
@@ -97,11 +98,15 @@ def notify(
     occasion: str,
     obj: models.Model | None = None,
     context: dict[str, Any] | None = None,
-) -> Notification:
+) -> Notification | None:
     """Queue one message; a second call for the same occasion changes nothing.
 
-    Delivery is requested after the surrounding transaction commits.
+    Delivery is requested after the surrounding transaction commits. Nothing is
+    written, and ``None`` returned, when the recipient has switched this optional
+    kind off (``switched_off``).
     """
+    if switched_off({getattr(recipient, "pk", recipient)}, kind):
+        return None
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         kind=kind,
@@ -130,8 +135,15 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
     in a single ``INSERT … SELECT … ON CONFLICT DO NOTHING``, so the number of
     queries does not grow with the number of messages. Delivery is requested once,
     after the surrounding transaction commits. Returns how many messages were
-    offered (those already written are skipped by the database).
+    offered (those already written are skipped by the database, those of an
+    optional kind a recipient switched off are left out).
     """
+    messages = list(messages)
+    refused: dict[str, set[int]] = {
+        kind: switched_off({m.recipient_id for m in messages if m.kind == kind}, kind)
+        for kind in {m.kind for m in messages}
+    }
+    messages = [m for m in messages if m.recipient_id not in refused[m.kind]]
     rows = [
         (
             m.recipient_id,
@@ -166,6 +178,28 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
         )
     request_delivery()
     return len(rows)
+
+
+def switched_off(recipient_ids: set[int], kind: str) -> set[int]:
+    """Those of ``recipient_ids`` who do not want messages of ``kind``.
+
+    Only the kinds registered in ``optional_notifications`` can be switched off
+    (one query for them, none for the others): a statutory notice goes to everyone
+    whatever rows the settings table holds.
+    """
+    if not recipient_ids or kind not in optional_notifications:
+        return set()
+    return set(
+        NotificationPreference.objects.filter(
+            user_id__in=recipient_ids, kind=kind, enabled=False
+        ).values_list("user_id", flat=True)
+    )
+
+
+def wants(user: Any, kind: str) -> bool:
+    """Whether ``user`` receives messages of ``kind`` (always, unless optional and
+    switched off)."""
+    return not switched_off({user.pk}, kind)
 
 
 def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> None:

@@ -46,6 +46,9 @@ class Registry(Generic[T]):
     def __getitem__(self, name: str) -> T:
         return self._entries[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
 
 # ``provider(now) -> Iterable[cooperation.core.reminders.Reminder]``: what is due now.
 reminder_providers: Registry[Callable[..., Any]] = Registry("reminder providers")
@@ -63,3 +66,8 @@ organisation_activity: Registry[Callable[..., Any]] = Registry("organisation act
 # ``cooperation.core.uploads.FileAccess``: a file field of an app's model and who may
 # download its files; ``MEDIA_URL`` serves only files found through these entries.
 uploaded_files: Registry[Any] = Registry("uploaded files")
+# ``str`` (a lazy label): a kind of notification (``"app.name"``) that a person may
+# switch off on the account page. Only information a person may go without is
+# registered here; statutory notices and messages about the person's own matters
+# are never registered, so they can never be switched off.
+optional_notifications: Registry[Any] = Registry("optional notifications")

@@ -9,6 +9,16 @@ Nothing imports this module.
 from django.utils.translation import gettext_noop
 
 STRINGS = [
+    # Django: the Polish catalogue capitalises the names of weekdays, which Polish
+    # writes in lower case except at the start of a sentence ("w niedzielę, 13
+    # grudnia"); a template capitalises a date that opens a line (``capfirst``).
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
     # django-allauth: the Polish catalogue spells "Wprowadź" with a wrong letter.
     gettext_noop("Enter your password:"),
     gettext_noop("Enter Password Reset Code"),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from .exceptions import TransitionNotAllowed
 from .models import StatusChange
 from .permissions import has_clerk_powers
+from .typography import quoted
 
 M = TypeVar("M", bound=models.Model)
 
@@ -245,9 +246,9 @@ def transition(
         )
         if not workflow.allows(current, str(to)):
             raise TransitionNotAllowed(
-                _("“%(object)s” cannot go from “%(from)s” to “%(to)s”.")
+                _("%(object)s cannot go from “%(from)s” to “%(to)s”.")
                 % {
-                    "object": obj,
+                    "object": quoted(obj),
                     "from": workflow.label(current),
                     "to": workflow.label(to),
                 },

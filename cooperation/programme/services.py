@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction as db_transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -198,13 +198,13 @@ def programme_adopt(
     if resolution_date > today:
         raise DomainError(
             _("The date of the resolution cannot be later than today (%(today)s).")
-            % {"today": today.strftime("%d.%m.%Y")},
+            % {"today": formats.date_format(today, "DATE_FORMAT")},
             field="resolution_date",
         )
     late = resolution_date > programme.adoption_deadline
     note = (
         _("Adopted after the deadline of %(deadline)s (art. 5a ust. 1).")
-        % {"deadline": programme.adoption_deadline.strftime("%d.%m.%Y")}
+        % {"deadline": formats.date_format(programme.adoption_deadline, "DATE_FORMAT")}
         if late
         else ""
     )

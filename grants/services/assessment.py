@@ -18,6 +18,7 @@ from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import validate_amount
 from cooperation.core.notifications import notify
 from cooperation.core.permissions import require_clerk
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 
@@ -162,9 +163,8 @@ def offer_request_correction(
                     "number": offer.number,
                     "title": offer.title,
                     "fields": labels,
-                    "deadline": formats.date_format(
-                        timezone.localtime(deadline), "DATETIME_FORMAT"
-                    ),
+                    # Shown in the recipient's language and date format.
+                    "deadline": deadline,
                 },
             )
     return offer
@@ -209,7 +209,8 @@ def committee_appoint(
 
     A person nominated by an organisation that submitted an offer (alone or jointly)
     in this competition is refused (ust. 2d), and so is a person acting for such an
-    organisation (ust. 2f).
+    organisation (ust. 2f). The person is told through the outbox what to do, by
+    when and where.
     """
     require_clerk(actor)
     if competition.status in (S.DRAFT, S.DECISION, S.RESULTS_PUBLISHED, S.ANNULLED):
@@ -228,7 +229,7 @@ def committee_appoint(
                     "%(organisation)s submitted an offer in this competition, so the person it "
                     "nominated cannot sit on the committee (art. 15 ust. 2d)."
                 )
-                % {"organisation": nominated_by.name},
+                % {"organisation": quoted(nominated_by.name)},
                 field="nominated_by",
                 code="nominee-conflict",
             )
@@ -239,7 +240,7 @@ def committee_appoint(
                 "%(person)s acts for %(organisation)s, which submitted an offer in this "
                 "competition, so is excluded from the committee (art. 15 ust. 2f)."
             )
-            % {"person": user, "organisation": own},
+            % {"person": user, "organisation": quoted(own)},
             field="user",
             code="offeror-member",
         )
@@ -254,6 +255,14 @@ def committee_appoint(
         appointed_by=actor,
     )
     record(competition, actor=actor, to="committee-appointed", note=str(user))
+    # One message per appointment: what to do (the declaration, the scores), by
+    # when and where.
+    notify(
+        user,
+        "grants.committee_appointed",
+        occasion=f"committee-appointed:{member.pk}",
+        obj=member,
+    )
     return member
 
 

@@ -14,8 +14,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError
+from cooperation.core.notifications import Message, notify_many
 from cooperation.core.permissions import require_clerk
 from cooperation.core.workflow import record, transition
+from ngos.models import Membership
 
 from ..committee import composition_problems
 from ..models import Competition, CompetitionStatus, Offer, OfferStatus, SameTypeTask
@@ -47,6 +49,8 @@ def competition_publish(
     the criteria of art. 15 ust. 1 that apply, or point 7 for a year the portal holds
     no data on; or when the offer deadline is closer than the statutory minimum after
     the last publication (the message names the earliest lawful date).
+    Representatives of organisations working in the competition's sphere are told
+    through the outbox, once each.
     """
     require_clerk(actor)
     now = now or timezone.now()
@@ -129,8 +133,37 @@ def competition_publish(
             actor=actor,
             changes={"announced_at": now},
         )
+        notify_many(
+            Message.about(
+                competition,
+                recipient_id=user_id,
+                kind=ANNOUNCED_KIND,
+                occasion=f"competition-announced:{competition.pk}",
+            )
+            for user_id in sphere_representatives(competition)
+        )
         transaction.on_commit(partial(queue_document, "announcement", competition.pk))
     return competition
+
+
+# Optional: a person may switch it off on the account page (``grants.hooks``).
+ANNOUNCED_KIND = "grants.competition_announced"
+
+
+def sphere_representatives(competition: Competition) -> list[int]:
+    """The representatives of verified organisations working in the competition's
+    sphere, each once however many such organisations they represent."""
+    return sorted(
+        set(
+            Membership.objects.filter(
+                status=Membership.Status.APPROVED,
+                role=Membership.Role.REPRESENTATIVE,
+                user__is_active=True,
+                organisation__verified_at__isnull=False,
+                organisation__spheres=competition.priority.sphere_id,
+            ).values_list("user_id", flat=True)
+        )
+    )
 
 
 def _check_criteria(competition: Competition) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import notify
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
@@ -105,7 +106,7 @@ def offer_create(
                     "%(organisation)s already has an offer in this competition: it is "
                     "opened instead of a new one."
                 )
-                % {"organisation": organisation.name},
+                % {"organisation": quoted(organisation.name)},
                 offer=existing[0],
             )
         return _create_draft(competition, organisation, actor, is_joint, register)
@@ -447,7 +448,7 @@ def offer_submit(
                     "%(organisation)s has already submitted an offer in this competition; "
                     "an organisation submits one offer per competition."
                 )
-                % {"organisation": organisation.name},
+                % {"organisation": quoted(organisation.name)},
                 code="exists",
             )
         errors = offer_validate_for_submission(locked)

@@ -152,3 +152,32 @@ def test_failed_log_in_has_no_axe_violations(page, live_server, language):
     assert page.locator("main [role=alert]").count() == 1
     assert page.locator("#id_login").input_value() == "nikt@example.org"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_account_page_lists_and_e_mail_switch_work_with_the_keyboard(
+    page, live_server, language
+):
+    from cooperation.core.notifications import wants
+    from tests.consultations.factories import CommentFactory, ConsultationFactory
+    from tests.workshops.factories import RegistrationFactory
+
+    user = UserFactory(email="moje@example.org")
+    CommentFactory(author=user, consultation=ConsultationFactory(published=True))
+    RegistrationFactory(user=user)
+    _use_language(page, live_server, language)
+    login(page, live_server, user, PASSWORD)
+    page.goto(live_server.url + "/konto/")
+    assert page.locator("#account-comments + ul li").count() == 1
+    assert page.locator("#account-registrations + ul li").count() == 1
+    assert_accessible(page)
+    box = "#id_grants__competition_announced"
+    assert page.locator(box).is_checked()
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    tab_to(page, "#account-notifications-section button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert not page.locator(box).is_checked()
+    assert not wants(user, "grants.competition_announced")
+    assert_accessible(page)

@@ -87,3 +87,31 @@ def test_competitions_and_offers_do_not_scroll_sideways_on_a_phone(page, live_se
         assert region.get_attribute("role") == "region"
         assert region.get_attribute("aria-labelledby")
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+@pytest.mark.parametrize("who", ["anonymous", "resident"])
+def test_the_header_of_a_visitor_fits_one_line_at_1280_px(
+    page, live_server, language, who
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    if who == "resident":
+        login(
+            page,
+            live_server,
+            UserFactory(
+                email="mieszkanka@example.org",
+                first_name="Katarzyna",
+                last_name="Wielkopolska-Nowakowska",
+            ),
+            PASSWORD,
+        )
+    for path in ["/", "/organizacje/", "/konsultacje/", "/warsztaty/", "/konto/login/"]:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language, path
+        assert page.locator("header .nav-link:visible").count() >= 5, path
+        assert _header_rows(page) == 1, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path

@@ -120,3 +120,46 @@ def test_programme_pages_are_accessible(page, live_server):
     assert_accessible(page)
     page.goto(f"{live_server.url}/program-wspolpracy/2027/")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_wording_concerned_follows_the_provision_chosen_in_the_form(
+    page, live_server, consultation, roles, language
+):
+    units = list(consultation.versions.get().units.exclude(kind="preamble"))
+    first, second = units[0], units[1]
+    page.context.set_extra_http_headers({"Accept-Language": language})
+    login(
+        page,
+        live_server,
+        roles.resident,
+        PASSWORD,
+        next_url=f"/konsultacje/{consultation.pk}/uwagi/nowa/?jednostka={first.pk}",
+    )
+    wording = page.locator("#id_current_wording")
+    assert wording.input_value() == first.text
+    page.locator("#id_unit").select_option(str(second.pk))
+    assert wording.input_value() == second.text
+    # What the person wrote is never replaced.
+    wording.fill("Tylko te słowa")
+    page.locator("#id_unit").select_option(str(first.pk))
+    assert wording.input_value() == "Tylko te słowa"
+    assert_accessible(page)
+
+
+def test_a_visitor_logs_in_from_a_provision_and_comes_back_to_it(
+    page, live_server, consultation, roles
+):
+    unit = consultation.versions.get().units.get(label="§ 2")
+    page.context.set_extra_http_headers({"Accept-Language": "pl"})
+    page.goto(f"{live_server.url}{consultation.get_absolute_url()}")
+    link = page.locator(f"#jednostka-{unit.pk} a", has_text="Zaloguj się")
+    assert link.count() == 1
+    assert_accessible(page)
+    link.click()
+    page.fill("#id_login", roles.resident.email)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert page.url.endswith(f"{consultation.get_absolute_url()}#jednostka-{unit.pk}")
+    assert page.locator(f"#jednostka-{unit.pk} a", has_text="Zgłoś uwagę").count() == 1

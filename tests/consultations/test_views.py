@@ -627,3 +627,52 @@ def test_exports_name_people_and_never_show_an_e_mail(client, clerk, user_factor
     text = exported.content.decode("utf-8-sig")
     assert "@example.org" not in text
     assert "nie podano" in text
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_a_provision_chosen_by_its_link_fills_in_the_wording_concerned(
+    world, client, language
+):
+    from django.utils.html import escape
+
+    client.force_login(world.resident)
+    unit = world.open.versions.get().units.get(label="§ 2")
+    url = f"/konsultacje/{world.open.pk}/uwagi/nowa/"
+    html = client.get(
+        url, {"jednostka": unit.pk}, headers={"accept-language": language}
+    ).content.decode()
+    assert f'<option value="{unit.pk}" selected>' in html
+    assert f'id="id_current_wording">\n{escape(unit.text)}</textarea>' in html
+    label = "Dotychczasowe brzmienie" if language == "pl" else "Wording concerned"
+    assert f'<label for="id_current_wording">{label}' in html
+    # The texts of the other provisions for the script, which is served locally.
+    assert '<script id="unit-texts" type="application/json">' in html
+    assert 'src="/static/consultations/comment-form.js"' in html
+    # Without a provision, or with one of another draft, the field stays empty.
+    for query in ({}, {"jednostka": "999999"}, {"jednostka": "§2"}):
+        html = client.get(url, query).content.decode()
+        assert 'id="id_current_wording">\n</textarea>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Zaloguj się, aby zgłosić uwagę do tego przepisu"),
+        ("en", "Log in to comment on this provision"),
+    ],
+)
+def test_anonymous_visitors_see_each_provision_open_to_comments_with_a_log_in_link(
+    world, client, language, text
+):
+    from urllib.parse import quote
+
+    units = [u for u in world.open.versions.get().units.all() if u.kind != "preamble"]
+    html = client.get(
+        world.open.get_absolute_url(), headers={"accept-language": language}
+    ).content.decode()
+    for unit in units:
+        back = quote(world.open.get_absolute_url()) + f"%23jednostka-{unit.pk}"
+        assert f'href="/konto/login/?next={back}">{text}' in html
+    # A closed consultation offers no such link.
+    closed = client.get(world.reported.get_absolute_url()).content.decode()
+    assert "Zaloguj się, aby zgłosić uwagę do tego przepisu" not in closed

@@ -519,8 +519,17 @@ def test_login_message_names_the_person_not_the_username(client):
 def test_account_page_query_count(client, resident, django_assert_num_queries):
     EmailAddress.objects.create(user=resident, email="druga@example.org")
     client.force_login(resident)
-    # session, user, "has TOTP?", e-mail addresses (however many there are)
-    with django_assert_num_queries(4):
+    from tests.consultations.factories import CommentFactory
+    from tests.workshops.factories import RegistrationFactory
+
+    for _ in range(3):
+        CommentFactory(author=resident)
+        RegistrationFactory(user=resident)
+    # session, user, "has TOTP?", e-mail addresses (however many there are), the
+    # latest comments with their consultations, provisions and organisations, the
+    # latest registrations with their events, slots and organisations, the
+    # e-mails switched off (one optional kind)
+    with django_assert_num_queries(7):
         client.get("/konto/")
 
 
@@ -849,3 +858,95 @@ def test_repeated_sign_ups_with_a_registered_address_queue_one_message(
         ).count()
         == 1
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "link"),
+    [
+        ("pl", "Informacja o przetwarzaniu danych osobowych"),
+        ("en", "Information on the processing of personal data"),
+    ],
+)
+def test_signup_links_the_privacy_notice(client, language, link):
+    html = client.get(
+        reverse("account_signup"), headers={"accept-language": language}
+    ).content.decode()
+    assert f'<a href="{reverse("privacy")}">{link}</a>' in html
+    form = html.index(f'action="{reverse("account_signup")}"')
+    assert form < html.index('id="signup-privacy"') < html.index('type="submit"', form)
+    assert client.get(reverse("privacy")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "comments", "registrations", "organisation"),
+    [
+        ("pl", "Moje uwagi", "Moje zapisy", "w imieniu organizacji: "),
+        ("en", "My comments", "My registrations", "for "),
+    ],
+)
+def test_account_page_lists_my_comments_and_registrations(
+    client, language, comments, registrations, organisation
+):
+    from tests.consultations.factories import CommentFactory, ConsultationFactory
+    from tests.ngos.factories import OrganisationFactory
+    from tests.workshops.factories import EventFactory, RegistrationFactory
+
+    me = UserFactory()
+    consultation = ConsultationFactory(
+        published=True, title="Projekt uchwały o placach"
+    )
+    mine = CommentFactory(
+        consultation=consultation,
+        author=me,
+        organisation=OrganisationFactory(name="Fundacja Dobry Start"),
+    )
+    CommentFactory(author=UserFactory(), justification="Cudza uwaga")
+    registration = RegistrationFactory(user=me, event=EventFactory(title="Dni Radlina"))
+    RegistrationFactory(event=EventFactory(title="Cudze warsztaty"))
+    client.force_login(me)
+    html = client.get(
+        reverse("account-overview"), headers={"accept-language": language}
+    ).content.decode()
+    assert f'id="account-comments">{comments}</h2>' in html
+    assert f'href="{mine.get_absolute_url()}">Projekt uchwały o placach</a>' in html
+    assert f"{organisation}Fundacja Dobry Start" in html
+    assert f'id="account-registrations">{registrations}</h2>' in html
+    assert f'href="{registration.event.get_absolute_url()}">Dni Radlina</a>' in html
+    assert "Cudze warsztaty" not in html and "Cudza uwaga" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        (
+            "pl",
+            "Nowe otwarte konkursy ofert w sferach, w których działają moje organizacje",
+        ),
+        ("en", "New open competitions in the spheres my organisations work in"),
+    ],
+)
+def test_a_person_switches_competition_announcements_off_and_on(
+    client, language, label
+):
+    from cooperation.core.notifications import wants
+
+    me = UserFactory()
+    client.force_login(me)
+    headers = {"accept-language": language}
+    field = 'name="grants__competition_announced"'
+    html = client.get(reverse("account-overview"), headers=headers).content.decode()
+    assert label in html
+    assert re.search(field + r"[^>]*checked", html)
+    response = client.post(reverse("account-notifications"), {}, headers=headers)
+    assert response.status_code == 302
+    assert not wants(me, "grants.competition_announced")
+    assert wants(me, "grants.results")
+    html = client.get(reverse("account-overview"), headers=headers).content.decode()
+    assert re.search(field, html) and not re.search(field + r"[^>]*checked", html)
+    client.post(
+        reverse("account-notifications"), {"grants__competition_announced": "on"}
+    )
+    assert wants(me, "grants.competition_announced")

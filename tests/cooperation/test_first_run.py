@@ -2,6 +2,7 @@
 where e-mails go, and links that follow the address the server was started on."""
 
 import io
+import re
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -118,3 +119,57 @@ def test_production_keeps_its_site_url(monkeypatch, settings):
     settings.SITE_URL = "https://portal.radlin.pl"
     _start(monkeypatch, "0.0.0.0", "8000")
     assert settings.SITE_URL == "https://portal.radlin.pl"
+
+
+# Place names of the demo municipality; written in lower case they are a mistake
+# (e-mail addresses and links aside).
+PLACE = re.compile(
+    r"(?<![\w@./-])(?:radlin|biertułt|głożyn|obszar|marklowic)\w*(?![\w.@/-])"
+)
+WEEKDAY_INSIDE = re.compile(
+    r"(?<=[a-ząćęłńóśźż,] )(?:Poniedziałek|Wtorek|Środa|Środę|Czwartek|Piątek|Sobota|Sobotę|Niedziela|Niedzielę)\b"
+)
+
+
+@pytest.mark.django_db
+def test_demo_texts_write_names_and_weekdays_as_people_write_them(settings):
+    from django.apps import apps
+    from django.db import models
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("seed_demo", stdout=io.StringIO())
+    wrong = []
+    labels = {
+        "cooperation",
+        "ngos",
+        "grants",
+        "consultations",
+        "workshops",
+        "programme",
+    }
+    for model in apps.get_models():
+        if model._meta.app_label not in labels:
+            continue
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+            and not isinstance(
+                f, models.SlugField | models.URLField | models.EmailField
+            )
+            # Keys for comparison and search, folded to lower case on purpose.
+            and not f.name.endswith(("_key", "search_text"))
+        ]
+        if not fields:
+            continue
+        for row in model._default_manager.values_list(*fields):
+            for value in row:
+                if not isinstance(value, str):
+                    continue
+                for pattern in (PLACE, WEEKDAY_INSIDE):
+                    found = pattern.search(value)
+                    if found:
+                        wrong.append(
+                            f"{model.__name__}: …{value[max(0, found.start() - 40) : found.end() + 20]}…"
+                        )
+    assert not wrong, "\n".join(wrong[:30])

@@ -313,3 +313,39 @@ def test_expired_search_takes_no_answers():
             author=answering.user,
             message="Za późno",
         )
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "sentence"),
+    [
+        (
+            "pl",
+            "Możesz już działać w imieniu organizacji: "
+            "Stowarzyszenie Zwykłe „Razem dla Radlina”",
+            "Zatwierdzono Twój wniosek o działanie w imieniu organizacji "
+            "„Stowarzyszenie Zwykłe »Razem dla Radlina«” (rola: redaktor).",
+        ),
+        (
+            "en",
+            "You may now act for Stowarzyszenie Zwykłe „Razem dla Radlina”",
+            "Your request to act for “Stowarzyszenie Zwykłe ‘Razem dla Radlina’” "
+            "as editor is approved.",
+        ),
+    ],
+)
+def test_membership_e_mails_give_the_organisation_as_a_label_in_the_recipients_language(
+    language, subject, sentence, django_capture_on_commit_callbacks, mailoutbox
+):
+    representative = MembershipFactory(
+        organisation__name="Stowarzyszenie Zwykłe „Razem dla Radlina”"
+    ).user
+    organisation = representative.memberships.get().organisation
+    request = services.membership_request(
+        user=UserFactory(language=language), organisation=organisation, role="editor"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_approve(membership=request, actor=representative)
+    message = next(m for m in mailoutbox if m.to == [request.user.email])
+    assert message.subject == subject
+    assert sentence in message.body
+    assert "&quot;" not in message.body and "&#x27;" not in message.body

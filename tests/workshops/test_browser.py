@@ -103,3 +103,40 @@ def test_advice_slot_booking_form_has_no_axe_violations(page, live_server):
     )
     assert page.locator("#id_slot").count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "confirm", "outcome"),
+    [
+        ("pl", "Tak, rezygnuję z zapisu", "Twoje miejsce otrzymała pierwsza osoba"),
+        ("en", "Yes, cancel my registration", "Your place went to the first person"),
+    ],
+)
+def test_cancelling_a_registration_is_confirmed_with_the_keyboard(
+    page, live_server, events, language, confirm, outcome
+):
+    from tests.workshops.factories import RegistrationFactory
+    from workshops.models import Registration
+
+    user = UserFactory(email="rezygnacja@example.org")
+    mine = RegistrationFactory(event=events, user=user)
+    RegistrationFactory(event=events)
+    waiting = RegistrationFactory(event=events, waiting=True)
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    login(page, live_server, user, PASSWORD, next_url=events.get_absolute_url())
+    tab_to(page, "main a.btn-outline-danger")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/rezygnacja/" in page.url
+    assert_accessible(page)
+    assert Registration.objects.get(pk=mine.pk).status == "confirmed"
+    tab_to(page, "main button[type=submit]")
+    assert page.locator("main button[type=submit]").inner_text() == confirm
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(events.get_absolute_url())
+    assert outcome in page.locator("main, body").first.inner_text()
+    assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
+    assert_accessible(page)

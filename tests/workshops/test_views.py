@@ -265,3 +265,95 @@ def test_person_without_a_name_is_asked_for_it_before_a_certificate(client):
     response = client.get(reverse("workshops:certificate-pdf", args=[registration.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("account-overview")
+
+
+@pytest.mark.parametrize(
+    ("language", "button", "account"),
+    [("pl", "Zapisz się", "Zarejestruj się"), ("en", "Sign up", "Sign up")],
+)
+def test_the_event_button_signs_up_and_the_header_registers_an_account(
+    client, resident, language, button, account
+):
+    event = EventFactory()
+    client.force_login(resident)
+    headers = {"accept-language": language}
+    page = client.get(event.get_absolute_url(), headers=headers).content.decode()
+    assert (
+        f'{reverse("workshops:event-register", args=[event.pk])}">{button}</a>' in page
+    )
+    form = client.get(
+        reverse("workshops:event-register", args=[event.pk]), headers=headers
+    ).content.decode()
+    assert f'class="btn btn-primary">{button}</button>' in form
+    client.logout()
+    anonymous = client.get(reverse("home"), headers=headers).content.decode()
+    assert f'{reverse("account_signup")}">{account}</a>' in anonymous
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        (
+            "pl",
+            "Twoje miejsce otrzyma pierwsza osoba z listy rezerwowej, którą "
+            "powiadomimy e-mailem.",
+            "Zapis został anulowany. Twoje miejsce otrzymała pierwsza osoba z listy "
+            "rezerwowej.",
+        ),
+        (
+            "en",
+            "Your place will go to the first person on the waiting list, who will "
+            "be told by e-mail.",
+            "Your registration is cancelled. Your place went to the first person on "
+            "the waiting list.",
+        ),
+    ],
+)
+def test_cancelling_asks_first_and_says_the_first_waiting_gets_the_place(
+    client, resident, language, before, after
+):
+    event = EventFactory(capacity=1)
+    mine = RegistrationFactory(event=event, user=resident)
+    waiting = RegistrationFactory(event=event, waiting=True)
+    client.force_login(resident)
+    headers = {"accept-language": language}
+    url = reverse("workshops:registration-cancel", args=[event.pk])
+    detail = client.get(event.get_absolute_url(), headers=headers).content.decode()
+    assert f'href="{url}"' in detail
+    page = client.get(url, headers=headers)
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert before in page.content.decode()
+    mine.refresh_from_db()
+    assert mine.status == "confirmed"
+    response = client.post(url, headers=headers, follow=True)
+    assert after in response.content.decode()
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (mine.status, waiting.status) == ("cancelled", "confirmed")
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        (
+            "pl",
+            "Twoje miejsce zostanie zwolnione i będzie mogła je zająć inna osoba.",
+            "Zapis został anulowany. Twoje miejsce jest wolne dla innej osoby.",
+        ),
+        (
+            "en",
+            "Your place will become free for someone else to sign up.",
+            "Your registration is cancelled. Your place is free for someone else.",
+        ),
+    ],
+)
+def test_cancelling_without_a_waiting_list_says_the_place_becomes_free(
+    client, resident, language, before, after
+):
+    registration = RegistrationFactory(user=resident)
+    url = reverse("workshops:registration-cancel", args=[registration.event.pk])
+    client.force_login(resident)
+    headers = {"accept-language": language}
+    assert before in client.get(url, headers=headers).content.decode()
+    response = client.post(url, headers=headers, follow=True)
+    assert after in response.content.decode()

@@ -132,3 +132,41 @@ def test_enter_in_the_profile_form_saves(page, live_server, world):
     from ngos.models import Organisation
 
     assert Organisation.objects.get(slug="razem").short_name == "Przyjaciele"
+
+
+BOXES = """(name) => [...document.querySelectorAll(`input[name="${name}"]`)].map(box => {
+  const label = document.querySelector(`label[for="${box.id}"]`);
+  const b = box.getBoundingClientRect(), l = label.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(label).lineHeight);
+  return {box: [b.left, b.top, b.right, b.bottom], label: [l.left, l.top, l.right, l.bottom], line};
+})"""
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_sphere_checkboxes_line_up_with_their_labels(
+    page, live_server, world, language, width
+):
+    for i in range(6):
+        SphereFactory(
+            name_pl=f"działalność na rzecz osób w wieku emerytalnym, grupa {i}",
+            name_en=f"activities for people of retirement age, group {i}",
+        )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    login(page, live_server, world["representative"], PASSWORD)
+    page.goto(live_server.url + "/organizacje/nowa/")
+    for name in ("spheres", "areas"):
+        pairs = page.evaluate(BOXES, name)
+        assert pairs, name
+        for pair in pairs:
+            (_, bt, br, bb), (ll, lt, _, lb) = pair["box"], pair["label"]
+            # The box stands just left of its label, in the same column …
+            assert br <= ll <= br + 12, pair
+            # … beside the label's first line, centred on it within 3 px.
+            first_line_middle = lt + pair["line"] / 2
+            assert abs((bt + bb) / 2 - first_line_middle) <= 3, pair
+            assert lb > bt and lt < bb, pair
+    assert_accessible(page)
