@@ -1,6 +1,7 @@
 """Consultations plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    desk_providers,
     document_contexts,
     organisation_activity,
     personal_data_erasers,
@@ -10,7 +11,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, permissions, personal_data, reminders
+from . import activity, desk, permissions, personal_data, reminders
 from .models import ConsultationDocument, DraftVersion
 from .reports import REPORT_TEMPLATE, report_context
 
@@ -30,3 +31,4 @@ uploaded_files.add(
     "consultations.draft-file",
     FileAccess(DraftVersion, "source_file", permissions.draft_files_visible_to),
 )
+desk_providers.add("consultations", desk.desk_items)

@@ -3,13 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.registry import (
+    desk_providers,
     optional_notifications,
     organisation_activity,
     personal_data_exporters,
     reminder_providers,
 )
 
-from . import activity, personal_data, reminders
+from . import activity, desk, personal_data, reminders
 
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
@@ -20,3 +21,4 @@ optional_notifications.add(
     "grants.competition_announced",
     _("New open competitions in the spheres my organisations work in"),
 )
+desk_providers.add("grants", desk.desk_items)

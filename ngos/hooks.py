@@ -1,12 +1,17 @@
 """Ngos plugs into the shared machinery: registrations only."""
 
-from cooperation.core.registry import personal_data_exporters, uploaded_files
+from cooperation.core.registry import (
+    desk_providers,
+    personal_data_exporters,
+    uploaded_files,
+)
 from cooperation.core.uploads import FileAccess
 
-from . import permissions, personal_data
+from . import desk, permissions, personal_data
 from .models import Organisation
 
 personal_data_exporters.add("ngos", personal_data.export)
 uploaded_files.add(
     "ngos.logo", FileAccess(Organisation, "logo", permissions.logos_visible_to)
 )
+desk_providers.add("ngos", desk.desk_items)

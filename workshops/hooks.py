@@ -1,6 +1,7 @@
 """Workshops plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    desk_providers,
     organisation_activity,
     personal_data_erasers,
     personal_data_exporters,
@@ -9,7 +10,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, permissions, personal_data, reminders
+from . import activity, desk, permissions, personal_data, reminders
 from .models import EventDocument
 
 reminder_providers.add("workshops.event-tomorrow", reminders.events_tomorrow)
@@ -20,3 +21,4 @@ uploaded_files.add(
     "workshops.document",
     FileAccess(EventDocument, "file", permissions.documents_visible_to),
 )
+desk_providers.add("workshops", desk.desk_items)

@@ -1,4 +1,5 @@
-"""The portal's administration site: Django's, with the navigation read only when shown.
+"""The portal's administration site: Django's, with the clerk's desk as its first page,
+and the navigation read only when shown.
 
 Django builds the list of every application and model the person may see (a
 permission check per model) for every page of the administration, for the
@@ -16,7 +17,10 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+
+from .desk import counts_by_model, desk_items
 
 
 def permissions_stamp(user: Any) -> str:
@@ -40,15 +44,19 @@ class PortalAdminSite(admin.AdminSite):
     index_template = "admin/portal/index.html"
 
     def index(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        items = desk_items(request.user)
+        waiting = counts_by_model(items)
+        app_list = self.get_app_list(request)
+        for app in app_list:
+            for model in app["models"]:
+                model["waiting"] = waiting.get(model["model"]._meta.label_lower, 0)
         context = {
             **self.each_context(request),
             "title": self.index_title,
             "subtitle": None,
-            "app_list": SimpleLazyObject(lambda: self.get_app_list(request)),
-            "index_vary": (
-                getattr(request.user, "pk", None),
-                permissions_stamp(request.user),
-            ),
+            "app_list": app_list,
+            "desk": items,
+            "today": timezone.localdate(),
             **(extra_context or {}),
         }
         request.current_app = self.name

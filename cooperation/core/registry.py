@@ -71,3 +71,6 @@ uploaded_files: Registry[Any] = Registry("uploaded files")
 # registered here; statutory notices and messages about the person's own matters
 # are never registered, so they can never be switched off.
 optional_notifications: Registry[Any] = Registry("optional notifications")
+# ``provider(now) -> Iterable[cooperation.core.desk.DeskItem]``: what waits for the
+# office's next step (the clerk's desk on the administration's first page).
+desk_providers: Registry[Callable[..., Any]] = Registry("desk providers")

@@ -1,8 +1,12 @@
 """The programme plugs into the shared machinery: registrations only."""
 
-from cooperation.core.registry import document_contexts, reminder_providers
+from cooperation.core.registry import (
+    desk_providers,
+    document_contexts,
+    reminder_providers,
+)
 
-from . import reminders
+from . import desk, reminders
 from .documents import TEMPLATE, programme_context
 
 reminder_providers.add(
@@ -10,3 +14,4 @@ reminder_providers.add(
 )
 
 document_contexts.add(TEMPLATE, programme_context)
+desk_providers.add("programme", desk.desk_items)

@@ -1,0 +1,120 @@
+"""What the competitions ask of the office now, for the clerk's desk."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Min, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.desk import DeskItem
+
+from .models import Competition, CompetitionStatus, Offer, OfferStatus, ReasonsRequest
+from .models.assessment import ReasonsRequestStatus
+
+
+def desk_items(now: datetime.datetime) -> list[DeskItem]:
+    offers = reverse("admin:grants_offer_changelist")
+    competitions = reverse("admin:grants_competition_changelist")
+    waiting = Offer.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=OfferStatus.SUBMITTED)),
+        submitted_due=Min(
+            "competition__selection_date", filter=Q(status=OfferStatus.SUBMITTED)
+        ),
+        corrected=Count(
+            "pk",
+            filter=Q(
+                status=OfferStatus.CORRECTION_REQUESTED, correction_deadline__lt=now
+            ),
+        ),
+    )
+    stages = Competition.objects.aggregate(
+        closed=Count(
+            "pk",
+            filter=Q(status=CompetitionStatus.ANNOUNCED, offers_deadline__lt=now),
+        ),
+        scoring=Count(
+            "pk",
+            filter=Q(
+                status=CompetitionStatus.COMMITTEE_REVIEW,
+                protocol_signed_at__isnull=True,
+            ),
+        ),
+        scoring_due=Min(
+            "scoring_date",
+            filter=Q(
+                status=CompetitionStatus.COMMITTEE_REVIEW,
+                protocol_signed_at__isnull=True,
+            ),
+        ),
+        decide=Count(
+            "pk",
+            filter=Q(
+                status=CompetitionStatus.COMMITTEE_REVIEW,
+                protocol_signed_at__isnull=False,
+            ),
+        ),
+        decide_due=Min(
+            "selection_date",
+            filter=Q(
+                status=CompetitionStatus.COMMITTEE_REVIEW,
+                protocol_signed_at__isnull=False,
+            ),
+        ),
+        publish=Count("pk", filter=Q(status=CompetitionStatus.DECISION)),
+    )
+    reasons = ReasonsRequest.objects.filter(
+        status=ReasonsRequestStatus.ASKED
+    ).aggregate(count=Count("pk"), due=Min("answer_due"))
+    items: list[Any] = [
+        DeskItem(
+            _("Offers awaiting the formal check"),
+            waiting["submitted"],
+            f"{offers}?status__exact={OfferStatus.SUBMITTED}",
+            "grants.offer",
+            due=waiting["submitted_due"],
+        ),
+        DeskItem(
+            _("Corrected offers to check again (the correction period is over)"),
+            waiting["corrected"],
+            f"{offers}?status__exact={OfferStatus.CORRECTION_REQUESTED}",
+            "grants.offer",
+        ),
+        DeskItem(
+            _("Competitions closed for offers: start the formal review"),
+            stages["closed"],
+            f"{competitions}?status__exact={CompetitionStatus.ANNOUNCED}",
+            "grants.competition",
+        ),
+        DeskItem(
+            _("Committees still scoring or without a signed protocol"),
+            stages["scoring"],
+            f"{competitions}?status__exact={CompetitionStatus.COMMITTEE_REVIEW}",
+            "grants.competition",
+            due=stages["scoring_due"],
+        ),
+        DeskItem(
+            _("Competitions with a signed protocol: choose the offers"),
+            stages["decide"],
+            f"{competitions}?status__exact={CompetitionStatus.COMMITTEE_REVIEW}",
+            "grants.competition",
+            due=stages["decide_due"],
+        ),
+        DeskItem(
+            _("Decisions taken: publish the results"),
+            stages["publish"],
+            f"{competitions}?status__exact={CompetitionStatus.DECISION}",
+            "grants.competition",
+        ),
+        DeskItem(
+            _("Requests for the reasons of a choice to answer (art. 15 ust. 2j)"),
+            reasons["count"],
+            reverse("admin:grants_reasonsrequest_changelist")
+            + f"?status__exact={ReasonsRequestStatus.ASKED}",
+            "grants.reasonsrequest",
+            due=reasons["due"],
+        ),
+    ]
+    return items
