@@ -565,7 +565,7 @@ def readable_dates(value: Any) -> Any:
     A notification's context is stored as JSON, so a datetime passed to ``notify``
     comes back as "2026-11-27T05:54:44+01:00". As a datetime again, templates show
     it the way people read dates, in the portal's time zone and the recipient's
-    language ("27 listopada 2026 05:54").
+    language ("27 listopada 2026, 05:54").
     """
     if isinstance(value, dict):
         return {key: readable_dates(item) for key, item in value.items()}

@@ -111,7 +111,11 @@ MATRIX = [
         {"anonymous": 302, "resident": 404, "clerk": 404},
         "post",
     ),
-    (lambda w: f"/warsztaty/{w.event.pk}/rezygnacja/", {"resident": 405}),
+    # The confirmation page: only for a person with a registration, too.
+    (
+        lambda w: f"/warsztaty/{w.event.pk}/rezygnacja/",
+        {"anonymous": 302, "resident": 404, "clerk": 404},
+    ),
     # Attendance data: the list for clerks, a certificate for the person and clerks.
     (lambda w: f"/warsztaty/{w.held.pk}/lista-obecnosci.pdf", CLERKS_ONLY),
     (
