@@ -87,7 +87,16 @@ def offers_with_rows() -> QuerySet[Offer]:
         "organisation",
         "submitted_by",
         "last_edited_by",
-    ).prefetch_related("actions", "results", "cost_rows", "co_offerors")
+    ).prefetch_related(
+        "actions",
+        "results",
+        "cost_rows",
+        "co_offerors",
+        "attachments__requirement",
+        "confirmations",
+        "formal_items",
+        "competition__required_attachments",
+    )
 
 
 def offer_list_for_user(user: Any) -> QuerySet[Offer]:

@@ -14,6 +14,13 @@ from .competition import (
     SameTypeTask,
     SameTypeYear,
 )
+from .signing import (
+    DEFAULT_FORMAL_REQUIREMENTS,
+    FormalCheckItem,
+    FormalRequirement,
+    OfferAttachment,
+    OfferConfirmation,
+)
 from .offer import (
     CoOfferor,
     CostRow,
@@ -24,6 +31,11 @@ from .offer import (
 )
 
 __all__ = [
+    "DEFAULT_FORMAL_REQUIREMENTS",
+    "FormalCheckItem",
+    "FormalRequirement",
+    "OfferAttachment",
+    "OfferConfirmation",
     "CoOfferor",
     "CommitteeMember",
     "Competition",

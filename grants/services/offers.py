@@ -22,7 +22,7 @@ from cooperation.core.workflow import transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
 
-from ..layout import EDITABLE_FIELDS, ROW_GROUPS
+from ..layout import EDITABLE_FIELDS, ROW_GROUPS, SIGNATURES
 from ..models import (
     Competition,
     CompetitionStatus,
@@ -30,14 +30,33 @@ from ..models import (
     CostRow,
     ExpectedResult,
     Offer,
+    OfferAttachment,
     OfferStatus,
     ScheduleAction,
 )
 from ..models.offer import money
 from ..validators import offer_validate_for_submission
+from . import signing
 from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
+
+# What the content (and so the checksum a confirmation holds) records of a co-offeror.
+CO_OFFEROR_FIELDS = (
+    "name",
+    "legal_form",
+    "register",
+    "address",
+    "website",
+    "correspondence",
+    "email",
+    "phone",
+    "st_no_tax_arrears",
+    "st_no_zus_arrears",
+    "part",
+    "cost_share",
+    "organisation_id",
+)
 
 
 class StaleOffer(DomainError):
@@ -267,10 +286,43 @@ def _replace_rows(
                     row["action_id"] = None
                 if row.get("category") == CostRow.Category.ADMINISTRATIVE:
                     row["action_id"] = None
+        if name == "co_offerors":
+            for row in rows:
+                _link_co_offeror(offer, row)
         model._default_manager.filter(offer=offer).delete()
         model._default_manager.bulk_create(
             [model(offer=offer, position=i + 1, **row) for i, row in enumerate(rows)]
         )
+
+
+def _link_co_offeror(offer: Offer, row: dict[str, Any]) -> None:
+    """Find a co-offeror in the portal by the KRS number of its register entry, so its
+    representatives can confirm the offer, and fill the section II data it left empty
+    from the organisation's profile."""
+    digits = "".join(ch for ch in str(row.get("register") or "") if ch.isdigit())
+    organisation = None
+    if digits:
+        organisation = (
+            Organisation.objects.filter(krs=digits.zfill(10), verified_at__isnull=False)
+            .exclude(pk=offer.organisation_id)
+            .first()
+        )
+    row["organisation_id"] = organisation.pk if organisation else None
+    if organisation is None:
+        return
+    profile = {
+        "name": organisation.name,
+        "legal_form": organisation.get_legal_form_display(),
+        "address": organisation.address,
+        "website": organisation.website,
+        "correspondence": organisation.correspondence_address,
+        "email": organisation.email,
+        "phone": organisation.phone,
+    }
+    for key, value in profile.items():
+        if not row.get(key):
+            limit = CoOfferor._meta.get_field(key).max_length or 300
+            row[key] = str(value or "")[:limit]
 
 
 def _replace_actions(offer: Offer, rows: list[dict[str, Any]]) -> None:
@@ -332,6 +384,7 @@ def offer_content(offer: Offer) -> dict[str, Any]:
                     "start",
                     "end",
                     "subcontractor",
+                    "performer",
                 )
             }
             for a in offer.actions.all()
@@ -358,9 +411,18 @@ def offer_content(offer: Offer) -> dict[str, Any]:
         "co_offerors": [
             {
                 k: plain(getattr(p, k))
-                for k in ("name", "register", "part", "cost_share")
+                for k in CO_OFFEROR_FIELDS
             }
             for p in offer.co_offerors.all()
+        ],
+        "attachments": [
+            {
+                "name": a.name,
+                "requirement": a.requirement.name if a.requirement else "",
+                "sha256": a.sha256,
+            }
+            for a in offer.attachments.all()
+            if a.kind == OfferAttachment.Kind.ATTACHMENT
         ],
         "totals": {
             "activity": str(offer.activity_costs),
@@ -396,6 +458,15 @@ def offer_submit(
         raise PermissionDeniedError(
             _("Only a representative of the organisation may submit the offer.")
         )
+    # The submitter signs what they send: their confirmation is kept even when the
+    # others' are still missing, so it is recorded in a transaction of its own.
+    if offer.is_editable:
+        with transaction.atomic():
+            locked = Offer.objects.select_for_update().get(pk=offer.pk)
+            if locked.is_editable:
+                signing.record_confirmations(
+                    locked, actor, signing.current_checksum(locked)
+                )
     with transaction.atomic():
         locked = Offer.objects.select_for_update().get(pk=offer.pk)
         competition = Competition.objects.select_for_update().get(
@@ -455,6 +526,9 @@ def offer_submit(
             raise OfferInvalid(errors)
         content = offer_content(locked)
         checksum = offer_checksum(content)
+        unsigned = signing.signature_problems(locked, checksum)
+        if unsigned:
+            raise OfferInvalid([(SIGNATURES, message) for message in unsigned])
         changes: dict[str, Any] = {
             "content": content,
             "checksum": checksum,
