@@ -18,6 +18,7 @@ from .models import (
     CommitteeMember,
     Competition,
     Criterion,
+    FormalRequirement,
     Offer,
     ReasonsRequest,
     RequiredAttachment,
@@ -70,6 +71,14 @@ def statutory_criteria_initial() -> list[dict]:
 class RequiredAttachmentInline(admin.TabularInline):
     form = LimitedModelForm
     model = RequiredAttachment
+    extra = 0
+
+
+class FormalRequirementInline(admin.TabularInline):
+    """The announcement's formal requirements; with none, the defaults are checked."""
+
+    form = LimitedModelForm
+    model = FormalRequirement
     extra = 0
 
 
@@ -149,6 +158,7 @@ class CompetitionAdmin(WorkflowAdmin):
     inlines = [
         CriterionInline,
         RequiredAttachmentInline,
+        FormalRequirementInline,
         SameTypeTaskInline,
         SameTypeYearInline,
         CommitteeInline,

@@ -16,11 +16,11 @@ from cooperation.core.limits import (
 from .committee import DECLARATION_STATEMENT, DOUBTS_STATEMENT
 from .layout import (
     CORRECTABLE_FIELDS,
-    label,
-    offerors,
     EDITABLE_FIELDS,
     ROW_GROUPS,
     Step,
+    label,
+    offerors,
 )
 from .models import (
     CommitteeMember,
@@ -428,7 +428,8 @@ class FormalCheckForm(LimitedInputMixin, forms.Form):
         ]
         for n, requirement in enumerate(self.checklist, start=1):
             self.fields[f"met_{n}"] = forms.BooleanField(
-                label=_("%(n)s. %(requirement)s — met") % {"n": n, "requirement": requirement},
+                label=_("%(n)s. %(requirement)s — met")
+                % {"n": n, "requirement": requirement},
                 required=False,
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )

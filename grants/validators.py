@@ -67,18 +67,6 @@ def contact_errors(values: Mapping[str, Any]) -> list[tuple[str, str]]:
                     % {"field": _label(name)},
                 )
             )
-    uploaded = {
-        a.requirement_id for a in offer.attachments.all() if a.kind == "attachment"
-    }
-    for requirement in competition.required_attachments.all():
-        if requirement.pk not in uploaded:
-            errors.append(
-                (
-                    ATTACHMENTS,
-                    _("Attach “%(name)s”, required by the announcement.")
-                    % {"name": requirement.name},
-                )
-            )
     return errors
 
 
@@ -121,18 +109,6 @@ def action_errors(
                 % {"start": start.year, "end": end.year},
             )
         )
-    uploaded = {
-        a.requirement_id for a in offer.attachments.all() if a.kind == "attachment"
-    }
-    for requirement in competition.required_attachments.all():
-        if requirement.pk not in uploaded:
-            errors.append(
-                (
-                    ATTACHMENTS,
-                    _("Attach “%(name)s”, required by the announcement.")
-                    % {"name": requirement.name},
-                )
-            )
     return errors
 
 
@@ -159,18 +135,6 @@ def dates_errors(
                 % {"date": formats.date_format(competition.task_end)},
             )
         )
-    uploaded = {
-        a.requirement_id for a in offer.attachments.all() if a.kind == "attachment"
-    }
-    for requirement in competition.required_attachments.all():
-        if requirement.pk not in uploaded:
-            errors.append(
-                (
-                    ATTACHMENTS,
-                    _("Attach “%(name)s”, required by the announcement.")
-                    % {"name": requirement.name},
-                )
-            )
     return errors
 
 

@@ -29,7 +29,6 @@ from .filters import CompetitionFilter
 from .forms import (
     AttachmentForm,
     ConfirmOfferForm,
-    SignedCopyForm,
     DecisionForm,
     DeclarationForm,
     FormalCheckForm,
@@ -37,6 +36,7 @@ from .forms import (
     ProtocolForm,
     ReasonsRequestForm,
     ScoreForm,
+    SignedCopyForm,
     StartOfferForm,
     formset_rows,
     row_formset,
@@ -218,9 +218,7 @@ def _offer_for(request, pk: int) -> Offer:
 def offer_detail(request, pk: int):
     offer = _offer_for(request, pk)
     can_submit = permissions.can_submit_offer(request.user, offer)
-    checksum = (
-        signing.current_checksum(offer) if offer.is_editable else offer.checksum
-    )
+    checksum = signing.current_checksum(offer) if offer.is_editable else offer.checksum
     return render(
         request,
         "grants/offer_detail.html",
@@ -545,8 +543,12 @@ def offer_attachments(request, pk: int):
                 raise PermissionDenied
         except DomainError as error:
             form = attachment_form if "upload" in request.POST else signed_form
-            form.add_error("file" if form is attachment_form else "signed_file", error.message)
-    uploads = {a.requirement_id: a for a in offer.attachments.all() if a.kind == "attachment"}
+            form.add_error(
+                "file" if form is attachment_form else "signed_file", error.message
+            )
+    uploads = {
+        a.requirement_id: a for a in offer.attachments.all() if a.kind == "attachment"
+    }
     return render(
         request,
         "grants/offer_attachments.html",
@@ -567,9 +569,7 @@ def offer_attachments(request, pk: int):
             ),
             "can_sign": can_sign,
         },
-        status=400
-        if attachment_form.errors or signed_form.errors
-        else 200,
+        status=400 if attachment_form.errors or signed_form.errors else 200,
     )
 
 
@@ -752,9 +752,7 @@ def offer_formal_check(request, pk: int):
             "form": form,
             "steps": steps_for(offer),
             "statements": statements(offer),
-            "signatures": signing.signature_status(
-                offer, offer.checksum or None
-            ),
+            "signatures": signing.signature_status(offer, offer.checksum or None),
             "signed_copies": [
                 a for a in offer.attachments.all() if a.kind == "signed_copy"
             ],

@@ -14,13 +14,6 @@ from .competition import (
     SameTypeTask,
     SameTypeYear,
 )
-from .signing import (
-    DEFAULT_FORMAL_REQUIREMENTS,
-    FormalCheckItem,
-    FormalRequirement,
-    OfferAttachment,
-    OfferConfirmation,
-)
 from .offer import (
     CoOfferor,
     CostRow,
@@ -28,6 +21,13 @@ from .offer import (
     Offer,
     OfferStatus,
     ScheduleAction,
+)
+from .signing import (
+    DEFAULT_FORMAL_REQUIREMENTS,
+    FormalCheckItem,
+    FormalRequirement,
+    OfferAttachment,
+    OfferConfirmation,
 )
 
 __all__ = [

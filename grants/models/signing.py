@@ -19,7 +19,9 @@ SIGNED_COPY_KINDS = FileKinds("pdf")
 # art. 13 ust. 2 and art. 14 of the Act and the 2018 form require of every offer.
 DEFAULT_FORMAL_REQUIREMENTS = [
     _("The offer was submitted by the deadline for offers."),
-    _("The offer is on the form of Dz.U. 2018 poz. 2057, annex 1, with every part filled in."),
+    _(
+        "The offer is on the form of Dz.U. 2018 poz. 2057, annex 1, with every part filled in."
+    ),
     _(
         "The offeror is an NGO or an entity of art. 3 ust. 3 of the Act, whose "
         "statutory activity covers the task."

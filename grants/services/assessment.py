@@ -63,13 +63,17 @@ def _require_formal_review(offer: Offer) -> None:
 Checklist = list[tuple[str, bool, str]]
 
 
-def _checked(offer: Offer, checklist: Checklist | None, *, default_met: bool) -> Checklist:
+def _checked(
+    offer: Offer, checklist: Checklist | None, *, default_met: bool
+) -> Checklist:
     """The checklist as given, checked against the competition's requirements; with
     none given (an admin action), every requirement as met when ``default_met``."""
     names = offer.competition.formal_checklist()
     if checklist is None:
         return [(n, True, "") for n in names] if default_met else []
-    given = [(str(n), bool(met), (reason or "").strip()) for n, met, reason in checklist]
+    given = [
+        (str(n), bool(met), (reason or "").strip()) for n, met, reason in checklist
+    ]
     if [n for n, _met, _reason in given] != names:
         raise DomainError(
             _("Check the offer against every formal requirement of the announcement."),
@@ -214,7 +218,9 @@ def offer_request_correction(
     items = _checked(offer, checklist, default_met=False)
     if checklist is not None and not _unmet(items):
         raise DomainError(
-            _("Every formal requirement is ticked as met: there is nothing to correct."),
+            _(
+                "Every formal requirement is ticked as met: there is nothing to correct."
+            ),
             field="checklist",
             code="checklist",
         )

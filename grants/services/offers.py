@@ -409,10 +409,7 @@ def offer_content(offer: Offer) -> dict[str, Any]:
             if line.row is not None
         ],
         "co_offerors": [
-            {
-                k: plain(getattr(p, k))
-                for k in CO_OFFEROR_FIELDS
-            }
+            {k: plain(getattr(p, k)) for k in CO_OFFEROR_FIELDS}
             for p in offer.co_offerors.all()
         ],
         "attachments": [
@@ -462,8 +459,12 @@ def offer_submit(
     # others' are still missing, so it is recorded in a transaction of its own.
     if offer.is_editable:
         with transaction.atomic():
-            locked = Offer.objects.select_for_update().get(pk=offer.pk)
-            if locked.is_editable:
+            locked = (
+                Offer.objects.select_for_update(of=("self",))
+                .select_related("competition")
+                .get(pk=offer.pk)
+            )
+            if locked.is_editable and signing.in_time(locked, arrival_time(arrived_at)):
                 signing.record_confirmations(
                     locked, actor, signing.current_checksum(locked)
                 )

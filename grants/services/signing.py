@@ -99,7 +99,9 @@ def _signers(organisation: Organisation) -> tuple[Representation | None, list[An
     return representation, members
 
 
-def signature_status(offer: Offer, checksum: str | None = None) -> list[OfferorSignatures]:
+def signature_status(
+    offer: Offer, checksum: str | None = None
+) -> list[OfferorSignatures]:
     """For each offeror: how many must confirm, who confirmed this content, who still may."""
     checksum = checksum or current_checksum(offer)
     confirmations = list(
@@ -144,7 +146,11 @@ def signature_status(offer: Offer, checksum: str | None = None) -> list[OfferorS
                 "its representing organ have a portal account linked to their entry "
                 "and an approved representative's membership.",
                 entry.required,
-            ) % {"name": organisation.name, "count": entry.required, "linked": len(valid)}
+            ) % {
+                "name": organisation.name,
+                "count": entry.required,
+                "linked": len(valid),
+            }
     return result
 
 
@@ -190,8 +196,17 @@ def _require_changeable(offer: Offer, part: str) -> None:
     _require_time(offer)
 
 
-def _require_time(offer: Offer) -> None:
-    now = timezone.now()
+def in_time(offer: Offer, now: Any = None) -> bool:
+    """Whether the offer may still change (the deadline for offers or the correction)."""
+    try:
+        _require_time(offer, now)
+    except DomainError:
+        return False
+    return True
+
+
+def _require_time(offer: Offer, now: Any = None) -> None:
+    now = now or timezone.now()
     if offer.status == O.DRAFT:
         competition = offer.competition
         if (
@@ -199,7 +214,9 @@ def _require_time(offer: Offer) -> None:
             or now > competition.offers_deadline
         ):
             raise DomainError(
-                _("The deadline for offers has passed: the draft can no longer be changed."),
+                _(
+                    "The deadline for offers has passed: the draft can no longer be changed."
+                ),
                 code="deadline",
             )
     elif offer.correction_deadline and now > offer.correction_deadline:
@@ -208,7 +225,9 @@ def _require_time(offer: Offer) -> None:
         )
 
 
-def confirmable_for(offer: Offer, user: Any) -> list[tuple[Organisation, Representative]]:
+def confirmable_for(
+    offer: Offer, user: Any
+) -> list[tuple[Organisation, Representative]]:
     """The offerors for which ``user`` may confirm, with the user's entry in each
     organisation's representation."""
     if user is None or not user.is_authenticated:
@@ -224,7 +243,9 @@ def confirmable_for(offer: Offer, user: Any) -> list[tuple[Organisation, Represe
     return rows
 
 
-def record_confirmations(offer: Offer, actor: Any, checksum: str) -> list[OfferConfirmation]:
+def record_confirmations(
+    offer: Offer, actor: Any, checksum: str
+) -> list[OfferConfirmation]:
     """Record ``actor``'s confirmation of ``checksum`` for every offeror they represent."""
     now = timezone.now()
     made = []
@@ -257,7 +278,9 @@ def record_confirmations(offer: Offer, actor: Any, checksum: str) -> list[OfferC
     return made
 
 
-def offer_confirm(*, offer: Offer, actor: Any, checksum: str) -> list[OfferConfirmation]:
+def offer_confirm(
+    *, offer: Offer, actor: Any, checksum: str
+) -> list[OfferConfirmation]:
     """Confirm the offer's content, as a member of an offeror's representing organ.
 
     ``checksum`` is the content the person read; if the offer changed meanwhile the
@@ -274,8 +297,10 @@ def offer_confirm(*, offer: Offer, actor: Any, checksum: str) -> list[OfferConfi
             )
         )
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("competition").get(
-            pk=offer.pk
+        locked = (
+            Offer.objects.select_for_update()
+            .select_related("competition")
+            .get(pk=offer.pk)
         )
         if locked.status not in (O.DRAFT, O.CORRECTION_REQUESTED):
             raise DomainError(
@@ -330,8 +355,10 @@ def offer_add_attachment(
     except ValidationError as error:
         raise DomainError(" ".join(error.messages), field="file") from error
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("competition").get(
-            pk=offer.pk
+        locked = (
+            Offer.objects.select_for_update()
+            .select_related("competition")
+            .get(pk=offer.pk)
         )
         _require_changeable(locked, ATTACHMENTS)
         sha, size = _digest(file)
@@ -348,7 +375,12 @@ def offer_add_attachment(
             uploaded_by=actor,
         )
         _bump(locked, actor)
-        record(locked, actor=actor, to="attachment-added", note=f"{requirement.name}: {sha}")
+        record(
+            locked,
+            actor=actor,
+            to="attachment-added",
+            note=f"{requirement.name}: {sha}",
+        )
     return attachment
 
 
@@ -357,10 +389,16 @@ def offer_remove_attachment(*, attachment: OfferAttachment, actor: Any) -> None:
     offer = attachment.offer
     if not can_act_for(actor, offer.organisation_id, Capability.EDIT):
         raise PermissionDeniedError(_("You cannot edit this offer."))
-    part = SIGNATURES if attachment.kind == OfferAttachment.Kind.SIGNED_COPY else ATTACHMENTS
+    part = (
+        SIGNATURES
+        if attachment.kind == OfferAttachment.Kind.SIGNED_COPY
+        else ATTACHMENTS
+    )
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("competition").get(
-            pk=offer.pk
+        locked = (
+            Offer.objects.select_for_update()
+            .select_related("competition")
+            .get(pk=offer.pk)
         )
         if attachment.kind == OfferAttachment.Kind.SIGNED_COPY:
             _require_signed_copy_allowed(locked)
@@ -395,7 +433,9 @@ def check_pdf_signatures(file: IO[bytes]) -> SignatureCheck:
         signatures = list(reader.embedded_signatures)
     except Exception as error:  # noqa: BLE001 - a broken PDF is reported, not raised.
         file.seek(0)
-        return SignatureCheck(False, [], _("The PDF cannot be read: %(error)s") % {"error": error})
+        return SignatureCheck(
+            False, [], _("The PDF cannot be read: %(error)s") % {"error": error}
+        )
     if not signatures:
         file.seek(0)
         return SignatureCheck(False, [], _("The PDF holds no electronic signature."))
@@ -419,7 +459,9 @@ def check_pdf_signatures(file: IO[bytes]) -> SignatureCheck:
             (
                 _("%(field)s: signed by %(who)s, intact (%(coverage)s)")
                 if ok
-                else _("%(field)s: signed by %(who)s, NOT intact: the document was changed after signing or the signature does not match (%(coverage)s)")
+                else _(
+                    "%(field)s: signed by %(who)s, NOT intact: the document was changed after signing or the signature does not match (%(coverage)s)"
+                )
             )
             % {"field": name, "who": who or "?", "coverage": covered}
         )
@@ -457,8 +499,10 @@ def offer_upload_signed_copy(*, offer: Offer, actor: Any, file: Any) -> OfferAtt
         raise DomainError(" ".join(error.messages), field="file") from error
     check = check_pdf_signatures(getattr(file, "file", file))
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("competition").get(
-            pk=offer.pk
+        locked = (
+            Offer.objects.select_for_update()
+            .select_related("competition")
+            .get(pk=offer.pk)
         )
         _require_signed_copy_allowed(locked)
         sha, size = _digest(getattr(file, "file", file))
