@@ -39,7 +39,7 @@ def board(organisation, names: list[tuple[str, str]], *, required: int):
     return people
 
 
-def partner(name: str = "Fundacja Partnerska"):
+def partner(name: str = "Iskra"):
     return OrganisationFactory(name=name)
 
 

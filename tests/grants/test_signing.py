@@ -169,11 +169,18 @@ def test_a_joint_offer_takes_the_co_offerors_data_and_needs_its_representatives(
     assert offer.status == "submitted"
     with translation.override("pl"):
         text = " ".join(pdf_text(documents.offer(offer).file.path).split())
-    assert "Oferent realizujący działanie" in text
-    assert other.name in text
+    # III.4 has the column of the offeror carrying out each activity (its heading
+    # wraps in the table cell), and names the co-offeror in the activity's row.
+    schedule = text[text.index("III. Opis zadania") : text.index("5. Opis zakładanych")]
+    assert "Oferent realizujący" in schedule or (
+        "realizujący" in schedule and "działanie" in schedule
+    )
+    assert other.name in schedule
+    # Section II for each offeror, and the signature lines with names and functions.
+    assert "Oferent 2" in text and other.name in text
+    signatures = text[text.index("Podpis osoby upoważnionej") :]
     for name in ("Anna Nowak", "Ewa Zielińska", "Piotr Wiśniewski", "Wiceprezes"):
-        assert name in text
-    assert "Oferent 2" in text
+        assert name in signatures
 
 
 def test_a_joint_offer_names_the_offeror_of_each_activity():
@@ -189,6 +196,7 @@ def test_a_joint_offer_names_the_offeror_of_each_activity():
                 "name": action.name,
                 "start": action.start,
                 "end": action.end,
+                "performer": "",
             }
         ],
     )
