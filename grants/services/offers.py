@@ -321,7 +321,7 @@ def _link_co_offeror(offer: Offer, row: dict[str, Any]) -> None:
     }
     for key, value in profile.items():
         if not row.get(key):
-            limit = CoOfferor._meta.get_field(key).max_length or 300
+            limit = getattr(CoOfferor._meta.get_field(key), "max_length", None) or 300
             row[key] = str(value or "")[:limit]
 
 
