@@ -447,32 +447,23 @@ def offer_submit(
     not given), validates the form, numbers the offer (gapless: the next number is
     taken under the competition's lock), freezes its content with a SHA-256 checksum,
     audits the transition and queues the confirmation e-mail with the checksum; the
-    offer's PDF is rendered after the commit. Raises PermissionDeniedError (not a
-    representative), DomainError (deadline passed, already submitted) or OfferInvalid.
+    offer's PDF is rendered after the commit. The submitter's click is their
+    confirmation of the content (kept even when it is refused); the offer is sent only
+    when every offeror has the confirmations its representation requires. Raises
+    PermissionDeniedError (not a representative), DomainError (deadline passed,
+    already submitted) or OfferInvalid (the form, or the signatures still missing).
     """
     organisation = offer.organisation
     if not can_act_for(actor, organisation, Capability.SIGN):
         raise PermissionDeniedError(
             _("Only a representative of the organisation may submit the offer.")
         )
-    # The submitter signs what they send: their confirmation is kept even when the
-    # others' are still missing, so it is recorded in a transaction of its own.
-    if offer.is_editable:
-        with transaction.atomic():
-            locked = (
-                Offer.objects.select_for_update(of=("self",))
-                .select_related("competition")
-                .get(pk=offer.pk)
-            )
-            if locked.is_editable and signing.in_time(locked, arrival_time(arrived_at)):
-                signing.record_confirmations(
-                    locked, actor, signing.current_checksum(locked)
-                )
+    unsigned: list[str] = []
     with transaction.atomic():
         locked = Offer.objects.select_for_update().get(pk=offer.pk)
-        competition = Competition.objects.select_for_update().get(
-            pk=locked.competition_id
-        )
+        # The competition is locked only for numbering, once the offer is complete:
+        # the checks before it hold the offer's lock alone.
+        competition = Competition.objects.get(pk=locked.competition_id)
         locked.competition = competition
         now = arrival_time(arrived_at)
         if locked.status == O.DRAFT:
@@ -527,48 +518,72 @@ def offer_submit(
             raise OfferInvalid(errors)
         content = offer_content(locked)
         checksum = offer_checksum(content)
+        # The submitter signs what they send; their confirmation is kept (committed)
+        # even when others' are still missing.
+        signing.record_confirmations(locked, actor, checksum)
         unsigned = signing.signature_problems(locked, checksum)
-        if unsigned:
-            raise OfferInvalid([(SIGNATURES, message) for message in unsigned])
-        changes: dict[str, Any] = {
-            "content": content,
-            "checksum": checksum,
-            "submitted_by": actor,
-        }
-        correcting = locked.status == O.CORRECTION_REQUESTED
-        if not correcting:
-            sequence = (competition.offers.aggregate(m=Max("sequence"))["m"] or 0) + 1
-            changes.update(
-                sequence=sequence,
-                number=f"{competition.pk}/{competition.year}/{sequence:03d}",
-                submitted_at=now,
-            )
-        else:
-            changes.update(correction_fields=[], correction_deadline=None)
-        transition(
-            locked,
-            transitions=TRANSITIONS,
-            to=O.SUBMITTED,
-            actor=actor,
-            note=_("corrected") if correcting else "",
-            changes=changes,
-        )
-        notify(
-            actor,
-            "grants.offer_submitted",
-            occasion=f"offer-submitted:{locked.pk}:{checksum[:16]}",
-            obj=locked,
-            context={
-                "number": locked.number,
-                "checksum": checksum,
-                "title": locked.title,
-                "competition": competition.title,
-                "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
-                "corrected": correcting,
-            },
-        )
-        transaction.on_commit(partial(queue_offer_document, locked.pk))
+        if not unsigned:
+            competition = Competition.objects.select_for_update().get(pk=competition.pk)
+            if locked.status == O.DRAFT and competition.status != (
+                CompetitionStatus.ANNOUNCED
+            ):
+                raise DomainError(
+                    _("This competition does not take offers."), code="deadline"
+                )
+            locked.competition = competition
+            _finish_submission(locked, competition, actor, content, checksum, now)
+    if unsigned:
+        raise OfferInvalid([(SIGNATURES, message) for message in unsigned])
     return locked
+
+
+def _finish_submission(
+    locked: Offer,
+    competition: Competition,
+    actor: Any,
+    content: dict[str, Any],
+    checksum: str,
+    now: datetime,
+) -> None:
+    """Number, freeze and audit a submission whose signatures are complete."""
+    changes: dict[str, Any] = {
+        "content": content,
+        "checksum": checksum,
+        "submitted_by": actor,
+    }
+    correcting = locked.status == O.CORRECTION_REQUESTED
+    if not correcting:
+        sequence = (competition.offers.aggregate(m=Max("sequence"))["m"] or 0) + 1
+        changes.update(
+            sequence=sequence,
+            number=f"{competition.pk}/{competition.year}/{sequence:03d}",
+            submitted_at=now,
+        )
+    else:
+        changes.update(correction_fields=[], correction_deadline=None)
+    transition(
+        locked,
+        transitions=TRANSITIONS,
+        to=O.SUBMITTED,
+        actor=actor,
+        note=_("corrected") if correcting else "",
+        changes=changes,
+    )
+    notify(
+        actor,
+        "grants.offer_submitted",
+        occasion=f"offer-submitted:{locked.pk}:{checksum[:16]}",
+        obj=locked,
+        context={
+            "number": locked.number,
+            "checksum": checksum,
+            "title": locked.title,
+            "competition": competition.title,
+            "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
+            "corrected": correcting,
+        },
+    )
+    transaction.on_commit(partial(queue_offer_document, locked.pk))
 
 
 def offer_withdraw(

@@ -196,15 +196,6 @@ def _require_changeable(offer: Offer, part: str) -> None:
     _require_time(offer)
 
 
-def in_time(offer: Offer, now: Any = None) -> bool:
-    """Whether the offer may still change (the deadline for offers or the correction)."""
-    try:
-        _require_time(offer, now)
-    except DomainError:
-        return False
-    return True
-
-
 def _require_time(offer: Offer, now: Any = None) -> None:
     now = now or timezone.now()
     if offer.status == O.DRAFT:

@@ -160,6 +160,12 @@ def test_a_joint_offer_takes_the_co_offerors_data_and_needs_its_representatives(
     assert other.name in refused.value.message
     assert "Ewa Zielińska" in refused.value.message
     assert "Piotr Wiśniewski" in refused.value.message
+    # The co-offeror's representatives find the offer in their list and may read it.
+    from grants.permissions import can_view_offer
+    from grants.selectors import offer_list_for_user
+
+    assert offer.pk in {o.pk for o in offer_list_for_user(ewa)}
+    assert can_view_offer(ewa, offer)
     signing.offer_confirm(offer=offer, actor=ewa, checksum=checksum(offer))
     with pytest.raises(OfferInvalid):
         services.offer_submit(offer=offer, actor=lead[0])
