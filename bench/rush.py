@@ -153,7 +153,7 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
     from grants.demo import demo_priority, fill_offer
     from grants.models import Competition, CompetitionStatus
     from grants.services import offer_create
-    from ngos.models import Membership, Organisation
+    from ngos.models import Membership, Organisation, Representation, Representative
 
     rng = random.Random(count)
     now = timezone.now()
@@ -196,6 +196,18 @@ def _prepare(count: int, lead: float) -> dict[str, Any]:
             organisation=organisation,
             role=Membership.Role.REPRESENTATIVE,
             status=Membership.Status.APPROVED,
+        )
+        # One member of the board signs alone: the submission is the signature.
+        representation = Representation.objects.create(
+            organisation=organisation,
+            organ="Zarząd",
+            manner="Każdy członek zarządu samodzielnie.",
+        )
+        Representative.objects.create(
+            representation=representation,
+            name=user.get_full_name(),
+            function="Prezes Zarządu",
+            user=user,
         )
         offer = offer_create(
             competition=competition, organisation=organisation, actor=user

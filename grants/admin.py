@@ -19,7 +19,11 @@ from .models import (
     CommitteeMember,
     Competition,
     Criterion,
+    FormalCheckItem,
+    FormalRequirement,
     Offer,
+    OfferAttachment,
+    OfferConfirmation,
     ReasonsRequest,
     RequiredAttachment,
     SameTypeTask,
@@ -71,6 +75,14 @@ def statutory_criteria_initial() -> list[dict]:
 class RequiredAttachmentInline(admin.TabularInline):
     form = LimitedModelForm
     model = RequiredAttachment
+    extra = 0
+
+
+class FormalRequirementInline(admin.TabularInline):
+    """The announcement's formal requirements; with none, the defaults are checked."""
+
+    form = LimitedModelForm
+    model = FormalRequirement
     extra = 0
 
 
@@ -150,6 +162,7 @@ class CompetitionAdmin(WorkflowAdmin):
     inlines = [
         CriterionInline,
         RequiredAttachmentInline,
+        FormalRequirementInline,
         SameTypeTaskInline,
         SameTypeYearInline,
         CommitteeInline,
@@ -322,9 +335,46 @@ class CompetitionFilter(RecentRelatedFilter):
         return Competition.objects.order_by("-offers_deadline", "-pk")
 
 
+class _RecordInline(admin.TabularInline):
+    """What the offer's page shows as recorded: nothing here is typed in the admin."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ConfirmationInline(_RecordInline):
+    model = OfferConfirmation
+    fields = ["organisation", "name", "function", "confirmed_at", "checksum"]
+    readonly_fields = fields
+
+
+class AttachmentInline(_RecordInline):
+    model = OfferAttachment
+    fields = ["kind", "name", "file", "sha256", "signers", "signatures_intact"]
+    readonly_fields = fields
+
+
+class FormalCheckInline(_RecordInline):
+    model = FormalCheckItem
+    fields = ["position", "requirement", "met", "reason", "checked_by", "checked_at"]
+    readonly_fields = fields
+
+
 @admin.register(Offer)
 class OfferAdmin(WorkflowAdmin):
     transitions = services.TRANSITIONS
+    inlines = [
+        AttachmentInline,
+        ConfirmationInline,
+        FormalCheckInline,
+        *WorkflowAdmin.inlines,
+    ]
     list_display = [
         "__str__",
         "organisation",

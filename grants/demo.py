@@ -19,7 +19,9 @@ from .models import (
     CostRow,
     Criterion,
     ExpectedResult,
+    FormalCheckItem,
     Offer,
+    OfferConfirmation,
     SameTypeYear,
     ScheduleAction,
     Score,
@@ -148,7 +150,12 @@ def fill_offer(offer: Offer, rng: random.Random) -> None:
     units = Decimal(rng.choice([20, 30, 40]))
     total = unit * units + Decimal("1000")
     grant = (total * Decimal("0.85")).quantize(Decimal("1"))
+    organisation = offer.organisation
     Offer.objects.filter(pk=offer.pk).update(
+        offeror_legal_form=organisation.get_legal_form_display(),
+        offeror_register=f"KRS {organisation.krs}"
+        if organisation.krs
+        else organisation.other_register or "—",
         # Only the first letter is raised: the names inside (Dni Radlina) keep theirs.
         title=f"{capfirst(offer.competition.title.split('—')[-1].strip())} — {offer.organisation.short_name or offer.organisation.name}"[
             :300
@@ -226,20 +233,93 @@ def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
         **extra,
     )
     record(offer, actor=None, to=status, note="demo")
+    _confirm(offer, offer_checksum(content), offer.competition.offers_deadline)
+    if status != "submitted":
+        checked = offer.competition.offers_deadline + timedelta(days=1)
+        FormalCheckItem.objects.bulk_create(
+            [
+                FormalCheckItem(
+                    offer=offer,
+                    position=n,
+                    requirement=name,
+                    met=True,
+                    checked_at=checked,
+                )
+                for n, name in enumerate(offer.competition.formal_checklist(), start=1)
+            ]
+        )
+        Offer.objects.filter(pk=offer.pk).update(formally_checked_at=checked)
+
+
+def _confirm(offer: Offer, checksum: str, deadline) -> None:
+    """The confirmations the offeror's representation requires, by members of its
+    board with demo accounts (made here, without a password, for those who have
+    none), two days before the deadline."""
+    from django.contrib.auth import get_user_model
+
+    from ngos.models import Membership, Representation
+
+    representation = (
+        Representation.objects.filter(organisation_id=offer.organisation_id)
+        .prefetch_related("members")
+        .first()
+    )
+    if representation is None:
+        return
+    members = list(representation.members.all())[: representation.signatures_required]
+    for member in members:
+        if member.user_id is None:
+            first, _space, last = member.name.partition(" ")
+            user, created = get_user_model().objects.get_or_create(
+                email=f"zarzad-{offer.organisation_id}-{member.pk}@demo.radlin.example",
+                defaults={
+                    "username": f"zarzad-{offer.organisation_id}-{member.pk}",
+                    "first_name": first,
+                    "last_name": last,
+                },
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            member.user = user
+            member.save(update_fields=["user"])
+        Membership.objects.get_or_create(
+            user_id=member.user_id,
+            organisation_id=offer.organisation_id,
+            status=Membership.Status.APPROVED,
+            defaults={"role": Membership.Role.REPRESENTATIVE},
+        )
+        OfferConfirmation.objects.get_or_create(
+            offer=offer,
+            representative=member,
+            checksum=checksum,
+            defaults={
+                "organisation_id": offer.organisation_id,
+                "user_id": member.user_id,
+                "name": member.name,
+                "function": member.function,
+                "confirmed_at": deadline - timedelta(days=2),
+            },
+        )
 
 
 @transaction.atomic
-def _nominee_user():
-    """A committee member nominated by an NGO; the demo does not log in as this person."""
+def _nominee_user(
+    email: str = "czlonek-komisji@demo.radlin.example",
+    first_name: str = "Halina",
+    last_name: str = "Wieczorek",
+):
+    """A committee member the demo does not log in as: by default the person an NGO
+    nominated."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
     user, created = get_user_model().objects.get_or_create(
-        email="czlonek-komisji@demo.radlin.example",
+        email=email,
         defaults={
-            "username": "czlonek-komisji",
-            "first_name": "Halina",
-            "last_name": "Wieczorek",
+            "username": email.split("@")[0],
+            "first_name": first_name,
+            "last_name": last_name,
         },
     )
     if created:
@@ -271,7 +351,18 @@ def _seed_committee(
             declared_at=now,
             declaration_text=text,
             attended=decided,
-        )
+        ),
+        # A committee is never one person: a second representative of the mayor.
+        CommitteeMember.objects.create(
+            competition=competition,
+            user=_nominee_user(
+                "czlonek-urzad@demo.radlin.example", "Piotr", "Urbański"
+            ),
+            appointed_by=clerk,
+            declared_at=now,
+            declaration_text=text,
+            attended=decided,
+        ),
     ]
     if nominated_by is not None:
         members.append(

@@ -19,7 +19,7 @@ from cooperation.core.registry import document_contexts
 
 from . import selectors
 from .committee import LAW, declaration_text
-from .layout import statements, steps_for
+from .layout import SIGNATURE_CAPTION, statements, steps_for
 from .models import Competition, Offer
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ def protocol_context(competition: Competition) -> dict[str, Any]:
         "formal_check": list(
             competition.offers.submitted()
             .select_related("organisation")
+            .prefetch_related("formal_items")
             .order_by("sequence")
         ),
         "sheets": selectors.committee_score_sheets(competition, members, criteria),
@@ -72,12 +73,17 @@ def protocol_context(competition: Competition) -> dict[str, Any]:
 
 @document_contexts.register(OFFER)
 def offer_context(offer: Offer) -> dict[str, Any]:
+    from .services.signing import signature_status
+
     offer = selectors.offers_with_rows().get(pk=offer.pk)
+    checksum = offer.checksum or None
     return {
         "offer": offer,
         "competition": offer.competition,
         "steps": steps_for(offer),
         "statements": statements(offer),
+        "signatures": signature_status(offer, checksum),
+        "signature_caption": SIGNATURE_CAPTION,
     }
 
 
@@ -150,7 +156,13 @@ def protocol(competition: Competition, *, sync: bool = True) -> GeneratedDocumen
                 for m in context["members"]
             ],
             "offers": [
-                (o.pk, o.status, o.formal_note, o.proposed_amount)
+                (
+                    o.pk,
+                    o.status,
+                    o.formal_note,
+                    o.proposed_amount,
+                    [(i.requirement, i.met, i.reason) for i in o.formal_items.all()],
+                )
                 for o in context["formal_check"]
             ],
             "sheets": [
@@ -179,6 +191,9 @@ def offer(offer: Offer, *, sync: bool = True) -> GeneratedDocument:
         inputs={
             "version": offer.version,
             "checksum": offer.checksum,
+            "signatures": [
+                (c.pk, c.checksum) for c in context["offer"].confirmations.all()
+            ],
             "status": offer.status,
             "updated": offer.updated_at,
         },

@@ -19,6 +19,8 @@ from .layout import (
     EDITABLE_FIELDS,
     ROW_GROUPS,
     Step,
+    label,
+    offerors,
 )
 from .models import (
     CommitteeMember,
@@ -28,6 +30,7 @@ from .models import (
     Offer,
     ScheduleAction,
 )
+from .models.signing import ATTACHMENT_KINDS, SIGNED_COPY_KINDS
 from .validators import action_errors, contact_errors, dates_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -120,11 +123,12 @@ def _row_form(model, fields: list[str], widgets: dict | None = None):
         localize_decimals(self)
         for field in self.fields.values():
             field.required = False
-            css = (
-                "form-select"
-                if isinstance(field.widget, forms.Select)
-                else "form-control"
-            )
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
             field.widget.attrs.setdefault("class", css)
 
     def clean(self):
@@ -157,13 +161,36 @@ ADMINISTRATIVE = "administrative"
 class ActionRowForm(
     _row_form(
         ScheduleAction,
-        ["name", "description", "target_group", "start", "end", "subcontractor"],
+        [
+            "name",
+            "description",
+            "target_group",
+            "start",
+            "end",
+            "subcontractor",
+            "performer",
+        ],
         {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 2})},
     )
 ):
-    """A row of III.4; ``id`` keeps an edited activity (and the costs under it) itself."""
+    """A row of III.4; ``id`` keeps an edited activity (and the costs under it) itself.
+
+    In a joint offer the row names the offeror carrying the activity out, chosen
+    among the offerors; a single offeror's offer has no such column.
+    """
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, performers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not performers:
+            del self.fields["performer"]
+            return
+        field = self.fields["performer"]
+        field.widget = forms.Select(
+            choices=[("", "—"), *[(n, n) for n in performers]],
+            attrs={"class": "form-select"},
+        )
 
 
 class CostRowForm(_row_form(CostRow, ["name", "unit", "unit_cost", "units", "year"])):
@@ -210,7 +237,20 @@ ROW_FORMS = {
     "cost_rows": CostRowForm,
     "co_offerors": _row_form(
         CoOfferor,
-        ["name", "register", "part", "cost_share"],
+        [
+            "name",
+            "legal_form",
+            "register",
+            "address",
+            "correspondence",
+            "website",
+            "email",
+            "phone",
+            "st_no_tax_arrears",
+            "st_no_zus_arrears",
+            "part",
+            "cost_share",
+        ],
         {"part": forms.Textarea(attrs={"rows": 2})},
     ),
 }
@@ -237,6 +277,8 @@ def row_formset(
     form_kwargs = {}
     if offer is not None and group == "actions":
         form_kwargs["bounds"] = (offer.start_date, offer.end_date)
+        if offer.is_joint:
+            form_kwargs["performers"] = offerors(offer)
     if offer is not None and group == "cost_rows":
         form_kwargs["actions"] = list(offer.actions.all())
         form_kwargs["years"] = offer.budget_years
@@ -354,6 +396,9 @@ class ScoreForm(LimitedInputMixin, forms.Form):
 
 
 class FormalCheckForm(LimitedInputMixin, forms.Form):
+    """The formal check: every requirement of the announcement ticked as met or given
+    the reason why not, then the decision."""
+
     DECISIONS = [
         ("accept", _("meets the formal requirements")),
         ("reject", _("reject on formal grounds")),
@@ -373,13 +418,54 @@ class FormalCheckForm(LimitedInputMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, checklist: list[str] = (), **kwargs):  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
-        # Only formal defects: the offeror's data and the statements.
-        choices = [
-            (f, Offer._meta.get_field(f).verbose_name) for f in CORRECTABLE_FIELDS
+        self.checklist = list(checklist)
+        # Only formal defects: the offeror's data, the statements, the attachments
+        # and the signatures.
+        self.fields["fields_to_correct"].choices = [
+            (f, label(f)) for f in CORRECTABLE_FIELDS
         ]
-        self.fields["fields_to_correct"].choices = choices
+        for n, requirement in enumerate(self.checklist, start=1):
+            self.fields[f"met_{n}"] = forms.BooleanField(
+                label=_("%(n)s. %(requirement)s — met")
+                % {"n": n, "requirement": requirement},
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
+            self.fields[f"reason_{n}"] = forms.CharField(
+                label=_("%(n)s. Why not met") % {"n": n},
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
+            )
+
+    def rows(self):
+        """(number, requirement, tick field, reason field) for the template."""
+        return [
+            (n, requirement, self[f"met_{n}"], self[f"reason_{n}"])
+            for n, requirement in enumerate(self.checklist, start=1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for n, _requirement in enumerate(self.checklist, start=1):
+            if not data.get(f"met_{n}") and not (data.get(f"reason_{n}") or "").strip():
+                self.add_error(
+                    f"reason_{n}",
+                    _("Tick the requirement as met or say why it is not."),
+                )
+        return data
+
+    def results(self) -> list[tuple[str, bool, str]]:
+        return [
+            (
+                requirement,
+                bool(self.cleaned_data.get(f"met_{n}")),
+                (self.cleaned_data.get(f"reason_{n}") or "").strip(),
+            )
+            for n, requirement in enumerate(self.checklist, start=1)
+        ]
 
 
 class DecisionForm(LimitedInputMixin, forms.Form):
@@ -533,3 +619,38 @@ class CommitteeAppointForm(LimitedInputMixin, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["user", "kind", "nominated_by", "is_chair"]
+
+
+class ConfirmOfferForm(forms.Form):
+    """A representative's confirmation of the content they read (its checksum)."""
+
+    checksum = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class AttachmentForm(LimitedInputMixin, forms.Form):
+    """An attachment the announcement requires, sent with the offer."""
+
+    requirement = forms.ModelChoiceField(
+        queryset=None, label=_("Attachment"), empty_label=None
+    )
+    file = forms.FileField(label=_("File (PDF, ODT, DOCX or an image)"))
+
+    def __init__(self, *args, competition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = competition.required_attachments.all()
+        self.fields["requirement"].widget.attrs["class"] = "form-select"
+        self.fields["file"].widget.attrs.update(
+            {"class": "form-control", "accept": ATTACHMENT_KINDS.accept()}
+        )
+
+
+class SignedCopyForm(LimitedInputMixin, forms.Form):
+    """A copy of the offer's PDF signed with a qualified or trusted-profile signature."""
+
+    signed_file = forms.FileField(label=_("Signed PDF of the offer"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_file"].widget.attrs.update(
+            {"class": "form-control", "accept": SIGNED_COPY_KINDS.accept()}
+        )

@@ -8,9 +8,12 @@ from cooperation.core.registry import (
     organisation_activity,
     personal_data_exporters,
     reminder_providers,
+    uploaded_files,
 )
+from cooperation.core.uploads import FileAccess
 
-from . import activity, desk, personal_data, reminders
+from . import activity, desk, permissions, personal_data, reminders
+from .models import OfferAttachment
 
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
@@ -22,3 +25,7 @@ optional_notifications.add(
     _("New open competitions in the spheres my organisations work in"),
 )
 desk_providers.add("grants", desk.desk_items)
+uploaded_files.add(
+    "grants.offer-attachment",
+    FileAccess(OfferAttachment, "file", permissions.attachments_visible_to),
+)

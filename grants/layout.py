@@ -65,10 +65,25 @@ SECTION_FIELDS: dict[str, list[str]] = {
 }
 EDITABLE_FIELDS = [f for fields in SECTION_FIELDS.values() for f in fields]
 ROW_GROUPS = ["actions", "results", "cost_rows", "co_offerors"]
+# Formal defects that are not fields of the form: the attachments the announcement
+# requires, and the signatures (the representatives' confirmations, a signed copy).
+ATTACHMENTS = "attachments"
+SIGNATURES = "signatures"
+FORMAL_PARTS = {
+    ATTACHMENTS: _("Attachments required by the announcement"),
+    SIGNATURES: _("Signatures of the persons authorised to represent the offeror(s)"),
+}
 # What a correction of formal defects may touch (art. 15 ust. 2a: equal treatment of
-# the offers): the organ addressed, the offeror's identification data and the
-# statements. The task, its budget, activities and results stay as submitted.
-CORRECTABLE_FIELDS = ["addressed_to", *SECTION_FIELDS["II"], *SECTION_FIELDS["VII"]]
+# the offers): the organ addressed, the offeror's identification data, the
+# statements, the attachments and the signatures. The task, its budget, activities
+# and results stay as submitted.
+CORRECTABLE_FIELDS = [
+    "addressed_to",
+    *SECTION_FIELDS["II"],
+    *SECTION_FIELDS["VII"],
+    ATTACHMENTS,
+    SIGNATURES,
+]
 # What an offer may leave empty: everything else in sections I–IV and VII is required.
 OPTIONAL_FIELDS = frozenset(
     {
@@ -181,5 +196,22 @@ def statements(offer: Offer) -> list[tuple[str, str, str]]:
 
 
 def label(name: str) -> str:
-    """The field's name as the form prints it."""
+    """The field's name as the form prints it (or the formal part's)."""
+    if name in FORMAL_PARTS:
+        return str(FORMAL_PARTS[name])
     return str(cast(Field, Offer._meta.get_field(name)).verbose_name)
+
+
+def offerors(offer: Offer) -> list[str]:
+    """The names of the offerors, the lead first: who may carry out an activity."""
+    names = [offer.offeror_name or offer.organisation.name]
+    if offer.is_joint:
+        names += [p.name for p in offer.co_offerors.all() if p.name]
+    return names
+
+
+# The template's signature line, word for word.
+SIGNATURE_CAPTION = _(
+    "Signature of the authorised person or signatures of the persons authorised to "
+    "make declarations of will on behalf of the offerors"
+)

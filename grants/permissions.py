@@ -20,12 +20,52 @@ def can_see_competition(user: Any, competition: Competition) -> bool:
 
 
 def can_view_offer(user: Any, offer: Offer) -> bool:
-    """Clerks and the organisation's members; committee members use the scoring page."""
+    """Clerks and the offerors' members (of the lead and, in a joint offer, of the
+    co-offerors, whose representatives confirm it); committee members use the scoring
+    page."""
     if user is None or not user.is_authenticated:
         return False
-    return has_clerk_powers(user) or can_act_for(
+    if has_clerk_powers(user) or can_act_for(
         user, offer.organisation_id, Capability.VIEW
+    ):
+        return True
+    return offer.is_joint and any(
+        p.organisation_id and can_act_for(user, p.organisation_id, Capability.VIEW)
+        for p in offer.co_offerors.all()
     )
+
+
+def attachments_visible_to(user: Any) -> Any:
+    """The offer attachments whose files this person may download: those of offers the
+    person may see (clerks; the offerors' members) and, for a committee member who
+    signed the declaration, of the accepted offers they have no conflict with."""
+    from .models import OfferAttachment
+
+    if user is None or not user.is_authenticated:
+        return OfferAttachment.objects.none()
+    if has_clerk_powers(user):
+        return OfferAttachment.objects.all()
+    organisations = Membership.objects.filter(
+        user=user, status=Membership.Status.APPROVED
+    ).values("organisation_id")
+    seats = CommitteeMember.objects.filter(
+        user=user, declared_at__isnull=False, excluded_at__isnull=True
+    )
+    return OfferAttachment.objects.filter(
+        Q(offer__organisation_id__in=organisations)
+        | Q(offer__is_joint=True, offer__co_offerors__organisation_id__in=organisations)
+        | (
+            Q(offer__competition__in=seats.values("competition_id"))
+            & Q(
+                offer__status__in=[
+                    OfferStatus.FORMALLY_ACCEPTED,
+                    OfferStatus.SELECTED,
+                    OfferStatus.NOT_SELECTED,
+                ]
+            )
+            & ~Q(offer__conflicts__member__in=seats)
+        )
+    ).distinct()
 
 
 def can_edit_offer(user: Any, offer: Offer) -> bool:
@@ -36,6 +76,17 @@ def can_edit_offer(user: Any, offer: Offer) -> bool:
 
 def can_submit_offer(user: Any, offer: Offer) -> bool:
     return offer.is_editable and can_act_for(user, offer.organisation, Capability.SIGN)
+
+
+def can_send_signed_copy(user: Any, offer: Offer) -> bool:
+    """A representative, until the formal check (or in a correction of signatures)."""
+    if not can_act_for(user, offer.organisation, Capability.SIGN):
+        return False
+    if offer.status == OfferStatus.CORRECTION_REQUESTED:
+        return "signatures" in offer.correction_fields
+    if offer.status == OfferStatus.SUBMITTED:
+        return offer.formally_checked_at is None
+    return offer.status == OfferStatus.DRAFT
 
 
 SUBMITS_OFFER = Role(_("the offeror's representative"), can_submit_offer)

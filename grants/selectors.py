@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cooperation.core.db import subquery_count
 from ngos.permissions import Capability, organisations_for
@@ -17,6 +17,7 @@ from .models import (
     Competition,
     CompetitionStatus,
     Conflict,
+    CoOfferor,
     Offer,
     OfferStatus,
     Score,
@@ -87,15 +88,27 @@ def offers_with_rows() -> QuerySet[Offer]:
         "organisation",
         "submitted_by",
         "last_edited_by",
-    ).prefetch_related("actions", "results", "cost_rows", "co_offerors")
+    ).prefetch_related(
+        "actions",
+        "results",
+        "cost_rows",
+        "co_offerors",
+        "attachments__requirement",
+        "confirmations",
+        "formal_items",
+        "competition__required_attachments",
+    )
 
 
 def offer_list_for_user(user: Any) -> QuerySet[Offer]:
     """The offers of the person's organisations, newest change first (one query),
     with only the columns the list shows."""
     orgs = organisations_for(user, Capability.VIEW).values("pk")
+    # Joint offers in which the organisation is a co-offeror: its representatives
+    # confirm them too.
+    joint = CoOfferor.objects.filter(organisation__in=orgs).values("offer_id")
     return (
-        Offer.objects.filter(organisation__in=orgs)
+        Offer.objects.filter(Q(organisation__in=orgs) | Q(pk__in=joint, is_joint=True))
         .select_related("competition", "organisation")
         .only(
             "pk",

@@ -58,6 +58,15 @@ urlpatterns = [
     path("oferty/<int:pk>/zloz/", views.offer_submit, name="offer-submit"),
     path("oferty/<int:pk>/wycofaj/", views.offer_withdraw, name="offer-withdraw"),
     path("oferty/<int:pk>/oferta.pdf", views.offer_pdf, name="offer-pdf"),
+    path("oferty/<int:pk>/potwierdz/", views.offer_confirm, name="offer-confirm"),
+    path(
+        "oferty/<int:pk>/zalaczniki/", views.offer_attachments, name="offer-attachments"
+    ),
+    path(
+        "oferty/<int:pk>/zalaczniki/<int:attachment>/usun/",
+        views.offer_attachment_remove,
+        name="offer-attachment-remove",
+    ),
     path("oferty/<int:pk>/ocena/", views.offer_scoring, name="offer-scoring"),
     path(
         "oferty/<int:pk>/ocena-formalna/",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cooperation.core.typography import quoted
 from ngos.validators import validate_bank_account
 
-from .layout import REQUIRED_FIELDS, REQUIRED_STATEMENTS
+from .layout import ATTACHMENTS, REQUIRED_FIELDS, REQUIRED_STATEMENTS, offerors
 from .layout import label as _label
 from .models import Competition, CostRow, Offer
 from .models.offer import money, share
@@ -301,6 +301,47 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                     _("Fill in “%(field)s”.") % {"field": _label("joint_roles")},
                 )
             )
+        required = (
+            ("name", _("name")),
+            ("legal_form", _("legal form")),
+            ("register", _("KRS or other register number")),
+            ("address", _("registered address")),
+        )
+        for n, partner in enumerate(partners, start=1):
+            for name, what in required:
+                if not getattr(partner, name):
+                    errors.append(
+                        (
+                            "co_offerors",
+                            _("II, co-offeror %(n)s “%(name)s”: give its %(what)s.")
+                            % {"n": n, "name": partner.name or "—", "what": what},
+                        )
+                    )
+            if partner.organisation_id is None:
+                errors.append(
+                    (
+                        "co_offerors",
+                        _(
+                            "Co-offeror %(n)s “%(name)s” is not found in the portal by "
+                            "its KRS number: each offeror confirms the offer through "
+                            "its representatives' accounts."
+                        )
+                        % {"n": n, "name": partner.name or "—"},
+                    )
+                )
+        names = set(offerors(offer))
+        for n, action in enumerate(actions, start=1):
+            if action.performer not in names:
+                errors.append(
+                    (
+                        "actions",
+                        _(
+                            "III.4, activity %(n)s “%(name)s”: choose the offeror "
+                            "carrying it out."
+                        )
+                        % {"n": n, "name": action.name},
+                    )
+                )
         split = sum((money(p.cost_share) for p in partners), Decimal(0))
         if split > total:
             errors.append(
@@ -310,6 +351,18 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                         "The co-offerors' parts of the costs (%(split)s) exceed the total costs (%(total)s)."
                     )
                     % {"split": pln(split), "total": pln(total)},
+                )
+            )
+    uploaded = {
+        a.requirement_id for a in offer.attachments.all() if a.kind == "attachment"
+    }
+    for requirement in competition.required_attachments.all():
+        if requirement.pk not in uploaded:
+            errors.append(
+                (
+                    ATTACHMENTS,
+                    _("Attach “%(name)s”, required by the announcement.")
+                    % {"name": requirement.name},
                 )
             )
     return errors

@@ -27,6 +27,8 @@ from ngos.permissions import Capability, organisations_for
 from . import committee, documents, permissions, selectors, services
 from .filters import CompetitionFilter
 from .forms import (
+    AttachmentForm,
+    ConfirmOfferForm,
     DecisionForm,
     DeclarationForm,
     FormalCheckForm,
@@ -34,12 +36,14 @@ from .forms import (
     ProtocolForm,
     ReasonsRequestForm,
     ScoreForm,
+    SignedCopyForm,
     StartOfferForm,
     formset_rows,
     row_formset,
 )
 from .layout import ROW_TITLES, statements, steps_for
 from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
+from .services import signing
 from .services.offers import OfferExists, OfferInvalid, StaleOffer
 
 # Public competition pages ---------------------------------------------------------
@@ -214,11 +218,20 @@ def _offer_for(request, pk: int) -> Offer:
 def offer_detail(request, pk: int):
     offer = _offer_for(request, pk)
     can_submit = permissions.can_submit_offer(request.user, offer)
+    checksum = signing.current_checksum(offer) if offer.is_editable else offer.checksum
     return render(
         request,
         "grants/offer_detail.html",
         {
             "offer": offer,
+            "checksum": checksum,
+            "signatures": signing.signature_status(offer, checksum),
+            "can_confirm": offer.is_editable
+            and bool(signing.confirmable_for(offer, request.user)),
+            "confirmed_by_me": any(
+                c.user_id == request.user.pk and c.checksum == checksum
+                for c in offer.confirmations.all()
+            ),
             "steps": steps_for(offer),
             "can_edit": permissions.can_edit_offer(request.user, offer),
             "can_submit": can_submit,
@@ -459,6 +472,123 @@ def offer_withdraw(request, pk: int):
 
 
 @login_required
+@require_POST
+@rate_limited()
+def offer_confirm(request, pk: int):
+    """A representative confirms the content they read (one of the signatures)."""
+    offer = _offer_for(request, pk)
+    form = ConfirmOfferForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Read the offer and confirm it again."))
+        return redirect(offer)
+    try:
+        made = signing.offer_confirm(
+            offer=offer, actor=request.user, checksum=form.cleaned_data["checksum"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(offer)
+    if made:
+        messages.success(
+            request,
+            _("Your confirmation of the offer is recorded (%(names)s).")
+            % {"names": ", ".join(c.organisation.name for c in made)},
+        )
+    else:
+        messages.info(request, _("You have already confirmed this version."))
+    return redirect(offer)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def offer_attachments(request, pk: int):
+    """The attachments the announcement requires, and a signed copy of the offer."""
+    offer = _offer_for(request, pk)
+    competition = offer.competition
+    can_edit = permissions.can_edit_offer(request.user, offer)
+    can_sign = permissions.can_send_signed_copy(request.user, offer)
+    attachment_form = AttachmentForm(
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+        competition=competition,
+    )
+    signed_form = SignedCopyForm(
+        request.POST if "signed" in request.POST else None,
+        request.FILES if "signed" in request.POST else None,
+    )
+    if request.method == "POST":
+        try:
+            if "upload" in request.POST and can_edit and attachment_form.is_valid():
+                signing.offer_add_attachment(
+                    offer=offer,
+                    actor=request.user,
+                    requirement=attachment_form.cleaned_data["requirement"],
+                    file=attachment_form.cleaned_data["file"],
+                )
+                messages.success(request, _("Attachment saved."))
+                return redirect("grants:offer-attachments", pk=offer.pk)
+            if "signed" in request.POST and can_sign and signed_form.is_valid():
+                copy = signing.offer_upload_signed_copy(
+                    offer=offer,
+                    actor=request.user,
+                    file=signed_form.cleaned_data["signed_file"],
+                )
+                (messages.success if copy.signatures_intact else messages.warning)(
+                    request, copy.signature_report
+                )
+                return redirect("grants:offer-attachments", pk=offer.pk)
+            if not (can_edit or can_sign):
+                raise PermissionDenied
+        except DomainError as error:
+            form = attachment_form if "upload" in request.POST else signed_form
+            form.add_error(
+                "file" if form is attachment_form else "signed_file", error.message
+            )
+    uploads = {
+        a.requirement_id: a for a in offer.attachments.all() if a.kind == "attachment"
+    }
+    return render(
+        request,
+        "grants/offer_attachments.html",
+        {
+            "offer": offer,
+            "required": [
+                (r, uploads.get(r.pk)) for r in competition.required_attachments.all()
+            ],
+            "signed_copies": [
+                a for a in offer.attachments.all() if a.kind == "signed_copy"
+            ],
+            "attachment_form": attachment_form,
+            "signed_form": signed_form,
+            "can_edit": can_edit
+            and (
+                offer.status == OfferStatus.DRAFT
+                or "attachments" in offer.correction_fields
+            ),
+            "can_sign": can_sign,
+        },
+        status=400 if attachment_form.errors or signed_form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+@rate_limited()
+def offer_attachment_remove(request, pk: int, attachment: int):
+    offer = _offer_for(request, pk)
+    item = get_object_or_404(offer.attachments.all(), pk=attachment)
+    try:
+        signing.offer_remove_attachment(attachment=item, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Attachment removed."))
+    return redirect("grants:offer-attachments", pk=offer.pk)
+
+
+@login_required
 @require_GET
 @private
 def offer_pdf(request, pk: int):
@@ -580,16 +710,21 @@ def offer_scoring(request, pk: int):
 @private
 def offer_formal_check(request, pk: int):
     offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
-    form = FormalCheckForm(request.POST or None)
+    form = FormalCheckForm(
+        request.POST or None, checklist=offer.competition.formal_checklist()
+    )
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         note = form.cleaned_data["note"]
+        checklist = form.results()
         try:
             if decision == "accept":
-                services.offer_formal_accept(offer=offer, actor=request.user, note=note)
+                services.offer_formal_accept(
+                    offer=offer, actor=request.user, note=note, checklist=checklist
+                )
             elif decision == "reject":
                 services.offer_formal_reject(
-                    offer=offer, actor=request.user, reason=note
+                    offer=offer, actor=request.user, reason=note, checklist=checklist
                 )
             else:
                 services.offer_request_correction(
@@ -597,6 +732,7 @@ def offer_formal_check(request, pk: int):
                     actor=request.user,
                     fields=form.cleaned_data["fields_to_correct"],
                     note=note,
+                    checklist=checklist,
                 )
         except DomainError as error:
             form.add_error(
@@ -611,7 +747,17 @@ def offer_formal_check(request, pk: int):
     return render(
         request,
         "grants/offer_formal_check.html",
-        {"offer": offer, "form": form, "steps": steps_for(offer)},
+        {
+            "offer": offer,
+            "form": form,
+            "steps": steps_for(offer),
+            "statements": statements(offer),
+            "signatures": signing.signature_status(offer, offer.checksum or None),
+            "signed_copies": [
+                a for a in offer.attachments.all() if a.kind == "signed_copy"
+            ],
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -16,6 +16,8 @@ from .models import (
     Organisation,
     PartnerSearch,
     PublicBenefitSphere,
+    Representation,
+    Representative,
     name_key_of,
 )
 from .services import build_search_text
@@ -401,6 +403,7 @@ def seed_demo(stdout) -> None:
             status=Membership.Status.APPROVED,
             defaults={"role": role, "decided_by": clerk, "decided_at": timezone.now()},
         )
+    _representations(first, demo_user("prezes@demo.radlin.example"))
     if not PartnerSearch.objects.exists():
         second = Organisation.objects.get(name=ORGANISATIONS[6][0])
         PartnerSearch.objects.create(
@@ -421,6 +424,68 @@ def seed_demo(stdout) -> None:
     stdout.write(
         f"  {created} organisations, demo representative and editor of “{first.name}”"
     )
+
+
+BOARD_NAMES = [
+    ("Barbara Mazur", "Prezes Zarządu"),
+    ("Grzegorz Pawlak", "Wiceprezes Zarządu"),
+    ("Danuta Krawczyk", "Skarbnik"),
+    ("Marek Dudek", "Prezes Zarządu"),
+    ("Teresa Jabłońska", "Członek Zarządu"),
+    ("Andrzej Sikora", "Wiceprezes Zarządu"),
+    ("Elżbieta Baran", "Prezes Zarządu"),
+    ("Ryszard Górski", "Członek Zarządu"),
+]
+
+
+def _representations(first: Organisation, representative) -> None:
+    """The representation of every verified organisation, as its KRS extract or
+    statute states it: the board, its members and how many sign together (one or
+    two). The demo representative is the first organisation's president, with the
+    account linked, so that the demo offers can be confirmed and submitted."""
+    for index, organisation in enumerate(
+        Organisation.objects.filter(verified_at__isnull=False).order_by("pk")
+    ):
+        if Representation.objects.filter(organisation=organisation).exists():
+            continue
+        together = organisation != first and index % 2 == 1
+        representation = Representation.objects.create(
+            organisation=organisation,
+            organ="Zarząd",
+            manner=(
+                "Do składania oświadczeń woli w imieniu stowarzyszenia wymagane jest "
+                "współdziałanie dwóch członków zarządu."
+                if together
+                else "Do składania oświadczeń woli w imieniu stowarzyszenia "
+                "upoważniony jest każdy członek zarządu samodzielnie."
+            ),
+            signatures_required=2 if together else 1,
+            source=Representation.Source.KRS
+            if organisation.krs
+            else Representation.Source.DECLARED,
+        )
+        if organisation == first:
+            members = [(representative.get_full_name() or "Prezes", "Prezes Zarządu")]
+        else:
+            members = [
+                BOARD_NAMES[(index + n) % len(BOARD_NAMES)]
+                for n in range(2 if together else 1)
+            ]
+            members.append(BOARD_NAMES[(index + 5) % len(BOARD_NAMES)])
+        seen = set()
+        for position, (name, function) in enumerate(members, start=1):
+            if name in seen:
+                continue
+            seen.add(name)
+            Representative.objects.create(
+                representation=representation,
+                name=name,
+                function=function,
+                user=representative
+                if organisation == first and position == 1
+                else None,
+                position=position,
+            )
 
 
 def seed_bench(scale: int, stdout) -> None:

@@ -22,8 +22,20 @@ from .offer import (
     OfferStatus,
     ScheduleAction,
 )
+from .signing import (
+    DEFAULT_FORMAL_REQUIREMENTS,
+    FormalCheckItem,
+    FormalRequirement,
+    OfferAttachment,
+    OfferConfirmation,
+)
 
 __all__ = [
+    "DEFAULT_FORMAL_REQUIREMENTS",
+    "FormalCheckItem",
+    "FormalRequirement",
+    "OfferAttachment",
+    "OfferConfirmation",
     "CoOfferor",
     "CommitteeMember",
     "Competition",

@@ -453,6 +453,20 @@ class Competition(TimeStampedModel):
     def results_are_public(self) -> bool:
         return self.status == CompetitionStatus.RESULTS_PUBLISHED
 
+    def formal_checklist(self) -> list[str]:
+        """The formal requirements each offer is checked against: the clerk's list
+        (or the defaults when there is none), then one line per required attachment."""
+        from .signing import DEFAULT_FORMAL_REQUIREMENTS
+
+        names = [r.name for r in self.formal_requirements.all()] or [
+            str(n) for n in DEFAULT_FORMAL_REQUIREMENTS
+        ]
+        names += [
+            str(_("Attachment enclosed: %(name)s") % {"name": a.name})
+            for a in self.required_attachments.all()
+        ]
+        return names
+
 
 class Criterion(models.Model):
     """An assessment criterion with its maximum points (art. 15 ust. 1 or the municipality's)."""

@@ -508,6 +508,10 @@ class ScheduleAction(models.Model):
     subcontractor = models.CharField(
         _("part done by a non-party entity"), max_length=300, blank=True
     )
+    # A joint offer names, for each activity, the offeror that carries it out.
+    performer = models.CharField(
+        _("offeror carrying out the activity"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("scheduled activity")
@@ -659,9 +663,26 @@ class CoOfferor(models.Model):
         related_name="+",
         verbose_name=_("organisation in the portal"),
     )
+    # Section II, given for each offeror.
     name = models.CharField(_("name"), max_length=300)
+    legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
     register = models.CharField(
         _("KRS or other register number"), max_length=200, blank=True
+    )
+    address = models.CharField(_("registered address"), max_length=300, blank=True)
+    website = models.CharField(_("website"), max_length=200, blank=True)
+    correspondence = models.CharField(
+        _("correspondence address"), max_length=300, blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Section VII, points 3 and 4: each offeror answers for itself.
+    st_no_tax_arrears = models.BooleanField(
+        _("not in arrears with tax liabilities (VII.3)"), default=False
+    )
+    st_no_zus_arrears = models.BooleanField(
+        _("not in arrears with social-security contributions (VII.4)"),
+        default=False,
     )
     part = LimitedTextField(_("its part of the task"), blank=True)
     cost_share = models.DecimalField(

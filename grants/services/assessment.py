@@ -28,12 +28,13 @@ from ..committee import (
     declaration_text,
     describe_missing,
 )
-from ..layout import CORRECTABLE_FIELDS, EDITABLE_FIELDS, ROW_TITLES
+from ..layout import CORRECTABLE_FIELDS, EDITABLE_FIELDS, FORMAL_PARTS, ROW_TITLES
 from ..models import (
     CommitteeMember,
     Competition,
     CompetitionStatus,
     Conflict,
+    FormalCheckItem,
     Offer,
     OfferStatus,
     Score,
@@ -60,27 +61,117 @@ def _require_formal_review(offer: Offer) -> None:
         )
 
 
-def offer_formal_accept(*, offer: Offer, actor: Any, note: str = "") -> Offer:
-    """Record that the offer meets the formal requirements."""
-    require_clerk(actor)
-    _require_formal_review(offer)
-    return transition(
-        offer,
-        transitions=TRANSITIONS,
-        to=O.FORMALLY_ACCEPTED,
-        actor=actor,
-        note=note,
-        changes={"formal_note": note, "formally_checked_at": timezone.now()},
+Checklist = list[tuple[str, bool, str]]
+
+
+def _checked(
+    offer: Offer, checklist: Checklist | None, *, default_met: bool
+) -> Checklist:
+    """The checklist as given, checked against the competition's requirements; with
+    none given (an admin action), every requirement as met when ``default_met``."""
+    names = offer.competition.formal_checklist()
+    if checklist is None:
+        return [(n, True, "") for n in names] if default_met else []
+    given = [
+        (str(n), bool(met), (reason or "").strip()) for n, met, reason in checklist
+    ]
+    if [n for n, _met, _reason in given] != names:
+        raise DomainError(
+            _("Check the offer against every formal requirement of the announcement."),
+            field="checklist",
+            code="checklist",
+        )
+    for name, met, reason in given:
+        if not met and not reason:
+            raise DomainError(
+                _("“%(requirement)s”: tick it as met or say why it is not.")
+                % {"requirement": name},
+                field="checklist",
+                code="checklist",
+            )
+    return given
+
+
+def _record_checklist(offer: Offer, actor: Any, checklist: Checklist) -> None:
+    now = timezone.now()
+    FormalCheckItem.objects.filter(offer=offer).delete()
+    FormalCheckItem.objects.bulk_create(
+        [
+            FormalCheckItem(
+                offer=offer,
+                position=n,
+                requirement=name[:400],
+                met=met,
+                reason=reason[:500],
+                checked_by=actor if getattr(actor, "pk", None) else None,
+                checked_at=now,
+            )
+            for n, (name, met, reason) in enumerate(checklist, start=1)
+        ]
     )
 
 
-def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
-    """Reject the offer on formal grounds; the reason is required and told to the offeror."""
+def _unmet(checklist: Checklist) -> list[str]:
+    return [f"{name}: {reason}" for name, met, reason in checklist if not met]
+
+
+def offer_formal_accept(
+    *, offer: Offer, actor: Any, note: str = "", checklist: Checklist | None = None
+) -> Offer:
+    """Record that the offer meets every formal requirement of the announcement.
+
+    ``checklist`` holds (requirement, met, reason) for each requirement of
+    ``Competition.formal_checklist``; each must be met. Given none (the admin's
+    action), every requirement is recorded as met by the clerk who accepts.
+    """
+    require_clerk(actor)
+    _require_formal_review(offer)
+    items = _checked(offer, checklist, default_met=True)
+    unmet = _unmet(items)
+    if unmet:
+        raise DomainError(
+            _("The offer does not meet every formal requirement: %(unmet)s.")
+            % {"unmet": "; ".join(unmet)},
+            field="checklist",
+            code="checklist",
+        )
+    with transaction.atomic():
+        _record_checklist(offer, actor, items)
+        return transition(
+            offer,
+            transitions=TRANSITIONS,
+            to=O.FORMALLY_ACCEPTED,
+            actor=actor,
+            note=note,
+            changes={"formal_note": note, "formally_checked_at": timezone.now()},
+        )
+
+
+def offer_formal_reject(
+    *, offer: Offer, actor: Any, reason: str, checklist: Checklist | None = None
+) -> Offer:
+    """Reject the offer on formal grounds; the reason is required and told to the offeror.
+
+    With a ``checklist``, at least one requirement is not met and each such one
+    says why; the checklist is recorded for the protocol.
+    """
     require_clerk(actor)
     _require_formal_review(offer)
     if not reason.strip():
         raise DomainError(_("Give the reason for the rejection."), field="reason")
+    items = _checked(offer, checklist, default_met=False)
+    if checklist is not None and not _unmet(items):
+        raise DomainError(
+            _(
+                "Every formal requirement is ticked as met: the offer cannot be "
+                "rejected on formal grounds."
+            ),
+            field="checklist",
+            code="checklist",
+        )
     with transaction.atomic():
+        if items:
+            _record_checklist(offer, actor, items)
         transition(
             offer,
             transitions=TRANSITIONS,
@@ -101,20 +192,39 @@ def offer_formal_reject(*, offer: Offer, actor: Any, reason: str) -> Offer:
 
 
 def _field_label(name: str) -> str:
+    if name in FORMAL_PARTS:
+        return str(FORMAL_PARTS[name])
     if name in EDITABLE_FIELDS:
         return str(cast(Field, Offer._meta.get_field(name)).verbose_name)
     return str(ROW_TITLES.get(name, name))
 
 
 def offer_request_correction(
-    *, offer: Offer, actor: Any, fields: list[str], note: str
+    *,
+    offer: Offer,
+    actor: Any,
+    fields: list[str],
+    note: str,
+    checklist: Checklist | None = None,
 ) -> Offer:
-    """Ask the offeror to correct named fields by the deadline the announcement sets.
+    """Ask the offeror to correct named formal defects by the deadline the
+    announcement sets: fields of sections I, II and VII, the attachments or the
+    signatures; never the task, its budget, activities or results.
 
-    Refused when the announcement does not allow corrections or no field is named.
+    Refused when the announcement does not allow corrections or no field is named;
+    with a ``checklist``, at least one requirement is not met (recorded).
     """
     require_clerk(actor)
     _require_formal_review(offer)
+    items = _checked(offer, checklist, default_met=False)
+    if checklist is not None and not _unmet(items):
+        raise DomainError(
+            _(
+                "Every formal requirement is ticked as met: there is nothing to correct."
+            ),
+            field="checklist",
+            code="checklist",
+        )
     competition = offer.competition
     if not competition.corrections_allowed:
         raise DomainError(
@@ -125,9 +235,9 @@ def offer_request_correction(
     if substantive:
         raise DomainError(
             _(
-                "Only formal defects can be corrected (the offeror's data and the "
-                "statements); the task, its budget, activities and results stay as "
-                "submitted: %(fields)s."
+                "Only formal defects can be corrected (the offeror's data, the "
+                "statements, the attachments and the signatures); the task, its "
+                "budget, activities and results stay as submitted: %(fields)s."
             )
             % {"fields": ", ".join(_field_label(f) for f in substantive)},
             field="fields",
@@ -139,6 +249,8 @@ def offer_request_correction(
         raise DomainError(_("Describe the defect to correct."), field="note")
     deadline = timezone.now() + timedelta(days=competition.correction_days)
     with transaction.atomic():
+        if items:
+            _record_checklist(offer, actor, items)
         transition(
             offer,
             transitions=TRANSITIONS,

@@ -23,7 +23,7 @@ from cooperation.core.workflow import transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
 
-from ..layout import EDITABLE_FIELDS, ROW_GROUPS
+from ..layout import EDITABLE_FIELDS, ROW_GROUPS, SIGNATURES
 from ..models import (
     Competition,
     CompetitionStatus,
@@ -31,14 +31,33 @@ from ..models import (
     CostRow,
     ExpectedResult,
     Offer,
+    OfferAttachment,
     OfferStatus,
     ScheduleAction,
 )
 from ..models.offer import money
 from ..validators import offer_validate_for_submission
+from . import signing
 from .transitions import TRANSITIONS
 
 O = OfferStatus  # noqa: E741
+
+# What the content (and so the checksum a confirmation holds) records of a co-offeror.
+CO_OFFEROR_FIELDS = (
+    "name",
+    "legal_form",
+    "register",
+    "address",
+    "website",
+    "correspondence",
+    "email",
+    "phone",
+    "st_no_tax_arrears",
+    "st_no_zus_arrears",
+    "part",
+    "cost_share",
+    "organisation_id",
+)
 
 
 class StaleOffer(DomainError):
@@ -268,10 +287,43 @@ def _replace_rows(
                     row["action_id"] = None
                 if row.get("category") == CostRow.Category.ADMINISTRATIVE:
                     row["action_id"] = None
+        if name == "co_offerors":
+            for row in rows:
+                _link_co_offeror(offer, row)
         model._default_manager.filter(offer=offer).delete()
         model._default_manager.bulk_create(
             [model(offer=offer, position=i + 1, **row) for i, row in enumerate(rows)]
         )
+
+
+def _link_co_offeror(offer: Offer, row: dict[str, Any]) -> None:
+    """Find a co-offeror in the portal by the KRS number of its register entry, so its
+    representatives can confirm the offer, and fill the section II data it left empty
+    from the organisation's profile."""
+    digits = "".join(ch for ch in str(row.get("register") or "") if ch.isdigit())
+    organisation = None
+    if digits:
+        organisation = (
+            Organisation.objects.filter(krs=digits.zfill(10), verified_at__isnull=False)
+            .exclude(pk=offer.organisation_id)
+            .first()
+        )
+    row["organisation_id"] = organisation.pk if organisation else None
+    if organisation is None:
+        return
+    profile = {
+        "name": organisation.name,
+        "legal_form": organisation.get_legal_form_display(),
+        "address": organisation.address,
+        "website": organisation.website,
+        "correspondence": organisation.correspondence_address,
+        "email": organisation.email,
+        "phone": organisation.phone,
+    }
+    for key, value in profile.items():
+        if not row.get(key):
+            limit = getattr(CoOfferor._meta.get_field(key), "max_length", None) or 300
+            row[key] = str(value or "")[:limit]
 
 
 def _replace_actions(offer: Offer, rows: list[dict[str, Any]]) -> None:
@@ -333,6 +385,7 @@ def offer_content(offer: Offer) -> dict[str, Any]:
                     "start",
                     "end",
                     "subcontractor",
+                    "performer",
                 )
             }
             for a in offer.actions.all()
@@ -357,11 +410,17 @@ def offer_content(offer: Offer) -> dict[str, Any]:
             if line.row is not None
         ],
         "co_offerors": [
-            {
-                k: plain(getattr(p, k))
-                for k in ("name", "register", "part", "cost_share")
-            }
+            {k: plain(getattr(p, k)) for k in CO_OFFEROR_FIELDS}
             for p in offer.co_offerors.all()
+        ],
+        "attachments": [
+            {
+                "name": a.name,
+                "requirement": a.requirement.name if a.requirement else "",
+                "sha256": a.sha256,
+            }
+            for a in offer.attachments.all()
+            if a.kind == OfferAttachment.Kind.ATTACHMENT
         ],
         "totals": {
             "activity": str(offer.activity_costs),
@@ -389,19 +448,23 @@ def offer_submit(
     not given), validates the form, numbers the offer (gapless: the next number is
     taken under the competition's lock), freezes its content with a SHA-256 checksum,
     audits the transition and queues the confirmation e-mail with the checksum; the
-    offer's PDF is rendered after the commit. Raises PermissionDeniedError (not a
-    representative), DomainError (deadline passed, already submitted) or OfferInvalid.
+    offer's PDF is rendered after the commit. The submitter's click is their
+    confirmation of the content (kept even when it is refused); the offer is sent only
+    when every offeror has the confirmations its representation requires. Raises
+    PermissionDeniedError (not a representative), DomainError (deadline passed,
+    already submitted) or OfferInvalid (the form, or the signatures still missing).
     """
     organisation = offer.organisation
     if not can_act_for(actor, organisation, Capability.SIGN):
         raise PermissionDeniedError(
             _("Only a representative of the organisation may submit the offer.")
         )
+    unsigned: list[str] = []
     with transaction.atomic():
         locked = Offer.objects.select_for_update().get(pk=offer.pk)
-        competition = Competition.objects.select_for_update().get(
-            pk=locked.competition_id
-        )
+        # The competition is locked only for numbering, once the offer is complete:
+        # the checks before it hold the offer's lock alone.
+        competition = Competition.objects.get(pk=locked.competition_id)
         locked.competition = competition
         now = arrival_time(arrived_at)
         if locked.status == O.DRAFT:
@@ -456,45 +519,72 @@ def offer_submit(
             raise OfferInvalid(errors)
         content = offer_content(locked)
         checksum = offer_checksum(content)
-        changes: dict[str, Any] = {
-            "content": content,
-            "checksum": checksum,
-            "submitted_by": actor,
-        }
-        correcting = locked.status == O.CORRECTION_REQUESTED
-        if not correcting:
-            sequence = (competition.offers.aggregate(m=Max("sequence"))["m"] or 0) + 1
-            changes.update(
-                sequence=sequence,
-                number=f"{competition.pk}/{competition.year}/{sequence:03d}",
-                submitted_at=now,
-            )
-        else:
-            changes.update(correction_fields=[], correction_deadline=None)
-        transition(
-            locked,
-            transitions=TRANSITIONS,
-            to=O.SUBMITTED,
-            actor=actor,
-            note=_("corrected") if correcting else "",
-            changes=changes,
-        )
-        notify(
-            actor,
-            "grants.offer_submitted",
-            occasion=f"offer-submitted:{locked.pk}:{checksum[:16]}",
-            obj=locked,
-            context={
-                "number": locked.number,
-                "checksum": checksum,
-                "title": locked.title,
-                "competition": competition.title,
-                "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
-                "corrected": correcting,
-            },
-        )
-        transaction.on_commit(partial(queue_offer_document, locked.pk))
+        # The submitter signs what they send; their confirmation is kept (committed)
+        # even when others' are still missing.
+        signing.record_confirmations(locked, actor, checksum)
+        unsigned = signing.signature_problems(locked, checksum)
+        if not unsigned:
+            competition = Competition.objects.select_for_update().get(pk=competition.pk)
+            if locked.status == O.DRAFT and competition.status != (
+                CompetitionStatus.ANNOUNCED
+            ):
+                raise DomainError(
+                    _("This competition does not take offers."), code="deadline"
+                )
+            locked.competition = competition
+            _finish_submission(locked, competition, actor, content, checksum, now)
+    if unsigned:
+        raise OfferInvalid([(SIGNATURES, message) for message in unsigned])
     return locked
+
+
+def _finish_submission(
+    locked: Offer,
+    competition: Competition,
+    actor: Any,
+    content: dict[str, Any],
+    checksum: str,
+    now: datetime,
+) -> None:
+    """Number, freeze and audit a submission whose signatures are complete."""
+    changes: dict[str, Any] = {
+        "content": content,
+        "checksum": checksum,
+        "submitted_by": actor,
+    }
+    correcting = locked.status == O.CORRECTION_REQUESTED
+    if not correcting:
+        sequence = (competition.offers.aggregate(m=Max("sequence"))["m"] or 0) + 1
+        changes.update(
+            sequence=sequence,
+            number=f"{competition.pk}/{competition.year}/{sequence:03d}",
+            submitted_at=now,
+        )
+    else:
+        changes.update(correction_fields=[], correction_deadline=None)
+    transition(
+        locked,
+        transitions=TRANSITIONS,
+        to=O.SUBMITTED,
+        actor=actor,
+        note=_("corrected") if correcting else "",
+        changes=changes,
+    )
+    notify(
+        actor,
+        "grants.offer_submitted",
+        occasion=f"offer-submitted:{locked.pk}:{checksum[:16]}",
+        obj=locked,
+        context={
+            "number": locked.number,
+            "checksum": checksum,
+            "title": locked.title,
+            "competition": competition.title,
+            "submitted_at": timezone.localtime(now).isoformat(timespec="seconds"),
+            "corrected": correcting,
+        },
+    )
+    transaction.on_commit(partial(queue_offer_document, locked.pk))
 
 
 def offer_withdraw(

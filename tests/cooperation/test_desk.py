@@ -79,7 +79,9 @@ def test_a_person_sees_only_the_items_of_what_they_may_view(clerk):
 
 def test_items_come_nearest_deadline_first_and_overdue_ones_are_marked(client, clerk):
     _waiting(1)
-    with time_machine.travel(datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Europe/Warsaw"))):
+    with time_machine.travel(
+        datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Europe/Warsaw"))
+    ):
         items = desk_items(type(clerk).objects.get(pk=clerk.pk))
         dated = [i.due_date for i in items if i.due_date]
         assert dated == sorted(dated)

@@ -309,3 +309,95 @@ def test_reasons_request_page_passes_axe_and_works_with_the_keyboard(page, live_
     page.locator("#id_question").fill("")
     page.locator("main button[type=submit]").click()
     assert_accessible(page)  # the errors
+
+
+def test_attachments_confirmation_and_formal_checklist_with_the_keyboard_alone(
+    page, live_server, tmp_path
+):
+    from grants.models import OfferConfirmation, RequiredAttachment
+    from tests.grants.signing_helpers import board, plain_pdf
+
+    competition = CompetitionFactory(
+        announced=True, offers_deadline=timezone.now() + timedelta(days=25)
+    )
+    RequiredAttachment.objects.create(competition=competition, name="Statut")
+    offer = complete_offer(competition=competition)
+    anna, jan = board(
+        offer.organisation,
+        [("Anna Nowak", "Prezes Zarządu"), ("Jan Kowalski", "Skarbnik")],
+        required=2,
+    )
+    for person in (anna, jan):
+        person.set_password(PASSWORD)
+        person.save()
+    statute = tmp_path / "statut.pdf"
+    statute.write_bytes(plain_pdf("Statut"))
+
+    login(page, live_server, anna, PASSWORD)
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/zalaczniki/")
+    assert_accessible(page)
+    tab_to(page, "#id_requirement")
+    tab_to(page, "#id_file")
+    page.locator("#id_file").set_input_files(str(statute))
+    tab_to(page, "button[name=upload]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("table").get_by_text("statut", exact=False).count() >= 1
+    assert_accessible(page)
+    # Anna sends the offer: her confirmation counts, Jan's is still missing.
+    page.goto(live_server.url + offer.get_absolute_url())
+    assert_accessible(page)
+    tab_to(page, "form[action$='/zloz/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Jan Kowalski" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.context.clear_cookies()
+
+    login(page, live_server, jan, PASSWORD)
+    page.goto(live_server.url + offer.get_absolute_url())
+    tab_to(page, "form[action$='/potwierdz/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert OfferConfirmation.objects.filter(offer=offer, user=jan).exists()
+    assert_accessible(page)
+    tab_to(page, "form[action$='/zloz/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    offer.refresh_from_db()
+    assert offer.status == "submitted"
+    page.context.clear_cookies()
+
+    type(competition).objects.filter(pk=competition.pk).update(status="formal_review")
+    _as_clerk(page, live_server)
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/ocena-formalna/")
+    assert_accessible(page)
+    for n in range(1, len(competition.formal_checklist()) + 1):
+        tab_to(page, f"#id_met_{n}")
+        page.keyboard.press("Space")
+    tab_to(page, "#id_decision_0")
+    page.keyboard.press("Space")
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    offer.refresh_from_db()
+    assert offer.status == "formally_accepted"
+    assert offer.formal_items.filter(met=True).count() == len(
+        competition.formal_checklist()
+    )
+
+
+def test_an_unticked_requirement_without_a_reason_is_refused_accessibly(
+    page, live_server
+):
+    competition = CompetitionFactory(status="formal_review")
+    offer = freeze(
+        complete_offer(competition=competition), status="submitted", sequence=1
+    )
+    _as_clerk(page, live_server)
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/ocena-formalna/")
+    page.locator("#id_decision_0").check()
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".invalid-feedback").count() >= 1
+    assert_accessible(page)
+    assert Offer.objects.get(pk=offer.pk).status == "submitted"

@@ -126,6 +126,29 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
         validate_bank_account(account)
         assert account
     _demo_obeys_the_committee_rules()
+    _demo_offers_are_signed_as_represented()
+
+
+def _demo_offers_are_signed_as_represented():
+    from grants.selectors import offers_with_rows
+    from grants.services.signing import signature_problems
+    from ngos.models import Organisation, Representation
+
+    verified = Organisation.objects.filter(verified_at__isnull=False)
+    assert (
+        verified.count()
+        == Representation.objects.filter(organisation__in=verified).count()
+    )
+    sent = offers_with_rows().exclude(status="draft")
+    assert sent.exists()
+    for offer in sent:
+        # Register data, and the representatives' confirmations of what was sent.
+        assert offer.offeror_legal_form and offer.offeror_register, offer
+        assert signature_problems(offer, offer.checksum) == [], offer
+        assert offer.confirmations.filter(checksum=offer.checksum).count() >= (
+            offer.organisation.representation.signatures_required
+        )
+    assert Representation.objects.filter(signatures_required=2).exists()
 
 
 def _demo_obeys_the_committee_rules():
@@ -137,6 +160,8 @@ def _demo_obeys_the_committee_rules():
     assert reviewed.count() == 3
     for competition in reviewed:
         assert composition_problems(competition) == [], competition
+        # Never a committee of one.
+        assert competition.committee.exclude(kind="expert").count() >= 2
         kinds = set(competition.committee.values_list("kind", flat=True))
         assert "nominee" in kinds or competition.officials_only_reason
         assert all(

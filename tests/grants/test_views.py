@@ -157,6 +157,28 @@ MATRIX = [
         },
     ),
     (
+        url("offer-confirm", pk("draft_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403, "committee": 403},
+        "post",
+    ),
+    (
+        url("offer-attachments", pk("draft_a")),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 200,
+            "editor_a": 200,
+            "member_b": 403,
+            "committee": 403,
+            "clerk": 200,
+        },
+    ),
+    (
+        url("offer-attachment-remove", pk("draft_a"), 1),
+        {"anonymous": 302, "resident": 403, "member_b": 403, "committee": 403},
+        "post",
+    ),
+    (
         url("competition-decision", pk("review_c")),
         {
             "anonymous": 302,
@@ -185,6 +207,19 @@ MATRIX = [
         {"anonymous": 302, "resident": 404, "clerk": 404},
     ),
 ]
+
+
+def checklist_data(offer, unmet=None) -> dict:
+    """The formal checklist of ``offer`` as posted: every requirement ticked, except
+    those in ``unmet`` ({number: reason})."""
+    unmet = unmet or {}
+    data = {}
+    for n, _name in enumerate(offer.competition.formal_checklist(), start=1):
+        if n in unmet:
+            data[f"reason_{n}"] = unmet[n]
+        else:
+            data[f"met_{n}"] = "on"
+    return data
 
 
 def test_grants_permission_matrix(world, client):
@@ -465,6 +500,7 @@ def test_correction_changes_only_the_named_fields_and_resubmits(world, client):
             "decision": "correct",
             "note": "Brak telefonu",
             "fields_to_correct": ["contact_phone"],
+            **checklist_data(offer, unmet={1: "brak numeru telefonu"}),
         },
     )
     assert response.status_code == 302

@@ -11,6 +11,8 @@ from ngos.models import (
     Organisation,
     PartnerSearch,
     PublicBenefitSphere,
+    Representation,
+    Representative,
 )
 from tests.cooperation.factories import UserFactory
 
@@ -78,6 +80,35 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Params:
         editor = factory.Trait(role=Membership.Role.EDITOR)
         pending = factory.Trait(status=Membership.Status.PENDING)
+
+    @factory.post_generation
+    def signs(self, create, extracted, **kwargs):
+        """An approved representative is, unless ``signs=False``, a member of the
+        organisation's representing organ with the account linked, so that their
+        confirmation counts as a signature (one signature required, by default)."""
+        if not create or extracted is False:
+            return
+        if (
+            self.role != Membership.Role.REPRESENTATIVE
+            or self.status != Membership.Status.APPROVED
+        ):
+            return
+        representation, _created = Representation.objects.get_or_create(
+            organisation=self.organisation,
+            defaults={
+                "organ": "Zarząd",
+                "manner": "Każdy członek zarządu samodzielnie.",
+                "signatures_required": 1,
+            },
+        )
+        Representative.objects.get_or_create(
+            representation=representation,
+            user=self.user,
+            defaults={
+                "name": self.user.get_full_name() or self.user.email,
+                "function": "Członek Zarządu",
+            },
+        )
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
