@@ -313,8 +313,12 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                     errors.append(
                         (
                             "co_offerors",
-                            _("II, co-offeror %(n)s “%(name)s”: give its %(what)s.")
-                            % {"n": n, "name": partner.name or "—", "what": what},
+                            _("II, co-offeror %(n)s, %(name)s: give its %(what)s.")
+                            % {
+                                "n": n,
+                                "name": quoted(partner.name) if partner.name else "—",
+                                "what": what,
+                            },
                         )
                     )
             if partner.organisation_id is None:
@@ -322,11 +326,14 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                     (
                         "co_offerors",
                         _(
-                            "Co-offeror %(n)s “%(name)s” is not found in the portal by "
+                            "Co-offeror %(n)s, %(name)s, is not found in the portal by "
                             "its KRS number: each offeror confirms the offer through "
                             "its representatives' accounts."
                         )
-                        % {"n": n, "name": partner.name or "—"},
+                        % {
+                            "n": n,
+                            "name": quoted(partner.name) if partner.name else "—",
+                        },
                     )
                 )
         names = set(offerors(offer))
@@ -336,10 +343,10 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
                     (
                         "actions",
                         _(
-                            "III.4, activity %(n)s “%(name)s”: choose the offeror "
+                            "III.4, activity %(n)s, %(name)s: choose the offeror "
                             "carrying it out."
                         )
-                        % {"n": n, "name": action.name},
+                        % {"n": n, "name": quoted(action.name)},
                     )
                 )
         split = sum((money(p.cost_share) for p in partners), Decimal(0))
@@ -361,8 +368,8 @@ def offer_validate_for_submission(offer: Offer) -> list[tuple[str | None, str]]:
             errors.append(
                 (
                     ATTACHMENTS,
-                    _("Attach “%(name)s”, required by the announcement.")
-                    % {"name": requirement.name},
+                    _("Attach the document required by the announcement: %(name)s.")
+                    % {"name": quoted(requirement.name)},
                 )
             )
     return errors

@@ -259,7 +259,9 @@ def record_confirmations(
                 offer,
                 actor=actor,
                 to="confirmed",
-                note=_("%(name)s for %(organisation)s; checksum %(checksum)s")
+                note=_(
+                    "%(name)s, on behalf of the organisation: %(organisation)s; checksum %(checksum)s"
+                )
                 % {
                     "name": entry.name,
                     "organisation": organisation.name,
