@@ -627,3 +627,17 @@ def test_exports_name_people_and_never_show_an_e_mail(client, clerk, user_factor
     text = exported.content.decode("utf-8-sig")
     assert "@example.org" not in text
     assert "nie podano" in text
+
+
+def test_the_split_check_is_for_clerks_and_private(client, clerk):
+    from consultations import services
+
+    consultation = ConsultationFactory(with_text=True)
+    url = f"/konsultacje/{consultation.pk}/podzial/"
+    assert client.get(url).status_code == 302
+    client.force_login(clerk)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert "§ 2" in response.content.decode()
+    services.version_check(version=consultation.versions.get(), actor=clerk)
