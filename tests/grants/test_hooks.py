@@ -90,7 +90,7 @@ def test_home_section_calendar_and_export(rf):
         site.calendar_entries(timezone.now(), timezone.now() + timedelta(days=60))
     )
     assert [e.uid for e in entries] == [
-        f"grants-competition-{competition.pk}-deadline@portal"
+        f"grants-competition-{competition.pk}-deadline"
     ]
     user = MembershipFactory().user
     offer = OfferFactory(
