@@ -10,6 +10,14 @@ import requests
 from ngos import krs
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_register_s_is_asked_first_then_p(krs_api):
     extract = krs.fetch_extract("413516")
     assert krs_api.calls == [("0000413516", "S"), ("0000413516", "P")]
