@@ -209,6 +209,8 @@ class ConsultationAdmin(WorkflowAdmin):
                     actor=request.user,
                     note=form.cleaned_data["note"],
                     source_file=form.cleaned_data.get("source_file"),
+                    reference=form.cleaned_data.get("reference"),
+                    reading_notes=form.cleaned_data.get("reading_notes", ""),
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
@@ -259,12 +261,18 @@ class DraftVersionAdmin(PortalAdmin):
         "created_at",
         "created_by",
         "source_file",
+        "reading_notes",
+        "unassigned_text",
+        "text_difference",
     ]
     fields = [
         "consultation",
         "number",
         "note",
         "source_file",
+        "reading_notes",
+        "text_difference",
+        "unassigned_text",
         "source_text",
         "created_at",
         "created_by",
@@ -273,6 +281,10 @@ class DraftVersionAdmin(PortalAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.version_check(version=form.instance, actor=request.user)
 
 
 class CommentAdminForm(LimitedModelForm):

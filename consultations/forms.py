@@ -127,13 +127,18 @@ class DraftUploadForm(LimitedInputMixin, forms.Form):
     note = forms.CharField(label=_("What changed"), required=False, max_length=400)
 
     def clean(self):
-        from .parsing import UploadRefused, text_from_upload
+        from .parsing import UploadRefused, read_upload
 
         data = super().clean()
         upload = data.get("source_file")
+        data["reference"] = None
+        data["reading_notes"] = ""
         if upload:
             try:
-                data["source_text"] = text_from_upload(upload.name, upload.read())
+                read = read_upload(upload.name, upload.read())
+                data["source_text"] = read.text
+                data["reference"] = read.reference
+                data["reading_notes"] = "\n".join(read.notes)
             except UploadRefused as refused:
                 self.add_error("source_file", refused.message)
             except Exception:  # noqa: BLE001 - any unreadable file gets the same message.

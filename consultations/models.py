@@ -219,6 +219,25 @@ class DraftVersion(models.Model):
         validators=[FileKinds("docx", "txt")],
     )
     note = models.CharField(_("what changed"), max_length=400, blank=True)
+    unassigned_text = LimitedTextField(
+        _("text not assigned to any unit"),
+        blank=True,
+        kind="draft",
+        help_text=_("Page numbers and footers set aside when the text was split."),
+    )
+    reading_notes = LimitedTextField(
+        _("notes on reading the file"), blank=True, kind="draft"
+    )
+    text_difference = LimitedTextField(
+        _("words that differ from the input"),
+        blank=True,
+        kind="draft",
+        help_text=_(
+            "Where the text joined from the units differs from the text entered, "
+            "beyond the numbering; while it is not empty the consultation cannot be "
+            "published."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -258,6 +277,8 @@ class Unit(models.Model):
         POINT = "point", _("point (pkt)")
         LETTER = "letter", _("letter (lit.)")
         INDENT = "indent", _("indent")
+        ANNEX = "annex", _("annex")
+        CLOSING = "closing", _("closing part (signature, justification)")
         TEXT = "text", _("text")
 
     version = models.ForeignKey(
@@ -293,6 +314,7 @@ class Unit(models.Model):
             self.Kind.POINT: "{})",
             self.Kind.LETTER: "{})",
             self.Kind.CHAPTER: "Rozdział {}",
+            self.Kind.ANNEX: "Załącznik nr {}",
         }
         if self.kind == self.Kind.INDENT:
             return "–"

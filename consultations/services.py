@@ -38,7 +38,7 @@ from .models import (
     SurveyResponse,
     Unit,
 )
-from .parsing import split_units
+from .parsing import parse, word_differences
 
 Status = Consultation.Status
 
@@ -102,11 +102,16 @@ def version_create(
     actor: Any,
     note: str = "",
     source_file: Any = None,
+    reference: str | None = None,
+    reading_notes: str = "",
 ) -> DraftVersion:
     """Store a new version of the draft and split it into units.
 
-    Raises DomainError when the text is empty. Earlier versions and the comments on
-    their units are kept.
+    ``reference`` is the text the split is checked against, word by word (a
+    .docx's own words; the text itself when it was pasted). The lines set aside
+    and any difference are stored with the version, for the clerk to see before
+    publishing. Raises DomainError when the text is empty. Earlier versions and
+    the comments on their units are kept.
     """
     require_clerk(actor)
     if not text.strip():
@@ -119,10 +124,11 @@ def version_create(
             number=last + 1,
             source_text=text,
             note=note,
+            reading_notes=reading_notes,
             created_by=actor if getattr(actor, "pk", None) else None,
             **({"source_file": source_file} if source_file else {}),
         )
-        units_replace(version=version, text=text)
+        units_replace(version=version, text=text, reference=reference)
         record(
             consultation,
             actor=actor,
@@ -133,10 +139,18 @@ def version_create(
     return version
 
 
-def units_replace(*, version: DraftVersion, text: str) -> list[Unit]:
+def units_replace(
+    *, version: DraftVersion, text: str, reference: str | None = None
+) -> list[Unit]:
     """Split ``text`` again into the units of ``version`` (comments keep nothing stale)."""
-    parsed = split_units(text)
+    result = parse(text)
+    parsed = result.units
+    version.unassigned_text = result.unassigned_text
+    version.text_difference = "\n".join(
+        word_differences(text if reference is None else reference, result)
+    )
     with transaction.atomic():
+        version.save(update_fields=["unassigned_text", "text_difference"])
         version.units.all().delete()
         return Unit.objects.bulk_create(
             Unit(
@@ -150,6 +164,25 @@ def units_replace(*, version: DraftVersion, text: str) -> list[Unit]:
             )
             for i, p in enumerate(parsed)
         )
+
+
+def version_check(*, version: DraftVersion, actor: Any) -> DraftVersion:
+    """Compare the units of ``version``, as corrected, with its text again.
+
+    The joined units (their numbers and texts) and the lines set aside must hold
+    every word of the text entered; what differs is stored for the clerk and
+    keeps the consultation from being published.
+    """
+    require_clerk(actor)
+    joined = "\n".join(
+        f"{unit.display_number} {unit.text}".strip() for unit in version.units.all()
+    )
+    differences = word_differences(
+        version.source_text, f"{joined}\n{version.unassigned_text}"
+    )
+    version.text_difference = "\n".join(differences)
+    version.save(update_fields=["text_difference"])
+    return version
 
 
 # --- Workflow ---------------------------------------------------------------
@@ -166,6 +199,16 @@ def consultation_publish(*, consultation: Consultation, actor: Any) -> Consultat
     if not consultation.versions.exists() and not consultation.documents.exists():
         raise DomainError(
             _("Enter the draft text or attach the draft before publishing.")
+        )
+    latest = consultation.versions.order_by("-number").first()
+    if latest is not None and latest.text_difference:
+        raise DomainError(
+            _(
+                "The units of version %(number)s do not hold the whole text entered: "
+                "%(difference)s. Enter the text again or correct the units before "
+                "publishing."
+            )
+            % {"number": latest.number, "difference": latest.text_difference}
         )
     with transaction.atomic():
         transition(

@@ -25,7 +25,7 @@ def calendar_entries(start, end):
         .filter(end_at__gte=start, end_at__lt=end)
     ):
         yield CalendarEntry(
-            uid=f"consultation-{c.pk}-end@portal",
+            uid=f"consultation-{c.pk}-end",
             title=_("End of the consultation: %(title)s") % {"title": c.title},
             start=c.end_at,
             url=c.get_absolute_url(),

@@ -34,6 +34,9 @@ urlpatterns = [
         name="comment-edit",
     ),
     path("konsultacje/<int:pk>/zmiany/", views.version_diff, name="version-diff"),
+    path(
+        "konsultacje/<int:pk>/podzial/", views.version_preview, name="version-preview"
+    ),
     path("konsultacje/<int:pk>/raport.pdf", views.report_pdf, name="report-pdf"),
     path("konsultacje/<int:pk>/uwagi.csv", views.comments_csv, name="comments-csv"),
     path("konsultacje/<int:pk>/uwagi.xlsx", views.comments_xlsx, name="comments-xlsx"),

@@ -334,6 +334,33 @@ def _attach(form, exc: DomainError) -> None:
 
 
 @require_GET
+@clerk_required
+def version_preview(request, pk: int):
+    """``/konsultacje/<pk>/podzial/``: the clerk's check of the latest version.
+
+    The units found, their nesting, the closing part, the lines set aside, the
+    notes on reading the file and any word the units do not hold, before the
+    consultation is published.
+    """
+    consultation = get_object_or_404(Consultation, pk=pk)
+    version = consultation.versions.order_by("-number").first()
+    units = list(version.units.all()) if version else []
+    response = render(
+        request,
+        "consultations/version_preview.html",
+        {
+            "consultation": consultation,
+            "version": version,
+            "units": [u for u in units if u.kind != Unit.Kind.CLOSING],
+            "closing": [u for u in units if u.kind == Unit.Kind.CLOSING],
+            "differences": version.text_difference.splitlines() if version else [],
+            "notes": version.reading_notes.splitlines() if version else [],
+        },
+    )
+    return keep_private(response)
+
+
+@require_GET
 def version_diff(request, pk: int):
     """The differences between two versions of the draft (``?od=1&do=2``)."""
     from .diff import versions_diff

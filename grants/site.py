@@ -29,7 +29,7 @@ def calendar_entries(start: datetime, end: datetime) -> Iterable[CalendarEntry]:
     """Offer deadlines of announced competitions (one query)."""
     return [
         CalendarEntry(
-            uid=f"grants-competition-{c.pk}-deadline@portal",
+            uid=f"grants-competition-{c.pk}-deadline",
             title=_("Deadline for offers: %(title)s") % {"title": c.title},
             start=c.offers_deadline,
             end=c.offers_deadline + timedelta(minutes=15),

@@ -65,7 +65,7 @@ class MembershipInline(admin.TabularInline):
 class RepresentationInline(admin.StackedInline):
     form = LimitedModelForm
     model = Representation
-    fields = ["organ", "manner", "signatures_required", "source", "read_at"]
+    fields = ["organ", "manner", "signatures_required", "note", "source", "read_at"]
     readonly_fields = ["read_at"]
     extra = 0
     max_num = 1
@@ -118,7 +118,7 @@ class OrganisationAdmin(PortalAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["spheres", "areas"]
     readonly_fields = ["verified_at", "verified_by", "created_at", "updated_at"]
     inlines = [RepresentationInline, MembershipInline, StatusChangeInline]
-    actions = ["verify"]
+    actions = ["verify", "read_representation"]
     export_filename = "organizacje"
     export_sheet = _("Organisations")
     history_list_display = ["verified_at"]
@@ -199,6 +199,35 @@ class OrganisationAdmin(PortalAdmin, SimpleHistoryAdmin):
                 organisation=organisation, actor=request.user
             ),
             gettext("%(count)d organisation(s) verified."),
+        )
+
+    @admin.action(description=_("Read the representation from the KRS register"))
+    def read_representation(self, request, queryset):
+        from . import krs
+
+        def read(organisation):
+            if not organisation.krs:
+                raise DomainError(gettext("No KRS number."))
+            try:
+                extract = krs.fetch_extract(organisation.krs)
+            except krs.KrsError:
+                raise DomainError(
+                    gettext("The KRS register could not be read; try again later.")
+                ) from None
+            if extract.representation is None:
+                raise DomainError(gettext("The extract names no representing organ."))
+            services.representation_from_krs(
+                organisation=organisation,
+                representation=extract.representation,
+                actor=request.user,
+            )
+
+        run_for_each(
+            self,
+            request,
+            queryset,
+            read,
+            gettext("Representation read from KRS for %(count)d organisation(s)."),
         )
 
 

@@ -14,8 +14,11 @@ class NgosConfig(AppConfig):
 def _register_sqlite_functions(sender, connection, **kwargs) -> None:
     """The directory's search fallback folds text on SQLite as in Python."""
     if connection.vendor == "sqlite":
-        from .filters import fold
+        from .filters import fold, stemmed
 
         connection.connection.create_function(
             "portal_fold", 1, fold, deterministic=True
+        )
+        connection.connection.create_function(
+            "portal_stems", 1, stemmed, deterministic=True
         )

@@ -441,6 +441,14 @@ class Representation(TimeStampedModel):
     read_at = models.DateTimeField(
         _("read from the register"), null=True, blank=True, editable=False
     )
+    note = LimitedTextField(
+        _("to check"),
+        blank=True,
+        help_text=_(
+            "What the register left open (e.g. the number of signatures the manner "
+            "does not state plainly); a clerk clears it once checked."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

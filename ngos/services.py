@@ -37,6 +37,8 @@ from .models import (
     PartnerAnswer,
     PartnerSearch,
     PublicBenefitSphere,
+    Representation,
+    Representative,
     name_key_of,
 )
 from .permissions import (
@@ -327,6 +329,80 @@ def organisation_verify(*, organisation: Organisation, actor: Any) -> Organisati
 
 
 @transaction.atomic
+def representation_from_krs(
+    *, organisation: Organisation, representation: Any, actor: Any
+) -> Representation:
+    """Record the representation read from the KRS extract (dział 2).
+
+    The organ, the manner word for word and the members replace what was there;
+    the number of signatures is the one the manner states plainly, else the one
+    recorded before (or 1), with a note for the clerk. ``representation`` is a
+    :class:`ngos.krs.KrsRepresentation` or its ``asdict``. Only the organisation's
+    representatives (pending ones too, while it is being registered) and clerks
+    may do this.
+    """
+    if not (
+        has_clerk_powers(actor)
+        or Membership.objects.filter(
+            organisation=organisation,
+            user_id=getattr(actor, "pk", None) or 0,
+            role=Membership.Role.REPRESENTATIVE,
+            status__in=[Status.PENDING, Status.APPROVED],
+        ).exists()
+    ):
+        raise PermissionDeniedError(
+            _(
+                "Only the organisation's representatives or a clerk may record its representation."
+            )
+        )
+    data = (
+        representation if isinstance(representation, Mapping) else vars(representation)
+    )
+    members = [
+        m if isinstance(m, Mapping) else vars(m) for m in data.get("members") or ()
+    ]
+    with transaction.atomic():
+        current = (
+            Representation.objects.select_for_update()
+            .filter(organisation=organisation)
+            .first()
+        )
+        required = data.get("signatures_required") or (
+            current.signatures_required if current else 1
+        )
+        record_, _created = Representation.objects.update_or_create(
+            organisation=organisation,
+            defaults={
+                "organ": data["organ"][:200],
+                "manner": data["manner"],
+                "signatures_required": required,
+                "source": Representation.Source.KRS,
+                "read_at": timezone.now(),
+                "note": data.get("note") or "",
+            },
+        )
+        record_.members.all().delete()
+        Representative.objects.bulk_create(
+            Representative(
+                representation=record_,
+                name=m["name"][:200],
+                function=m.get("function", "")[:200],
+                position=i + 1,
+            )
+            for i, m in enumerate(members)
+        )
+        record(
+            organisation,
+            actor=actor,
+            to="representation",
+            note=_(
+                "Representation read from the KRS register: %(organ)s, %(count)s member(s)."
+            )
+            % {"organ": record_.organ, "count": len(members)},
+        )
+    return record_
+
+
 def membership_request(
     *, user: Any, organisation: Organisation, role: str
 ) -> Membership:

@@ -30,7 +30,7 @@ def calendar_entries(start: Any, end: Any) -> list[Any]:
     end_day = end.date() if hasattr(end, "date") else end
     return [
         CalendarEntry(
-            uid=f"ngos-partner-search-{s.pk}-end@portal",
+            uid=f"ngos-partner-search-{s.pk}-end",
             title=_("Partner search ends: %(title)s") % {"title": s.title},
             start=s.ends_on,
             url=s.get_absolute_url(),

@@ -157,9 +157,48 @@ def _prefill(
         _("Filled in from the KRS register (%(form)s). Check the data and save.")
         % {"form": extract.legal_form_name.lower() or extract.register},
     )
+    if extract.representation is not None:
+        from dataclasses import asdict
+
+        representation = asdict(extract.representation)
+        request.session[KRS_REPRESENTATION] = {"krs": number, **representation}
+        messages.info(
+            request,
+            _(
+                "Representation in the register: %(organ)s (%(members)s). Manner: "
+                "“%(manner)s”. It is saved with the organisation."
+            )
+            % {
+                "organ": representation["organ"],
+                "members": ", ".join(
+                    f"{m['name']}, {m['function']}".strip(", ")
+                    for m in representation["members"]
+                )
+                or "—",
+                "manner": representation["manner"],
+            },
+        )
+        if representation["note"]:
+            messages.warning(request, representation["note"])
     return form_class(
         initial=_initial(data, form_class), instance=instance, **kwargs
     ), True
+
+
+KRS_REPRESENTATION = "ngos:krs-representation"
+
+
+def _apply_krs_representation(request: HttpRequest, organisation) -> None:
+    """Save the representation read at prefill, if it is the organisation's KRS."""
+    stored = request.session.pop(KRS_REPRESENTATION, None)
+    if not stored or stored.get("krs") != organisation.krs:
+        return
+    try:
+        services.representation_from_krs(
+            organisation=organisation, representation=stored, actor=request.user
+        )
+    except DomainError as refused:
+        messages.warning(request, refused.message)
 
 
 def _initial(data, form_class) -> dict[str, Any]:
@@ -195,6 +234,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 _form_error(form, error)
             else:
+                _apply_krs_representation(request, organisation)
                 messages.success(
                     request,
                     _(
@@ -253,6 +293,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             except DomainError as error:
                 _form_error(form, error)
             else:
+                _apply_krs_representation(request, organisation)
                 messages.success(request, _("The profile is saved."))
                 return redirect("ngos:organisation-panel", slug=organisation.slug)
     else:

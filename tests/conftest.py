@@ -198,3 +198,103 @@ def without_cache_bumps(callbacks):
     return [
         c for c in callbacks if getattr(c, "__module__", "") != "cooperation.core.cache"
     ]
+
+
+def assert_pdf_ua(source) -> None:
+    """Check the tagged structure of a PDF with pikepdf and pypdf (not WeasyPrint).
+
+    - marked as tagged, with a language and PDF/UA-1 identification in its metadata;
+    - every text drawn on a page is inside marked content, and every tagged span is
+      reached from the structure tree; what the tree does not reach is an artifact;
+    - the running header and footer ("Strona N z M", the municipality, the title)
+      are pagination artifacts, never content;
+    - every table header cell (TH) carries a /Scope.
+    """
+    import io
+    import re
+    from pathlib import Path
+
+    import pikepdf
+    from django.conf import settings
+    from pypdf import PdfReader
+
+    data = Path(source).read_bytes() if not isinstance(source, bytes) else source
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked)
+        assert str(root.Lang)
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        reachable = set()
+        headers = []
+
+        def walk(node, page, ancestors):
+            if isinstance(node, int):
+                reachable.add((page.objgen, int(node)))
+                return
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            if "/MCID" in node:
+                reachable.add((node.get("/Pg", page).objgen, int(node.MCID)))
+                return
+            page = node.get("/Pg", page)
+            tag = str(node.get("/S", ""))
+            if tag == "/TH":
+                attributes = node.get("/A")
+                headers.append(
+                    str(attributes.get("/Scope"))
+                    if isinstance(attributes, pikepdf.Dictionary)
+                    else None
+                )
+            children = node.get("/K")
+            for child in (
+                children if isinstance(children, pikepdf.Array) else [children]
+            ):
+                if child is not None:
+                    walk(child, page, (*ancestors, tag))
+
+        walk(root.StructTreeRoot, None, ())
+        assert all(scope in ("/Column", "/Row", "/Both") for scope in headers), headers
+        for page in pdf.pages:
+            depth = 0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name in ("BDC", "BMC"):
+                    depth += 1
+                    if name == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                        if "/MCID" in operands[1]:
+                            assert (page.obj.objgen, int(operands[1].MCID)) in reachable
+                elif name == "EMC":
+                    depth -= 1
+                elif name in ("Tj", "TJ", "'", '"'):
+                    assert depth > 0, "text outside marked content"
+    reader = PdfReader(io.BytesIO(data))
+    for number, page in enumerate(reader.pages, start=1):
+        texts = _texts_by_marking(page)
+        artifacts = " ".join(t for tag, t in texts if tag == "/Artifact")
+        content = " ".join(t for tag, t in texts if tag != "/Artifact")
+        counter = re.compile(
+            rf"(Strona {number} z|Page {number} of) {len(reader.pages)}"
+        )
+        assert counter.search(artifacts), artifacts
+        assert settings.MUNICIPALITY_NAME in artifacts, artifacts
+        assert not re.search(r"(Strona|Page) \d+ (z|of) \d+", content), content[:300]
+
+
+def _texts_by_marking(page) -> list[tuple[str, str]]:
+    """(the innermost marked-content tag, the text) for each text on ``page``."""
+    stack: list[str] = []
+    texts: list[tuple[str, str]] = []
+
+    def before(op, args, cm, tm):
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(value, cm, tm, font, size):
+        if value.strip():
+            texts.append(((stack[-1] if stack else ""), value))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts

@@ -46,7 +46,7 @@ def calendar_entries(start: datetime, end: datetime) -> Iterable[CalendarEntry]:
             title = _("CANCELLED: %(title)s") % {"title": event.title}
         entries.append(
             CalendarEntry(
-                uid=f"workshops-event-{event.pk}@portal",
+                uid=f"workshops-event-{event.pk}",
                 title=title,
                 start=event.starts_at,
                 end=event.ends_at,
@@ -63,7 +63,7 @@ def calendar_entries(start: datetime, end: datetime) -> Iterable[CalendarEntry]:
         ):
             entries.append(
                 CalendarEntry(
-                    uid=f"workshops-event-{event.pk}-deadline@portal",
+                    uid=f"workshops-event-{event.pk}-deadline",
                     title=_("Registration deadline: %(title)s")
                     % {"title": event.title},
                     start=event.registration_deadline,

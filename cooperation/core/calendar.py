@@ -12,7 +12,9 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class CalendarEntry:
-    uid: str  # stable and unique, e.g. "competition-12-deadline@portal"
+    # Stable and unique within the portal, e.g. "grants-competition-12-deadline"; the
+    # feed adds "@" and the portal's domain, so that it is unique in any calendar.
+    uid: str
     title: str
     start: datetime | date
     end: datetime | date | None = None

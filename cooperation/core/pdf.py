@@ -181,7 +181,124 @@ def render_pdf(
         url_fetcher=_url_fetcher_class()(),
     )
     data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
-    return data
+    return finish_tagging(data)
+
+
+def finish_tagging(data: bytes) -> bytes:
+    """Complete WeasyPrint's tagging where PDF/UA-1 asks for more.
+
+    - The page's margin boxes (the municipality and the title at the top, "Strona N
+      z M" at the bottom) repeat on every page: they are pagination artifacts, not
+      content. WeasyPrint marks their text as tagged spans that no structure
+      element reaches; here they become ``/Artifact`` with ``/Type /Pagination``
+      (and ``/Subtype /Header`` or ``/Footer`` by their place on the page).
+    - Every table header cell gets a ``/Scope``: ``/Column`` in a table head,
+      ``/Row`` in a table body, as ``<th scope>`` has it in the templates.
+    """
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is None:
+            return data
+        reachable: set[tuple[tuple[int, int], int]] = set()
+
+        def walk(node: Any, page: Any, ancestors: tuple[str, ...]) -> None:
+            if isinstance(node, int):
+                if page is not None:
+                    reachable.add((page.objgen, int(node)))
+                return
+            if not isinstance(node, pikepdf.Dictionary):
+                return
+            if "/MCID" in node:
+                owner = node.get("/Pg", page)
+                if owner is not None:
+                    reachable.add((owner.objgen, int(node.MCID)))
+                return
+            page = node.get("/Pg", page)
+            tag = str(node.get("/S", ""))
+            if tag == "/TH":
+                scope = "/Column" if "/THead" in ancestors else "/Row"
+                attributes = node.get("/A")
+                if not isinstance(attributes, pikepdf.Dictionary):
+                    attributes = pikepdf.Dictionary(O=pikepdf.Name("/Table"))
+                    node.A = attributes
+                if "/Scope" not in attributes:
+                    attributes.Scope = pikepdf.Name(scope)
+            children = node.get("/K")
+            if isinstance(children, pikepdf.Array):
+                for child in children:
+                    walk(child, page, (*ancestors, tag))
+            elif children is not None:
+                walk(children, page, (*ancestors, tag))
+
+        walk(tree, None, ())
+        parent_tree = tree.get("/ParentTree")
+        nums = parent_tree.get("/Nums") if parent_tree is not None else None
+        for page in pdf.pages:
+            height = float(page.mediabox[3])
+            commands = pikepdf.parse_content_stream(page)
+            changed: list[int] = []
+            rewritten = []
+            # WeasyPrint draws in CSS pixels from the top of the page: its first
+            # ``cm`` scales y by a negative factor.
+            scale = 1.0
+            for index, command in enumerate(commands):
+                operands: Any = command.operands
+                operator = command.operator
+                name = str(operator)
+                if name == "cm" and len(operands) == 6 and scale == 1.0:
+                    scale = float(operands[3]) or 1.0
+                if (
+                    name == "BDC"
+                    and len(operands) == 2
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and "/MCID" in operands[1]
+                    and (page.obj.objgen, int(operands[1].MCID)) not in reachable
+                ):
+                    changed.append(int(operands[1].MCID))
+                    y = _next_text_y(commands, index, default=0.0)
+                    if scale < 0:
+                        top = y < height / abs(scale) / 2
+                    else:
+                        top = y > height / 2
+                    operands = [
+                        pikepdf.Name("/Artifact"),
+                        pikepdf.Dictionary(
+                            Type=pikepdf.Name("/Pagination"),
+                            Subtype=pikepdf.Name("/Header" if top else "/Footer"),
+                        ),
+                    ]
+                rewritten.append((operands, operator))
+            if not changed:
+                continue
+            page.obj.Contents = pdf.make_stream(
+                pikepdf.unparse_content_stream(rewritten)
+            )
+            parents = page.obj.get("/StructParents")
+            if nums is not None and parents is not None:
+                for i in range(0, len(nums), 2):
+                    if int(nums[i]) == int(parents):
+                        marks = nums[i + 1]
+                        for mcid in changed:
+                            if mcid < len(marks):
+                                marks[mcid] = None
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def _next_text_y(commands: list, start: int, *, default: float) -> float:
+    """The vertical position of the next text after ``start`` (for header/footer)."""
+    for command in commands[start : start + 12]:
+        operands, operator = command.operands, command.operator
+        if str(operator) in ("Tm",) and len(operands) == 6:
+            return float(operands[5])
+        if str(operator) in ("Td", "TD") and len(operands) == 2:
+            return float(operands[1])
+    return default
 
 
 def canonical_json(value: Any) -> str:

@@ -163,3 +163,48 @@ def test_a_visitor_logs_in_from_a_provision_and_comes_back_to_it(
         page.locator("main button[type=submit]").click()
     assert page.url.endswith(f"{consultation.get_absolute_url()}#jednostka-{unit.pk}")
     assert page.locator(f"#jednostka-{unit.pk} a", has_text="Zgłoś uwagę").count() == 1
+
+
+def test_the_clerks_check_of_the_split_is_accessible(page, live_server, roles):
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.test import Client
+
+    from consultations import services
+
+    acts = Path(__file__).parent.parent / "data" / "acts"
+    consultation = ConsultationFactory(title="Projekt programu współpracy")
+    services.version_create(
+        consultation=consultation,
+        text=(acts / "9lib-polkowice-projekt-programu-2022.txt").read_text()
+        + "\n"
+        + (acts / "bip-wyszogrod-zarzadzenie-18-2015.txt").read_text(),
+        actor=roles.clerk,
+    )
+    client = Client()
+    client.force_login(roles.clerk)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/konsultacje/{consultation.pk}/podzial/")
+    assert page.locator("tbody tr").count() > 5
+    assert page.locator("tbody th", has_text="Zał. § 1").count() == 1
+    assert "(2)" in page.locator("pre").inner_text()
+    assert_accessible(page)
+    # A version whose units miss a word shows the difference as an alert.
+    version = consultation.versions.get()
+    unit = version.units.get(label="Zał. § 1")
+    unit.text = unit.text.replace("mieszkańców. ", "")
+    unit.save()
+    services.version_check(version=version, actor=roles.clerk)
+    page.goto(f"{live_server.url}/konsultacje/{consultation.pk}/podzial/")
+    assert "mieszkańców" in page.locator("[role=alert]").inner_text()
+    assert_accessible(page)
+    tab_to(page, "main a[href*='/admin/consultations/draftversion/']")

@@ -27,7 +27,7 @@ def test_calendar_has_consultation_ends():
     entries = list(
         site.calendar_entries(now - timedelta(days=1), now + timedelta(days=30))
     )
-    assert [e.uid for e in entries] == [f"consultation-{c.pk}-end@portal"]
+    assert [e.uid for e in entries] == [f"consultation-{c.pk}-end"]
 
 
 def test_personal_data_export_and_erase(roles):

@@ -54,20 +54,22 @@ def test_resolution_is_split_into_numbered_units():
     assert [u.depth for u in units[1:5]] == [1, 2, 2, 3]
 
 
-def test_statute_articles_and_explicit_abbreviations():
+def test_statute_articles_and_a_reference_at_the_start_of_a_line():
     units = split_units(
         "Art. 5. 1. Organy administracji publicznej prowadzą działalność.\n"
-        "ust. 2. Współpraca odbywa się na zasadach pomocniczości.\n"
-        "pkt 4) konsultowania projektów aktów normatywnych.\n"
+        "2. Współpraca odbywa się na zasadach, o których mowa w art. 3\n"
+        "ust. 2. Współpraca obejmuje:\n"
+        "1) konsultowanie projektów aktów normatywnych.\n"
         "Art. 5a. Organ stanowiący uchwala roczny program współpracy."
     )
     assert [u.label for u in units] == [
         "Art. 5",
         "Art. 5 ust. 1",
         "Art. 5 ust. 2",
-        "Art. 5 ust. 2 pkt 4",
+        "Art. 5 ust. 2 pkt 1",
         "Art. 5a",
     ]
+    assert units[2].text.endswith("w art. 3\nust. 2. Współpraca obejmuje:")
 
 
 def test_annex_chapters_number_their_sections():

@@ -3,7 +3,7 @@ import pytest
 from consultations import services
 from consultations.reports import report_document
 from cooperation.core.models import GeneratedDocument
-from tests.conftest import pdf_text, without_cache_bumps
+from tests.conftest import assert_pdf_ua, pdf_text, without_cache_bumps
 from tests.consultations.factories import CommentFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,7 @@ def test_report_pdf_lists_every_comment_with_decision(reported, tmp_path):
     path = tmp_path / "raport.pdf"
     path.write_bytes(doc.file.read())
     text = " ".join(pdf_text(path).split())
+    assert_pdf_ua(path)
     assert "Projekt uchwały o lokalach" in text
     assert "Stowarzyszenie A" in text
     assert "Źdźbło uzasadnienia organizacji." in text

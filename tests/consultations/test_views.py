@@ -676,3 +676,17 @@ def test_anonymous_visitors_see_each_provision_open_to_comments_with_a_log_in_li
     # A closed consultation offers no such link.
     closed = client.get(world.reported.get_absolute_url()).content.decode()
     assert "Zaloguj się, aby zgłosić uwagę do tego przepisu" not in closed
+
+
+def test_the_split_check_is_for_clerks_and_private(client, clerk):
+    from consultations import services
+
+    consultation = ConsultationFactory(with_text=True)
+    url = f"/konsultacje/{consultation.pk}/podzial/"
+    assert client.get(url).status_code == 302
+    client.force_login(clerk)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert "§ 2" in response.content.decode()
+    services.version_check(version=consultation.versions.get(), actor=clerk)

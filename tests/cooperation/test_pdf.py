@@ -36,6 +36,18 @@ def test_pdf_text_is_extractable_polish_and_tagged(tmp_path):
     assert reader.metadata.title == "Dokument próbny"
 
 
+def test_running_header_and_footer_are_artifacts_and_headers_have_a_scope():
+    from tests.conftest import assert_pdf_ua
+
+    data = pdf.render_pdf(
+        "pdf/sample.html",
+        {"text": PANGRAM, "rows": [{"name": "a", "value": "1"}] * 90},
+        title="Dokument próbny",
+    )
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 2
+    assert_pdf_ua(data)
+
+
 def test_pdf_in_english_declares_english(tmp_path):
     data = pdf.render_pdf(
         "pdf/sample.html", {"text": "Hello"}, title="Sample", lang="en"

@@ -15,7 +15,7 @@ from cooperation.programme.demo import (
 from cooperation.programme.documents import programme_document
 from cooperation.programme.models import Priority, Programme
 from ngos.models import PublicBenefitSphere
-from tests.conftest import pdf_text
+from tests.conftest import assert_pdf_ua, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def programme_text(programme, tmp_path) -> str:
     doc = programme_document(programme, sync=True)
     path = tmp_path / "program.pdf"
     path.write_bytes(doc.file.read())
+    assert_pdf_ua(path)
     return " ".join(pdf_text(path).split())
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from grants import documents
 from grants.models import SameTypeTask, SameTypeYear
 from grants.selectors import offers_with_rows
-from tests.conftest import pdf_text
+from tests.conftest import assert_pdf_ua, pdf_text
 from tests.grants.factories import complete_offer
 from tests.grants.worlds import freeze
 
@@ -32,6 +32,7 @@ def test_offer_pdf_has_every_section_and_the_computed_totals(competition):
     offer = offers_with_rows().get(pk=offer.pk)
     with translation.override("pl"):
         doc = documents.offer(offer)
+    assert_pdf_ua(doc.file.path)
     text = " ".join(pdf_text(doc.file.path).split())
     for heading in SECTION_HEADINGS:
         assert heading in text, heading
@@ -45,6 +46,7 @@ def test_offer_pdf_has_every_section_and_the_computed_totals(competition):
 def test_announcement_pdf_names_art_13_points(competition):
     with translation.override("pl"):
         doc = documents.announcement(competition)
+    assert_pdf_ua(doc.file.path)
     text = " ".join(pdf_text(doc.file.path).split())
     assert competition.title in text
     assert "Termin składania ofert" in text
@@ -81,6 +83,7 @@ def test_protocol_pdf_shows_every_criterion_column_and_the_total(
     )
     with translation.override("en"):
         doc = documents.protocol(competition)
+    assert_pdf_ua(doc.file.path)
     text = pdf_text(doc.file.path)
     words = text.split()
     flat = " ".join(words)

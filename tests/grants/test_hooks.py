@@ -89,9 +89,7 @@ def test_home_section_calendar_and_export(rf):
     entries = list(
         site.calendar_entries(timezone.now(), timezone.now() + timedelta(days=60))
     )
-    assert [e.uid for e in entries] == [
-        f"grants-competition-{competition.pk}-deadline@portal"
-    ]
+    assert [e.uid for e in entries] == [f"grants-competition-{competition.pk}-deadline"]
     user = MembershipFactory().user
     offer = OfferFactory(
         competition=competition,

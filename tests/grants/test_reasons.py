@@ -213,7 +213,7 @@ def test_results_pdf_names_the_decision_ordinance(world):
 
     from grants import documents
     from grants.models import Competition
-    from tests.conftest import pdf_text
+    from tests.conftest import assert_pdf_ua, pdf_text
 
     g = world.g
     Competition.objects.filter(pk=g.published_c.pk).update(
@@ -222,6 +222,8 @@ def test_results_pdf_names_the_decision_ordinance(world):
     )
     g.published_c.refresh_from_db()
     with translation.override("pl"):
-        text = " ".join(pdf_text(documents.results(g.published_c).file.path).split())
+        path = documents.results(g.published_c).file.path
+        text = " ".join(pdf_text(path).split())
+    assert_pdf_ua(path)
     assert "zarządzeniem burmistrza nr 0050.44.2026" in text
     assert g.published_offer.organisation.name in text

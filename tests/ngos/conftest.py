@@ -26,13 +26,15 @@ class FakeResponse:
 def krs_api():
     """The KRS API answered from recorded extracts; the network is never used.
 
-    ``krs_api.extracts`` maps (krs, register) to a fixture file; anything else is 404.
+    ``krs_api.extracts`` maps (krs, register) to a recorded extract of a real
+    entity (``data/SOURCES.json``); anything else is 404, as the API answers for a
+    number not in that register.
     Set ``krs_api.error`` to an exception to simulate an outage.
     """
     state = mock.Mock()
     state.extracts = {
-        ("0000413516", "S"): "krs_0000413516_S.json",
-        ("0000298765", "P"): "krs_0000298765_P.json",
+        ("0000413516", "P"): "krs_0000413516_P.json",
+        ("0000121862", "P"): "krs_0000121862_P.json",
     }
     state.error = None
     state.calls = []

@@ -110,12 +110,31 @@ def test_krs_prefill_fills_empty_fields_and_keeps_typed_ones(client, resident, k
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.initial["name"] == 'STOWARZYSZENIE PRZYJACIÓŁ BIERTUŁTÓW "RAZEM"'
+    assert form.initial["name"] == "Swlex spółka z ograniczoną odpowiedzialnością"
     assert form.initial["nip"] == "9721237317"
     assert form.initial["regon"] == "302046830"
-    assert form.initial["is_opp"] is True
+    assert form.initial["street"] == "ul. Szelągowska 49"
     assert form.initial["description"] == "Opis, którego nie wolno zgubić."
     assert Organisation.objects.count() == 0
+    content = response.content.decode()
+    # The representation of dział 2 is shown, with what the clerk must settle.
+    assert "W PRZYPADKU POWOŁANIA ZARZĄDU WIELOOSOBOWEGO" in content
+
+
+def test_registration_after_krs_prefill_records_the_representation(
+    client, resident, krs_api
+):
+    from ngos.models import Representation
+
+    client.force_login(resident)
+    client.post(CREATE, form_data(krs="0000121862", nip="", krs_prefill="1"))
+    response = client.post(CREATE, form_data(krs="0000121862", nip="5260202393"))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    representation = Representation.objects.get(organisation__krs="0000121862")
+    assert representation.source == "krs"
+    assert representation.signatures_required == 1
+    assert representation.manner.endswith("KAŻDY Z CZŁONKÓW ZARZĄDU SAMODZIELNIE.")
+    assert [m.function for m in representation.members.all()] == ["Prezes Zarządu"]
 
 
 def test_krs_outage_says_so_and_keeps_everything(client, resident, krs_api):
@@ -282,7 +301,7 @@ def test_edit_prefill_from_krs_keeps_description(client, krs_api):
         url,
         form_data(
             name=organisation.name,
-            krs="0000298765",
+            krs="0000121862",
             nip="",
             regon="",
             street="",
@@ -290,8 +309,8 @@ def test_edit_prefill_from_krs_keeps_description(client, krs_api):
         ),
     )
     form = response.context["form"]
-    assert form.initial["nip"] == "6472500003"
-    assert form.initial["street"] == "UL. RYBNICKA 15/3"
+    assert form.initial["nip"] == "5260202393"
+    assert form.initial["street"] == "ul. Inflancka 4A"
     assert form.initial["name"] == organisation.name
     assert form.initial["description"] == "Opis, którego nie wolno zgubić."
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import pdf_text
+from tests.conftest import assert_pdf_ua, pdf_text
 from tests.cooperation.factories import UserFactory
 from tests.ngos.factories import MembershipFactory
 from tests.workshops.factories import (
@@ -182,11 +182,13 @@ def test_attendance_pdf_and_certificate(client, clerk, tmp_path):
     pdf = tmp_path / "lista.pdf"
     pdf.write_bytes(response.content)
     assert "Żaneta Łęcka" in pdf_text(pdf)
+    assert_pdf_ua(pdf)
     client.force_login(registration.user)
     response = client.get(reverse("workshops:certificate-pdf", args=[registration.pk]))
     assert response.status_code == 200
     pdf.write_bytes(response.content)
     text = " ".join(pdf_text(pdf).split())
+    assert_pdf_ua(pdf)
     assert "Żaneta Łęcka" in text and registration.event.title in text
 
 
