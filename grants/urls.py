@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import views
+from . import award_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -58,6 +58,31 @@ urlpatterns = [
     path("oferty/<int:pk>/zloz/", views.offer_submit, name="offer-submit"),
     path("oferty/<int:pk>/wycofaj/", views.offer_withdraw, name="offer-withdraw"),
     path("oferty/<int:pk>/oferta.pdf", views.offer_pdf, name="offer-pdf"),
+    path(
+        "oferty/<int:pk>/aktualizacja/",
+        award_views.offer_update,
+        name="offer-update",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja/krok/<int:step>/",
+        award_views.offer_update_step,
+        name="offer-update-step",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja/zloz/",
+        award_views.offer_update_submit,
+        name="offer-update-submit",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja.pdf",
+        award_views.offer_update_pdf,
+        name="offer-update-pdf",
+    ),
+    path(
+        "oferty/<int:pk>/odmowa/",
+        award_views.offer_decline,
+        name="offer-decline",
+    ),
     path("oferty/<int:pk>/ocena/", views.offer_scoring, name="offer-scoring"),
     path(
         "oferty/<int:pk>/ocena-formalna/",

@@ -5,6 +5,7 @@ from .assessment import (
     ReasonsRequestStatus,
     Score,
 )
+from .award import OfferUpdate, OfferUpdateStatus
 from .competition import (
     Competition,
     CompetitionStatus,
@@ -34,6 +35,8 @@ __all__ = [
     "ExpectedResult",
     "Offer",
     "OfferStatus",
+    "OfferUpdate",
+    "OfferUpdateStatus",
     "OfficialsOnlyReason",
     "ReasonsRequest",
     "ReasonsRequestStatus",

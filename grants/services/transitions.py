@@ -1,4 +1,5 @@
-"""The transition tables of competitions and offers (art. 13, 15 and 18a of the Act)."""
+"""The transition tables of competitions, offers and their updates (art. 13, 15 and 18a
+of the Act)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ from cooperation.core.workflow import (
     page,
 )
 
+from ..award import DECLINES_GRANT, SIGNS_UPDATE
 from ..models import (
     Competition,
     CompetitionStatus,
     Offer,
     OfferStatus,
+    OfferUpdate,
+    OfferUpdateStatus,
     ReasonsRequest,
     ReasonsRequestStatus,
 )
@@ -27,6 +31,7 @@ from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
 
 S = CompetitionStatus
 O = OfferStatus  # noqa: E741
+U = OfferUpdateStatus
 
 _SERVICES = "grants.services."
 
@@ -153,8 +158,67 @@ TRANSITIONS = Workflows(
             service=_SERVICES + "offer_withdraw",
             bulk=False,
         ),
-        # The offeror gives up a chosen offer in writing; no page of the portal takes it.
-        Transition("withdraw", O.SELECTED, O.WITHDRAWN, _("Withdraw"), who=()),
+        # The offeror declines the grant on the update's page (the reason recorded);
+        # the money it frees may go to the next offer on the ranking.
+        Transition(
+            "withdraw",
+            O.SELECTED,
+            O.WITHDRAWN,
+            _("Decline the grant"),
+            who=(DECLINES_GRANT,),
+            page=page("grants:offer-update"),
+        ),
+        Transition(
+            "award_freed_funds",
+            O.NOT_SELECTED,
+            O.SELECTED,
+            _("Award freed funds"),
+            inputs=(
+                Input("amount", _("Amount (PLN)"), kind="line", required=True),
+                Input(
+                    "reason",
+                    _("Reason (required unless it is the next offer on the ranking)"),
+                ),
+            ),
+            service=_SERVICES + "offer_award_freed_funds",
+            bulk=False,
+        ),
+    ),
+    Workflow(
+        OfferUpdate,
+        Transition(
+            "submit",
+            (U.DRAFT, U.RETURNED),
+            U.SUBMITTED,
+            _("Submit the update"),
+            who=(SIGNS_UPDATE,),
+            page=page("grants:offer-update", "offer_id"),
+        ),
+        Transition(
+            "accept",
+            U.SUBMITTED,
+            U.ACCEPTED,
+            _("Accept the update"),
+            inputs=(NOTE,),
+            service=_SERVICES + "offer_update_accept",
+        ),
+        Transition(
+            "return",
+            U.SUBMITTED,
+            U.RETURNED,
+            _("Return for changes"),
+            inputs=(Input("reason", _("Reason"), required=True),),
+            service=_SERVICES + "offer_update_return",
+            bulk=False,
+        ),
+        Transition(
+            "decline",
+            (U.DRAFT, U.RETURNED, U.SUBMITTED, U.ACCEPTED),
+            U.DECLINED,
+            _("Decline the grant"),
+            who=(DECLINES_GRANT,),
+            page=page("grants:offer-update", "offer_id"),
+        ),
     ),
     Workflow(
         ReasonsRequest,

@@ -43,6 +43,7 @@ def test_every_app_names_its_table_transitions():
         "Membership",
         "Competition",
         "Offer",
+        "OfferUpdate",
         "ReasonsRequest",
         "Consultation",
         "Event",
