@@ -493,13 +493,17 @@ class ReasonsRequestAdmin(WorkflowAdmin):
         return False
 
 
+class UpdateCompetitionFilter(CompetitionFilter):
+    field = "offer__competition"
+
+
 @admin.register(OfferUpdate)
 class OfferUpdateAdmin(WorkflowAdmin):
     """Updates of chosen offers to the granted amount: accept or return with a reason."""
 
     transitions = services.TRANSITIONS
     list_display = ["offer", "status", "granted_amount", "submitted_at", "pdf_link"]
-    list_filter = ["status", "offer__competition"]
+    list_filter = ["status", UpdateCompetitionFilter]
     list_select_related = ["offer"]
     search_fields = ["offer__number", "offer__title", "offer__organisation__name"]
 

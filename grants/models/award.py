@@ -86,6 +86,8 @@ class OfferUpdate(TimeStampedModel):
     """The update of one chosen offer, or the offeror's refusal of the grant."""
 
     Status = OfferUpdateStatus
+    # On no public page; declining changes the offer, which is (``cooperation.core.cache``).
+    public_cache_areas: tuple[str, ...] = ()
 
     offer = models.OneToOneField(
         Offer,

@@ -437,6 +437,24 @@ def test_clerk_accepts_and_returns_updates_in_the_admin(client, awarded, clerk):
     assert client.post(back, {"reason": "Popraw harmonogram"}).status_code == 302
     assert OfferUpdate.objects.get(pk=update.pk).status == "returned"
     assert client.get(reverse("admin:grants_offerupdate_changelist")).status_code == 200
+    services.offer_decline(
+        offer=awarded.chosen, actor=awarded.member_a, reason="Brak kadry"
+    )
+    award = reverse(
+        "admin:grants_offer_transition", args=[awarded.second.pk, "award_freed_funds"]
+    )
+    assert (
+        award
+        in client.get(
+            reverse("admin:grants_offer_change", args=[awarded.second.pk])
+        ).content.decode()
+    )
+    refused = client.post(award, {"amount": "1,000.50", "reason": ""})
+    assert refused.status_code == 200
+    assert Offer.objects.get(pk=awarded.second.pk).status == "not_selected"
+    assert client.post(award, {"amount": "8 000,00", "reason": ""}).status_code == 302
+    second = Offer.objects.get(pk=awarded.second.pk)
+    assert (second.status, second.granted_amount) == ("selected", Decimal("8000.00"))
 
 
 def test_declined_offer_receives_no_update(awarded):
@@ -517,3 +535,41 @@ def test_every_award_e_mail_renders_in_polish(awarded, clerk):
         message = render_email(notification)
         assert subject in message.subject, (kind, message.subject)
         assert "http" in message.body
+
+
+def _updates(count: int) -> None:
+    for _n in range(count):
+        competition = CompetitionFactory(
+            status="results_published", results_published_at=timezone.now()
+        )
+        offer = freeze(
+            complete_offer(competition=competition),
+            status="selected",
+            sequence=1,
+            granted_amount=Decimal("7000.00"),
+        )
+        OfferUpdate.objects.create(offer=offer, granted_amount=Decimal("7000.00"))
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_offer_update_admin_list_reads_a_constant_number_of_queries(
+    client, clerk, django_assert_num_queries, count
+):
+    from allauth.mfa.models import Authenticator
+
+    from cooperation.core.signals import sync_clerk_permissions
+
+    sync_clerk_permissions(sender=None)
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
+    client.force_login(clerk)
+    _updates(count)
+    url = reverse("admin:grants_offerupdate_changelist")
+    client.get(url)
+    # The session, the user, the second factor, the user's and the groups'
+    # permissions, the latest competitions as the filter's choices, one count of
+    # the table and the page's rows with their offers.
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
