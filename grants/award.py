@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 from ngos.permissions import Capability, can_act_for
 
@@ -90,13 +91,22 @@ def _signs_update(user: Any, update: OfferUpdate) -> bool:
     return update.is_editable and can_sign_for_offeror(user, update.offer)
 
 
+def can_decline(user: Any, offer: Offer) -> bool:
+    """A representative, or a clerk recording the offeror's refusal in writing."""
+    return offer.status == OfferStatus.SELECTED and (
+        can_sign_for_offeror(user, offer) or has_clerk_powers(user)
+    )
+
+
 def _declines(user: Any, obj: Any) -> bool:
-    offer = obj.offer if isinstance(obj, OfferUpdate) else obj
-    return offer.status == OfferStatus.SELECTED and can_sign_for_offeror(user, offer)
+    return can_decline(user, obj.offer if isinstance(obj, OfferUpdate) else obj)
 
 
 SIGNS_UPDATE = Role(gettext_lazy("the offeror's representative"), _signs_update)
-DECLINES_GRANT = Role(gettext_lazy("the offeror's representative"), _declines)
+DECLINES_GRANT = Role(
+    gettext_lazy("the offeror's representative, or a clerk for a refusal in writing"),
+    _declines,
+)
 
 
 def update_problems(

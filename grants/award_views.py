@@ -17,7 +17,13 @@ from cooperation.core.limits import clean_text, rate_limit_exceeded, rate_limite
 from cooperation.core.workflow import history
 
 from . import documents, permissions, selectors, services
-from .award import UPDATE_STEPS, can_edit_update, can_sign_for_offeror, needs_update
+from .award import (
+    UPDATE_STEPS,
+    can_decline,
+    can_edit_update,
+    can_sign_for_offeror,
+    needs_update,
+)
 from .award import update_problems as problems_of
 from .forms import OfferStepForm, formset_rows, row_formset
 from .layout import ROW_TITLES
@@ -73,6 +79,8 @@ def offer_update(request, pk: int):
             and can_edit_update(request.user, offer),
             "can_start": update is None and can_edit_update(request.user, offer),
             "can_sign": can_sign_for_offeror(request.user, offer),
+            "can_decline": can_decline(request.user, offer),
+            "is_offeror": can_sign_for_offeror(request.user, offer),
             "problems": problems_of(update, offer)
             if update is not None and update.is_editable
             else [],

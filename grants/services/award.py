@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import parse_amount
 from cooperation.core.notifications import notify
-from cooperation.core.permissions import require_clerk
+from cooperation.core.permissions import has_clerk_powers, require_clerk
 from cooperation.core.workflow import history, record, transition
 from ngos.permissions import Capability, can_act_for
 
@@ -293,14 +293,18 @@ def offer_update_return(
 
 
 def offer_decline(*, offer: Offer, actor: Any, reason: str) -> OfferUpdate:
-    """The offeror declines the grant of a chosen offer, with the reason.
+    """The offeror declines the grant of a chosen offer, with the reason: on the portal
+    by its representative, or in writing, recorded by a clerk.
 
     The offer is withdrawn (its granted amount kept on record, no longer counted as
     granted), the update (opened here when there was none) is closed as declined,
     both audited, and the clerks are told through the outbox: the money it frees may
     go to the next offer on the ranking. Raises PermissionDeniedError or DomainError.
     """
-    if not can_act_for(actor, offer.organisation, Capability.SIGN):
+    if not (
+        can_act_for(actor, offer.organisation, Capability.SIGN)
+        or has_clerk_powers(actor)
+    ):
         raise PermissionDeniedError(
             _("Only a representative of the organisation may decline the grant.")
         )

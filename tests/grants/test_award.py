@@ -573,3 +573,77 @@ def test_offer_update_admin_list_reads_a_constant_number_of_queries(
     with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_schedule_step_keeps_each_activity_and_the_costs_under_it(client, awarded):
+    client.force_login(awarded.editor_a)
+    services.offer_update_start(offer=awarded.chosen, actor=awarded.member_a)
+    update = OfferUpdate.objects.get(offer=awarded.chosen)
+    first = update.actions[0]
+    step2 = reverse("grants:offer-update-step", args=[awarded.chosen.pk, 2])
+    page = client.get(step2).content.decode()
+    assert f'value="{first["id"]}"' in page and "Zajęcia sportowe" in page
+    start = awarded.chosen.start_date.isoformat()
+    response = client.post(
+        step2,
+        {
+            "version": update.version,
+            "actions-TOTAL_FORMS": "2",
+            "actions-INITIAL_FORMS": "0",
+            "actions-MIN_NUM_FORMS": "0",
+            "actions-MAX_NUM_FORMS": "1000",
+            "actions-0-id": str(first["id"]),
+            "actions-0-name": "Zajęcia sportowe dla 32 dzieci",
+            "actions-0-start": start,
+            "actions-0-end": start,
+            "actions-1-name": "Piknik na zakończenie",
+            "actions-1-start": start,
+            "actions-1-end": start,
+            "results-TOTAL_FORMS": "1",
+            "results-INITIAL_FORMS": "0",
+            "results-MIN_NUM_FORMS": "0",
+            "results-MAX_NUM_FORMS": "1000",
+            "results-0-name": "Uczestnicy",
+            "results-0-target_value": "32 dzieci",
+            "results-0-monitoring": "lista obecności",
+            "save": "1",
+        },
+    )
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert [a["name"] for a in update.actions] == [
+        "Zajęcia sportowe dla 32 dzieci",
+        "Piknik na zakończenie",
+    ]
+    assert update.actions[0]["id"] == first["id"]
+    assert update.actions[1]["id"] != first["id"]
+    linked = [c["action_id"] for c in update.cost_rows if c["category"] == "activity"]
+    assert linked == [first["id"], first["id"]]
+    assert update.results[0]["target_value"] == "32 dzieci"
+    table = update.as_offer().cost_table()
+    assert [line.number for line in table if line.kind == "activity"] == [
+        "I.1.",
+        "I.2.",
+    ]
+
+
+def test_offer_page_links_to_the_update_once_chosen(client, awarded):
+    client.force_login(awarded.member_a)
+    page = client.get(awarded.chosen.get_absolute_url()).content.decode()
+    assert reverse("grants:offer-update", args=[awarded.chosen.pk]) in page
+    client.force_login(awarded.member_b)
+    page = client.get(awarded.second.get_absolute_url()).content.decode()
+    assert reverse("grants:offer-update", args=[awarded.second.pk]) not in page
+
+
+def test_clerk_records_a_refusal_made_in_writing(awarded, clerk):
+    update = services.offer_decline(
+        offer=awarded.chosen, actor=clerk, reason="Pismo z 3 marca"
+    )
+    assert update.status == "declined"
+    change = history(update).last()
+    assert (change.actor, change.note) == (clerk, "Pismo z 3 marca")
+    with pytest.raises(PermissionDeniedError):
+        services.offer_decline(
+            offer=awarded.second, actor=awarded.resident, reason="Nie"
+        )
