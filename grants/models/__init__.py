@@ -15,6 +15,16 @@ from .competition import (
     SameTypeTask,
     SameTypeYear,
 )
+from .contracts import (
+    AnnexStatus,
+    Contract,
+    ContractAnnex,
+    ContractNumber,
+    ContractStatus,
+    DocumentTemplate,
+    DocumentTemplateKind,
+    Payment,
+)
 from .offer import (
     CoOfferor,
     CostRow,
@@ -25,6 +35,14 @@ from .offer import (
 )
 
 __all__ = [
+    "AnnexStatus",
+    "Contract",
+    "ContractAnnex",
+    "ContractNumber",
+    "ContractStatus",
+    "DocumentTemplate",
+    "DocumentTemplateKind",
+    "Payment",
     "CoOfferor",
     "CommitteeMember",
     "Competition",

@@ -36,6 +36,17 @@ from .competitions import (
     competition_start_formal_review,
     earliest_deadline,
 )
+from .contracts import (
+    annex_create,
+    annex_sign,
+    contract_create,
+    contract_set_instalments,
+    contract_sign,
+    contract_start,
+    contract_terminate,
+    contract_to_signature,
+    payment_record,
+)
 from .offers import (
     StaleOffer,
     offer_checksum,
@@ -53,6 +64,15 @@ from .reasons import (
 from .transitions import TRANSITIONS
 
 __all__ = [
+    "annex_create",
+    "annex_sign",
+    "contract_create",
+    "contract_set_instalments",
+    "contract_sign",
+    "contract_start",
+    "contract_terminate",
+    "contract_to_signature",
+    "payment_record",
     "TRANSITIONS",
     "StaleOffer",
     "StaleUpdate",

@@ -18,8 +18,12 @@ from cooperation.core.workflow import (
 
 from ..award import DECLINES_GRANT, SIGNS_UPDATE
 from ..models import (
+    AnnexStatus,
     Competition,
     CompetitionStatus,
+    Contract,
+    ContractAnnex,
+    ContractStatus,
     Offer,
     OfferStatus,
     OfferUpdate,
@@ -34,6 +38,23 @@ O = OfferStatus  # noqa: E741
 U = OfferUpdateStatus
 
 _SERVICES = "grants.services."
+
+# Signing a contract or an annex: the signed file is uploaded on its page first.
+SIGNING = (
+    Input("signed_on", _("Date of signing"), kind="date", required=True),
+    Input(
+        "signed_for_municipality",
+        _("Signed for the municipality by (empty: as in the contract)"),
+        kind="line",
+    ),
+    Input(
+        "signed_for_organisation",
+        _(
+            "Signed for the organisation by (names separated by commas; empty: as in the contract)"
+        ),
+        kind="line",
+    ),
+)
 
 TRANSITIONS = Workflows(
     Workflow(
@@ -218,6 +239,55 @@ TRANSITIONS = Workflows(
             _("Decline the grant"),
             who=(DECLINES_GRANT,),
             page=page("grants:offer-update", "offer_id"),
+        ),
+    ),
+    Workflow(
+        Contract,
+        Transition(
+            "to_signature",
+            ContractStatus.DRAFT,
+            ContractStatus.READY,
+            _("Ready for signature"),
+            inputs=(NOTE,),
+            service=_SERVICES + "contract_to_signature",
+        ),
+        Transition(
+            "sign",
+            ContractStatus.READY,
+            ContractStatus.SIGNED,
+            _("Record the signatures"),
+            inputs=SIGNING,
+            service=_SERVICES + "contract_sign",
+            bulk=False,
+        ),
+        Transition(
+            "start",
+            ContractStatus.SIGNED,
+            ContractStatus.IN_PROGRESS,
+            _("Task in progress"),
+            inputs=(NOTE,),
+            service=_SERVICES + "contract_start",
+        ),
+        Transition(
+            "terminate",
+            (ContractStatus.READY, ContractStatus.SIGNED, ContractStatus.IN_PROGRESS),
+            ContractStatus.TERMINATED,
+            _("Terminate"),
+            inputs=(Input("reason", _("Reason"), required=True),),
+            service=_SERVICES + "contract_terminate",
+            bulk=False,
+        ),
+    ),
+    Workflow(
+        ContractAnnex,
+        Transition(
+            "sign",
+            AnnexStatus.DRAFT,
+            AnnexStatus.SIGNED,
+            _("Record the signatures"),
+            inputs=SIGNING,
+            service=_SERVICES + "annex_sign",
+            bulk=False,
         ),
     ),
     Workflow(

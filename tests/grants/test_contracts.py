@@ -1,0 +1,428 @@
+"""The contract after the award, its annex and the payments of its grant."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+
+from cooperation.core.exceptions import DomainError
+from cooperation.core.models import Notification
+from cooperation.core.workflow import history
+from grants import contract_documents, services
+from grants.models import Contract, ContractAnnex, DocumentTemplate, Offer
+from grants.services.contracts import (
+    art_221_problems,
+    changes_needing_annex,
+    contract_number,
+    next_sequence,
+    schedule,
+)
+from ngos.models import Representation, Representative
+from tests.grants.test_award import _fit, awarded  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+CONTRACT_BODY = """WZÓR DEMONSTRACYJNY
+Umowa nr {{ umowa.numer }} o {{ umowa.forma }} realizacji zadania publicznego „{{ umowa.tytul }}”
+zawarta pomiędzy {{ gmina.nazwa }}, reprezentowaną przez {{ gmina.reprezentant }}, a {{ zleceniobiorca.nazwa }}.
+Zadanie realizowane od {{ umowa.termin_od }} do {{ umowa.termin_do }}; dotacja {{ umowa.dotacja }} na rachunek {{ umowa.rachunek }}.
+Dopuszczalne przesunięcie: {{ umowa.przesuniecie }}%.
+{{ reprezentanci }}
+{{ harmonogram }}
+{{ kosztorys }}
+{{ transze }}
+Koniec tekstu."""
+ANNEX_BODY = """WZÓR DEMONSTRACYJNY
+Aneks nr {{ aneks.numer }} do umowy nr {{ umowa.numer }}: {{ aneks.powod }}
+Termin: {{ umowa.termin_od }} – {{ umowa.termin_do }}
+{{ kosztorys }}
+{{ transze }}"""
+
+
+@pytest.fixture
+def templates(db):
+    DocumentTemplate.objects.create(
+        kind="contract",
+        name="Umowa o realizację zadania publicznego",
+        legal_basis="Dz.U. 2018 poz. 2057, zał. nr 3",
+        version="demo-1",
+        valid_from=date(2019, 1, 1),
+        body=CONTRACT_BODY,
+    )
+    DocumentTemplate.objects.create(
+        kind="annex",
+        name="Aneks do umowy",
+        legal_basis="Dz.U. 2018 poz. 2057, zał. nr 3",
+        version="demo-annex-1",
+        valid_from=date(2019, 1, 1),
+        body=ANNEX_BODY,
+    )
+
+
+@pytest.fixture
+def accepted(awarded, clerk, templates):
+    """Org A's chosen offer updated to the 7 200 granted, the update accepted, and
+    the organisation represented by two members of its board signing together."""
+    update = services.offer_update_start(offer=awarded.chosen, actor=awarded.member_a)
+    _fit(update, awarded.member_a)
+    services.offer_update_submit(offerupdate=update, actor=awarded.member_a)
+    services.offer_update_accept(offerupdate=update, actor=clerk)
+    representation = Representation.objects.create(
+        organisation=awarded.org_a,
+        organ="Zarząd",
+        manner="Dwóch członków Zarządu działających łącznie.",
+        signatures_required=2,
+    )
+    for n, (name, function) in enumerate(
+        [("Anna Nowak", "Prezes Zarządu"), ("Jan Kowalski", "Skarbnik")]
+    ):
+        Representative.objects.create(
+            representation=representation, name=name, function=function, position=n
+        )
+    Offer.objects.filter(pk=awarded.chosen.pk).update(
+        offeror_bank_account="61109010140000071219812874"
+    )
+    awarded.offer = Offer.objects.get(pk=awarded.chosen.pk)
+    return awarded
+
+
+def pdf_text(doc) -> str:
+    with doc.file.open("rb") as file:
+        reader = PdfReader(BytesIO(file.read()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def upload(document, name="podpisana.pdf"):
+    """A scan of the signed paper: a PDF without electronic signatures."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    data = BytesIO()
+    writer.write(data)
+    document.signed_file = SimpleUploadedFile(name, data.getvalue())
+    document.save(update_fields=["signed_file"])
+
+
+def test_a_grant_from_the_update_through_contract_instalments_and_annex(
+    accepted, clerk
+):
+    offer = accepted.offer
+    start = offer.start_date
+    year = start.year
+    halfway = start + timedelta(days=10)
+    contract = services.contract_create(
+        offer=offer,
+        actor=clerk,
+        instalments=[(start, "3 600,00"), (halfway, "3600,00")],
+    )
+    assert contract.number == f"{contract.sequence}/{timezone.localdate().year}/OPP"
+    assert contract.grant == Decimal("7200.00")
+    assert contract.form == "support"
+    assert contract.template_version == "demo-1"
+    assert [r["name"] for r in contract.representatives] == [
+        "Anna Nowak",
+        "Jan Kowalski",
+    ]
+    assert contract.terms["years"] == [
+        {"year": year, "amount": "7200.00", "use_by": offer.end_date.isoformat()}
+    ]
+    assert contract.terms["own_financial"] == "800.00"
+    assert contract.next_due_on == start
+    assert "Umowa nr " + contract.number in contract.body
+    assert "Trener | 4\xa0800,00 PLN" in contract.body
+
+    with pytest.raises(DomainError):  # nothing signed yet
+        services.payment_record(
+            contract=contract, actor=clerk, instalment=1, paid_on=start, amount="1"
+        )
+    services.contract_to_signature(contract=contract, actor=clerk, note="Do podpisu.")
+    with pytest.raises(DomainError) as no_file:
+        services.contract_sign(
+            contract=contract, actor=clerk, signed_on=timezone.localdate()
+        )
+    assert no_file.value.field == "signed_file"
+    upload(contract)
+    with pytest.raises(DomainError) as one_signature:
+        services.contract_sign(
+            contract=contract,
+            actor=clerk,
+            signed_on=timezone.localdate(),
+            signed_for_organisation="Anna Nowak",
+        )
+    assert "2" in one_signature.value.message
+    services.contract_sign(
+        contract=contract, actor=clerk, signed_on=timezone.localdate()
+    )
+    services.contract_start(contract=contract, actor=clerk)
+    contract.refresh_from_db()
+    assert contract.status == "in_progress"
+    assert contract.signed_for_organisation == "Anna Nowak, Jan Kowalski"
+    assert contract.signed_for_municipality == "Burmistrz Miasta Radlin"
+
+    text = pdf_text(contract_documents.contract_pdf(contract))
+    for expected in (
+        contract.number,
+        "WZÓR DEMONSTRACYJNY",
+        "Stowarzyszenie A",
+        "Zajęcia sportowe",
+        "Trener",
+        "3 600,00 PLN",
+        "Anna Nowak",
+        "Jan Kowalski",
+        "Burmistrz Miasta Radlin",
+        f"Oferta nr {offer.number}",
+        "Aktualizacja oferty",
+        "Strona 1 z",
+    ):
+        assert expected in text, expected
+
+    # Payments: the first instalment in two transfers, nothing beyond it.
+    services.payment_record(
+        contract=contract, actor=clerk, instalment=1, paid_on=start, amount="3000,00"
+    )
+    with pytest.raises(DomainError) as too_much:
+        services.payment_record(
+            contract=contract, actor=clerk, instalment=1, paid_on=start, amount="601"
+        )
+    assert "600,00 PLN" in too_much.value.message
+    with pytest.raises(DomainError) as badly_typed:
+        services.payment_record(
+            contract=contract, actor=clerk, instalment=1, paid_on=start, amount="1.000,5"
+        )
+    assert badly_typed.value.field == "amount"
+    services.payment_record(
+        contract=contract, actor=clerk, instalment=1, paid_on=start, amount="600"
+    )
+    services.payment_record(
+        contract=contract, actor=clerk, instalment=2, paid_on=halfway, amount="3600"
+    )
+    with pytest.raises(DomainError):  # beyond the grant
+        services.payment_record(
+            contract=contract, actor=clerk, instalment=2, paid_on=halfway, amount="1"
+        )
+    contract.refresh_from_db()
+    assert [(r["number"], r["paid"], r["due"]) for r in schedule(contract)] == [
+        (1, Decimal("3600.00"), Decimal("0.00")),
+        (2, Decimal("3600.00"), Decimal("0.00")),
+    ]
+    assert contract.next_due_on is None
+    assert (
+        Notification.objects.filter(
+            recipient=accepted.member_a, kind="grants.payment_recorded"
+        ).count()
+        == 3
+    )
+
+    # A shift within 10 % needs no annex; 20 % and a later end date do.
+    costs = contract.terms["costs"]
+    small = [dict(c) for c in costs]
+    small[0]["total"], small[1]["total"] = "4500.00", "2700.00"  # -6.25 %, +12.5 %
+    with pytest.raises(DomainError) as beyond:
+        services.annex_create(
+            contract=contract, actor=clerk, reason="x", changes={"costs": small}
+        )
+    assert beyond.value.code == "invalid" or "12,50" in beyond.value.message
+    within = [dict(c) for c in costs]
+    within[0]["total"], within[1]["total"] = "4560.00", "2640.00"  # -5 %, +10 %
+    with pytest.raises(DomainError) as none_needed:
+        services.annex_create(
+            contract=contract, actor=clerk, reason="x", changes={"costs": within}
+        )
+    assert none_needed.value.code == "within-shift"
+    later = offer.end_date + timedelta(days=14)
+    annex = services.annex_create(
+        contract=contract,
+        actor=clerk,
+        reason="Przedłużenie zajęć o dwa tygodnie.",
+        changes={"end_date": later},
+    )
+    assert annex.number == 1
+    assert annex.template_version == "demo-annex-1"
+    assert contract.current_terms()["end_date"] == offer.end_date.isoformat()
+    upload(annex, "aneks.pdf")
+    services.annex_sign(
+        contractannex=annex, actor=clerk, signed_on=timezone.localdate()
+    )
+    contract.refresh_from_db()
+    assert contract.current_terms()["end_date"] == later.isoformat()
+    annex_text = pdf_text(contract_documents.annex_pdf(annex))
+    for expected in (
+        "Aneks nr 1",
+        contract.number,
+        "Przedłużenie zajęć",
+        "Anna Nowak",
+    ):
+        assert expected in annex_text, expected
+
+    # Every transition audited.
+    assert [(c.from_status, c.to_status) for c in history(contract)] == [
+        ("", "draft"),
+        ("draft", "ready"),
+        ("ready", "signed"),
+        ("signed", "in_progress"),
+    ]
+    assert [(c.from_status, c.to_status) for c in history(annex)] == [
+        ("", "draft"),
+        ("draft", "signed"),
+    ]
+    assert sorted(
+        Notification.objects.filter(recipient=accepted.member_a)
+        .filter(kind__in=["grants.contract_ready", "grants.contract_signed",
+                          "grants.annex_signed"])
+        .values_list("kind", flat=True)
+    ) == ["grants.annex_signed", "grants.contract_ready", "grants.contract_signed"]
+
+
+def test_a_contract_waits_for_the_accepted_update(awarded, clerk, templates):
+    with pytest.raises(DomainError) as error:
+        services.contract_create(offer=awarded.chosen, actor=clerk)
+    assert error.value.code == "update"
+
+
+def test_a_contract_needs_the_representation_and_a_bank_account(accepted, clerk):
+    Offer.objects.filter(pk=accepted.offer.pk).update(offeror_bank_account="")
+    with pytest.raises(DomainError) as error:
+        services.contract_create(offer=accepted.offer, actor=clerk)
+    assert error.value.field == "bank_account"
+    Offer.objects.filter(pk=accepted.offer.pk).update(
+        offeror_bank_account="61109010140000071219812874"
+    )
+    Representation.objects.filter(organisation=accepted.org_a).delete()
+    with pytest.raises(DomainError) as error:
+        services.contract_create(offer=accepted.offer, actor=clerk)
+    assert error.value.code == "representation"
+
+
+def test_terminated_with_a_reason_and_audited(accepted, clerk):
+    contract = services.contract_create(offer=accepted.offer, actor=clerk)
+    services.contract_to_signature(contract=contract, actor=clerk)
+    with pytest.raises(DomainError):
+        services.contract_terminate(contract=contract, actor=clerk, reason=" ")
+    services.contract_terminate(contract=contract, actor=clerk, reason="Rezygnacja.")
+    contract.refresh_from_db()
+    assert contract.status == "terminated"
+    assert history(contract).last().note == "Rezygnacja."
+
+
+def test_numbers_follow_without_gaps_each_year(db):
+    assert [next_sequence(2031) for _ in range(3)] == [1, 2, 3]
+    assert next_sequence(2032) == 1
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sequence", "year", "expected"),
+    [
+        ("{number}/{year}/OPP", 7, 2027, "7/2027/OPP"),
+        ("OPP.{year}.{number:03d}", 7, 2027, "OPP.2027.007"),
+        ("{number}", 12, 2027, "12"),
+        ("UM/{year}/{number}/{year}", 1, 2028, "UM/2028/1/2028"),
+    ],
+)
+def test_contract_number_pattern(pattern, sequence, year, expected):
+    assert contract_number(sequence, year, pattern) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern", ["{year}/OPP", "{number}/{month}", "{number", "{number:xyz}"]
+)
+def test_a_contract_number_pattern_without_number_or_with_unknown_fields_is_refused(
+    pattern,
+):
+    with pytest.raises(ImproperlyConfigured):
+        contract_number(1, 2027, pattern)
+
+
+@pytest.mark.parametrize(
+    ("use_by", "due_on", "faults"),
+    [
+        ("2027-12-31", "2027-03-01", 0),
+        ("2027-06-30", "2027-06-30", 0),
+        ("2028-01-15", "2027-03-01", 1),  # used after 31 December
+        ("2027-06-30", "2027-07-01", 1),  # due after its use date
+        ("2027-12-31", "2028-01-02", 1),  # due in a year with no part of the grant
+        ("", "2027-03-01", 1),
+    ],
+)
+def test_art_221_each_years_part_is_paid_and_used_that_year(use_by, due_on, faults):
+    terms = {
+        "years": [{"year": 2027, "amount": "1000.00", "use_by": use_by}],
+        "instalments": [{"number": 1, "due_on": due_on, "amount": "1000.00"}],
+    }
+    problems = art_221_problems(terms)
+    assert len(problems) == faults, problems
+    if faults and use_by.startswith("2028"):
+        assert "art. 221" in problems[0]
+
+
+def test_art_221_in_a_multi_year_contract(accepted, clerk):
+    start = accepted.offer.start_date
+    end = date(start.year + 1, 3, 31)
+    update = accepted.offer.award_update
+    type(update).objects.filter(pk=update.pk).update(end_date=end)
+    contract = services.contract_create(offer=accepted.offer, actor=clerk)
+    years = contract.terms["years"]
+    assert [(y["year"], y["use_by"]) for y in years] == [
+        (start.year, f"{start.year}-12-31"),
+        (start.year + 1, end.isoformat()),
+    ]
+    assert len(contract.terms["instalments"]) == 1  # all costs fall in the first year
+    with pytest.raises(DomainError) as error:
+        services.contract_set_instalments(
+            contract=contract,
+            actor=clerk,
+            instalments=[(start, "3600"), (date(start.year + 2, 1, 5), "3600")],
+        )
+    assert "roku" in error.value.message or "year" in error.value.message
+    services.contract_set_instalments(
+        contract=contract,
+        actor=clerk,
+        instalments=[(start, "3600"), (date(start.year + 1, 1, 5), "3600")],
+    )
+    contract.refresh_from_db()
+    assert [y["amount"] for y in contract.terms["years"]] == ["3600.00", "3600.00"]
+
+
+def test_changes_needing_annex_by_the_permitted_shift():
+    old = {
+        "start_date": "2027-01-01",
+        "end_date": "2027-02-01",
+        "costs": [{"number": "I.1.1.", "name": "Trener", "total": "1000.00"}],
+    }
+    ten = {**old, "costs": [{"number": "I.1.1.", "name": "Trener", "total": "1100.00"}]}
+    eleven = {
+        **old,
+        "costs": [{"number": "I.1.1.", "name": "Trener", "total": "1110.00"}],
+    }
+    assert changes_needing_annex(old, ten, Decimal("10")) == []
+    assert len(changes_needing_annex(old, eleven, Decimal("10"))) == 1
+    assert changes_needing_annex(old, {**old, "end_date": "2027-03-01"}, Decimal(10))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% load static %}",
+        "{{ umowa.numer|upper }}",
+        "{{ settings.SECRET_KEY }}",
+        "Harmonogram: {{ harmonogram }}",
+        "{# komentarz #}",
+    ],
+)
+def test_a_template_may_hold_the_documented_placeholders_only(body):
+    with pytest.raises(ValidationError):
+        contract_documents.check_template(body)
+
+
+def test_a_signed_contract_keeps_its_text_when_the_template_changes(accepted, clerk):
+    contract = services.contract_create(offer=accepted.offer, actor=clerk)
+    services.contract_to_signature(contract=contract, actor=clerk)
+    DocumentTemplate.objects.filter(kind="contract").update(body="Nowy tekst.")
+    contract = Contract.objects.get(pk=contract.pk)
+    assert "WZÓR DEMONSTRACYJNY" in contract.body
+    assert "WZÓR DEMONSTRACYJNY" in pdf_text(contract_documents.contract_pdf(contract))
+    assert ContractAnnex.objects.count() == 0
