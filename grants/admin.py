@@ -524,3 +524,6 @@ class OfferUpdateAdmin(WorkflowAdmin):
             '<a href="{}">PDF</a>',
             reverse("grants:offer-update-pdf", args=[obj.offer_id]),
         )
+
+
+from . import contract_admin  # noqa: E402, F401 - registers its admins

@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import award_views, views
+from . import award_views, contract_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -10,6 +10,13 @@ AREAS = ("grants", "programme", "ngos")
 app_name = "grants"
 
 urlpatterns = [
+    path("umowy/", contract_views.my_contracts, name="my-contracts"),
+    path("umowy/<int:pk>.pdf", contract_views.contract_pdf, name="contract-pdf"),
+    path(
+        "umowy/<int:pk>/aneks-<int:number>.pdf",
+        contract_views.annex_pdf,
+        name="annex-pdf",
+    ),
     path(
         "konkursy/",
         public_cache(views.competition_list, areas=AREAS),

@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
@@ -24,9 +25,11 @@ from grants.services.contracts import (
     schedule,
 )
 from ngos.models import Representation, Representative
-from tests.grants.test_award import _fit, awarded  # noqa: F401 - the fixture
+from tests.grants import test_award
+from tests.grants.test_award import _fit
 
 pytestmark = pytest.mark.django_db
+awarded = test_award.awarded
 
 CONTRACT_BODY = """WZÓR DEMONSTRACYJNY
 Umowa nr {{ umowa.numer }} o {{ umowa.forma }} realizacji zadania publicznego „{{ umowa.tytul }}”
@@ -435,3 +438,76 @@ def test_a_signed_contract_keeps_its_text_when_the_template_changes(accepted, cl
     assert "WZÓR DEMONSTRACYJNY" in contract.body
     assert "WZÓR DEMONSTRACYJNY" in pdf_text(contract_documents.contract_pdf(contract))
     assert ContractAnnex.objects.count() == 0
+
+
+def _signed(accepted, clerk) -> Contract:
+    contract = services.contract_create(offer=accepted.offer, actor=clerk)
+    services.contract_to_signature(contract=contract, actor=clerk)
+    upload(contract)
+    services.contract_sign(
+        contract=contract, actor=clerk, signed_on=timezone.localdate()
+    )
+    contract.refresh_from_db()
+    return contract
+
+
+def test_my_contracts_shows_what_is_due_and_the_pdf_to_the_organisation_only(
+    accepted, clerk, client, django_assert_num_queries
+):
+    contract = _signed(accepted, clerk)
+    client.force_login(accepted.member_a)
+    url = reverse("grants:my-contracts")
+    client.get(url)
+    # The session, the user, the organisations' memberships, the contracts with
+    # their offers, their payments and their annexes.
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    text = response.content.decode()
+    assert contract.number in text
+    assert "7\xa0200,00 PLN" in text
+    assert reverse("grants:contract-pdf", args=[contract.pk]) in text
+    pdf = client.get(reverse("grants:contract-pdf", args=[contract.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    client.force_login(accepted.member_b)
+    assert contract.number not in client.get(url).content.decode()
+    assert (
+        client.get(reverse("grants:contract-pdf", args=[contract.pk])).status_code
+        == 404
+    )
+
+
+def test_contract_admin_list_filters_the_overdue_in_a_constant_number_of_queries(
+    accepted, clerk, client, django_assert_num_queries
+):
+    contract = _signed(accepted, clerk)
+    Contract.objects.filter(pk=contract.pk).update(
+        next_due_on=timezone.localdate() - timedelta(days=1)
+    )
+    client.force_login(clerk)
+    url = reverse("admin:grants_contract_changelist")
+    client.get(url)
+    with django_assert_num_queries(7):
+        overdue = client.get(url + "?overdue=yes")
+    assert contract.number in overdue.content.decode()
+    assert contract.number not in client.get(url + "?overdue=no").content.decode()
+
+
+def test_a_payment_typed_in_the_admin_is_parsed_strictly(accepted, clerk, client):
+    contract = _signed(accepted, clerk)
+    client.force_login(clerk)
+    url = reverse("admin:grants_payment_add")
+    data = {
+        "contract": contract.pk,
+        "instalment": 1,
+        "paid_on": accepted.offer.start_date.isoformat(),
+        "amount": "7.200,00",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "7.200,00" in response.content.decode()  # nothing typed is lost
+    data["amount"] = "8 000,00"
+    response = client.post(url, data)
+    assert "7\xa0200,00 PLN" in response.content.decode()  # beyond the instalment
+    data["amount"] = "7 200,00"
+    assert client.post(url, data).status_code == 302
+    assert contract.payments.get().amount == Decimal("7200.00")
