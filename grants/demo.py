@@ -252,6 +252,98 @@ def seed_update(offer: Offer, *, offeror: Any, clerk: Any) -> None:
     )
 
 
+DEMO_NOTICE = (
+    "WZÓR DEMONSTRACYJNY — ten tekst nie jest wzorem umowy określonym w "
+    "rozporządzeniu. Przed użyciem portalu urzędnik zastępuje go oficjalnym "
+    "tekstem (Dz.U. 2018 poz. 2057, zał. nr 3), wklejonym słowo w słowo, z polami "
+    "w podwójnych nawiasach klamrowych w miejscach do wypełnienia."
+)
+DEMO_CONTRACT = (
+    DEMO_NOTICE
+    + """
+
+Umowa nr {{ umowa.numer }} o {{ umowa.forma }} realizacji zadania publicznego
+„{{ umowa.tytul }}”, zawarta {{ umowa.data_zawarcia }} pomiędzy {{ gmina.nazwa }},
+{{ gmina.adres }}, reprezentowaną przez {{ gmina.reprezentant }}, a
+{{ zleceniobiorca.nazwa }}, {{ zleceniobiorca.adres }}, {{ zleceniobiorca.rejestr }}.
+
+[Tu urzędnik wkleja oficjalną treść umowy. Pola wypełniane przez portal: termin
+{{ umowa.termin_od }} – {{ umowa.termin_do }}, dotacja {{ umowa.dotacja }},
+rachunek {{ umowa.rachunek }}, wkład własny finansowy {{ wklad.finansowy }},
+niefinansowy {{ wklad.niefinansowy }}, świadczenia od odbiorców
+{{ wklad.swiadczenia }}, dopuszczalne przesunięcie {{ umowa.przesuniecie }}%.]
+
+Reprezentanci stron:
+{{ reprezentanci }}
+Harmonogram:
+{{ harmonogram }}
+Kalkulacja kosztów:
+{{ kosztorys }}
+Dotacja w latach budżetowych i transze:
+{{ transze }}
+"""
+)
+DEMO_ANNEX = (
+    DEMO_NOTICE
+    + """
+
+Aneks nr {{ aneks.numer }} do umowy nr {{ umowa.numer }} „{{ umowa.tytul }}”.
+Przyczyna zmiany: {{ aneks.powod }}
+[Tu urzędnik wkleja oficjalną treść aneksu.] Termin realizacji:
+{{ umowa.termin_od }} – {{ umowa.termin_do }}.
+{{ kosztorys }}
+{{ transze }}
+"""
+)
+
+
+def seed_templates() -> None:
+    """The demonstration templates of a contract and an annex (to be replaced)."""
+    from .models import DocumentTemplate
+
+    for kind, name, body in (
+        ("contract", "Umowa o realizację zadania publicznego", DEMO_CONTRACT),
+        ("annex", "Aneks do umowy o realizację zadania publicznego", DEMO_ANNEX),
+    ):
+        DocumentTemplate.objects.get_or_create(
+            kind=kind,
+            version=f"demo-{kind}",
+            defaults={
+                "name": name,
+                "legal_basis": "Dz.U. 2018 poz. 2057, zał. nr 3 (wzór demonstracyjny)",
+                "valid_from": date(2019, 1, 1),
+                "body": body,
+            },
+        )
+
+
+def seed_contract(offer: Offer, *, clerk: Any) -> None:
+    """The contract of a chosen offer, ready for signature, through the services."""
+    from ngos.models import Representation, Representative
+
+    from . import services
+
+    seed_templates()
+    representation, created = Representation.objects.get_or_create(
+        organisation=offer.organisation,
+        defaults={
+            "organ": "Zarząd",
+            "manner": "Do reprezentowania stowarzyszenia upoważnieni są dwaj członkowie "
+            "Zarządu działający łącznie.",
+            "signatures_required": 2,
+        },
+    )
+    if created:
+        for n, (name, function) in enumerate(
+            [("Anna Demo", "Prezes Zarządu"), ("Jan Demo", "Skarbnik")]
+        ):
+            Representative.objects.create(
+                representation=representation, name=name, function=function, position=n
+            )
+    contract = services.contract_create(offer=offer, actor=clerk)
+    services.contract_to_signature(contract=contract, actor=clerk, note="demo")
+
+
 def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
     offer = Offer.objects.prefetch_related(
         "actions", "results", "cost_rows", "co_offerors"
@@ -527,6 +619,7 @@ def seed_demo(stdout) -> None:
             chosen = competition.offers.filter(status="selected").first()
             if chosen is not None:
                 seed_update(chosen, offeror=rep, clerk=clerk)
+                seed_contract(chosen, clerk=clerk)
     stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
 
 
