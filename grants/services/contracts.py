@@ -102,6 +102,11 @@ def _iso(value: Any) -> str:
 
 def terms_of(offer: Offer) -> dict[str, Any]:
     """The terms made of an offer (as updated, if it was): plain JSON data."""
+    if offer.start_date is None or offer.end_date is None:
+        raise DomainError(
+            _("Give the start and end dates of the task, the start first.")
+        )
+    start, end = offer.start_date, offer.end_date
     lines = offer.cost_table()
     years = offer.budget_years
     total_line = lines[-1]
@@ -121,14 +126,13 @@ def terms_of(offer: Offer) -> dict[str, Any]:
                 else Decimal(0)
             )
         given += part
-        use_by = date(year, 12, 31) if year < offer.end_date.year else offer.end_date
+        use_by = date(year, 12, 31) if year < end.year else end
         per_year.append(
             {"year": year, "amount": str(part), "use_by": use_by.isoformat()}
         )
     instalments = []
     for n, row in enumerate((r for r in per_year if Decimal(r["amount"]) > 0), 1):
-        start = offer.start_date if row["year"] == offer.start_date.year else None
-        due = start or date(row["year"], 1, 1)
+        due = start if row["year"] == start.year else date(row["year"], 1, 1)
         instalments.append(
             {"number": n, "due_on": due.isoformat(), "amount": row["amount"]}
         )
@@ -166,7 +170,7 @@ def with_instalments(
 ) -> dict[str, Any]:
     """``terms`` with new instalments ``(due_on, amount)`` (amounts parsed strictly);
     the grant per year follows from them."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for n, (due_on, raw) in enumerate(instalments, start=1):
         day = plain_date(due_on)
         if day is None:
