@@ -44,6 +44,8 @@ def test_every_app_names_its_table_transitions():
         "Competition",
         "Offer",
         "OfferUpdate",
+        "Contract",
+        "ContractAnnex",
         "ReasonsRequest",
         "Consultation",
         "Event",

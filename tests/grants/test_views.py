@@ -146,6 +146,15 @@ MATRIX = [
         url("offer-update-pdf", pk("published_offer")),
         {"anonymous": 302, "resident": 403, "member_a": 403, "member_b": 404},
     ),
+    (url("my-contracts"), {"anonymous": 302, "resident": 200, "member_b": 200}),
+    (
+        url("contract-pdf", 999999),
+        {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
+    ),
+    (
+        url("annex-pdf", 999999, 1),
+        {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
+    ),
     (
         url("offer-decline", pk("published_offer")),
         {"anonymous": 302, "resident": 403, "member_a": 403, "committee": 403},
