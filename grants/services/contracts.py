@@ -627,9 +627,12 @@ def contract_to_signature(
 def signatures_of(file: IO[bytes]) -> list[dict[str, Any]]:
     """The electronic signatures in a PDF: who signed, and whether each still matches
     the document (pyHanko); an empty list for a scan."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko_certvalidator import ValidationContext
+    except ImportError:  # pragma: no cover - pyHanko is a dependency of the portal
+        return []
 
     file.seek(0)
     reader = PdfFileReader(file, strict=False)

@@ -511,3 +511,85 @@ def test_a_payment_typed_in_the_admin_is_parsed_strictly(accepted, clerk, client
     data["amount"] = "7 200,00"
     assert client.post(url, data).status_code == 302
     assert contract.payments.get().amount == Decimal("7200.00")
+
+
+def _e_signed_pdf(signer_name: str) -> bytes:
+    """A one-page PDF signed electronically (PAdES) with a self-made certificate."""
+    import datetime
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, signer_name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(
+            cert.public_bytes(serialization.Encoding.DER)
+        ),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+        cert_registry=None,
+    )
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    plain = BytesIO()
+    writer.write(plain)
+    plain.seek(0)
+    signed = signers.sign_pdf(
+        IncrementalPdfFileWriter(plain),
+        signers.PdfSignatureMetadata(field_name="Podpis1"),
+        signer=signer,
+    )
+    return signed.getvalue()
+
+
+def test_an_e_signed_pdf_shows_its_signer_and_a_changed_one_is_refused(
+    accepted, clerk, client
+):
+    contract = services.contract_create(offer=accepted.offer, actor=clerk)
+    services.contract_to_signature(contract=contract, actor=clerk)
+    data = _e_signed_pdf("Anna Nowak")
+    at = data.index(b"/MediaBox")
+    changed = data[:at] + b"/MediaBoy" + data[at + 9 :]
+    contract.signed_file = SimpleUploadedFile("umowa.pdf", changed)
+    contract.save(update_fields=["signed_file"])
+    with pytest.raises(DomainError) as error:
+        services.contract_sign(
+            contract=contract, actor=clerk, signed_on=timezone.localdate()
+        )
+    assert "Anna Nowak" in error.value.message and "zmieniono" in error.value.message
+    contract.signed_file = SimpleUploadedFile("umowa.pdf", data)
+    contract.save(update_fields=["signed_file"])
+    services.contract_sign(
+        contract=contract, actor=clerk, signed_on=timezone.localdate()
+    )
+    contract.refresh_from_db()
+    assert contract.status == "signed"
+    assert [(s["signer"], s["intact"]) for s in contract.signatures] == [
+        ("Common Name: Anna Nowak", True)
+    ]
+    client.force_login(accepted.member_a)
+    page = client.get(reverse("grants:my-contracts")).content.decode()
+    assert "Common Name: Anna Nowak" in page
