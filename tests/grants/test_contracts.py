@@ -593,3 +593,52 @@ def test_an_e_signed_pdf_shows_its_signer_and_a_changed_one_is_refused(
     client.force_login(accepted.member_a)
     page = client.get(reverse("grants:my-contracts")).content.decode()
     assert "Common Name: Anna Nowak" in page
+
+
+def test_a_clerk_prepares_the_contract_and_records_its_signing_in_the_admin(
+    accepted, clerk, client
+):
+    client.force_login(clerk)
+    add = reverse("admin:grants_contract_add")
+    assert client.get(add).status_code == 200
+    trail = "cooperation-statuschange-content_type-object_id"
+    response = client.post(
+        add,
+        {
+            "offer": accepted.offer.pk,
+            f"{trail}-TOTAL_FORMS": "0",
+            f"{trail}-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, [
+        l
+        for l in response.content.decode().splitlines()
+        if "errorlist" in l or "errornote" in l
+    ]
+    contract = Contract.objects.get(offer=accepted.offer)
+    change = reverse("admin:grants_contract_change", args=[contract.pk])
+    page = client.get(change).content.decode()
+    assert contract.number in page and "Gotowa do podpisu" in page
+    step = reverse(
+        "admin:grants_contract_transition", args=[contract.pk, "to_signature"]
+    )
+    assert client.post(step, {"note": "Do podpisu."}).status_code == 302
+    contract.refresh_from_db()
+    assert contract.status == "ready"
+    sign = reverse("admin:grants_contract_transition", args=[contract.pk, "sign"])
+    assert client.get(sign).status_code == 200
+    assert client.get(reverse("admin:grants_documenttemplate_add")).status_code == 200
+    bad = client.post(
+        reverse("admin:grants_documenttemplate_add"),
+        {
+            "kind": "report",
+            "name": "Sprawozdanie",
+            "legal_basis": "Dz.U. 2018 poz. 2057, zał. nr 5",
+            "version": "r-1",
+            "valid_from": "2019-01-01",
+            "body": "{{ settings.SECRET_KEY }}",
+        },
+    )
+    assert bad.status_code == 200
+    assert "nie jest polem" in bad.content.decode()
+    assert not DocumentTemplate.objects.filter(kind="report").exists()
