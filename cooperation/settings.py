@@ -44,6 +44,13 @@ MUNICIPALITY_EXECUTIVE = env(
 MUNICIPALITY_ADDRESS = env(
     "MUNICIPALITY_ADDRESS", default="ul. Józefa Rymera 15, 44-310 Radlin"
 )
+# Who signs contracts for the municipality (name and office); empty: the executive.
+MUNICIPALITY_REPRESENTATIVE = env("MUNICIPALITY_REPRESENTATIVE", default="")
+# Contracts after open competitions: the number pattern ({number} sequential per year,
+# {year}) and the shift between cost items allowed without an annex, unless the
+# competition sets its own.
+CONTRACT_NUMBER_PATTERN = env("CONTRACT_NUMBER_PATTERN", default="{number}/{year}/OPP")
+CONTRACT_COST_SHIFT_PERCENT = env.int("CONTRACT_COST_SHIFT_PERCENT", default=10)
 MUNICIPALITY_EMAIL = env("MUNICIPALITY_EMAIL", default="urzad@radlin.example")
 MUNICIPALITY_PHONE = env("MUNICIPALITY_PHONE", default="+48 32 000 00 00")
 MUNICIPALITY_BIP_URL = env("MUNICIPALITY_BIP_URL", default="https://bip.radlin.example")

@@ -24,6 +24,7 @@ from .models import (
     Offer,
     OfferAttachment,
     OfferConfirmation,
+    OfferUpdate,
     ReasonsRequest,
     RequiredAttachment,
     SameTypeTask,
@@ -541,3 +542,39 @@ class ReasonsRequestAdmin(WorkflowAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class UpdateCompetitionFilter(CompetitionFilter):
+    field = "offer__competition"
+
+
+@admin.register(OfferUpdate)
+class OfferUpdateAdmin(WorkflowAdmin):
+    """Updates of chosen offers to the granted amount: accept or return with a reason."""
+
+    transitions = services.TRANSITIONS
+    list_display = ["offer", "status", "granted_amount", "submitted_at", "pdf_link"]
+    list_filter = ["status", UpdateCompetitionFilter]
+    list_select_related = ["offer"]
+    search_fields = ["offer__number", "offer__title", "offer__organisation__name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in OfferUpdate._meta.concrete_fields] + ["pdf_link"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("Document"))
+    def pdf_link(self, obj):
+        if not obj.checksum:
+            return "—"
+        return format_html(
+            '<a href="{}">PDF</a>',
+            reverse("grants:offer-update-pdf", args=[obj.offer_id]),
+        )
+
+
+from . import contract_admin  # noqa: E402, F401 - registers its admins

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from .models import (
     ScheduleAction,
     Score,
 )
+from .models.offer import CENT
 from .services import offer_checksum, offer_content
 
 # (point of art. 15 ust. 1 or None for the municipality's own, name, maximum points)
@@ -216,6 +218,139 @@ def fill_offer(offer: Offer, rng: random.Random) -> None:
         units=Decimal("1"),
     )
     offer.refresh_from_db()
+
+
+def seed_update(offer: Offer, *, offeror: Any, clerk: Any) -> None:
+    """The accepted update of a chosen offer to its granted amount, made through the
+    services: the own contribution scaled up to the grosz (so its share is kept), the
+    costs fitted to the new total to the grosz, the rest of the offer unchanged."""
+    from . import services
+    from .selectors import offers_with_rows
+
+    offer = offers_with_rows().get(pk=offer.pk)
+    granted = Decimal(offer.granted_amount or 0)
+    if not granted or granted >= offer.requested_grant:
+        return
+    ratio = granted / offer.requested_grant
+    own_financial = (offer.own_financial * ratio).quantize(CENT, ROUND_UP)
+    own_non_financial = (offer.own_non_financial * ratio).quantize(CENT, ROUND_UP)
+    total = granted + own_financial + own_non_financial
+    update = services.offer_update_start(offer=offer, actor=offeror)
+    rows = [dict(row) for row in update.cost_rows]
+    activity = next(r for r in rows if r["category"] == "activity")
+    administrative = next(r for r in rows if r["category"] == "administrative")
+    units = Decimal(activity["units"])
+    activity["unit_cost"] = (
+        (total - Decimal(administrative["unit_cost"])) / units
+    ).quantize(CENT, ROUND_DOWN)
+    administrative["units"] = Decimal("1")
+    administrative["unit_cost"] = total - Decimal(activity["unit_cost"]) * units
+    update = services.offer_update_save(
+        offerupdate=update,
+        actor=offeror,
+        version=update.version,
+        fields={
+            "own_financial": own_financial,
+            "own_non_financial": own_non_financial,
+        },
+        cost_rows=rows,
+    )
+    services.offer_update_submit(offerupdate=update, actor=offeror)
+    services.offer_update_accept(
+        offerupdate=update, actor=clerk, note="Aktualizacja zgodna z ogłoszeniem."
+    )
+
+
+DEMO_NOTICE = (
+    "WZÓR DEMONSTRACYJNY — ten tekst nie jest wzorem umowy określonym w "
+    "rozporządzeniu. Przed użyciem portalu urzędnik zastępuje go oficjalnym "
+    "tekstem (Dz.U. 2018 poz. 2057, zał. nr 3), wklejonym słowo w słowo, z polami "
+    "w podwójnych nawiasach klamrowych w miejscach do wypełnienia."
+)
+DEMO_CONTRACT = (
+    DEMO_NOTICE
+    + """
+
+Umowa nr {{ umowa.numer }} o {{ umowa.forma }} realizacji zadania publicznego
+„{{ umowa.tytul }}”, zawarta {{ umowa.data_zawarcia }} pomiędzy {{ gmina.nazwa }},
+{{ gmina.adres }}, reprezentowaną przez {{ gmina.reprezentant }}, a
+{{ zleceniobiorca.nazwa }}, {{ zleceniobiorca.adres }}, {{ zleceniobiorca.rejestr }}.
+
+[Tu urzędnik wkleja oficjalną treść umowy. Pola wypełniane przez portal: termin
+{{ umowa.termin_od }} – {{ umowa.termin_do }}, dotacja {{ umowa.dotacja }},
+rachunek {{ umowa.rachunek }}, wkład własny finansowy {{ wklad.finansowy }},
+niefinansowy {{ wklad.niefinansowy }}, świadczenia od odbiorców
+{{ wklad.swiadczenia }}, dopuszczalne przesunięcie {{ umowa.przesuniecie }}%.]
+
+Reprezentanci stron:
+{{ reprezentanci }}
+Harmonogram:
+{{ harmonogram }}
+Kalkulacja kosztów:
+{{ kosztorys }}
+Dotacja w latach budżetowych i transze:
+{{ transze }}
+"""
+)
+DEMO_ANNEX = (
+    DEMO_NOTICE
+    + """
+
+Aneks nr {{ aneks.numer }} do umowy nr {{ umowa.numer }} „{{ umowa.tytul }}”.
+Przyczyna zmiany: {{ aneks.powod }}
+[Tu urzędnik wkleja oficjalną treść aneksu.] Termin realizacji:
+{{ umowa.termin_od }} – {{ umowa.termin_do }}.
+{{ kosztorys }}
+{{ transze }}
+"""
+)
+
+
+def seed_templates() -> None:
+    """The demonstration templates of a contract and an annex (to be replaced)."""
+    from .models import DocumentTemplate
+
+    for kind, name, body in (
+        ("contract", "Umowa o realizację zadania publicznego", DEMO_CONTRACT),
+        ("annex", "Aneks do umowy o realizację zadania publicznego", DEMO_ANNEX),
+    ):
+        DocumentTemplate.objects.get_or_create(
+            kind=kind,
+            version=f"demo-{kind}",
+            defaults={
+                "name": name,
+                "legal_basis": "Dz.U. 2018 poz. 2057, zał. nr 3 (wzór demonstracyjny)",
+                "valid_from": date(2019, 1, 1),
+                "body": body,
+            },
+        )
+
+
+def seed_contract(offer: Offer, *, clerk: Any) -> None:
+    """The contract of a chosen offer, ready for signature, through the services."""
+    from ngos.models import Representation, Representative
+
+    from . import services
+
+    seed_templates()
+    representation, created = Representation.objects.get_or_create(
+        organisation=offer.organisation,
+        defaults={
+            "organ": "Zarząd",
+            "manner": "Do reprezentowania stowarzyszenia upoważnieni są dwaj członkowie "
+            "Zarządu działający łącznie.",
+            "signatures_required": 2,
+        },
+    )
+    if created:
+        for n, (name, function) in enumerate(
+            [("Anna Demo", "Prezes Zarządu"), ("Jan Demo", "Skarbnik")]
+        ):
+            Representative.objects.create(
+                representation=representation, name=name, function=function, position=n
+            )
+    contract = services.contract_create(offer=offer, actor=clerk)
+    services.contract_to_signature(contract=contract, actor=clerk, note="demo")
 
 
 def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
@@ -555,7 +690,11 @@ def seed_demo(stdout) -> None:
             extra = {}
             if offer_status == "selected":
                 requested = Offer.objects.get(pk=offer.pk).requested_grant
-                extra = {"granted_amount": min(Decimal("8000"), requested)}
+                granted = min(Decimal("8000"), requested)
+                if status == "results_published":
+                    # Less than requested: the offeror updates the offer (aktualizacja).
+                    granted = (requested * Decimal("0.9")).quantize(Decimal("1"))
+                extra = {"granted_amount": granted}
             elif offer_status == "not_selected":
                 extra = {"decision_reason": "Niższa ocena komisji; wyczerpane środki."}
             _freeze(offer, offer_status, seq, **extra)
@@ -569,6 +708,11 @@ def seed_demo(stdout) -> None:
                 rng=rng,
                 now=now,
             )
+        if status == "results_published":
+            chosen = competition.offers.filter(status="selected").first()
+            if chosen is not None:
+                seed_update(chosen, offeror=rep, clerk=clerk)
+                seed_contract(chosen, clerk=clerk)
     stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
 
 

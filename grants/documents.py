@@ -20,7 +20,7 @@ from cooperation.core.registry import document_contexts
 from . import selectors
 from .committee import LAW, declaration_text
 from .layout import SIGNATURE_CAPTION, statements, steps_for
-from .models import Competition, Offer
+from .models import Competition, Offer, OfferUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ ANNOUNCEMENT = "grants/pdf/announcement.html"
 RESULTS = "grants/pdf/results.html"
 PROTOCOL = "grants/pdf/protocol.html"
 OFFER = "grants/pdf/offer.html"
+OFFER_UPDATE = "grants/pdf/offer_update.html"
 
 
 def serve(request: HttpRequest, doc: GeneratedDocument) -> HttpResponse:
@@ -85,6 +86,39 @@ def offer_context(offer: Offer) -> dict[str, Any]:
         "signatures": signature_status(offer, checksum),
         "signature_caption": SIGNATURE_CAPTION,
     }
+
+
+@document_contexts.register(OFFER_UPDATE)
+def offer_update_context(update: OfferUpdate) -> dict[str, Any]:
+    original = selectors.offers_with_rows().get(pk=update.offer_id)
+    offer = update.as_offer(original)
+    return {
+        "offer": offer,
+        "update": update,
+        "requested": original.requested_grant,
+        "competition": original.competition,
+        "steps": steps_for(offer),
+        "statements": statements(offer),
+    }
+
+
+def offer_update(update: OfferUpdate, *, sync: bool = True) -> GeneratedDocument:
+    """The offer as updated to the granted amount, on the offer's own form."""
+    context = offer_update_context(update)
+    return document_for(
+        f"offer-update-{update.pk}",
+        template_name=OFFER_UPDATE,
+        context=context,
+        title=_("Update of offer %(number)s: %(title)s")
+        % {"number": context["offer"].number, "title": context["offer"].title},
+        inputs={
+            "checksum": update.checksum,
+            "status": update.status,
+            "updated": update.updated_at,
+        },
+        obj=update,
+        sync=sync,
+    )
 
 
 def announcement(competition: Competition, *, sync: bool = True) -> GeneratedDocument:

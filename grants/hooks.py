@@ -12,8 +12,15 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, desk, permissions, personal_data, reminders
-from .models import OfferAttachment
+from . import (
+    activity,
+    contract_documents,
+    desk,
+    permissions,
+    personal_data,
+    reminders,
+)
+from .models import Contract, ContractAnnex, OfferAttachment
 
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
@@ -29,3 +36,13 @@ uploaded_files.add(
     "grants.offer-attachment",
     FileAccess(OfferAttachment, "file", permissions.attachments_visible_to),
 )
+uploaded_files.add(
+    "grants.contract",
+    FileAccess(Contract, "signed_file", permissions.contracts_visible_to),
+)
+uploaded_files.add(
+    "grants.annex",
+    FileAccess(ContractAnnex, "signed_file", permissions.annexes_visible_to),
+)
+# The contracts' and annexes' PDF context builders register on import.
+__all__ = ["contract_documents"]

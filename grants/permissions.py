@@ -182,3 +182,23 @@ def offeror_member_conflict(competition: Competition, user: Any) -> str | None:
         .first()
     )
     return offer.organisation.name if offer else None
+
+
+def contracts_visible_to(user: Any) -> Any:
+    """The contracts this person may read: a clerk all, a member of the organisation
+    its own."""
+    from ngos.permissions import Capability, organisations_for
+
+    from .models import Contract
+
+    if has_clerk_powers(user):
+        return Contract.objects.all()
+    return Contract.objects.filter(
+        offer__organisation__in=organisations_for(user, Capability.VIEW)
+    )
+
+
+def annexes_visible_to(user: Any) -> Any:
+    from .models import ContractAnnex
+
+    return ContractAnnex.objects.filter(contract__in=contracts_visible_to(user))

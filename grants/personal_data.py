@@ -9,14 +9,16 @@ from django.db.models import Q
 from grants.models import (
     CommitteeMember,
     Offer,
+    OfferUpdate,
     ReasonsRequest,
     Score,
 )
 
 
 def export(user) -> dict[str, Any]:
-    """Offers a person wrote or submitted, committee seats, declarations, scores and
-    demands for the reasons of a choice (with their answers)."""
+    """Offers a person wrote or submitted and their updates after the award, committee
+    seats, declarations, scores and demands for the reasons of a choice (with their
+    answers)."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -37,6 +39,18 @@ def export(user) -> dict[str, Any]:
                 "contact_phone": o.contact_phone,
             }
             for o in offers
+        ],
+        "offer_updates": [
+            {
+                "offer": u.offer.number,
+                "status": u.status,
+                "submitted_by_me": u.submitted_by_id == user.pk,
+                "submitted_at": u.submitted_at.isoformat() if u.submitted_at else None,
+                "decline_reason": u.decline_reason,
+            }
+            for u in OfferUpdate.objects.filter(
+                Q(submitted_by=user) | Q(last_edited_by=user)
+            ).select_related("offer")
         ],
         "committee_seats": [
             {

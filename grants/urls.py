@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import views
+from . import award_views, contract_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -10,6 +10,13 @@ AREAS = ("grants", "programme", "ngos")
 app_name = "grants"
 
 urlpatterns = [
+    path("umowy/", contract_views.my_contracts, name="my-contracts"),
+    path("umowy/<int:pk>.pdf", contract_views.contract_pdf, name="contract-pdf"),
+    path(
+        "umowy/<int:pk>/aneks-<int:number>.pdf",
+        contract_views.annex_pdf,
+        name="annex-pdf",
+    ),
     path(
         "konkursy/",
         public_cache(views.competition_list, areas=AREAS),
@@ -66,6 +73,31 @@ urlpatterns = [
         "oferty/<int:pk>/zalaczniki/<int:attachment>/usun/",
         views.offer_attachment_remove,
         name="offer-attachment-remove",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja/",
+        award_views.offer_update,
+        name="offer-update",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja/krok/<int:step>/",
+        award_views.offer_update_step,
+        name="offer-update-step",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja/zloz/",
+        award_views.offer_update_submit,
+        name="offer-update-submit",
+    ),
+    path(
+        "oferty/<int:pk>/aktualizacja.pdf",
+        award_views.offer_update_pdf,
+        name="offer-update-pdf",
+    ),
+    path(
+        "oferty/<int:pk>/odmowa/",
+        award_views.offer_decline,
+        name="offer-decline",
     ),
     path("oferty/<int:pk>/ocena/", views.offer_scoring, name="offer-scoring"),
     path(

@@ -5,6 +5,7 @@ from .assessment import (
     ReasonsRequestStatus,
     Score,
 )
+from .award import OfferUpdate, OfferUpdateStatus
 from .competition import (
     Competition,
     CompetitionStatus,
@@ -13,6 +14,16 @@ from .competition import (
     RequiredAttachment,
     SameTypeTask,
     SameTypeYear,
+)
+from .contracts import (
+    AnnexStatus,
+    Contract,
+    ContractAnnex,
+    ContractNumber,
+    ContractStatus,
+    DocumentTemplate,
+    DocumentTemplateKind,
+    Payment,
 )
 from .offer import (
     CoOfferor,
@@ -36,6 +47,14 @@ __all__ = [
     "FormalRequirement",
     "OfferAttachment",
     "OfferConfirmation",
+    "AnnexStatus",
+    "Contract",
+    "ContractAnnex",
+    "ContractNumber",
+    "ContractStatus",
+    "DocumentTemplate",
+    "DocumentTemplateKind",
+    "Payment",
     "CoOfferor",
     "CommitteeMember",
     "Competition",
@@ -46,6 +65,8 @@ __all__ = [
     "ExpectedResult",
     "Offer",
     "OfferStatus",
+    "OfferUpdate",
+    "OfferUpdateStatus",
     "OfficialsOnlyReason",
     "ReasonsRequest",
     "ReasonsRequestStatus",

@@ -186,6 +186,14 @@ class Competition(TimeStampedModel):
         default=7,
         validators=[MinValueValidator(1, _("Allow at least one day."))],
     )
+    cost_shift_percent = models.DecimalField(
+        _("permitted shift between cost items of a contract (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the portal's default (CONTRACT_COST_SHIFT_PERCENT)."),
+    )
     joint_offers_allowed = models.BooleanField(_("joint offers allowed"), default=True)
     scoring_date = models.DateField(
         _("committee scores offers by"), null=True, blank=True

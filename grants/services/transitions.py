@@ -1,4 +1,5 @@
-"""The transition tables of competitions and offers (art. 13, 15 and 18a of the Act)."""
+"""The transition tables of competitions, offers and their updates (art. 13, 15 and 18a
+of the Act)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ from cooperation.core.workflow import (
     page,
 )
 
+from ..award import DECLINES_GRANT, SIGNS_UPDATE
 from ..models import (
+    AnnexStatus,
     Competition,
     CompetitionStatus,
+    Contract,
+    ContractAnnex,
+    ContractStatus,
     Offer,
     OfferStatus,
+    OfferUpdate,
+    OfferUpdateStatus,
     ReasonsRequest,
     ReasonsRequestStatus,
 )
@@ -27,8 +35,26 @@ from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
 
 S = CompetitionStatus
 O = OfferStatus  # noqa: E741
+U = OfferUpdateStatus
 
 _SERVICES = "grants.services."
+
+# Signing a contract or an annex: the signed file is uploaded on its page first.
+SIGNING = (
+    Input("signed_on", _("Date of signing"), kind="date", required=True),
+    Input(
+        "signed_for_municipality",
+        _("Signed for the municipality by (empty: as in the contract)"),
+        kind="line",
+    ),
+    Input(
+        "signed_for_organisation",
+        _(
+            "Signed for the organisation by (names separated by commas; empty: as in the contract)"
+        ),
+        kind="line",
+    ),
+)
 
 TRANSITIONS = Workflows(
     Workflow(
@@ -153,8 +179,116 @@ TRANSITIONS = Workflows(
             service=_SERVICES + "offer_withdraw",
             bulk=False,
         ),
-        # The offeror gives up a chosen offer in writing; no page of the portal takes it.
-        Transition("withdraw", O.SELECTED, O.WITHDRAWN, _("Withdraw"), who=()),
+        # The offeror declines the grant on the update's page (the reason recorded);
+        # the money it frees may go to the next offer on the ranking.
+        Transition(
+            "withdraw",
+            O.SELECTED,
+            O.WITHDRAWN,
+            _("Decline the grant"),
+            who=(DECLINES_GRANT,),
+            page=page("grants:offer-update"),
+        ),
+        Transition(
+            "award_freed_funds",
+            O.NOT_SELECTED,
+            O.SELECTED,
+            _("Award freed funds"),
+            inputs=(
+                Input("amount", _("Amount (PLN)"), kind="line", required=True),
+                Input(
+                    "reason",
+                    _("Reason (required unless it is the next offer on the ranking)"),
+                ),
+            ),
+            service=_SERVICES + "offer_award_freed_funds",
+            bulk=False,
+        ),
+    ),
+    Workflow(
+        OfferUpdate,
+        Transition(
+            "submit",
+            (U.DRAFT, U.RETURNED),
+            U.SUBMITTED,
+            _("Submit the update"),
+            who=(SIGNS_UPDATE,),
+            page=page("grants:offer-update", "offer_id"),
+        ),
+        Transition(
+            "accept",
+            U.SUBMITTED,
+            U.ACCEPTED,
+            _("Accept the update"),
+            inputs=(NOTE,),
+            service=_SERVICES + "offer_update_accept",
+        ),
+        Transition(
+            "return",
+            U.SUBMITTED,
+            U.RETURNED,
+            _("Return for changes"),
+            inputs=(Input("reason", _("Reason"), required=True),),
+            service=_SERVICES + "offer_update_return",
+            bulk=False,
+        ),
+        Transition(
+            "decline",
+            (U.DRAFT, U.RETURNED, U.SUBMITTED, U.ACCEPTED),
+            U.DECLINED,
+            _("Decline the grant"),
+            who=(DECLINES_GRANT,),
+            page=page("grants:offer-update", "offer_id"),
+        ),
+    ),
+    Workflow(
+        Contract,
+        Transition(
+            "to_signature",
+            ContractStatus.DRAFT,
+            ContractStatus.READY,
+            _("Ready for signature"),
+            inputs=(NOTE,),
+            service=_SERVICES + "contract_to_signature",
+        ),
+        Transition(
+            "sign",
+            ContractStatus.READY,
+            ContractStatus.SIGNED,
+            _("Record the signatures"),
+            inputs=SIGNING,
+            service=_SERVICES + "contract_sign",
+            bulk=False,
+        ),
+        Transition(
+            "start",
+            ContractStatus.SIGNED,
+            ContractStatus.IN_PROGRESS,
+            _("Task in progress"),
+            inputs=(NOTE,),
+            service=_SERVICES + "contract_start",
+        ),
+        Transition(
+            "terminate",
+            (ContractStatus.READY, ContractStatus.SIGNED, ContractStatus.IN_PROGRESS),
+            ContractStatus.TERMINATED,
+            _("Terminate"),
+            inputs=(Input("reason", _("Reason"), required=True),),
+            service=_SERVICES + "contract_terminate",
+            bulk=False,
+        ),
+    ),
+    Workflow(
+        ContractAnnex,
+        Transition(
+            "sign",
+            AnnexStatus.DRAFT,
+            AnnexStatus.SIGNED,
+            _("Record the signatures"),
+            inputs=SIGNING,
+            service=_SERVICES + "annex_sign",
+            bulk=False,
+        ),
     ),
     Workflow(
         ReasonsRequest,

@@ -401,3 +401,57 @@ def test_an_unticked_requirement_without_a_reason_is_refused_accessibly(
     assert page.locator(".invalid-feedback").count() >= 1
     assert_accessible(page)
     assert Offer.objects.get(pk=offer.pk).status == "submitted"
+
+
+def _replace(page, selector: str, text: str) -> None:
+    tab_to(page, selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def test_offer_update_pages_pass_axe_and_the_update_is_sent_with_the_keyboard(
+    page, live_server
+):
+    from grants.models import OfferUpdate
+
+    published = CompetitionFactory(
+        status="results_published",
+        announced_at=timezone.now() - timedelta(days=90),
+        offers_deadline=timezone.now() - timedelta(days=60),
+        results_published_at=timezone.now(),
+    )
+    org = OrganisationFactory(name="Stowarzyszenie Aktualizacja")
+    rep = MembershipFactory(
+        organisation=org, user=UserFactory(email="aktualizacja@example.org")
+    ).user
+    offer = freeze(
+        complete_offer(competition=published, organisation=org),
+        status="selected",
+        sequence=1,
+        granted_amount=Decimal("7200.00"),
+    )
+    login(page, live_server, rep, PASSWORD)
+    page.goto(f"{live_server.url}/oferty/{offer.pk}/aktualizacja/")
+    assert_accessible(page)
+    tab_to(page, "form button.btn-primary")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for step in (1, 2, 3):
+        page.goto(f"{live_server.url}/oferty/{offer.pk}/aktualizacja/krok/{step}/")
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    _replace(page, "#id_own_financial", "800,00")
+    _replace(page, "#id_own_non_financial", "0")
+    _replace(page, "#id_cost_rows-0-units", "32")
+    _replace(page, "#id_cost_rows-1-unit_cost", "2400,00")
+    _replace(page, "#id_cost_rows-2-unit_cost", "400,00")
+    _next(page)
+    assert page.url.endswith(f"/oferty/{offer.pk}/aktualizacja/")
+    assert_accessible(page)
+    tab_to(page, "form[action$='/aktualizacja/zloz/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    update = OfferUpdate.objects.get(offer=offer)
+    assert update.status == "submitted"
+    assert update.content["totals"]["total"] == "8000.00"
+    assert_accessible(page)

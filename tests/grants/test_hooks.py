@@ -236,3 +236,24 @@ def test_seed_demo_competitions_obey_the_announcement_rules(clerk):
     draft = Competition.objects.get(status="draft")
     services.competition_publish(competition=draft, actor=clerk)
     assert draft.status == "announced"
+
+
+def test_seed_demo_updates_the_offer_granted_less_than_requested(clerk):
+    from cooperation.core.demo import seed_people
+    from cooperation.core.workflow import history
+    from grants.award import update_problems
+    from grants.models import OfferUpdate
+    from ngos import demo as ngos_demo
+
+    for code in ("3", "13"):
+        SphereFactory(code=code, number=int(code))
+    out = io.StringIO()
+    seed_people(out)
+    ngos_demo.seed_demo(out)
+    demo.seed_demo(out)
+    update = OfferUpdate.objects.select_related("offer").get()
+    assert update.status == "accepted"
+    assert update.granted_amount < update.offer.requested_grant
+    assert update_problems(update) == []
+    assert update.as_offer().total_funding == update.as_offer().total_costs
+    assert [c.to_status for c in history(update)] == ["draft", "submitted", "accepted"]

@@ -123,6 +123,44 @@ MATRIX = [
         "post",
     ),
     (
+        url("offer-update", pk("published_offer")),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 403,
+            "member_b": 200,
+            "committee": 403,
+            "clerk": 200,
+        },
+    ),
+    (
+        url("offer-update-step", pk("published_offer"), 1),
+        {"anonymous": 302, "resident": 403, "member_a": 403, "member_b": 302},
+    ),
+    (
+        url("offer-update-submit", pk("published_offer")),
+        {"anonymous": 302, "resident": 403, "member_a": 403, "committee": 403},
+        "post",
+    ),
+    (
+        url("offer-update-pdf", pk("published_offer")),
+        {"anonymous": 302, "resident": 403, "member_a": 403, "member_b": 404},
+    ),
+    (url("my-contracts"), {"anonymous": 302, "resident": 200, "member_b": 200}),
+    (
+        url("contract-pdf", 999999),
+        {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
+    ),
+    (
+        url("annex-pdf", 999999, 1),
+        {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
+    ),
+    (
+        url("offer-decline", pk("published_offer")),
+        {"anonymous": 302, "resident": 403, "member_a": 403, "committee": 403},
+        "post",
+    ),
+    (
         url("committee", pk("review_c")),
         {
             "anonymous": 302,
