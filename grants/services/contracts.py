@@ -25,6 +25,7 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import parse_amount
 from cooperation.core.notifications import notify
 from cooperation.core.permissions import require_clerk
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import record, transition
 from ngos.validators import validate_bank_account
 
@@ -281,8 +282,8 @@ def terms_problems(terms: Mapping[str, Any], grant: Decimal) -> list[str]:
         a_start, a_end = plain_date(action.get("start")), plain_date(action.get("end"))
         if (a_start and a_start < start) or (a_end and a_end > end):
             problems.append(
-                _("The activity “%(name)s” falls outside the dates of the task.")
-                % {"name": action["name"]}
+                _("An activity falls outside the dates of the task: %(name)s.")
+                % {"name": quoted(action["name"])}
             )
     costs = sum((Decimal(c["total"]) for c in terms.get("costs", [])), Decimal(0))
     funding = (
