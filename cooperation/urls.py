@@ -28,6 +28,7 @@ urlpatterns = [
     path("pliki/<path:name>", uploads.serve, name="uploaded-file"),
     path("", include("cooperation.site.urls")),
     path("", include("cooperation.programme.urls")),
+    path("", include("cooperation.nonfinancial.urls")),
     path("", include("ngos.urls")),
     path("", include("grants.urls")),
     path("", include("consultations.urls")),
