@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "cooperation.core",
     "ngos",
     "cooperation.programme",
+    "cooperation.nonfinancial",
     "grants",
     "consultations",
     "workshops",
@@ -413,6 +414,14 @@ PORTAL_RULES = {
     # Days a clerk has to answer a demand for the reasons of a choice (art. 15 ust. 2j).
     "REASONS_ANSWER_DAYS": env.int("REASONS_ANSWER_DAYS", default=30),
     "REASONS_REMINDER_DAYS": env.int("REASONS_REMINDER_DAYS", default=3),
+    # art. 12 ust. 2: an own-initiative proposal is answered within 1 month of its
+    # arrival; the clerks are reminded this many days before.
+    "PROPOSAL_ANSWER_MONTHS": env.int("PROPOSAL_ANSWER_MONTHS", default=1),
+    "PROPOSAL_REMINDER_DAYS": env.int("PROPOSAL_REMINDER_DAYS", default=7),
+    # Local practice of lending: a lending agreement (umowa użyczenia) for a weekly
+    # booking or one this many hours long, and at most this many dates in a series.
+    "LENDING_AGREEMENT_HOURS": env.int("LENDING_AGREEMENT_HOURS", default=24),
+    "LENDING_MAX_WEEKS": env.int("LENDING_MAX_WEEKS", default=52),
 }
 
 # The arrival of a request (what deadlines are checked against) is stamped by the

@@ -22,6 +22,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from consultations import site as consultations_site
 from cooperation.core.calendar import CalendarEntry
+from cooperation.nonfinancial import site as nonfinancial_site
 from grants import site as grants_site
 from ngos import site as ngos_site
 from workshops import site as workshops_site
@@ -38,6 +39,7 @@ SOURCES = {
     "consultations": consultations_site.calendar_entries,
     "workshops": workshops_site.calendar_entries,
     "ngos": ngos_site.calendar_entries,
+    "nonfinancial": nonfinancial_site.calendar_entries,
 }
 
 

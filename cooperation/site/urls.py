@@ -12,7 +12,14 @@ urlpatterns = [
         "",
         public_cache(
             views.home,
-            areas=["grants", "consultations", "workshops", "ngos", "programme"],
+            areas=[
+                "grants",
+                "consultations",
+                "workshops",
+                "nonfinancial",
+                "ngos",
+                "programme",
+            ],
         ),
         name="home",
     ),

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from cooperation.core.demo import seed_people
+from cooperation.nonfinancial import demo as nonfinancial_demo
 from cooperation.programme import demo as programme_demo
 from cooperation.site.firstrun import login_lines, mail_destination
 from grants import demo as grants_demo
@@ -16,6 +17,7 @@ STEPS = (
     ("consultations", consultations_demo.seed_demo),
     ("grants", grants_demo.seed_demo),
     ("workshops", workshops_demo.seed_demo),
+    ("nonfinancial", nonfinancial_demo.seed_demo),
 )
 
 
