@@ -137,7 +137,7 @@ def test_docx_tracked_changes_are_read_accepted_and_said_so():
     section = {u.label: u for u in parse(upload.text).units}["Art. 5a ust. 3"]
     assert "do dnia 31 maja każdego roku" in section.text
     assert "30 kwietnia" not in upload.text
-    assert upload.notes and "tracked changes" in upload.notes[0]
+    assert upload.notes and "śledzone zmiany" in upload.notes[0]
 
 
 def test_a_word_the_reading_missed_is_shown_as_a_difference():
@@ -204,7 +204,7 @@ def test_a_docx_version_is_checked_against_the_words_of_the_file(roles):
         actor=roles.clerk,
     )
     assert version.text_difference == ""
-    assert "tracked changes" in version.reading_notes
+    assert "śledzone zmiany" in version.reading_notes
     # A reading that dropped the inserted words would be refused, not published.
     services.units_replace(
         version=version,
