@@ -65,7 +65,8 @@ def competition_for_page(pk: int) -> Competition:
 
 
 def competition_results(competition: Competition) -> list[Offer]:
-    """Submitted offers in the order of the results (chosen first), one query."""
+    """Submitted offers in the order of the results (chosen first), with the partners
+    of joint offers (two queries)."""
     if competition.status != CompetitionStatus.RESULTS_PUBLISHED:
         return []
     order = {
@@ -77,6 +78,7 @@ def competition_results(competition: Competition) -> list[Offer]:
     offers = list(
         competition.offers.submitted()
         .select_related("organisation")
+        .prefetch_related("co_offerors")
         .order_by("sequence")
     )
     return sorted(offers, key=lambda o: (order.get(o.status, 9), o.sequence or 0))

@@ -6,9 +6,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from grants import services
-from grants.models import CommitteeMember, Competition, Offer
+from grants import documents, services
+from grants.models import CoOfferor, CommitteeMember, Competition, Offer
 from grants.services import offers as offer_services
+from tests.conftest import pdf_text
 from tests.grants.factories import CompetitionFactory, complete_offer
 from tests.grants.worlds import freeze, grants_world
 from tests.ngos.factories import MembershipFactory
@@ -447,8 +448,8 @@ def test_competition_list_queries_constant(db, client, django_assert_num_queries
 def _detail_queries(django_assert_num_queries, client, competition, count):
     # 1 competition with priority, sphere and programme, 2 criteria, 3 attachments,
     # 4 same-type tasks, 5 the clerk's point 7 figures per year, 6 submitted offers
-    # with their organisations (results).
-    with django_assert_num_queries(6):
+    # with their organisations (results), 7 the partners of joint offers.
+    with django_assert_num_queries(7):
         response = client.get(competition.get_absolute_url())
     assert len(response.context["results"]) == count
 
@@ -467,6 +468,23 @@ def test_competition_detail_queries_constant(db, client, django_assert_num_queri
             complete_offer(competition=competition), status="not_selected", sequence=n
         )
     _detail_queries(django_assert_num_queries, client, competition, 10)
+
+
+def test_results_name_every_offeror_of_a_joint_offer(db, client):
+    """Art. 15 ust. 2h: the results name the organisations; a joint offer is made
+    by all its offerors, not by the lead one alone."""
+    competition = CompetitionFactory(status="results_published")
+    offer = complete_offer(competition=competition)
+    CoOfferor.objects.create(offer=offer, name="Klub Sportowy Naprzód", position=1)
+    CoOfferor.objects.create(offer=offer, name="Fundacja Pomocna Dłoń", position=2)
+    freeze(offer, status="selected", sequence=1, granted_amount=Decimal("100"))
+    page = client.get(competition.get_absolute_url()).content.decode()
+    assert (
+        "partnerzy oferty wspólnej: Klub Sportowy Naprzód; Fundacja Pomocna Dłoń"
+        in " ".join(page.split())
+    )
+    text = " ".join(pdf_text(documents.results(competition).file.path).split())
+    assert "Klub Sportowy Naprzód; Fundacja Pomocna Dłoń" in text
 
 
 def test_posting_the_same_table_again_keeps_its_rows(world, client):
