@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants import documents, services
-from grants.models import CoOfferor, CommitteeMember, Competition, Offer
+from grants.models import CommitteeMember, Competition, CoOfferor, Offer
 from grants.services import offers as offer_services
 from tests.conftest import pdf_text
 from tests.grants.factories import CompetitionFactory, complete_offer
