@@ -1,15 +1,25 @@
-"""Competitions in the open-data API: announcements, criteria and, once published, results."""
+"""Competitions in the open-data API: announcements, criteria, results once published,
+and the contracts signed with the amounts transferred."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import DecimalField, Prefetch, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from cooperation.core.api import MomentFilter, PublicViewSet, year_filter
 
-from .models import Competition, CompetitionStatus, Criterion, Offer, OfferStatus
+from .models import (
+    Competition,
+    CompetitionStatus,
+    Contract,
+    Criterion,
+    Offer,
+    OfferStatus,
+    Payment,
+)
 
 # The outcomes of submitted offers the results list (art. 15 ust. 2h).
 RESULT_STATUSES = (
@@ -244,7 +254,114 @@ class ResultViewSet(PublicViewSet):
         )
 
 
+class PaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Payment
+        fields = ["instalment", "paid_on", "amount"]
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    """A signed contract: its parties, task, grant and what has been transferred."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:contract-detail")
+    competition = serializers.HyperlinkedRelatedField(
+        source="offer.competition",
+        view_name="api:competition-detail",
+        read_only=True,
+    )
+    result = serializers.HyperlinkedRelatedField(
+        source="offer", view_name="api:result-detail", read_only=True
+    )
+    organisation = ResultOrganisationSerializer(source="offer.organisation")
+    offeror_name = serializers.CharField(source="offer.offeror_name")
+    status_name = serializers.CharField(source="get_status_display")
+    start_date = serializers.SerializerMethodField()
+    end_date = serializers.SerializerMethodField()
+    transferred = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text=_("The sum of the transfers recorded so far (PLN)."),
+    )
+    payments = PaymentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "url",
+            "id",
+            "number",
+            "year",
+            "competition",
+            "result",
+            "organisation",
+            "offeror_name",
+            "title",
+            "form",
+            "status",
+            "status_name",
+            "signed_on",
+            "start_date",
+            "end_date",
+            "grant",
+            "transferred",
+            "payments",
+            "terminated_on",
+            "updated_at",
+        ]
+
+    def get_start_date(self, contract: Contract) -> str | None:
+        return contract.current_terms().get("start_date")
+
+    def get_end_date(self, contract: Contract) -> str | None:
+        return contract.current_terms().get("end_date")
+
+
+class ContractFilter(filters.FilterSet):
+    competition = filters.NumberFilter(field_name="offer__competition_id")
+    organisation = filters.CharFilter(field_name="offer__organisation__slug")
+
+    class Meta:
+        model = Contract
+        fields = ["status", "year", "form"]
+
+
+class ContractViewSet(PublicViewSet):
+    """Contracts once signed (art. 15 ust. 4 of the Act), with the grant and the transfers."""
+
+    tag = _("Contracts")
+    description = _(
+        "Contracts for public tasks once signed, with the grant and the amounts transferred so far; unsigned drafts are not shown."
+    )
+
+    areas = ("contracts", "grants", "ngos")
+    serializer_class = ContractSerializer
+    filterset_class = ContractFilter
+    ordering_fields = ["signed_on", "grant", "number"]
+    ordering = ["-year", "-sequence"]
+
+    def get_queryset(self):
+        return (
+            Contract.objects.filter(signed_on__isnull=False)
+            .select_related("offer__organisation", "offer__competition")
+            .prefetch_related(
+                "annexes",
+                Prefetch(
+                    "payments", queryset=Payment.objects.order_by("paid_on", "pk")
+                ),
+            )
+            .annotate(
+                transferred=Coalesce(
+                    Sum("payments__amount"),
+                    Value(0),
+                    output_field=DecimalField(max_digits=12, decimal_places=2),
+                )
+            )
+        )
+
+
 ROUTES = [
     ("competitions", CompetitionViewSet, "competition"),
     ("results", ResultViewSet, "result"),
+    ("contracts", ContractViewSet, "contract"),
 ]

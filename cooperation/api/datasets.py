@@ -22,14 +22,15 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DecimalField, F, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, Consultation
 from cooperation.core.cache import generations
 from cooperation.programme.models import Priority
-from grants.models import Competition, Offer
+from grants.models import Competition, Contract, Offer
 from ngos.models import Organisation
 from workshops.models import Event
 
@@ -131,6 +132,36 @@ def _grants() -> Iterable[dict[str, Any]]:
             organisation_krs=F("organisation__krs"),
             decision_ordinance_number=F("competition__decision_ordinance_number"),
             decision_ordinance_date=F("competition__decision_ordinance_date"),
+        )
+        .iterator()
+    )
+
+
+def _contracts() -> Iterable[dict[str, Any]]:
+    return (
+        Contract.objects.filter(signed_on__isnull=False)
+        .order_by("year", "sequence")
+        .annotate(
+            transferred=Coalesce(
+                Sum("payments__amount"),
+                Value(0),
+                output_field=DecimalField(max_digits=12, decimal_places=2),
+            )
+        )
+        .values(
+            "number",
+            "title",
+            "form",
+            "status",
+            "signed_on",
+            "grant",
+            "transferred",
+            "terminated_on",
+            offer_number=F("offer__number"),
+            offeror_name=F("offer__offeror_name"),
+            competition_id=F("offer__competition_id"),
+            organisation_slug=F("offer__organisation__slug"),
+            organisation_krs=F("offer__organisation__krs"),
         )
         .iterator()
     )
@@ -313,6 +344,34 @@ DATASETS: tuple[Dataset, ...] = (
             Column("decision_ordinance_date", D, _("date of that ordinance")),
         ),
         rows=_grants,
+    ),
+    Dataset(
+        slug="umowy",
+        title=_("Contracts for public tasks"),
+        description=_(
+            "Contracts signed for the offers chosen in competitions, with the grant "
+            "and the amounts transferred so far."
+        ),
+        keywords=(_("grants"), _("contracts"), _("public funds")),
+        areas=("contracts", "grants", "ngos"),
+        columns=(
+            Column("number", S, _("contract number")),
+            Column("title", S, _("title of the task")),
+            Column("form", S, _("form of the task (supporting or entrusting)")),
+            Column("status", S, _("state of the contract")),
+            Column("signed_on", D, _("date of signing")),
+            Column("grant", N, _("grant (PLN)")),
+            Column("transferred", N, _("amount transferred so far (PLN)")),
+            Column("terminated_on", D, _("date of termination")),
+            Column("offer_number", S, _("number of the offer")),
+            Column("offeror_name", S, _("offeror")),
+            Column("competition_id", I, _("identifier of the competition")),
+            Column(
+                "organisation_slug", S, _("identifier of the organisation's profile")
+            ),
+            Column("organisation_krs", S, _("KRS number of the organisation")),
+        ),
+        rows=_contracts,
     ),
     Dataset(
         slug="konsultacje",

@@ -149,7 +149,8 @@ class Contract(SignedDocument, TimeStampedModel):
     """The contract for carrying out a public task chosen in an open competition."""
 
     Status = ContractStatus
-    public_cache_areas: tuple[str, ...] = ()
+    # Signed contracts are open data (``grants.api``).
+    public_cache_areas: tuple[str, ...] = ("contracts",)
 
     offer = models.OneToOneField(
         Offer,
@@ -247,7 +248,7 @@ class ContractAnnex(SignedDocument, TimeStampedModel):
     """A change of a contract's dates, schedule or budget beyond the permitted shift."""
 
     Status = AnnexStatus
-    public_cache_areas: tuple[str, ...] = ()
+    public_cache_areas: tuple[str, ...] = ("contracts",)
 
     status = models.CharField(
         _("status"),
@@ -296,6 +297,8 @@ class ContractAnnex(SignedDocument, TimeStampedModel):
 
 class Payment(TimeStampedModel):
     """A transfer of (part of) an instalment of the grant to the organisation."""
+
+    public_cache_areas: tuple[str, ...] = ("contracts",)
 
     contract = models.ForeignKey(
         Contract,

@@ -20,6 +20,7 @@ LISTS = [
     "comments",
     "events",
     "programmes",
+    "contracts",
 ]
 
 
