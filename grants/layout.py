@@ -161,6 +161,15 @@ STEPS = [
 ]
 
 
+def step_rows(number: int) -> tuple[str, ...]:
+    """The rows a step of the form shows: its tables, and the activities the costs
+    of V.A stand under."""
+    if not 1 <= number <= len(STEPS):
+        return ()
+    groups = STEPS[number - 1].groups
+    return tuple(groups) + (("actions",) if "cost_rows" in groups else ())
+
+
 def steps_for(offer: Offer) -> list[Step]:
     """The steps of this offer: a single offeror's has no co-offerors or joint roles."""
     if offer.is_joint:

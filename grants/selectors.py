@@ -84,22 +84,27 @@ def competition_results(competition: Competition) -> list[Offer]:
     return sorted(offers, key=lambda o: (order.get(o.status, 9), o.sequence or 0))
 
 
-def offers_with_rows() -> QuerySet[Offer]:
+OFFER_ROWS = (
+    "actions",
+    "results",
+    "cost_rows",
+    "co_offerors",
+    "attachments__requirement",
+    "confirmations",
+    "formal_items",
+    "competition__required_attachments",
+)
+
+
+def offers_with_rows(rows: tuple[str, ...] = OFFER_ROWS) -> QuerySet[Offer]:
+    """Offers with their rows loaded: all of them (the documents, the checks before
+    submission), or the ``rows`` a page shows (a step of the form)."""
     return Offer.objects.select_related(
         "competition__priority__sphere",
         "organisation",
         "submitted_by",
         "last_edited_by",
-    ).prefetch_related(
-        "actions",
-        "results",
-        "cost_rows",
-        "co_offerors",
-        "attachments__requirement",
-        "confirmations",
-        "formal_items",
-        "competition__required_attachments",
-    )
+    ).prefetch_related(*rows)
 
 
 def offer_list_for_user(user: Any) -> QuerySet[Offer]:

@@ -41,7 +41,7 @@ from .forms import (
     formset_rows,
     row_formset,
 )
-from .layout import ROW_TITLES, statements, steps_for
+from .layout import ROW_TITLES, statements, step_rows, steps_for
 from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
 from .services import signing
 from .services.offers import OfferExists, OfferInvalid, StaleOffer
@@ -205,8 +205,8 @@ def offer_list(request):
     )
 
 
-def _offer_for(request, pk: int) -> Offer:
-    offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
+def _offer_for(request, pk: int, rows: tuple[str, ...] = selectors.OFFER_ROWS) -> Offer:
+    offer = get_object_or_404(selectors.offers_with_rows(rows), pk=pk)
     if not permissions.can_view_offer(request.user, offer):
         raise PermissionDenied
     return offer
@@ -250,7 +250,7 @@ def offer_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @private
 def offer_step(request, pk: int, step: int):
-    offer = _offer_for(request, pk)
+    offer = _offer_for(request, pk, step_rows(step))
     steps = steps_for(offer)
     if not 1 <= step <= len(steps):
         raise Http404

@@ -1,4 +1,4 @@
-"""Permissions read once a minute per person, not twice per request.
+"""Permissions and groups read once a minute per person, not in every request.
 
 Django's ``ModelBackend`` reads a person's permissions (their own and their
 groups') with two queries in every request that checks one, and the
@@ -7,6 +7,8 @@ the set in the cache under the generations of the user records and of the
 permissions (``cooperation.core.cache``), so a change of a person, their groups or
 a group's permissions is seen by the next request; ``FRAGMENT_CACHE_SECONDS``
 bounds how long a change made while the cache was unreachable can go unseen.
+The names of a person's groups (who is a clerk, who sits on committees) are kept
+the same way (``User.in_group``).
 """
 
 from __future__ import annotations
@@ -14,42 +16,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import _safely, bump, fragment_timeout, generations
-
-PERMISSIONS_AREA = "permissions"
-USER_RECORDS = "staff:cooperation.user"
-
-
-def _key(user: Any) -> str | None:
-    current = generations([PERMISSIONS_AREA, USER_RECORDS])
-    if not current:
-        return None
-    stamp = ".".join(str(current[a]) for a in sorted(current))
-    return f"permissions:{user.pk}:{stamp}"
+from .cache import PERMISSIONS_AREA, bump, per_person
 
 
 class PermissionsCacheBackend(ModelBackend):
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        if hasattr(user_obj, "_perm_cache") or fragment_timeout() <= 0:
+        if hasattr(user_obj, "_perm_cache"):
             return super().get_all_permissions(user_obj, obj)
-        key = _safely("read", lambda: _key(user_obj), None)
-        stored = _safely("read", lambda: cache.get(key), None) if key else None
-        if stored is not None:
-            user_obj._perm_cache = set(stored)
-            return user_obj._perm_cache
-        permissions = super().get_all_permissions(user_obj, obj)
-        if key:
-            _safely(
-                "store",
-                lambda: cache.set(key, sorted(permissions), fragment_timeout()),
-                None,
-            )
-        return permissions
+        user_obj._perm_cache = per_person(
+            user_obj,
+            "permissions",
+            lambda: ModelBackend.get_all_permissions(self, user_obj, obj),
+        )
+        return user_obj._perm_cache
 
 
 def _permissions_changed(sender: Any, **kwargs: Any) -> None:

@@ -180,6 +180,38 @@ def bump(areas: Iterable[str]) -> None:
         _safely("bump", incr, None)
 
 
+# The areas a person's own cached data (permissions, groups) is kept under: a change
+# of any person's record or of any group's permissions makes it stale.
+PERMISSIONS_AREA = "permissions"
+USER_RECORDS = "staff:cooperation.user"
+
+
+def per_person(user: Any, kind: str, compute: Callable[[], Iterable[str]]) -> set[str]:
+    """A set derived from ``user`` (``kind`` names it), kept in the cache under the
+    generations of the user records and of the permissions, for at most
+    ``FRAGMENT_CACHE_SECONDS``; computed afresh when the cache is off or unreachable."""
+    if not user.pk or fragment_timeout() <= 0:
+        return set(compute())
+
+    def key() -> str | None:
+        current = generations([PERMISSIONS_AREA, USER_RECORDS])
+        if not current:
+            return None
+        stamp = ".".join(str(current[a]) for a in sorted(current))
+        return f"{kind}:{user.pk}:{stamp}"
+
+    name = _safely("read", key, None)
+    stored = _safely("read", lambda: cache.get(name), None) if name else None
+    if stored is not None:
+        return set(stored)
+    found = set(compute())
+    if name:
+        _safely(
+            "store", lambda: cache.set(name, sorted(found), fragment_timeout()), None
+        )
+    return found
+
+
 def record_area(model: Any) -> str | None:
     """The area of one model's records as the staff see them (``staff:app.model``).
 

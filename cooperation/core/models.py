@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .cache import per_person
 from .limits import LimitedTextField
 from .uploads import FileKinds
 
@@ -76,8 +77,8 @@ class User(AbstractUser):
     def in_group(self, name: str) -> bool:
         cache = self.__dict__.setdefault("_group_names", None)
         if cache is None:
-            cache = (
-                set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            cache = per_person(
+                self, "groups", lambda: self.groups.values_list("name", flat=True)
             )
             self.__dict__["_group_names"] = cache
         return name in cache

@@ -133,6 +133,21 @@ def test_a_person_who_loses_a_group_loses_its_permissions_at_once():
     )
 
 
+def test_group_names_are_read_from_the_cache_and_a_change_is_seen_at_once():
+    clerks = Group.objects.get_or_create(name="clerks")[0]
+    person = UserFactory(is_staff=True)
+    assert not type(person).objects.get(pk=person.pk).is_clerk
+    with CaptureQueriesContext(connection) as queries:
+        assert not type(person).objects.get(pk=person.pk).is_clerk
+    assert len(queries) == 1  # the person; their groups come from the cache
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        person.groups.add(clerks)
+    assert type(person).objects.get(pk=person.pk).is_clerk
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        person.groups.remove(clerks)
+    assert not type(person).objects.get(pk=person.pk).is_clerk
+
+
 def test_the_navigation_follows_the_persons_permissions(client):
     group = Group.objects.create(name="readers")
     group.permissions.add(Permission.objects.get(codename="view_offer"))
