@@ -34,6 +34,17 @@ class PermissionsCacheBackend(ModelBackend):
         )
         return user_obj._perm_cache
 
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        """Whether ``user_obj`` has a permission in ``app_label``: the administration
+        asks once per app on every page, so the apps are worked out once per request."""
+        if not user_obj.is_active:
+            return False
+        apps = getattr(user_obj, "_perm_apps", None)
+        if apps is None:
+            apps = {p.partition(".")[0] for p in self.get_all_permissions(user_obj)}
+            user_obj._perm_apps = apps
+        return app_label in apps
+
 
 def _permissions_changed(sender: Any, **kwargs: Any) -> None:
     action = kwargs.get("action")
