@@ -263,8 +263,24 @@ class PortalAdmin(ListExportMixin, admin.ModelAdmin):
     # the list offers its CSV and XLSX downloads.
     change_list_template = "admin/portal/change_list.html"
 
+    # Fields naming the clerk who answers for a record: they offer clerks only.
+    clerk_fields: tuple[str, ...] = ("responsible",)
+
     def get_changelist(self, request, **kwargs):
         return PortalChangeList
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.clerk_fields and db_field.related_model is User:
+            kwargs.setdefault(
+                "queryset",
+                User.objects.filter(
+                    models.Q(groups__name="clerks") | models.Q(is_superuser=True),
+                    is_active=True,
+                )
+                .distinct()
+                .order_by("last_name", "first_name", "email"),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST":

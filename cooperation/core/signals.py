@@ -1,21 +1,29 @@
 """Signal receivers of the shared machinery."""
 
+from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-# Clerks administer everything of the portal's own apps and the schedules of the
-# periodic tasks. Committee members work on the public site and get no admin rights.
-CLERK_APPS = (
-    "cooperation",
-    "programme",
-    "ngos",
-    "grants",
-    "consultations",
-    "workshops",
-    "django_celery_beat",
-)
+from .cache import PORTAL_PACKAGES
+
+# Clerks administer every model of the portal's own apps, except its technical
+# records; the technical sections (schedules of periodic tasks, API tokens, stored
+# open-data files) belong to administrators. Committee members work on the public
+# site and get no admin rights.
+TECHNICAL_APPS = ("django_celery_beat", "authtoken", "api")
 CLERK_EXCLUDED = {("cooperation", "delete_user"), ("cooperation", "change_user")}
 ROLE_GROUPS = ("clerks", "committee")
+
+
+def clerk_app_labels() -> tuple[str, ...]:
+    """The apps whose records clerks administer: every app of the portal (an app
+    added later is covered by itself), not the technical ones."""
+    return tuple(
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in PORTAL_PACKAGES
+        and config.label not in TECHNICAL_APPS
+    )
 
 
 @receiver(post_migrate)
@@ -27,6 +35,8 @@ def sync_clerk_permissions(sender, using="default", **kwargs):
     """
     from django.contrib.auth.models import Group, Permission
 
+    clerk_apps = clerk_app_labels()
+
     groups = {
         name: Group.objects.using(using).get_or_create(name=name)[0]
         for name in ROLE_GROUPS
@@ -34,8 +44,13 @@ def sync_clerk_permissions(sender, using="default", **kwargs):
     perms = [
         p
         for p in Permission.objects.using(using)
-        .filter(content_type__app_label__in=CLERK_APPS)
+        .filter(content_type__app_label__in=clerk_apps)
         .select_related("content_type")
         if (p.content_type.app_label, p.codename) not in CLERK_EXCLUDED
     ]
     groups["clerks"].permissions.add(*perms)
+    groups["clerks"].permissions.remove(
+        *Permission.objects.using(using).filter(
+            content_type__app_label__in=TECHNICAL_APPS
+        )
+    )

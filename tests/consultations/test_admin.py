@@ -56,3 +56,16 @@ def test_decision_filter_shows_awaiting_and_each_outcome(client, clerk_with_2fa)
     assert list(shown) == [waiting]
     shown = client.get(url + "?decision=accepted").context["cl"].result_list
     assert list(shown) == [accepted]
+
+
+def test_the_responsible_clerk_is_chosen_among_clerks_only(client, clerk_with_2fa):
+    from tests.cooperation.factories import UserFactory
+
+    UserFactory(
+        email="mieszkanka@example.org", first_name="Ewa", last_name="Mieszkanka"
+    )
+    client.force_login(clerk_with_2fa)
+    page = client.get("/admin/consultations/consultation/add/").content.decode()
+    select = re.search(r'<select name="responsible".*?</select>', page, re.S).group(0)
+    assert f'value="{clerk_with_2fa.pk}"' in select
+    assert "Mieszkanka" not in select

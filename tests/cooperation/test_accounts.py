@@ -15,7 +15,7 @@ from cooperation.accounts import services
 from cooperation.core.exceptions import DomainError
 from cooperation.core.models import Notification, StatusChange, User
 from cooperation.core.registry import personal_data_erasers, personal_data_exporters
-from cooperation.core.signals import CLERK_APPS
+from cooperation.core.signals import clerk_app_labels
 from tests.cooperation.factories import UserFactory, with_totp
 
 PASSWORD = "haslo-testowe-123"
@@ -335,7 +335,7 @@ def _portal_changelists():
     return [
         reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
         for m in admin.site._registry
-        if m._meta.app_label in CLERK_APPS
+        if m._meta.app_label in clerk_app_labels()
     ]
 
 
@@ -348,6 +348,24 @@ def test_roles_exist():
         .exists()
     )
     assert not Group.objects.get(name="committee").permissions.exists()
+
+
+@pytest.mark.django_db
+def test_clerks_administer_every_portal_app_and_no_technical_section(client, clerk):
+    """The apps added beside the first ones (non-financial cooperation) are the
+    clerks' too; schedules of periodic tasks and API tokens are the administrators'."""
+    clerks = Group.objects.get(name="clerks")
+    labels = set(clerks.permissions.values_list("content_type__app_label", flat=True))
+    assert {"nonfinancial", "programme", "grants", "ngos"} <= labels
+    assert not labels & {"django_celery_beat", "authtoken", "api"}
+    client.force_login(clerk)
+    page = client.get("/admin/").content.decode()
+    assert "/admin/nonfinancial/" in page
+    assert "/admin/django_celery_beat/" not in page
+    assert client.get("/admin/django_celery_beat/periodictask/").status_code == 403
+    superuser = UserFactory(email="admin@example.org", clerk=True, is_superuser=True)
+    client.force_login(superuser)
+    assert "/admin/django_celery_beat/" in client.get("/admin/").content.decode()
 
 
 @pytest.mark.django_db
