@@ -461,8 +461,9 @@ def test_my_contracts_shows_what_is_due_and_the_pdf_to_the_organisation_only(
     url = reverse("grants:my-contracts")
     client.get(url)
     # The session, the user, the organisations' memberships, the contracts with
-    # their offers, their payments and their annexes.
-    with django_assert_num_queries(6):
+    # their offers, their payments and their annexes (the person's groups come
+    # from the cache).
+    with django_assert_num_queries(5):
         response = client.get(url)
     text = response.content.decode()
     assert contract.number in text
