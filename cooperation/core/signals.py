@@ -8,6 +8,7 @@ from django.dispatch import receiver
 CLERK_APPS = (
     "cooperation",
     "programme",
+    "nonfinancial",
     "ngos",
     "grants",
     "consultations",

@@ -123,3 +123,67 @@ def test_the_information_page_queries_do_not_grow(
     _publish_many(clerk, count)
     with django_assert_num_queries(2):
         client.get(reverse("nonfinancial:information"))
+
+
+def test_the_desk_shows_activities_waiting_and_the_missing_plan(clerk):
+    from django.utils import timezone
+
+    from cooperation.nonfinancial.desk import desk_items
+
+    user, organisation = representative()
+    activity(user, organisation)
+    counts = {item.model: item.count for item in desk_items(timezone.now())}
+    assert counts["nonfinancial.plannedactivity"] == 1
+    assert counts["nonfinancial.annualplan"] == 1
+    annual = plan(clerk, year=timezone.localdate().year)
+    services.annual_plan_publish(annualplan=annual, actor=clerk)
+    counts = {item.model: item.count for item in desk_items(timezone.now())}
+    assert counts["nonfinancial.annualplan"] == 0
+
+
+@pytest.fixture
+def admin_client(client, clerk):
+    """A clerk in the admin; staff must have a second factor to get in."""
+    from allauth.mfa.models import Authenticator
+
+    from cooperation.core.signals import sync_clerk_permissions
+
+    sync_clerk_permissions(sender=None)
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
+    client.force_login(clerk)
+    return client
+
+
+def test_the_admin_creates_a_plan_through_the_service(admin_client):
+    import re
+
+    url = reverse("admin:nonfinancial_annualplan_add")
+    page = admin_client.get(url).content.decode()
+    management = dict(
+        re.findall(
+            r'name="([^"]*-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)"[^>]*value="(\d*)"',
+            page,
+        )
+    )
+    response = admin_client.post(
+        url,
+        {
+            "year": 2029,
+            "competitions": "Sport.",
+            "directions": "Seniorzy.",
+            **management,
+        },
+    )
+    assert response.status_code == 302, response.content.decode().split("<main")[-1][
+        :3000
+    ]
+    annual = AnnualPlan.objects.get(year=2029)
+    assert audited(annual) == ["draft"]
+    for url in (
+        reverse("admin:nonfinancial_annualplan_changelist"),
+        reverse("admin:nonfinancial_annualplan_change", args=[annual.pk]),
+        reverse("admin:nonfinancial_plannedactivity_changelist"),
+    ):
+        assert admin_client.get(url).status_code == 200
