@@ -8,9 +8,11 @@ from cooperation.core.limits import LimitedModelForm
 
 from . import services
 from .models import (
+    AnnualPlan,
     Booking,
     BookingSlot,
     Patronage,
+    PlannedActivity,
     Promotion,
     RecommendationLetter,
     Resource,
@@ -104,6 +106,37 @@ class PromotionAdmin(RequestAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["title", "organisation__name"]
     readonly_fields = [*REQUEST_READONLY, "published_at"]
+
+
+@admin.register(PlannedActivity)
+class PlannedActivityAdmin(RequestAdmin):
+    list_display = ["title", "organisation", "year", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "organisation__name"]
+    readonly_fields = [*REQUEST_READONLY, "published_at"]
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(WorkflowAdmin):
+    form = LimitedModelForm
+    transitions = services.TRANSITIONS
+    list_display = ["year", "status", "published_at"]
+    list_filter = ["status"]
+    search_fields = ["competitions", "directions"]
+    readonly_fields = ["status", "published_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.annual_plan_create(
+            actor=request.user,
+            year=obj.year,
+            competitions=obj.competitions,
+            directions=obj.directions,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
 
 
 @admin.register(RecommendationLetter)

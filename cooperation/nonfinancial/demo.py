@@ -159,6 +159,22 @@ def seed_demo(stdout) -> None:
         cost_estimate=Decimal("18000.00"),
         cost_breakdown="Prowadzący 12 000 zł, materiały 4 000 zł, wyjazdy 2 000 zł.",
     )
+    plan = services.annual_plan_create(
+        actor=clerk,
+        year=today.year,
+        competitions="Luty: wspieranie sportu dzieci i młodzieży (150 000 zł). "
+        "Kwiecień: działalność na rzecz osób w wieku emerytalnym (60 000 zł).",
+        directions="Rozwój wolontariatu, aktywizacja seniorów, kultura w dzielnicach.",
+    )
+    services.annual_plan_publish(annualplan=plan, actor=clerk)
+    activity = services.planned_activity_submit(
+        actor=president,
+        organisation=organisation,
+        year=today.year,
+        title="Festiwal sąsiedzki w parku miejskim",
+        description="Trzy dni warsztatów, koncertów i gier dla mieszkańców.",
+    )
+    services.planned_activity_publish(plannedactivity=activity, actor=clerk)
     stdout.write(
         f"  {len(resources)} rooms and items, "
         f"{Patronage.objects.count()} patronage, bookings and requests"

@@ -1,6 +1,7 @@
 """Non-financial cooperation plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    desk_providers,
     document_contexts,
     personal_data_erasers,
     personal_data_exporters,
@@ -9,9 +10,10 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import documents, permissions, personal_data, reminders
+from . import desk, documents, permissions, personal_data, reminders
 from .models import Resource
 
+desk_providers.add("nonfinancial", desk.desk_items)
 reminder_providers.add("nonfinancial.proposal-due", reminders.proposals_due)
 personal_data_exporters.add("nonfinancial", personal_data.export)
 personal_data_erasers.add("nonfinancial", personal_data.erase)

@@ -480,3 +480,75 @@ def proposal_answer_due(received_on: date) -> date:
     """Art. 12 ust. 2: at most one month from the day the proposal arrived."""
     months = settings.PORTAL_RULES["PROPOSAL_ANSWER_MONTHS"]
     return received_on + relativedelta(months=months)
+
+
+# Mutual information (art. 5 ust. 2 pkt 1) ---------------------------------------------
+
+
+class AnnualPlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class AnnualPlan(TimeStampedModel):
+    """The municipality's plan of competitions and directions of activity for a year."""
+
+    Status = AnnualPlanStatus
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    competitions = LimitedTextField(
+        _("planned open competitions"),
+        help_text=_(
+            "Tasks, planned dates and amounts of the competitions of the year."
+        ),
+    )
+    directions = LimitedTextField(_("planned directions of activity"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual plan of the municipality")
+        verbose_name_plural = _("annual plans of the municipality")
+        constraints = [choices_check("annualplan_status_valid", AnnualPlanStatus)]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class PlannedActivityStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    PUBLISHED = "published", _("published")
+    REFUSED = "refused", _("refused")
+
+
+class PlannedActivity(RequestBase):
+    """An organisation's planned activity, published after moderation."""
+
+    Status = PlannedActivityStatus
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=300)
+    description = LimitedTextField(_("description of the activity"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SUBMITTED,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta(RequestBase.Meta):
+        verbose_name = _("planned activity of an organisation")
+        verbose_name_plural = _("planned activities of organisations")
+        constraints = [
+            choices_check("plannedactivity_status_valid", PlannedActivityStatus)
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from .models import (
     HOLDING,
+    AnnualPlan,
     BookingSlot,
     Patronage,
+    PlannedActivity,
     Promotion,
     Resource,
     TaskProposal,
@@ -102,3 +104,19 @@ def requests_of(user: Any) -> dict[str, list[Any]]:
         "letters": of(RecommendationLetter),
         "proposals": of(TaskProposal),
     }
+
+
+def annual_plans_published() -> QuerySet[AnnualPlan]:
+    """The municipality's published plans, the newest year first."""
+    return AnnualPlan.objects.filter(status=AnnualPlan.Status.PUBLISHED).order_by(
+        "-year"
+    )
+
+
+def planned_activities_published() -> QuerySet[PlannedActivity]:
+    """Organisations' planned activities that a clerk has published."""
+    return (
+        PlannedActivity.objects.filter(status=PlannedActivity.Status.PUBLISHED)
+        .select_related("organisation")
+        .order_by("-year", "-published_at", "-pk")
+    )

@@ -28,9 +28,11 @@ from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
 
 from .models import (
+    AnnualPlan,
     Booking,
     BookingSlot,
     Patronage,
+    PlannedActivity,
     Promotion,
     RecommendationLetter,
     Resource,
@@ -45,6 +47,8 @@ B = Booking.Status
 M = Promotion.Status
 L = RecommendationLetter.Status
 T = TaskProposal.Status
+Y = AnnualPlan.Status
+A = PlannedActivity.Status
 
 REASON = Input(
     "reason",
@@ -141,6 +145,27 @@ TRANSITIONS = Workflows(
             service=_SERVICES + "promotion_approve",
         ),
         _refuse("refuse", M.SUBMITTED, M.REFUSED, "promotion_refuse"),
+    ),
+    Workflow(
+        AnnualPlan,
+        Transition(
+            "publish",
+            Y.DRAFT,
+            Y.PUBLISHED,
+            gettext_lazy("Publish the plan"),
+            service=_SERVICES + "annual_plan_publish",
+        ),
+    ),
+    Workflow(
+        PlannedActivity,
+        Transition(
+            "publish",
+            A.SUBMITTED,
+            A.PUBLISHED,
+            gettext_lazy("Approve and publish"),
+            service=_SERVICES + "planned_activity_publish",
+        ),
+        _refuse("refuse", A.SUBMITTED, A.REFUSED, "planned_activity_refuse"),
     ),
     Workflow(
         RecommendationLetter,
@@ -763,3 +788,74 @@ def proposal_decide_not_worthwhile(
     return _decide(
         taskproposal, actor=actor, to=T.NOT_WORTHWHILE, note=note, answer=answer
     )
+
+
+# Mutual information ------------------------------------------------------------------
+
+
+def annual_plan_create(
+    *, actor: Any, year: int, competitions: str, directions: str
+) -> AnnualPlan:
+    """The clerk drafts the municipality's plan for a year."""
+    require_clerk(actor)
+    if AnnualPlan.objects.filter(year=year).exists():
+        raise DomainError(_("A plan for this year already exists."), field="year")
+    with transaction.atomic():
+        plan = AnnualPlan.objects.create(
+            year=year,
+            competitions=_text(
+                competitions, "competitions", _("Describe the planned competitions.")
+            ),
+            directions=_text(
+                directions, "directions", _("Describe the planned directions.")
+            ),
+        )
+        record(plan, actor=actor, to=str(plan.status))
+    return plan
+
+
+def annual_plan_publish(*, annualplan: AnnualPlan, actor: Any) -> AnnualPlan:
+    """Publish the plan on the public page and in the feed."""
+    require_clerk(actor)
+    transition(
+        annualplan,
+        transitions=TRANSITIONS,
+        to=Y.PUBLISHED,
+        actor=actor,
+        changes={"published_at": timezone.now()},
+    )
+    return annualplan
+
+
+def planned_activity_submit(
+    *, actor: Any, organisation: Organisation, year: int, title: str, description: str
+) -> PlannedActivity:
+    """An organisation tells what it plans; a clerk moderates it before publishing."""
+    _require_representative(actor, organisation)
+    with transaction.atomic():
+        activity = PlannedActivity.objects.create(
+            organisation=organisation,
+            applicant=actor,
+            year=year,
+            title=_text(title, "title", _("Give the title.")),
+            description=_text(
+                description, "description", _("Describe the planned activity.")
+            ),
+        )
+        _created(activity, actor)
+    return activity
+
+
+def planned_activity_publish(
+    *, plannedactivity: PlannedActivity, actor: Any
+) -> PlannedActivity:
+    require_clerk(actor)
+    return _decide(
+        plannedactivity, actor=actor, to=A.PUBLISHED, published_at=timezone.now()
+    )
+
+
+def planned_activity_refuse(
+    *, plannedactivity: PlannedActivity, actor: Any, reason: str
+) -> PlannedActivity:
+    return _refusal(plannedactivity, actor=actor, reason=reason, to=A.REFUSED)

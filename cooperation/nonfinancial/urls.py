@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import views
+from . import feeds, views
 
 # The areas a non-financial cooperation page shows (``cooperation.core.cache``).
 AREAS = ("nonfinancial", "ngos")
@@ -11,6 +11,16 @@ app_name = "nonfinancial"
 
 urlpatterns = [
     path("wspolpraca/", public_cache(views.index, areas=AREAS), name="index"),
+    path(
+        "wspolpraca/informacja/",
+        public_cache(views.information, areas=AREAS),
+        name="information",
+    ),
+    path(
+        "wspolpraca/informacja/kanal.xml",
+        feeds.MutualInformation(),
+        name="information-feed",
+    ),
     path(
         "wspolpraca/patronaty/",
         public_cache(views.patronage_list, areas=AREAS),

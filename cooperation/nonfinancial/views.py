@@ -64,6 +64,19 @@ def promotion_list(request):
 
 
 @require_GET
+def information(request):
+    """Mutual information (art. 5 ust. 2 pkt 1): the plans of both sides."""
+    return render(
+        request,
+        "nonfinancial/information.html",
+        {
+            "plans": selectors.annual_plans_published(),
+            "activities": selectors.planned_activities_published(),
+        },
+    )
+
+
+@require_GET
 def proposal_list(request):
     return render(
         request,

@@ -14,9 +14,11 @@ from cooperation.core.exceptions import (
 from cooperation.core.models import Notification, StatusChange
 from cooperation.nonfinancial import services
 from cooperation.nonfinancial.models import (
+    AnnualPlan,
     Booking,
     BookingSlot,
     Patronage,
+    PlannedActivity,
     Promotion,
     RecommendationLetter,
     TaskProposal,
@@ -55,6 +57,21 @@ def make(model, user, organisation):
             title="Festyn",
             text="Zapraszamy.",
             starts_at=at(8, 10),
+        )
+    if model is AnnualPlan:
+        return services.annual_plan_create(
+            actor=UserFactory(clerk=True),
+            year=2027,
+            competitions="Konkurs na sport dzieci.",
+            directions="Seniorzy.",
+        )
+    if model is PlannedActivity:
+        return services.planned_activity_submit(
+            actor=user,
+            organisation=organisation,
+            year=2027,
+            title="Festiwal sąsiedzki",
+            description="Warsztaty w parku.",
         )
     if model is RecommendationLetter:
         return services.letter_request(
@@ -118,7 +135,8 @@ def test_every_transition_is_taken_by_its_service_and_audited(
         actor,
     )
     # The request itself was audited when it was sent.
-    assert trail.first().from_status == "" and trail.first().to_status == "submitted"
+    first = model._meta.get_field("status").default
+    assert trail.first().from_status == "" and trail.first().to_status == first
 
 
 @pytest.mark.parametrize(
