@@ -155,3 +155,35 @@ def test_seeded_rates_include_verified_changes(db):
     assert TaxInterestRate.objects.get(valid_from=date(2023, 10, 5)).rate == Decimal(
         "14.50"
     )
+
+
+def test_report_reminders_7_and_1_days_and_late_once_each(
+    accepted, clerk, report_template, django_assert_num_queries
+):
+    from grants.reminders import report_due_reminders
+
+    contract = test_contracts._signed(accepted, clerk)
+    report = services.report_open_final(contract=contract, actor=clerk)
+    due = report.due_on
+    at = lambda day: timezone.make_aware(  # noqa: E731
+        timezone.datetime.combine(day, timezone.datetime.min.time())
+    )
+    with django_assert_num_queries(2):
+        soon = report_due_reminders(at(due - timedelta(days=7)))
+    assert {m.occasion for m in soon} == {f"report-due-7d:{report.pk}"}
+    assert {m.occasion for m in report_due_reminders(at(due - timedelta(days=1)))} == {
+        f"report-due-1d:{report.pk}"
+    }
+    assert {m.occasion for m in report_due_reminders(at(due + timedelta(days=1)))} == {
+        f"report-due-late:{report.pk}"
+    }
+    assert report_due_reminders(at(due - timedelta(days=8))) == []
+
+
+def test_desk_shows_reports_and_refunds(accepted, clerk, report_template):
+    from grants.desk import report_items
+
+    contract = test_contracts._signed(accepted, clerk)
+    services.report_open_final(contract=contract, actor=clerk)
+    items = report_items(timezone.now() + timedelta(days=3650))
+    assert [i.count for i in items] == [0, 1, 0]
