@@ -26,6 +26,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from cooperation.core.typography import quoted
+
 from ..models.contracts import plain_amount, plain_date
 from ..validators import pln
 
@@ -244,8 +246,8 @@ def report_problems(
         for result in terms.get("results", []):
             if str(result.get("name")) not in reported:
                 problems.append(
-                    _("The result “%(name)s” of the offer is not reported.")
-                    % {"name": result.get("name")}
+                    _("The result %(name)s of the offer is not reported.")
+                    % {"name": quoted(str(result.get("name")))}
                 )
     return problems
 
