@@ -327,6 +327,7 @@ TRANSITIONS = Workflows(
             inputs=(NOTE,),
             service=_SERVICES + "report_accept",
         ),
+        initial=(ReportStatus.CALLED, ReportStatus.DRAFT),
     ),
     Workflow(
         Refund,
