@@ -577,4 +577,4 @@ class OfferUpdateAdmin(WorkflowAdmin):
         )
 
 
-from . import contract_admin  # noqa: E402, F401 - registers its admins
+from . import contract_admin, report_admin  # noqa: E402, F401 - registers its admins

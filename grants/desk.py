@@ -117,4 +117,54 @@ def desk_items(now: datetime.datetime) -> list[DeskItem]:
             due=reasons["due"],
         ),
     ]
+    items.extend(report_items(now))
     return items
+
+
+def report_items(now: datetime.datetime) -> list[DeskItem]:
+    """Reports to review, reports overdue and refunds due: two queries."""
+    from .models import Refund, RefundStatus, Report, ReportStatus
+
+    today = now.date()
+    reports = Report.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                status__in=[ReportStatus.CALLED, ReportStatus.DRAFT], due_on__lt=today
+            ),
+        ),
+        overdue_due=Min(
+            "due_on",
+            filter=Q(
+                status__in=[ReportStatus.CALLED, ReportStatus.DRAFT], due_on__lt=today
+            ),
+        ),
+    )
+    refunds = Refund.objects.filter(status=RefundStatus.DUE).aggregate(
+        count=Count("pk"), due=Min("due_on")
+    )
+    url = reverse("admin:grants_report_changelist")
+    return [
+        DeskItem(
+            _("Reports to review"),
+            reports["submitted"],
+            f"{url}?status__exact={ReportStatus.SUBMITTED}",
+            "grants.report",
+        ),
+        DeskItem(
+            _("Reports overdue"),
+            reports["overdue"],
+            f"{url}?status__exact={ReportStatus.DRAFT}",
+            "grants.report",
+            due=reports["overdue_due"],
+        ),
+        DeskItem(
+            _("Refunds of grants due"),
+            refunds["count"],
+            reverse("admin:grants_refund_changelist")
+            + f"?status__exact={RefundStatus.DUE}",
+            "grants.refund",
+            due=refunds["due"],
+        ),
+    ]

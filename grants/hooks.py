@@ -25,6 +25,7 @@ from .models import Contract, ContractAnnex, OfferAttachment
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
 reminder_providers.add("grants.reasons-due", reminders.reasons_answer_reminders)
+reminder_providers.add("grants.report-due", reminders.report_due_reminders)
 personal_data_exporters.add("grants", personal_data.export)
 organisation_activity.add("grants", activity.chosen_offers)
 optional_notifications.add(

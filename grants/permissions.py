@@ -202,3 +202,13 @@ def annexes_visible_to(user: Any) -> Any:
     from .models import ContractAnnex
 
     return ContractAnnex.objects.filter(contract__in=contracts_visible_to(user))
+
+
+def can_submit_report(user: Any, report: Any) -> bool:
+    """A representative of the contract's organisation, for a report not yet sent."""
+    return report.status in ("called", "draft", "corrections") and can_act_for(
+        user, report.contract.organisation.pk, Capability.SIGN
+    )
+
+
+SUBMITS_REPORT = Role(_("the organisation's representative"), can_submit_report)

@@ -187,3 +187,56 @@ def reasons_answer_reminders(now: datetime) -> list[Message]:
                 )
             )
     return messages
+
+
+REPORT_REMINDER_DAYS = (7, 1)
+
+
+def report_due_reminders(now: datetime) -> list[Message]:
+    """Representatives of the organisation, 7 and 1 days before a report is due and
+    once when it is late. Two queries whatever the number of reports; the occasion
+    names the stage, so each is sent once."""
+    from grants.models import Report, ReportStatus
+    from ngos.models import Membership
+
+    today = timezone.localtime(now).date()
+    waiting = list(
+        Report.objects.filter(
+            status__in=[ReportStatus.CALLED, ReportStatus.DRAFT],
+            due_on__lte=today + timedelta(days=max(REPORT_REMINDER_DAYS)),
+        ).values_list(
+            "pk",
+            "due_on",
+            "contract__number",
+            "contract__offer__organisation_id",
+        )
+    )
+    if not waiting:
+        return []
+    people: dict[int, list[int]] = defaultdict(list)
+    for org_id, user_id in Membership.objects.filter(
+        organisation_id__in={w[3] for w in waiting},
+        status=Membership.Status.APPROVED,
+        role=Membership.Role.REPRESENTATIVE,
+    ).values_list("organisation_id", "user_id"):
+        people[org_id].append(user_id)
+    content_type_id = ContentType.objects.get_for_model(Report).pk
+    messages = []
+    for pk, due, number, org_id in waiting:
+        if due < today:
+            stage = "late"
+        else:
+            leads = [d for d in sorted(REPORT_REMINDER_DAYS) if (due - today).days <= d]
+            stage = f"{leads[0]}d"
+        for user_id in people[org_id]:
+            messages.append(
+                Message(
+                    recipient_id=user_id,
+                    kind="grants.report_due",
+                    occasion=f"report-due-{stage}:{pk}",
+                    content_type_id=content_type_id,
+                    object_id=pk,
+                    context={"number": number, "date": due, "late": stage == "late"},
+                )
+            )
+    return messages

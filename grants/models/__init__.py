@@ -33,6 +33,16 @@ from .offer import (
     OfferStatus,
     ScheduleAction,
 )
+from .reports import (
+    Refund,
+    RefundKind,
+    RefundStatus,
+    Report,
+    ReportForm,
+    ReportKind,
+    ReportStatus,
+    TaxInterestRate,
+)
 from .signing import (
     DEFAULT_FORMAL_REQUIREMENTS,
     FormalCheckItem,
@@ -42,6 +52,14 @@ from .signing import (
 )
 
 __all__ = [
+    "Refund",
+    "RefundKind",
+    "RefundStatus",
+    "Report",
+    "ReportForm",
+    "ReportKind",
+    "ReportStatus",
+    "TaxInterestRate",
     "DEFAULT_FORMAL_REQUIREMENTS",
     "FormalCheckItem",
     "FormalRequirement",

@@ -61,9 +61,33 @@ from .reasons import (
     reasons_request_create,
     reasons_request_open_until,
 )
+from .reports import (
+    refund_for_finding,
+    refund_on_termination,
+    refund_receive,
+    refund_unused,
+    report_accept,
+    report_call,
+    report_open_final,
+    report_open_yearly,
+    report_request_corrections,
+    report_save,
+    report_submit,
+)
 from .transitions import TRANSITIONS
 
 __all__ = [
+    "refund_for_finding",
+    "refund_on_termination",
+    "refund_receive",
+    "refund_unused",
+    "report_accept",
+    "report_call",
+    "report_open_final",
+    "report_open_yearly",
+    "report_request_corrections",
+    "report_save",
+    "report_submit",
     "annex_create",
     "annex_sign",
     "contract_create",

@@ -30,8 +30,12 @@ from ..models import (
     OfferUpdateStatus,
     ReasonsRequest,
     ReasonsRequestStatus,
+    Refund,
+    RefundStatus,
+    Report,
+    ReportStatus,
 )
-from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
+from ..permissions import SUBMITS_OFFER, SUBMITS_REPORT, WITHDRAWS_OFFER
 
 S = CompetitionStatus
 O = OfferStatus  # noqa: E741
@@ -288,6 +292,51 @@ TRANSITIONS = Workflows(
             inputs=SIGNING,
             service=_SERVICES + "annex_sign",
             bulk=False,
+        ),
+    ),
+    Workflow(
+        Report,
+        Transition(
+            "submit",
+            (ReportStatus.CALLED, ReportStatus.DRAFT, ReportStatus.CORRECTIONS),
+            ReportStatus.SUBMITTED,
+            _("Submit the report"),
+            who=(SUBMITS_REPORT,),
+            service=_SERVICES + "report_submit",
+            bulk=False,
+        ),
+        Transition(
+            "request_corrections",
+            ReportStatus.SUBMITTED,
+            ReportStatus.CORRECTIONS,
+            _("Ask for corrections or explanations"),
+            inputs=(
+                Input(
+                    "request", _("What is to be corrected or explained"), required=True
+                ),
+                Input("due_on", _("Deadline"), kind="date", required=True),
+            ),
+            service=_SERVICES + "report_request_corrections",
+            bulk=False,
+        ),
+        Transition(
+            "accept",
+            ReportStatus.SUBMITTED,
+            ReportStatus.ACCEPTED,
+            _("Accept the report"),
+            inputs=(NOTE,),
+            service=_SERVICES + "report_accept",
+        ),
+        initial=(ReportStatus.CALLED, ReportStatus.DRAFT),
+    ),
+    Workflow(
+        Refund,
+        Transition(
+            "settle",
+            RefundStatus.DUE,
+            RefundStatus.SETTLED,
+            _("Settled: nothing more is due"),
+            who=(PORTAL,),
         ),
     ),
     Workflow(

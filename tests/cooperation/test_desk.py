@@ -54,12 +54,12 @@ def test_the_desks_queries_do_not_grow_with_the_data(
     client.force_login(clerk)
     _waiting(1)
     client.get("/admin/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(17):
         client.get("/admin/")
     _waiting(5)
     cache.clear()
     client.get("/admin/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(17):
         client.get("/admin/")
 
 
@@ -93,6 +93,10 @@ def test_items_come_nearest_deadline_first_and_overdue_ones_are_marked(client, c
 
 
 def test_nothing_waiting_says_so(client, admin_user):
+    from cooperation.nonfinancial.models import AnnualPlan
+
+    # The year's plan of competitions is published (art. 5 ust. 2 pkt 1).
+    AnnualPlan.objects.create(year=2026, status="published")
     client.force_login(with_totp(admin_user))
     with time_machine.travel(datetime(2026, 5, 2, 9, tzinfo=ZoneInfo("Europe/Warsaw"))):
         html = client.get("/admin/").content.decode()

@@ -46,6 +46,8 @@ def test_every_app_names_its_table_transitions():
         "OfferUpdate",
         "Contract",
         "ContractAnnex",
+        "Report",
+        "Refund",
         "ReasonsRequest",
         "Consultation",
         "Event",

@@ -1,0 +1,77 @@
+"""Admin of reports, refunds and the tax arrears interest rates."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.admin import PortalAdmin, WorkflowAdmin
+
+from . import services
+from .models import Refund, Report, TaxInterestRate
+
+
+class ReportOverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            from django.utils import timezone
+
+            return queryset.filter(
+                status__in=["called", "draft"], due_on__lt=timezone.localdate()
+            )
+        return queryset
+
+
+@admin.register(Report)
+class ReportAdmin(WorkflowAdmin):
+    """Reports on contracts: reviewed, returned for corrections or accepted."""
+
+    transitions = services.TRANSITIONS
+    list_display = ["__str__", "kind", "form", "status", "due_on", "submitted_on"]
+    list_filter = ["status", "kind", "form", ReportOverdueFilter]
+    list_select_related = ["contract"]
+    search_fields = ["contract__number", "contract__title"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Report._meta.concrete_fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Refund)
+class RefundAdmin(WorkflowAdmin):
+    """Refunds due of grants, with the transfers received."""
+
+    transitions = services.TRANSITIONS
+    list_display = ["contract", "kind", "amount", "due_on", "status"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["contract"]
+    search_fields = ["contract__number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Refund._meta.concrete_fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TaxInterestRate)
+class TaxInterestRateAdmin(PortalAdmin):
+    """The rate of interest on tax arrears and the day it took effect."""
+
+    list_display = ["valid_from", "rate", "source"]
+    search_fields = ["source"]
+    list_filter = ["valid_from"]

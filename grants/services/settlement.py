@@ -1,0 +1,295 @@
+"""Deadlines of reports and refunds, interest on a grant returned late, and the checks
+of a report against its contract.
+
+Art. 18 of the Act on public benefit activity: the final report within 30 days of the
+end of the task; a partial report on call, within at least 30 days of the call.
+Art. 251 of the Act on public finance: the unused part returned by 31 January of the
+next year, or within 15 days of the end of the use period when that period is shorter
+than the budget year; returned later, it bears interest as for tax arrears from the
+day after the deadline. Art. 252: a part used not as intended or collected
+excessively is returned within 15 days of the finding, with interest from the day it
+was transferred from the budget.
+
+A deadline that falls on a Saturday, Sunday or a public holiday moves to the next
+working day (art. 12 § 5 of the Tax Ordinance, applied to these dues by art. 60 and 67
+of the Act on public finance). Interest is computed day by day as the Tax Ordinance
+prescribes (amount × days × rate / 365, art. 56) with each rate for the days it was
+in force, and rounded to full złoty (art. 63 § 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from cooperation.core.typography import quoted
+
+from ..models.contracts import plain_amount, plain_date
+from ..validators import pln
+
+FINAL_REPORT_DAYS = 30
+PARTIAL_REPORT_MIN_DAYS = 30
+SHORT_PERIOD_RETURN_DAYS = 15
+FINDING_RETURN_DAYS = 15
+
+
+def easter(year: int) -> date:
+    """Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month = (h + el - 7 * m + 114) // 31
+    day = (h + el - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def public_holidays(year: int) -> set[date]:
+    """Days free from work by the Act of 18 January 1951 (with 24 December from 2025)."""
+    sunday = easter(year)
+    days = {
+        date(year, 1, 1),
+        date(year, 1, 6),
+        sunday,
+        sunday + timedelta(days=1),
+        date(year, 5, 1),
+        date(year, 5, 3),
+        sunday + timedelta(days=49),
+        sunday + timedelta(days=60),
+        date(year, 8, 15),
+        date(year, 11, 1),
+        date(year, 11, 11),
+        date(year, 12, 25),
+        date(year, 12, 26),
+    }
+    if year >= 2025:
+        days.add(date(year, 12, 24))
+    return days
+
+
+def working_day(day: date) -> date:
+    """The day itself, or the next day that is not a Saturday, Sunday or holiday."""
+    while day.weekday() >= 5 or day in public_holidays(day.year):
+        day += timedelta(days=1)
+    return day
+
+
+def final_report_due(task_end: date) -> date:
+    return working_day(task_end + timedelta(days=FINAL_REPORT_DAYS))
+
+
+def check_partial_deadline(called_on: date, due_on: date) -> list[str]:
+    if due_on < called_on + timedelta(days=PARTIAL_REPORT_MIN_DAYS):
+        return [
+            _(
+                "A partial report may be asked for no sooner than %(days)s days from "
+                "the call (art. 18 of the Act): the deadline must be %(date)s or later."
+            )
+            % {
+                "days": PARTIAL_REPORT_MIN_DAYS,
+                "date": (
+                    called_on + timedelta(days=PARTIAL_REPORT_MIN_DAYS)
+                ).isoformat(),
+            }
+        ]
+    return []
+
+
+def unused_return_due(use_start: date, use_by: date) -> date:
+    """Art. 251 ust. 1 and 2: by 31 January of the next year, or 15 days after the
+    end of a use period shorter than the budget year."""
+    full_year = use_start <= date(use_by.year, 1, 1) and use_by >= date(
+        use_by.year, 12, 31
+    )
+    if full_year:
+        return working_day(date(use_by.year + 1, 1, 31))
+    return working_day(use_by + timedelta(days=SHORT_PERIOD_RETURN_DAYS))
+
+
+def finding_return_due(found_on: date) -> date:
+    """Art. 252 ust. 1: within 15 days of the finding."""
+    return working_day(found_on + timedelta(days=FINDING_RETURN_DAYS))
+
+
+def interest(
+    amount: Decimal,
+    start: date,
+    end: date,
+    rates: Sequence[tuple[date, Decimal]],
+) -> tuple[Decimal, list[dict[str, Any]]]:
+    """Interest on ``amount`` for the days ``start`` to ``end`` inclusive.
+
+    ``rates`` are (valid from, % a year) pairs; each day bears the rate in force on
+    it, so a change of the rate inside the period splits the computation. Returns the
+    total rounded to full złoty and the parts.
+    """
+    if end < start or amount <= 0:
+        return Decimal(0), []
+    ordered = sorted(rates)
+    if not ordered or ordered[0][0] > start:
+        raise ValueError(
+            _("No tax arrears interest rate is recorded for %(date)s.")
+            % {"date": start.isoformat()}
+        )
+    parts: list[dict[str, Any]] = []
+    exact = Decimal(0)
+    for index, (valid_from, rate) in enumerate(ordered):
+        until = (
+            ordered[index + 1][0] - timedelta(days=1)
+            if index + 1 < len(ordered)
+            else end
+        )
+        first, last = max(start, valid_from), min(end, until)
+        if last < first:
+            continue
+        days = (last - first).days + 1
+        value = amount * Decimal(days) * Decimal(rate) / Decimal(36500)
+        exact += value
+        parts.append(
+            {
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                "days": days,
+                "rate": str(rate),
+                "interest": str(value.quantize(Decimal("0.01"), ROUND_HALF_UP)),
+            }
+        )
+    return exact.quantize(Decimal(1), ROUND_HALF_UP), parts
+
+
+def unused_amount(paid: Decimal, properly_used: Decimal) -> Decimal:
+    return max(plain_amount(paid) - plain_amount(properly_used), Decimal(0))
+
+
+def _by_item(rows: Iterable[Mapping[str, Any]], field: str) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        key = str(row.get("number"))
+        totals[key] = totals.get(key, Decimal(0)) + plain_amount(row.get(field))
+    return totals
+
+
+def report_problems(
+    terms: Mapping[str, Any],
+    content: Mapping[str, Any],
+    cost_shift_percent: Decimal,
+    *,
+    final: bool,
+) -> list[str]:
+    """What keeps a report from matching its contract, in words for the organisation."""
+    problems: list[str] = []
+    planned = _by_item(terms.get("costs", []), "total")
+    incurred = _by_item(content.get("costs", []), "incurred")
+    limit = Decimal(cost_shift_percent) / 100
+    for number, plan in planned.items():
+        spent = incurred.get(number, Decimal(0))
+        if plan > 0 and spent > plan * (1 + limit):
+            problems.append(
+                _(
+                    "Cost item %(number)s: %(spent)s incurred against %(plan)s in the "
+                    "contract, more than the permitted shift of %(percent)s%%."
+                )
+                % {
+                    "number": number,
+                    "spent": pln(spent),
+                    "plan": pln(plan),
+                    "percent": cost_shift_percent,
+                }
+            )
+    for number in incurred.keys() - planned.keys():
+        problems.append(
+            _("Cost item %(number)s is not in the contract's cost calculation.")
+            % {"number": number}
+        )
+    sources = content.get("funding", [])
+    total_costs = sum(incurred.values(), Decimal(0))
+    total_funding = sum((plain_amount(s.get("amount")) for s in sources), Decimal(0))
+    if sources and total_funding != total_costs:
+        problems.append(
+            _(
+                "The funding sources add up to %(funding)s but the costs incurred to "
+                "%(costs)s; the sums must be equal."
+            )
+            % {"funding": pln(total_funding), "costs": pln(total_costs)}
+        )
+    planned_own = plain_amount(terms.get("own_financial")) + plain_amount(
+        terms.get("own_non_financial")
+    )
+    planned_total = sum(planned.values(), Decimal(0))
+    own = sum(
+        (plain_amount(s.get("amount")) for s in sources if s.get("own")), Decimal(0)
+    )
+    if final and planned_total > 0 and total_costs > 0 and planned_own > 0:
+        if own / total_costs < planned_own / planned_total:
+            problems.append(
+                _(
+                    "The own contribution is %(share)s%% of the costs incurred, less "
+                    "than the %(planned)s%% promised in the contract."
+                )
+                % {
+                    "share": (own * 100 / total_costs).quantize(Decimal("0.01")),
+                    "planned": (planned_own * 100 / planned_total).quantize(
+                        Decimal("0.01")
+                    ),
+                }
+            )
+    if final:
+        reported = {str(r.get("name")) for r in content.get("results", [])}
+        for result in terms.get("results", []):
+            if str(result.get("name")) not in reported:
+                problems.append(
+                    _("The result %(name)s of the offer is not reported.")
+                    % {"name": quoted(str(result.get("name")))}
+                )
+    return problems
+
+
+def task_end(terms: Mapping[str, Any]) -> date | None:
+    return plain_date(terms.get("end_date"))
+
+
+def prefilled(terms: Mapping[str, Any]) -> dict[str, Any]:
+    """The content of a new report made of the contract's terms in force."""
+    return {
+        "results": [
+            {
+                "name": r.get("name", ""),
+                "target_value": r.get("target_value", ""),
+                "achieved": "",
+                "measured_by": r.get("monitoring", ""),
+            }
+            for r in terms.get("results", [])
+        ],
+        "lasting_results": "",
+        "actions": [
+            {
+                "name": a.get("name", ""),
+                "done": "",
+                "deviations": "",
+                "by_non_party": a.get("subcontractor", ""),
+            }
+            for a in terms.get("actions", [])
+        ],
+        "costs": [
+            {
+                "number": c.get("number"),
+                "name": c.get("name", ""),
+                "planned": c.get("total", "0"),
+                "incurred": "0",
+            }
+            for c in terms.get("costs", [])
+        ],
+        "funding": [],
+        "other_income": "",
+        "recipient_payments": terms.get("recipient_payments", "0"),
+        "part_three": "",
+        "attachments": [],
+    }

@@ -1,0 +1,161 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from grants.services.settlement import (
+    check_partial_deadline,
+    final_report_due,
+    finding_return_due,
+    interest,
+    prefilled,
+    report_problems,
+    unused_return_due,
+    working_day,
+)
+
+RATES = [
+    (date(2016, 1, 1), Decimal("8.00")),
+    (date(2022, 2, 9), Decimal("8.50")),
+    (date(2022, 3, 9), Decimal("10.00")),
+]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 1, 30), date(2026, 1, 30)),  # Friday
+        (date(2026, 1, 31), date(2026, 2, 2)),  # Saturday -> Monday
+        (date(2027, 1, 31), date(2027, 2, 1)),  # Sunday -> Monday
+        (date(2026, 11, 11), date(2026, 11, 12)),  # Independence Day
+        (date(2026, 4, 6), date(2026, 4, 7)),  # Easter Monday
+        (date(2025, 12, 24), date(2025, 12, 29)),  # 24-26 Dec, weekend
+    ],
+)
+def test_working_day(day, expected):
+    assert working_day(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "use_by", "expected"),
+    [
+        # A whole budget year: 31 January of the next year (a Saturday in 2026).
+        (date(2025, 1, 1), date(2025, 12, 31), date(2026, 2, 2)),
+        (date(2024, 1, 1), date(2024, 12, 31), date(2025, 1, 31)),
+        # Shorter than the budget year: 15 days after the end of use.
+        (date(2025, 3, 1), date(2025, 12, 31), date(2026, 1, 15)),
+        (date(2025, 1, 1), date(2025, 6, 30), date(2025, 7, 15)),
+        (date(2025, 1, 1), date(2025, 7, 4), date(2025, 7, 21)),  # 19th a Saturday
+    ],
+)
+def test_unused_return_due(start, use_by, expected):
+    assert unused_return_due(start, use_by) == expected
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [
+        (date(2025, 11, 30), date(2025, 12, 30)),
+        (date(2025, 12, 1), date(2025, 12, 31)),
+        (date(2025, 12, 2), date(2026, 1, 2)),  # 1 January is a holiday
+        (date(2025, 10, 2), date(2025, 11, 3)),  # 1 Nov a Saturday
+    ],
+)
+def test_final_report_due(end, expected):
+    assert final_report_due(end) == expected
+
+
+def test_finding_return_due():
+    assert finding_return_due(date(2025, 5, 1)) == date(2025, 5, 16)
+
+
+@pytest.mark.parametrize(
+    ("called", "due", "refused"),
+    [
+        (date(2025, 5, 1), date(2025, 5, 30), True),
+        (date(2025, 5, 1), date(2025, 5, 31), False),
+    ],
+)
+def test_partial_deadline_at_least_30_days(called, due, refused):
+    assert bool(check_partial_deadline(called, due)) is refused
+
+
+def test_interest_one_rate():
+    total, parts = interest(
+        Decimal("1000.00"), date(2021, 1, 1), date(2021, 12, 31), RATES
+    )
+    # 1000 × 365 × 8% / 365 = 80
+    assert total == Decimal(80)
+    assert len(parts) == 1
+
+
+def test_interest_split_by_a_rate_change():
+    total, parts = interest(
+        Decimal("10000.00"), date(2022, 2, 1), date(2022, 3, 10), RATES
+    )
+    assert [p["days"] for p in parts] == [8, 28, 2]
+    exact = (
+        Decimal(10000) * 8 * Decimal("8")
+        + Decimal(10000) * 28 * Decimal("8.5")
+        + Decimal(10000) * 2 * Decimal(10)
+    ) / 36500
+    assert total == exact.quantize(Decimal(1))
+    assert parts[0]["to"] == "2022-02-08" and parts[1]["from"] == "2022-02-09"
+
+
+def test_interest_refused_before_the_first_rate():
+    with pytest.raises(ValueError):
+        interest(Decimal(1), date(2015, 1, 1), date(2015, 1, 2), RATES)
+
+
+def test_interest_empty_period():
+    assert interest(Decimal(100), date(2022, 1, 2), date(2022, 1, 1), RATES) == (0, [])
+
+
+TERMS = {
+    "end_date": "2025-11-30",
+    "own_financial": "1000.00",
+    "own_non_financial": "0",
+    "results": [{"name": "Warsztaty", "target_value": "10", "monitoring": "lista"}],
+    "actions": [{"name": "Zajęcia", "subcontractor": ""}],
+    "costs": [
+        {"number": "1", "name": "Sala", "total": "5000.00"},
+        {"number": "2", "name": "Trener", "total": "5000.00"},
+    ],
+}
+
+
+def test_prefilled_from_terms():
+    content = prefilled(TERMS)
+    assert content["results"][0]["measured_by"] == "lista"
+    assert [c["planned"] for c in content["costs"]] == ["5000.00", "5000.00"]
+
+
+def _content(first, second, grant, own, results=("Warsztaty",)):
+    return {
+        "costs": [
+            {"number": "1", "incurred": first},
+            {"number": "2", "incurred": second},
+        ],
+        "funding": [
+            {"name": "dotacja", "amount": grant},
+            {"name": "środki własne", "amount": own, "own": True},
+        ],
+        "results": [{"name": n} for n in results],
+    }
+
+
+def test_report_within_the_shift_passes():
+    content = _content("5500.00", "4500.00", "9000.00", "1000.00")
+    assert report_problems(TERMS, content, Decimal(10), final=True) == []
+
+
+def test_report_problems_in_polish_terms():
+    content = _content("5600.00", "4400.00", "9500.00", "500.00", results=())
+    problems = report_problems(TERMS, content, Decimal(10), final=True)
+    assert len(problems) == 2 + 1
+    content = _content("5000.00", "5000.00", "9000.00", "500.00")
+    assert any(
+        "sum" in p or "sum" in p.lower()
+        for p in report_problems(TERMS, content, Decimal(10), final=False)
+    )
