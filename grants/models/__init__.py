@@ -40,8 +40,18 @@ from .signing import (
     OfferAttachment,
     OfferConfirmation,
 )
+from .small_grants import (
+    SmallGrantComment,
+    SmallGrantOffer,
+    SmallGrantPool,
+    SmallGrantStatus,
+)
 
 __all__ = [
+    "SmallGrantComment",
+    "SmallGrantOffer",
+    "SmallGrantPool",
+    "SmallGrantStatus",
     "DEFAULT_FORMAL_REQUIREMENTS",
     "FormalCheckItem",
     "FormalRequirement",
