@@ -51,6 +51,20 @@ MUNICIPALITY_REPRESENTATIVE = env("MUNICIPALITY_REPRESENTATIVE", default="")
 # competition sets its own.
 CONTRACT_NUMBER_PATTERN = env("CONTRACT_NUMBER_PATTERN", default="{number}/{year}/OPP")
 CONTRACT_COST_SHIFT_PERCENT = env.int("CONTRACT_COST_SHIFT_PERCENT", default=10)
+# Small grants (art. 19a): the statutory limits as they stand today.
+SMALL_GRANT_MAX_AMOUNT = env.str("SMALL_GRANT_MAX_AMOUNT", default="10000.00")
+SMALL_GRANT_MAX_DAYS = env.int("SMALL_GRANT_MAX_DAYS", default=90)
+SMALL_GRANT_YEARLY_LIMIT = env.str("SMALL_GRANT_YEARLY_LIMIT", default="20000.00")
+SMALL_GRANT_POOL_PERCENT = env.int("SMALL_GRANT_POOL_PERCENT", default=20)
+SMALL_GRANT_COMMENT_DAYS = env.int("SMALL_GRANT_COMMENT_DAYS", default=7)
+# Working days from receipt within which a worthwhile offer is published.
+SMALL_GRANT_PUBLISH_WORKING_DAYS = env.int(
+    "SMALL_GRANT_PUBLISH_WORKING_DAYS", default=7
+)
+# Whether anyone with a confirmed e-mail (not only a logged-in person) may comment.
+SMALL_GRANT_ANONYMOUS_COMMENTS = env.bool(
+    "SMALL_GRANT_ANONYMOUS_COMMENTS", default=False
+)
 MUNICIPALITY_EMAIL = env("MUNICIPALITY_EMAIL", default="urzad@radlin.example")
 MUNICIPALITY_PHONE = env("MUNICIPALITY_PHONE", default="+48 32 000 00 00")
 MUNICIPALITY_BIP_URL = env("MUNICIPALITY_BIP_URL", default="https://bip.radlin.example")

@@ -187,7 +187,7 @@ def tables_of(contract: Any, terms: Mapping[str, Any]) -> dict[str, dict[str, An
         [str(settings.MUNICIPALITY_NAME), contract.municipality_representative, ""]
     ] + [
         [
-            contract.offer.offeror_name or str(contract.offer.organisation),
+            contract.source.offeror_name or str(contract.source.organisation),
             r["name"],
             r.get("function", ""),
         ]
@@ -244,7 +244,7 @@ def tables_of(contract: Any, terms: Mapping[str, Any]) -> dict[str, dict[str, An
 def values_of(
     contract: Any, terms: Mapping[str, Any], annex: Any = None
 ) -> dict[str, str]:
-    offer = contract.offer
+    offer = contract.source
     organisation = offer.organisation
     form = {"support": "wspierania", "entrust": "powierzenia"}.get(contract.form, "")
     values = {
@@ -265,7 +265,7 @@ def values_of(
         "zleceniobiorca.rejestr": offer.offeror_register,
         "oferta.numer": offer.number,
         "oferta.data_zlozenia": _day(offer.submitted_at and offer.submitted_at.date()),
-        "konkurs.tytul": offer.competition.title,
+        "konkurs.tytul": getattr(getattr(offer, "competition", None), "title", ""),
         "wklad.finansowy": amount(terms.get("own_financial")),
         "wklad.niefinansowy": amount(terms.get("own_non_financial")),
         "wklad.swiadczenia": amount(terms.get("recipient_payments")),
@@ -298,7 +298,7 @@ ANNEX = "grants/pdf/annex.html"
 
 
 def _attachments(contract: Any) -> list[str]:
-    offer = contract.offer
+    offer = contract.source
     rows = [
         _("Offer no. %(number)s of %(date)s")
         % {

@@ -50,6 +50,12 @@ from .signing import (
     OfferAttachment,
     OfferConfirmation,
 )
+from .small_grants import (
+    SmallGrantComment,
+    SmallGrantOffer,
+    SmallGrantPool,
+    SmallGrantStatus,
+)
 
 __all__ = [
     "Refund",
@@ -60,6 +66,10 @@ __all__ = [
     "ReportKind",
     "ReportStatus",
     "TaxInterestRate",
+    "SmallGrantComment",
+    "SmallGrantOffer",
+    "SmallGrantPool",
+    "SmallGrantStatus",
     "DEFAULT_FORMAL_REQUIREMENTS",
     "FormalCheckItem",
     "FormalRequirement",

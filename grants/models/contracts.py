@@ -155,8 +155,18 @@ class Contract(SignedDocument, TimeStampedModel):
     offer = models.OneToOneField(
         Offer,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="contract",
         verbose_name=_("offer"),
+    )
+    small_grant = models.OneToOneField(
+        "grants.SmallGrantOffer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contract",
+        verbose_name=_("small-grant offer"),
     )
     status = models.CharField(
         _("status"),
@@ -217,6 +227,11 @@ class Contract(SignedDocument, TimeStampedModel):
                 condition=Q(grant__gt=0), name="contract_grant_positive"
             ),
             models.CheckConstraint(
+                condition=(Q(offer__isnull=False) & Q(small_grant__isnull=True))
+                | (Q(offer__isnull=True) & Q(small_grant__isnull=False)),
+                name="contract_one_source",
+            ),
+            models.CheckConstraint(
                 condition=Q(cost_shift_percent__gte=0) & Q(cost_shift_percent__lte=100),
                 name="contract_cost_shift_percent_range",
             ),
@@ -229,8 +244,13 @@ class Contract(SignedDocument, TimeStampedModel):
         return reverse("grants:my-contracts")
 
     @property
+    def source(self) -> Any:
+        """The offer the contract was made of: a competition's or a small grant."""
+        return self.offer if self.offer_id else self.small_grant
+
+    @property
     def organisation(self) -> Any:
-        return self.offer.organisation
+        return self.source.organisation
 
     def current_terms(self, annexes: list[ContractAnnex] | None = None) -> dict:
         """The terms in force: the latest signed annex's, else the contract's own."""

@@ -416,8 +416,13 @@ def _fill(document: Contract | ContractAnnex) -> None:
 
 
 def _tell(contract: Contract, kind: str, occasion: str, **context: Any) -> None:
-    offer = contract.offer
-    for person in offeror_people(offer):
+    offer = contract.source
+    people = (
+        offeror_people(offer)
+        if contract.offer_id
+        else ([offer.submitted_by] if offer.submitted_by_id else [])
+    )
+    for person in people:
         notify(
             person,
             f"grants.{kind}",

@@ -36,6 +36,8 @@ from ..models import (
     ReportStatus,
 )
 from ..permissions import SUBMITS_OFFER, SUBMITS_REPORT, WITHDRAWS_OFFER
+from ..models.small_grants import SmallGrantOffer, SmallGrantStatus
+from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
 
 S = CompetitionStatus
 O = OfferStatus  # noqa: E741
@@ -348,6 +350,56 @@ TRANSITIONS = Workflows(
             _("Answer"),
             inputs=(Input("answer", _("Answer"), required=True),),
             service=_SERVICES + "reasons_request_answer",
+        ),
+    ),
+    Workflow(
+        SmallGrantOffer,
+        Transition(
+            "submit",
+            SmallGrantStatus.DRAFT,
+            SmallGrantStatus.SUBMITTED,
+            _("Submit the offer"),
+            who=(SUBMITS_OFFER,),
+        ),
+        Transition(
+            "find_worthwhile",
+            SmallGrantStatus.SUBMITTED,
+            SmallGrantStatus.WORTHWHILE,
+            _("Find the task worthwhile"),
+            inputs=(NOTE,),
+            service=_SERVICES + "small_grants.small_grant_find_worthwhile",
+        ),
+        Transition(
+            "refuse",
+            SmallGrantStatus.SUBMITTED,
+            SmallGrantStatus.REFUSED,
+            _("Refuse"),
+            inputs=(
+                Input("reason", _("Reason"), required=True, source="refusal_reason"),
+            ),
+            service=_SERVICES + "small_grants.small_grant_refuse",
+        ),
+        Transition(
+            "publish",
+            SmallGrantStatus.WORTHWHILE,
+            SmallGrantStatus.PUBLISHED,
+            _("Publish for comments"),
+            service=_SERVICES + "small_grants.small_grant_publish",
+        ),
+        Transition(
+            "close_comments",
+            SmallGrantStatus.PUBLISHED,
+            SmallGrantStatus.COMMENTS_CLOSED,
+            _("Close the comments"),
+            who=(CLERK, PORTAL),
+            service=_SERVICES + "small_grants.small_grant_close_comments",
+        ),
+        Transition(
+            "contract",
+            SmallGrantStatus.COMMENTS_CLOSED,
+            SmallGrantStatus.CONTRACTED,
+            _("Prepare the contract"),
+            bulk=False,
         ),
     ),
 )

@@ -1,0 +1,259 @@
+"""Small grants (art. 19a): an offer on the simplified template, outside competitions.
+
+The offer follows the simplified offer of the regulation of 24 October 2018
+(Dz.U. 2018 poz. 2055, zał. nr 1) part by part; the statements the offeror signs are
+kept as office data (:class:`DocumentTemplate`) and copied into the offer when filed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.limits import LimitedTextField, validate_amount
+from cooperation.core.models import TimeStampedModel, choices_check
+from ngos.fields import BankAccountField
+
+
+def _amount(name: str, **kwargs: object) -> models.DecimalField:
+    return models.DecimalField(
+        name,
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[validate_amount],
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+class SmallGrantStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    WORTHWHILE = "worthwhile", _("found worthwhile")
+    REFUSED = "refused", _("refused")
+    PUBLISHED = "published", _("published for comments")
+    COMMENTS_CLOSED = "comments_closed", _("comments closed")
+    CONTRACTED = "contracted", _("contract prepared")
+
+
+class SmallGrantCharacter(models.TextChoices):
+    LOCAL = "local", _("local")
+    REGIONAL = "regional", _("regional")
+
+
+class SmallGrantPool(TimeStampedModel):
+    """The grants planned in a year's budget for public tasks, as the clerk enters it."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    planned_grants = models.DecimalField(
+        _("grants planned for public tasks in the budget (PLN)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[validate_amount],
+    )
+    resolution = models.CharField(_("budget resolution"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("small-grant pool of a year")
+        verbose_name_plural = _("small-grant pools")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_grants__gte=0), name="small_grant_pool_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    @property
+    def limit(self) -> Decimal:
+        share = Decimal(settings.SMALL_GRANT_POOL_PERCENT) / 100
+        return (self.planned_grants * share).quantize(Decimal("0.01"))
+
+
+class SmallGrantOffer(TimeStampedModel):
+    """A simplified offer (art. 19a), part by part as in the official template."""
+
+    Status = SmallGrantStatus
+    Character = SmallGrantCharacter
+    public_cache_areas: tuple[str, ...] = ()
+
+    organisation = models.ForeignKey(
+        "ngos.Organisation",
+        on_delete=models.PROTECT,
+        related_name="small_grants",
+        verbose_name=_("organisation"),
+    )
+    priority = models.ForeignKey(
+        "programme.Priority",
+        on_delete=models.PROTECT,
+        related_name="small_grants",
+        verbose_name=_("task of the programme"),
+        help_text=_(
+            "The sphere and task of the year's programme the offer carries out."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SmallGrantStatus.choices,
+        default=SmallGrantStatus.DRAFT,
+    )
+    number = models.CharField(_("number"), max_length=40, blank=True)
+    # I. Basic information about the offer
+    addressed_to = models.CharField(
+        _("I.1 public administration body the offer is addressed to"),
+        max_length=300,
+        blank=True,
+    )
+    title = models.CharField(_("I.2 title of the task"), max_length=300, blank=True)
+    start_date = models.DateField(_("I.3 start date"), null=True, blank=True)
+    end_date = models.DateField(_("I.3 end date"), null=True, blank=True)
+    # II. The offeror
+    offeror_name = models.CharField(_("name"), max_length=300, blank=True)
+    offeror_legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
+    offeror_register = models.CharField(
+        _("number in the KRS or another register"), max_length=120, blank=True
+    )
+    offeror_address = models.CharField(
+        _("registered address"), max_length=300, blank=True
+    )
+    offeror_website = models.CharField(_("website"), max_length=200, blank=True)
+    offeror_correspondence = models.CharField(
+        _("address for correspondence"), max_length=300, blank=True
+    )
+    offeror_email = models.EmailField(_("e-mail"), blank=True)
+    offeror_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    offeror_bank_account = BankAccountField(_("bank account"), blank=True)
+    contact_name = models.CharField(
+        _("II.2 person authorised to explain the offer"), max_length=200, blank=True
+    )
+    contact_phone = models.CharField(_("their phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("their e-mail"), blank=True)
+    # III. Description of the task
+    place = LimitedTextField(_("III.1 place where the task is carried out"), blank=True)
+    description = LimitedTextField(_("III.2 description of the task"), blank=True)
+    results = LimitedTextField(_("III.3 expected results"), blank=True)
+    character = models.CharField(
+        _("character of the task"),
+        max_length=10,
+        choices=SmallGrantCharacter.choices,
+        blank=True,
+    )
+    # IV. The offeror's characteristics
+    experience = LimitedTextField(_("IV.1 earlier activity of the offeror"), blank=True)
+    resources = LimitedTextField(
+        _("IV.2 staff, material and financial resources"), blank=True
+    )
+    # V. Costs
+    costs = models.JSONField(
+        _("V.A costs of the task"),
+        default=list,
+        blank=True,
+        help_text=_("Rows of the cost table: type of cost and value."),
+    )
+    requested_grant = _amount(_("V.B planned grant (PLN)"))
+    own_financial = _amount(_("own financial contribution (PLN)"))
+    own_non_financial = _amount(_("own non-financial contribution (PLN)"))
+    recipient_payments = _amount(_("payments of the recipients (PLN)"))
+    # VI. Statements, as the office keeps them
+    statements_template = models.ForeignKey(
+        "grants.DocumentTemplate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statements template"),
+    )
+    statements = LimitedTextField(
+        _("VI. statements as signed"), kind="draft", blank=True
+    )
+    statements_confirmed = models.BooleanField(_("statements confirmed"), default=False)
+    # The procedure
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = LimitedTextField(_("reason for refusal"), blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    comments_until = models.DateField(_("comments until"), null=True, blank=True)
+    bip_published_on = models.DateField(
+        _("published in the BIP on"), null=True, blank=True
+    )
+    bip_url = models.URLField(_("address in the BIP"), max_length=500, blank=True)
+    board_published_on = models.DateField(
+        _("posted on the office's notice board on"), null=True, blank=True
+    )
+    website_published_on = models.DateField(
+        _("published on the website on"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("small-grant offer")
+        verbose_name_plural = _("small-grant offers")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            choices_check("small_grant_status_valid", SmallGrantStatus),
+            models.CheckConstraint(
+                condition=Q(requested_grant__gte=0), name="small_grant_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(_("small-grant offer"))
+
+    @property
+    def total_costs(self) -> Decimal:
+        return sum((Decimal(str(r.get("total") or 0)) for r in self.costs), Decimal(0))
+
+    @property
+    def submitted_at(self) -> object:
+        return None
+
+
+class SmallGrantComment(TimeStampedModel):
+    """A comment on a published small-grant offer, moderated, with how it was considered."""
+
+    offer = models.ForeignKey(
+        SmallGrantOffer,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("offer"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("name or organisation"), max_length=300)
+    email = models.EmailField(_("e-mail"), blank=True)
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmed at"), null=True, blank=True
+    )
+    text = LimitedTextField(_("comment"), kind="comment")
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = LimitedTextField(_("reason for hiding"), blank=True)
+    consideration = LimitedTextField(_("how the comment was considered"), blank=True)
+    considered_at = models.DateTimeField(_("considered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment on a small-grant offer")
+        verbose_name_plural = _("comments on small-grant offers")
+        ordering = ["offer", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"
