@@ -25,6 +25,11 @@ from .contracts import (
     DocumentTemplateKind,
     Payment,
 )
+from .initiatives import (
+    InitiativeCriterion,
+    InitiativeResolution,
+    check_social_work_weights,
+)
 from .offer import (
     CoOfferor,
     CostRow,
@@ -42,6 +47,9 @@ from .signing import (
 )
 
 __all__ = [
+    "InitiativeCriterion",
+    "InitiativeResolution",
+    "check_social_work_weights",
     "DEFAULT_FORMAL_REQUIREMENTS",
     "FormalCheckItem",
     "FormalRequirement",
