@@ -1,7 +1,7 @@
 """Local initiatives (art. 19b-19h of the Act on public benefit activity and volunteerism).
 
 The council's resolution (art. 19c) sets the procedure and the detailed criteria for
-assessing applications; the criteria take into account first of all the residents'
+assessing applications; the criteria are to take into account above all ("przede wszystkim", art. 19c sec. 1) the residents'
 contribution of social work, so its weight must be strictly the greatest.
 """
 
@@ -67,7 +67,7 @@ def check_social_work_weights(criteria: list[tuple[bool, Decimal | int]]) -> Non
         raise ValidationError(
             _(
                 "The residents' social work must weigh more than every other "
-                "criterion (art. 19c sec. 2)."
+                "criterion (art. 19c sec. 1)."
             ),
             code="social_work_not_heaviest",
         )
