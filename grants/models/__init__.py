@@ -25,6 +25,11 @@ from .contracts import (
     DocumentTemplateKind,
     Payment,
 )
+from .initiatives import (
+    InitiativeCriterion,
+    InitiativeResolution,
+    check_social_work_weights,
+)
 from .offer import (
     CoOfferor,
     CostRow,
@@ -70,6 +75,9 @@ __all__ = [
     "SmallGrantOffer",
     "SmallGrantPool",
     "SmallGrantStatus",
+    "InitiativeCriterion",
+    "InitiativeResolution",
+    "check_social_work_weights",
     "DEFAULT_FORMAL_REQUIREMENTS",
     "FormalCheckItem",
     "FormalRequirement",
