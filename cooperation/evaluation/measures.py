@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
+from consultations.models import Comment, Consultation, ConsultationStatus
 from grants.models import Competition, Offer
 from grants.models.competition import CompetitionStatus
 from grants.models.offer import OfferStatus
@@ -62,3 +63,51 @@ COMPETITION_MEASURES = {
     "joint_offers_received": joint_offers_received,
     "offers_chosen": offers_chosen,
 }
+
+
+def _consultations(year: int) -> QuerySet:
+    return Consultation.objects.filter(start_at__year=year).exclude(
+        status__in=[ConsultationStatus.DRAFT, ConsultationStatus.CANCELLED]
+    )
+
+
+def consultations_held(year: int) -> int:
+    return _consultations(year).count()
+
+
+def comments_received(year: int) -> int:
+    return Comment.objects.filter(consultation__in=_consultations(year)).count()
+
+
+def comments_accepted(year: int) -> int:
+    return Comment.objects.filter(
+        consultation__in=_consultations(year),
+        decision__in=[Comment.Decision.ACCEPTED, Comment.Decision.PARTLY],
+    ).count()
+
+
+def not_yet_recorded(year: int, priority=None, sphere=None) -> None:
+    """A figure whose records the portal does not hold yet: shown as "brak danych"."""
+    return None
+
+
+CONSULTATION_MEASURES = {
+    "consultations_held": consultations_held,
+    "comments_received": comments_received,
+    "comments_accepted": comments_accepted,
+}
+
+# Amounts used and returned (settlement reports), small grants (art. 19a), local
+# initiatives, council opinions and joint teams come with their own modes.
+UNRECORDED_MEASURES = dict.fromkeys(
+    [
+        "funds_used",
+        "funds_returned",
+        "small_grants",
+        "local_initiatives",
+        "council_opinions",
+        "joint_teams",
+        "joint_team_meetings",
+    ],
+    not_yet_recorded,
+)

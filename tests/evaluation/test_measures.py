@@ -46,3 +46,12 @@ def test_competition_measures_count_the_year_announced_in_bip():
     assert measures.offers_chosen(2025) == 1
     assert measures.competitions_announced(2025, priority=this_year.priority) == 1
     assert measures.competitions_announced(2026) == 0
+
+
+def test_figures_without_records_yet_are_none():
+    assert all(
+        measure(2025) is None for measure in measures.UNRECORDED_MEASURES.values()
+    )
+    assert measures.consultations_held(2025) == 0
+    assert measures.comments_received(2025) == 0
+    assert measures.comments_accepted(2025) == 0
