@@ -35,9 +35,8 @@ from ..models import (
     Report,
     ReportStatus,
 )
-from ..permissions import SUBMITS_OFFER, SUBMITS_REPORT, WITHDRAWS_OFFER
 from ..models.small_grants import SmallGrantOffer, SmallGrantStatus
-from ..permissions import SUBMITS_OFFER, WITHDRAWS_OFFER
+from ..permissions import SUBMITS_OFFER, SUBMITS_REPORT, WITHDRAWS_OFFER
 
 S = CompetitionStatus
 O = OfferStatus  # noqa: E741
