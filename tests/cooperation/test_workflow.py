@@ -48,6 +48,7 @@ def test_every_app_names_its_table_transitions():
         "ContractAnnex",
         "Report",
         "Refund",
+        "SmallGrantOffer",
         "ReasonsRequest",
         "Consultation",
         "Event",
