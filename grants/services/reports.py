@@ -133,6 +133,16 @@ def report_open_final(
     )
 
 
+def _term_date(terms: Mapping[str, Any], key: str) -> date:
+    """A date of the contract's terms; the terms of a contract always hold both."""
+    value = plain_date(terms.get(key))
+    if value is None:
+        raise DomainError(
+            _("Give the start and end dates of the task, the start first.")
+        )
+    return value
+
+
 def report_open_yearly(
     *, contract: Contract, actor: Any, year: int, form: str = ReportForm.FULL
 ) -> Report:
@@ -145,7 +155,7 @@ def report_open_yearly(
                 "A yearly report is made for a budget year of a multi-year task before its last year."
             )
         )
-    start = max(plain_date(terms["start_date"]), date(year, 1, 1))
+    start = max(_term_date(terms, "start_date"), date(year, 1, 1))
     end = date(year, 12, 31)
     return _new_report(
         contract,
@@ -282,8 +292,8 @@ def refund_unused(*, contract: Contract, actor: Any) -> Refund | None:
     if unused <= 0:
         return None
     terms = contract.current_terms()
-    start = plain_date(terms.get("start_date"))
-    use_by = task_end(terms)
+    start = _term_date(terms, "start_date")
+    use_by = _term_date(terms, "end_date")
     due = unused_return_due(start, use_by)
     refund = Refund.objects.create(
         contract=contract,
