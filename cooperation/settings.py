@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "grants",
     "consultations",
     "workshops",
+    "cooperation.evaluation",
     "cooperation.api",
 ]
 
