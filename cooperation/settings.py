@@ -305,8 +305,10 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
-# A session is a database row: a Redis outage logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session is a database row, read through the cache: a Redis outage logs nobody
+# out, and a copy outlives a change made during an outage by SESSION_CACHE_SECONDS.
+SESSION_ENGINE = "cooperation.accounts.sessions"
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=60)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

@@ -15,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation.core.cache import lazy_page
+from cooperation.core.cache import lazy_page, record_areas
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
@@ -604,7 +604,9 @@ def offer_pdf(request, pk: int):
 @rate_limited()
 @private
 def committee_home(request, pk: int):
-    competition = _competition_or_404(request, pk)
+    competition = _competition_or_404(
+        request, pk, selector=selectors.competition_for_page
+    )
     member = permissions.committee_seat(request.user, competition)
     if member is None:
         raise PermissionDenied
@@ -675,7 +677,8 @@ def committee_home(request, pk: int):
 @rate_limited()
 @private
 def offer_scoring(request, pk: int):
-    offer = get_object_or_404(selectors.offers_with_rows(), pk=pk)
+    # The offer's rows are read only when its cached text is rendered again.
+    offer = get_object_or_404(selectors.offers_with_rows(rows=()), pk=pk)
     member = permissions.committee_seat(request.user, offer.competition)
     if not permissions.can_score(member, offer):
         raise PermissionDenied
@@ -697,7 +700,12 @@ def offer_scoring(request, pk: int):
     return render(
         request,
         "grants/offer_scoring.html",
-        {"offer": offer, "form": form, "steps": steps_for(offer)},
+        {
+            "offer": offer,
+            "form": form,
+            "steps": steps_for(offer),
+            "offer_areas": record_areas(Offer),
+        },
     )
 
 

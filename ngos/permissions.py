@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.cache import person_record, record_area
 from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 
@@ -34,13 +35,23 @@ def _roles(user: Any, organisation_id: int) -> set[str]:
     """Approved roles of ``user`` in an organisation, cached on the user object."""
     cache: dict[int, set[str]] | None = getattr(user, "_ngo_roles", None)
     if cache is None:
-        cache = {}
-        for org_id, role in Membership.objects.filter(
-            user=user, status=Membership.Status.APPROVED
-        ).values_list("organisation_id", "role"):
-            cache.setdefault(org_id, set()).add(role)
-        user._ngo_roles = cache
+        # Kept in the cache until a membership or an organisation changes.
+        cache = user._ngo_roles = person_record(
+            user.pk,
+            "ngo-roles",
+            lambda: _approved_roles(user),
+            [str(record_area(Membership)), str(record_area(Organisation))],
+        )
     return cache.get(organisation_id, set())
+
+
+def _approved_roles(user: Any) -> dict[int, set[str]]:
+    roles: dict[int, set[str]] = {}
+    for org_id, role in Membership.objects.filter(
+        user=user, status=Membership.Status.APPROVED
+    ).values_list("organisation_id", "role"):
+        roles.setdefault(org_id, set()).add(role)
+    return roles
 
 
 def can_act_for(

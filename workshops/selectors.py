@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from cooperation.core.cache import cached_value
 from cooperation.core.db import subquery_count
 
 from .models import (
@@ -22,6 +23,10 @@ from .models import (
     Registration,
     WorkingGroup,
 )
+
+# The areas an event's page shows: the event, its registrations and the coordinator's
+# name.
+AREAS = ("workshops", "people")
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -48,11 +53,18 @@ def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
     bookings (advice hours only); the viewer's own registration; the public documents,
     read when the page's cached fragment is rendered.
     """
-    event = _with_counts(
-        Event.objects.visible_to(user).select_related(
-            "working_group", "working_group__coordinator"
-        )
-    ).get(pk=pk)
+
+    def read() -> Event:
+        return _with_counts(
+            Event.objects.visible_to(user).select_related(
+                "working_group", "working_group__coordinator"
+            )
+        ).get(pk=pk)
+
+    # What a visitor who is not signed in sees is the same for all of them: kept
+    # until an event, a registration or a name it shows changes.
+    signed_in = user is not None and user.is_authenticated
+    event = read() if signed_in else cached_value("workshops:event", AREAS, (pk,), read)
     documents = SimpleLazyObject(
         lambda: list(EventDocument.objects.filter(event=event, is_public=True))
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django import forms
@@ -21,19 +21,21 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .admin_site import permissions_stamp
-from .cache import bump, record_area, record_areas
+from .cache import bump, cached_value, record_area, record_areas
 from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
 from .exports import Format, export_response
 from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
@@ -162,6 +164,62 @@ class PageRows:
         return getattr(self._rows, name)
 
 
+class Later(Sequence):
+    """A list computed when it is first read: a filter's choices, read only when the
+    filters are rendered (they come from a fragment while the records are unchanged)."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+
+    @cached_property
+    def _items(self) -> list[Any]:
+        return list(self._compute())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+
+class LaterRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """Django's filter by a relation, with its choices read when it is rendered; it is
+    shown even when they turn out to be a single one."""
+
+    def field_choices(self, field, request, model_admin):
+        parent = super().field_choices
+        return Later(lambda: parent(field, request, model_admin))
+
+    def has_output(self) -> bool:
+        return True
+
+
+# Every filter by a relation in the administration reads its choices when rendered.
+admin.FieldListFilter.register(
+    lambda f: f.remote_field, LaterRelatedFieldListFilter, take_priority=True
+)
+
+
+class CountedOncePaginator(Paginator):
+    """A list's count kept like its rows: under the record areas of the model and of
+    the models its rows show, the person, their permissions and the query string."""
+
+    def __init__(self, *args: Any, areas: tuple[str, ...], vary: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._areas = areas
+        self._vary = vary
+
+    @cached_property
+    def count(self) -> int:
+        parent = Paginator.count.func  # type: ignore[attr-defined]
+        return cached_value(
+            "admin:count", self._areas, self._vary, lambda: parent(self)
+        )
+
+
 class PortalChangeList(ChangeList):
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
@@ -269,6 +327,31 @@ class PortalAdmin(ListExportMixin, admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return PortalChangeList
 
+    def records_vary(self, request) -> tuple[Any, ...]:
+        """What a list's cached rows, filters and count vary on besides the records."""
+        return (
+            self.model._meta.label_lower,
+            request.user.pk,
+            permissions_stamp(request.user),
+            request.get_full_path(),
+        )
+
+    def get_paginator(
+        self, request, queryset, per_page, orphans=0, allow_empty_first_page=True
+    ):
+        if self.list_editable or request.method == "POST":
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
+        return CountedOncePaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            areas=record_areas(self.model),
+            vary=self.records_vary(request),
+        )
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.clerk_fields and db_field.related_model is User:
             kwargs.setdefault(
@@ -295,12 +378,7 @@ class PortalAdmin(ListExportMixin, admin.ModelAdmin):
         if not self.list_editable:
             context["records_fragment"] = {
                 "areas": record_areas(self.model),
-                "vary": (
-                    self.model._meta.label_lower,
-                    request.user.pk,
-                    permissions_stamp(request.user),
-                    request.get_full_path(),
-                ),
+                "vary": self.records_vary(request),
             }
         return super().changelist_view(request, context)
 
@@ -575,8 +653,16 @@ class RecentRelatedFilter(admin.SimpleListFilter):
     limit = 15
 
     def __init__(self, request, params, model, model_admin):
+        # ``SimpleListFilter.__init__`` without reading the choices at once.
         self.parameter_name = f"{self.field}__id__exact"
-        super().__init__(request, params, model, model_admin)
+        admin.ListFilter.__init__(self, request, params, model, model_admin)
+        if self.parameter_name in params:
+            value = params.pop(self.parameter_name)
+            self.used_parameters[self.parameter_name] = value[-1]
+        self.lookup_choices = Later(lambda: self.lookups(request, model_admin))
+
+    def has_output(self) -> bool:
+        return True
 
     def related(self):  # pragma: no cover - every subclass gives its queryset
         raise NotImplementedError

@@ -15,11 +15,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from .cache import bump
 from .desk import counts_by_model, desk_items
 
 
@@ -56,6 +58,7 @@ class PortalAdminSite(admin.AdminSite):
             "subtitle": None,
             "app_list": app_list,
             "desk": items,
+            "recent_actions_area": recent_actions_area(request.user.pk),
             "today": timezone.localdate(),
             **(extra_context or {}),
         }
@@ -86,5 +89,21 @@ class PortalAdminSite(admin.AdminSite):
         }
 
 
+def recent_actions_area(user_id: Any) -> str:
+    """The area of a person's "recent actions" on the desk, renewed by their next one."""
+    return f"admin-log:{user_id}"
+
+
+def _logged(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump([recent_actions_area(instance.user_id)])
+
+
 class PortalAdminConfig(AdminConfig):
     default_site = "cooperation.core.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _logged, sender="admin.LogEntry", dispatch_uid=f"admin-log-{signal!r}"
+            )

@@ -8,7 +8,8 @@ permissions (``cooperation.core.cache``), so a change of a person, their groups 
 a group's permissions is seen by the next request; ``FRAGMENT_CACHE_SECONDS``
 bounds how long a change made while the cache was unreachable can go unseen.
 The names of a person's groups (who is a clerk, who sits on committees) are kept
-the same way (``User.in_group``).
+the same way (``User.in_group``), and so is the signed-in person's own record, read
+by every request of a signed-in person (``get_user``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,20 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import PERMISSIONS_AREA, bump, per_person
+from .cache import PERMISSIONS_AREA, bump, per_person, person_record
 
 
 class PermissionsCacheBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in person of a request, read from the cache while their record
+        is unchanged (a change of any person's record makes every copy stale)."""
+        user = person_record(
+            user_id,
+            "person",
+            lambda: super(PermissionsCacheBackend, self).get_user(user_id),
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
@@ -54,11 +65,13 @@ def _permissions_changed(sender: Any, **kwargs: Any) -> None:
 
 
 def connect_signals() -> None:
-    """Bump the permissions' generation on changes of groups and permissions."""
+    """Bump the permissions' generation on changes of groups and permissions, and of
+    the authenticators that open the second factor."""
+    from allauth.mfa.models import Authenticator
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
-    for model in (Group, Permission):
+    for model in (Group, Permission, Authenticator):
         for signal in (post_save, post_delete):
             signal.connect(
                 _permissions_changed,

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
@@ -58,6 +59,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -147,9 +149,28 @@ def _key(area: str) -> str:
     return GENERATION_PREFIX + area
 
 
+# Within one request, the generations already read (a page's fragments mostly show
+# the same areas); a bump in this process forgets the areas it bumps. Outside requests
+# (tasks, commands) nothing is remembered.
+_request = threading.local()
+
+
+def _request_started(**kwargs: Any) -> None:
+    _request.generations = {}
+
+
+def _request_finished(**kwargs: Any) -> None:
+    _request.generations = None
+
+
 def generations(areas: Iterable[str]) -> dict[str, int]:
     """The current generation of each area (started from the clock where missing)."""
-    keys = [_key(a) for a in areas]
+    areas = list(areas)
+    known: dict[str, int] | None = getattr(_request, "generations", None)
+    result = {a: known[a] for a in areas if a in known} if known is not None else {}
+    keys = [_key(a) for a in areas if a not in result]
+    if not keys:
+        return result
     found = cache.get_many(keys)
     missing = [k for k in keys if k not in found]
     if missing:
@@ -157,7 +178,10 @@ def generations(areas: Iterable[str]) -> dict[str, int]:
         for key in missing:
             cache.add(key, start, None)
         found.update(cache.get_many(missing))
-    return {k[len(GENERATION_PREFIX) :]: int(v or 0) for k, v in found.items()}
+    read = {k[len(GENERATION_PREFIX) :]: int(v or 0) for k, v in found.items()}
+    if known is not None:
+        known.update(read)
+    return {**result, **read}
 
 
 def generation(area: str) -> int:
@@ -166,7 +190,10 @@ def generation(area: str) -> int:
 
 def bump(areas: Iterable[str]) -> None:
     """Make every cached page showing one of ``areas`` stale."""
+    known: dict[str, int] | None = getattr(_request, "generations", None)
     for area in areas:
+        if known is not None:
+            known.pop(area, None)
         key = _key(area)
 
         def incr(key: str = key) -> None:
@@ -186,30 +213,48 @@ PERMISSIONS_AREA = "permissions"
 USER_RECORDS = "staff:cooperation.user"
 
 
-def per_person(user: Any, kind: str, compute: Callable[[], Iterable[str]]) -> set[str]:
-    """A set derived from ``user`` (``kind`` names it), kept in the cache under the
-    generations of the user records and of the permissions, for at most
-    ``FRAGMENT_CACHE_SECONDS``; computed afresh when the cache is off or unreachable."""
-    if not user.pk or fragment_timeout() <= 0:
-        return set(compute())
+def person_record(
+    pk: Any, kind: str, compute: Callable[[], T], areas: Iterable[str] = ()
+) -> T:
+    """A value derived from the person ``pk`` (``kind`` names it), kept in the cache
+    under the generations of the user records, of the permissions and of ``areas``
+    (say, the record area of memberships), for at most ``FRAGMENT_CACHE_SECONDS``;
+    computed afresh when the cache is off or unreachable. ``compute`` returns
+    something the cache can store (``None`` is not kept).
 
-    def key() -> str | None:
-        current = generations([PERMISSIONS_AREA, USER_RECORDS])
-        if not current:
-            return None
-        stamp = ".".join(str(current[a]) for a in sorted(current))
-        return f"{kind}:{user.pk}:{stamp}"
-
-    name = _safely("read", key, None)
-    stored = _safely("read", lambda: cache.get(name), None) if name else None
-    if stored is not None:
-        return set(stored)
-    found = set(compute())
-    if name:
-        _safely(
-            "store", lambda: cache.set(name, sorted(found), fragment_timeout()), None
+    The value is stored with the generations it was computed under and read with them
+    in one round trip."""
+    if not pk or fragment_timeout() <= 0:
+        return compute()
+    name = f"{kind}:{pk}"
+    areas = (PERMISSIONS_AREA, USER_RECORDS, *areas)
+    keys = [_key(a) for a in areas]
+    known: dict[str, int] = getattr(_request, "generations", None) or {}
+    unknown = [_key(a) for a in areas if a not in known]
+    found = _safely("read", lambda: cache.get_many([*unknown, name]), {})
+    found.update({_key(a): known[a] for a in areas if a in known})
+    if not all(k in found for k in keys):
+        current = _safely("read", lambda: generations(areas), {})
+        found = {**found, **{_key(a): g for a, g in current.items()}}
+    elif unknown and getattr(_request, "generations", None) is not None:
+        _request.generations.update(
+            {k[len(GENERATION_PREFIX) :]: int(found[k]) for k in unknown}
         )
-    return found
+    stamp = tuple(found.get(k) for k in keys)
+    stored = found.get(name)
+    if stored is not None and stored[0] == stamp and None not in stamp:
+        return stored[1]
+    value = compute()
+    if value is not None and None not in stamp:
+        _safely(
+            "store", lambda: cache.set(name, (stamp, value), fragment_timeout()), None
+        )
+    return value
+
+
+def per_person(user: Any, kind: str, compute: Callable[[], Iterable[str]]) -> set[str]:
+    """A set of names derived from ``user`` (:func:`person_record`)."""
+    return set(person_record(user.pk, kind, lambda: sorted(compute())))
 
 
 def record_area(model: Any) -> str | None:
@@ -284,6 +329,8 @@ def _content_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
 
 def connect_signals() -> None:
     """Bump the areas' generations on changes of their models (``CoreConfig.ready``)."""
+    request_started.connect(_request_started, dispatch_uid="public-cache-request")
+    request_finished.connect(_request_finished, dispatch_uid="public-cache-request")
     for signal in (post_save, post_delete):
         signal.connect(_content_changed, dispatch_uid=f"public-cache-{signal!r}")
     m2m_changed.connect(_m2m_changed, dispatch_uid="public-cache-m2m")
@@ -415,6 +462,28 @@ def cached_fragment(
     ttl = fragment_timeout() if seconds is None else seconds
     _safely("store", lambda: cache.set(key, html, ttl), None)
     return html
+
+
+def cached_value(
+    name: str,
+    areas: Iterable[str],
+    vary: Iterable[Any],
+    compute: Callable[[], T],
+) -> T:
+    """``compute()``'s result kept like a fragment (:func:`cached_fragment`): for
+    values the same for everyone that cost queries (the desk's counts), for at most
+    ``FRAGMENT_CACHE_SECONDS``. ``compute`` returns something the cache can store."""
+    if fragment_timeout() <= 0:
+        return compute()
+    key = _safely("read", lambda: fragment_key(name, areas, vary), None)
+    if key is None:
+        return compute()
+    stored = _safely("read", lambda: cache.get(key), None)
+    if stored is not None:
+        return stored[0]
+    value = compute()
+    _safely("store", lambda: cache.set(key, (value,), fragment_timeout()), None)
+    return value
 
 
 def cached_fragments(

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -45,6 +45,22 @@ _down_until: dict[str, float] = {}
 _lock = threading.Lock()
 
 
+class ReusedClient(RedisCacheClient):
+    """Django's Redis client holder that builds one ``redis.Redis`` per connection pool,
+    not one per command (building one costs about as much as a round trip)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     """Django's ``RedisCache`` that degrades to no cache on an outage (see the module)."""
 
@@ -54,6 +70,7 @@ class TolerantRedisCache(RedisCache):
         options.setdefault("socket_timeout", DEFAULT_SOCKET_TIMEOUT)
         options.setdefault("retry", Retry(NoBackoff(), 0))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedClient
         self.retry_after = float(params.get("RETRY_AFTER", DEFAULT_RETRY_AFTER))
         self._location = str(server)
 

@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .cache import person_record
 from .exceptions import PermissionDeniedError
 
 # Set on the request's user object: None until asked, then whether the second factor
@@ -49,9 +50,15 @@ def second_factor_passed(user: Any) -> bool:
         return bool(known)
     from allauth.mfa.models import Authenticator
 
-    passed = Authenticator.objects.filter(
-        user_id=user.pk, type=Authenticator.Type.TOTP
-    ).exists()
+    # Kept with the person's permissions: adding or removing an authenticator makes
+    # every copy stale (``auth_backends.connect_signals``).
+    passed = person_record(
+        user.pk,
+        "second-factor",
+        lambda: Authenticator.objects.filter(
+            user_id=user.pk, type=Authenticator.Type.TOTP
+        ).exists(),
+    )
     if hasattr(user, _SECOND_FACTOR):
         setattr(user, _SECOND_FACTOR, passed)
     return passed

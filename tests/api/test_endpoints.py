@@ -1,6 +1,7 @@
 """``/api/v1/``: every list and record, paged to the end, public records only."""
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -197,10 +198,29 @@ def test_clients_are_limited_per_minute_and_a_token_has_its_own_limit(
     settings.API_RATE_ANONYMOUS = "3/min"
     settings.API_RATE_TOKEN = "5/min"
     anonymous = client.__class__()
-    codes = [anonymous.get("/api/v1/spheres/").status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
-    codes = [token_client.get("/api/v1/spheres/").status_code for _ in range(6)]
-    assert codes == [200] * 5 + [429]
+    with time_machine.travel("2026-12-02 10:00:05", tick=False):
+        codes = [anonymous.get("/api/v1/spheres/").status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        codes = [token_client.get("/api/v1/spheres/").status_code for _ in range(6)]
+        assert codes == [200] * 5 + [429]
+        refused = anonymous.get("/api/v1/spheres/")
+        assert refused.status_code == 429
+        assert int(refused["Retry-After"]) == 55
+    # The next minute counts afresh.
+    with time_machine.travel("2026-12-02 10:01:00", tick=False):
+        assert anonymous.get("/api/v1/spheres/").status_code == 200
+
+
+def test_a_clients_count_is_one_number_whatever_its_rate(client, settings, published):
+    from django.core.cache import cache
+
+    settings.API_RATE_ANONYMOUS = "10000000/min"
+    with time_machine.travel("2026-12-02 10:00:05", tick=False):
+        for _ in range(30):
+            assert client.get("/api/v1/spheres/").status_code == 200
+        keys = list(cache._cache.get_client().keys("*throttle_anonymous*"))
+    assert len(keys) == 1
+    assert int(cache._cache.get_client().get(keys[0])) == 30
 
 
 def test_a_bad_token_is_refused(client, published):

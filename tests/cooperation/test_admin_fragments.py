@@ -161,3 +161,60 @@ def test_the_navigation_follows_the_persons_permissions(client):
         group.permissions.add(Permission.objects.get(codename="view_organisation"))
     html, _queries = _get(client, "/admin/grants/offer/")
     assert 'href="/admin/ngos/organisation/"' in html
+
+
+def test_a_lists_count_is_kept_and_follows_a_new_row(client, clerk):
+    OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    _get(client, OFFERS)
+    html, queries = _get(client, OFFERS)
+    assert "Wybrano 0 z 1" in html
+    assert not [q for q in queries if q.startswith("SELECT COUNT(")]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        OfferFactory(title="Obóz w Beskidach")
+    html, queries = _get(client, OFFERS)
+    assert "Wybrano 0 z 2" in html
+
+
+def test_a_filters_choices_are_read_only_when_the_filters_are_rendered(client, clerk):
+    offer = OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    first, queries = _get(client, OFFERS)
+    assert offer.competition.title in first
+    assert [q for q in queries if 'FROM "grants_competition"' in q]
+    second, queries = _get(client, OFFERS)
+    assert offer.competition.title in second
+    assert not [q for q in queries if 'FROM "grants_competition"' in q]
+
+
+def test_a_removed_authenticator_closes_the_administration_at_the_next_request(
+    client, clerk
+):
+    from allauth.mfa.models import Authenticator
+
+    client.force_login(clerk)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/").status_code == 200
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Authenticator.objects.filter(user=clerk).delete()
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/" not in response["Location"]
+
+
+def test_the_desk_shows_the_persons_latest_action_at_once(client, clerk):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    offer = OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    html, _ = _get(client, "/admin/")
+    assert "Półkolonie nad Odrą" not in html
+    _, queries = _get(client, "/admin/")
+    assert not [q for q in queries if "django_admin_log" in q]
+    LogEntry.objects.log_actions(
+        user_id=clerk.pk, queryset=[offer], action_flag=CHANGE, single_object=True
+    )
+    assert ContentType.objects.get_for_model(offer)
+    html, _ = _get(client, "/admin/")
+    assert str(offer) in html

@@ -8,8 +8,10 @@ or a server accepts and never answers (a timeout).
 import importlib
 import socket
 import time
+from importlib import import_module
 
 import pytest
+from django.contrib.sessions.backends import db as db_sessions
 from django.core.cache import cache, caches
 from django.test import override_settings
 from django.urls import reverse
@@ -70,7 +72,27 @@ def test_the_configured_cache_and_sessions_survive_a_redis_outage(monkeypatch):
     configured = _settings_for(monkeypatch, "redis://127.0.0.1:6379/0")
     backend = configured["CACHES"]["default"]["BACKEND"]
     assert backend == "cooperation.core.cache_backend.TolerantRedisCache"
-    assert "cache" not in configured["SESSION_ENGINE"].rsplit(".", 1)[-1]
+    store = import_module(configured["SESSION_ENGINE"]).SessionStore
+    # Sessions are rows; the cache holds copies only.
+    assert issubclass(store, db_sessions.SessionStore)
+
+
+@override_settings(SESSION_CACHE_SECONDS=45)
+def test_a_session_copy_in_the_cache_is_bounded_and_the_row_is_the_truth(client):
+    client.force_login(UserFactory(email="sesja@example.org"))
+    copy = "django.contrib.sessions.cached_db" + client.session.session_key
+    redis = caches["default"]._cache.get_client()
+    assert 0 < redis.ttl(caches["default"].make_key(copy)) <= 45
+    # The copy gone (an eviction, an emptied Redis): the row keeps them signed in.
+    caches["default"].delete(copy)
+    assert client.get(reverse("account-overview")).status_code == 200
+    assert caches["default"].get(copy) is not None
+
+
+def test_signed_in_people_stay_signed_in_with_redis_gone(redis_gone, client):
+    client.force_login(UserFactory(email="bez-redisa@example.org"))
+    assert client.get(reverse("account-overview")).status_code == 200
+    assert client.get(reverse("account-overview")).status_code == 200
 
 
 def test_public_pages_render_with_redis_gone(redis_gone, client):
