@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from cooperation.core.cache import cached_value
 from cooperation.core.db import subquery_count
 from ngos.permissions import Capability, organisations_for
 
@@ -62,6 +63,17 @@ def competition_for_page(pk: int) -> Competition:
     return Competition.objects.select_related(
         "priority__sphere", "priority__programme"
     ).get(pk=pk)
+
+
+def competition_for_visitors(pk: int) -> Competition:
+    """:func:`competition_for_page` as every visitor who is not signed in sees it:
+    kept in the cache until a competition or the programme changes (no query)."""
+    return cached_value(
+        "grants:competition",
+        ("grants", "programme"),
+        (pk,),
+        lambda: competition_for_page(pk),
+    )
 
 
 def competition_results(competition: Competition) -> list[Offer]:

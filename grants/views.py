@@ -86,7 +86,11 @@ def _competition_or_404(request, pk: int, *, selector=None) -> Competition:
 @require_GET
 def competition_detail(request, pk: int):
     competition = _competition_or_404(
-        request, pk, selector=selectors.competition_for_page
+        request,
+        pk,
+        selector=selectors.competition_for_page
+        if request.user.is_authenticated
+        else selectors.competition_for_visitors,
     )
     start_form = None
     if competition.is_open and request.user.is_authenticated:
