@@ -12,6 +12,17 @@ urlpatterns = [
         account_views.notifications,
         name="account-notifications",
     ),
+    path("wiadomosci/", account_views.messages_inbox, name="account-inbox"),
+    path(
+        "wiadomosci/<int:pk>/otworz/",
+        account_views.messages_open,
+        name="account-inbox-open",
+    ),
+    path(
+        "wiadomosci/przeczytane/",
+        account_views.messages_read_all,
+        name="account-inbox-read-all",
+    ),
     path("moje-dane/", account_views.export, name="account-export"),
     path("usun/", account_views.delete, name="account-delete"),
 ]

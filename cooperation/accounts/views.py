@@ -13,11 +13,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,7 +29,15 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import LimitedInputMixin
 from cooperation.core.models import User
-from cooperation.core.notifications import wants
+from cooperation.core.notifications import (
+    INBOX_PAGE,
+    inbox,
+    inbox_entries,
+    notification_mark_read,
+    notifications_mark_all_read,
+    unread_count,
+    wants,
+)
 from cooperation.core.registry import optional_notifications
 from workshops import selectors as workshop_selectors
 
@@ -229,3 +239,54 @@ def delete(request):
     return render(
         request, "cooperation/account_delete.html", {"form": form}, status=status
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+@private
+def messages_inbox(request):
+    """Every message the portal sent the person, newest first, unread ones marked."""
+    page = Paginator(inbox(request.user), INBOX_PAGE).get_page(
+        request.GET.get("strona")
+    )
+    return render(
+        request,
+        "cooperation/account_inbox.html",
+        {
+            "page": page,
+            "entries": inbox_entries(request.user, page.object_list),
+            "unread": unread_count(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+@private
+def messages_open(request, pk: int):
+    """Mark a message as read and go to what it is about (or back to the inbox)."""
+    notification = get_object_or_404(inbox(request.user), pk=pk)
+    notification_mark_read(user=request.user, notification=notification)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("account-inbox")
+
+
+@login_required
+@require_POST
+@private
+def messages_read_all(request):
+    count = notifications_mark_all_read(user=request.user)
+    messages.success(
+        request,
+        translation.ngettext(
+            "%(count)d message marked as read.",
+            "%(count)d messages marked as read.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("account-inbox")

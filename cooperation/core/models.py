@@ -222,6 +222,9 @@ class Notification(models.Model):
         help_text=_("Identifies the last delivery attempt in the logs."),
     )
     last_error = models.TextField(_("last error"), blank=True)
+    # The person's inbox on the portal: every message is there too, unread until
+    # opened or marked as read.
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -244,6 +247,14 @@ class Notification(models.Model):
                 fields=["claimed_at"],
                 condition=Q(status="sending"),
                 name="notification_sending_idx",
+            ),
+            models.Index(
+                fields=["recipient", "-created_at"], name="notification_inbox_idx"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
             ),
         ]
 

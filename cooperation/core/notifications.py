@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, router, transaction
@@ -37,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .background import enqueue
+from .exceptions import PermissionDeniedError
 from .models import Notification, NotificationPreference, NotificationStatus
 from .registry import optional_notifications
 from .workflow import NOTE, PORTAL, Transition, Workflow, Workflows, transition
@@ -591,3 +593,108 @@ def readable_dates(value: Any) -> Any:
 def for_object(obj: models.Model) -> models.QuerySet[Notification]:
     ct = ContentType.objects.get_for_model(type(obj))
     return Notification.objects.filter(Q(content_type=ct) & Q(object_id=obj.pk))
+
+
+# --- The inbox on the portal ---------------------------------------------------------
+
+INBOX_PAGE = 20
+# How long a person's count of unread messages is kept; reading a message renews it
+# at once, a new message shows within this time.
+UNREAD_SECONDS = 60
+
+
+def _unread_key(user_id: int) -> str:
+    return f"inbox-unread:{user_id}"
+
+
+def inbox(user: Any) -> models.QuerySet[Notification]:
+    """Every message of ``user``, newest first."""
+    return Notification.objects.filter(recipient_id=user.pk).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def unread_count(user: Any) -> int:
+    """How many of the person's messages are unread (kept in the cache a minute)."""
+    if user is None or not user.is_authenticated:
+        return 0
+    key = _unread_key(user.pk)
+    stored = _safely_cached(lambda: cache.get(key), None)
+    if stored is not None:
+        return int(stored)
+    count = inbox(user).filter(read_at__isnull=True).count()
+    _safely_cached(lambda: cache.set(key, count, UNREAD_SECONDS), None)
+    return count
+
+
+def _safely_cached(call: Any, default: Any) -> Any:
+    try:
+        return call()
+    except Exception:  # noqa: BLE001 - the count is a help; the cache may be down
+        logger.warning("Cache unavailable for the inbox count", exc_info=True)
+        return default
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    notification: Notification
+    subject: str
+    url: str
+
+
+def inbox_entries(user: Any, notifications: Iterable[Notification]) -> list[InboxEntry]:
+    """The messages of ``user``'s inbox page with their subjects (in the page's
+    language) and links: rendered once per message and language and kept in the cache,
+    the objects read only for the messages not kept (one query per kind of object)."""
+    rows = list(notifications)
+    for row in rows:
+        row.recipient = user
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    keys = {n.pk: f"inbox-entry:{n.pk}:{language}" for n in rows}
+    stored = _safely_cached(lambda: cache.get_many(list(keys.values())), {})
+    missing = [n for n in rows if keys[n.pk] not in stored]
+    if missing:
+        models.prefetch_related_objects(missing, "content_object")
+        fresh = {keys[n.pk]: _subject_and_url(n) for n in missing}
+        _safely_cached(lambda: cache.set_many(fresh, 24 * 3600), None)
+        stored = {**stored, **fresh}
+    return [InboxEntry(n, *stored[keys[n.pk]]) for n in rows]
+
+
+def _subject_and_url(notification: Notification) -> tuple[str, str]:
+    app, _sep, name = notification.kind.partition(".")
+    obj = notification.content_object if notification.content_type_id else None
+    context = {
+        **readable_dates(notification.context),
+        "object": obj,
+        "recipient": notification.recipient,
+        "site_url": settings.SITE_URL,
+        "municipality": settings.MUNICIPALITY_NAME,
+    }
+    subject = " ".join(
+        render_to_string(f"{app}/emails/{name}.subject.txt", context).split()
+    )
+    url = ""
+    if obj is not None and hasattr(obj, "get_absolute_url"):
+        url = obj.get_absolute_url()
+    return subject, url
+
+
+def notification_mark_read(*, user: Any, notification: Notification) -> Notification:
+    """Mark one of the person's own messages as read (again: nothing changes)."""
+    if notification.recipient_id != user.pk:
+        raise PermissionDeniedError(_("This message is not yours."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+        _safely_cached(lambda: cache.delete(_unread_key(user.pk)), None)
+    return notification
+
+
+def notifications_mark_all_read(*, user: Any) -> int:
+    """Mark every unread message of the person as read; how many were."""
+    count = inbox(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    _safely_cached(lambda: cache.delete(_unread_key(user.pk)), None)
+    return count

@@ -181,3 +181,25 @@ def test_account_page_lists_and_e_mail_switch_work_with_the_keyboard(
     assert not page.locator(box).is_checked()
     assert not wants(user, "grants.competition_announced")
     assert_accessible(page)
+
+
+def test_the_inbox_has_no_axe_violations_and_works_with_the_keyboard(page, live_server):
+    from cooperation.core.notifications import notify
+
+    person = UserFactory(email="skrzynka@example.org")
+    notify(
+        person,
+        "cooperation.message",
+        occasion="inbox:1",
+        context={"subject": "Zebranie"},
+    )
+    login(page, live_server, person, PASSWORD)
+    page.goto(live_server.url + "/konto/wiadomosci/")
+    assert "Nieprzeczytana" in page.locator("main").inner_text()
+    assert_accessible(page)
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Nieprzeczytana" not in page.locator("main").inner_text()
+    assert "Zebranie" in page.locator("main").inner_text()
+    assert_accessible(page)
