@@ -683,7 +683,7 @@ def _subject_and_url(notification: Notification) -> tuple[str, str]:
 def notification_mark_read(*, user: Any, notification: Notification) -> Notification:
     """Mark one of the person's own messages as read (again: nothing changes)."""
     if notification.recipient_id != user.pk:
-        raise PermissionDeniedError(_("This message is not yours."))
+        raise PermissionDeniedError(str(_("This message is not yours.")))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
