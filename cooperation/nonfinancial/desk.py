@@ -49,21 +49,23 @@ def desk_items(now: datetime.datetime) -> list[DeskItem]:
 
 
 def _team_items(now: datetime.datetime) -> list[DeskItem]:
-    """Three aggregate queries, whatever the number of teams."""
+    """Two aggregate queries, whatever the number of teams and meetings."""
     today = timezone.localtime(now).date()
-    proposed = JointTeam.objects.filter(status=JointTeam.Status.PROPOSED).count()
+    ended = Q(status=JointTeam.Status.APPOINTED, term_until__lt=today)
+    teams = JointTeam.objects.aggregate(
+        proposed=Count("pk", filter=Q(status=JointTeam.Status.PROPOSED)),
+        ended=Count("pk", filter=ended),
+        ended_since=Min("term_until", filter=ended),
+    )
     no_minutes = TeamMeeting.objects.filter(
         held_at__lt=now, minutes_text="", minutes_file=""
     ).aggregate(count=Count("pk"), since=Min("held_at"))
-    ended = JointTeam.objects.filter(
-        Q(term_until__lt=today), status=JointTeam.Status.APPOINTED
-    ).aggregate(count=Count("pk"), since=Min("term_until"))
-    teams = reverse("admin:nonfinancial_jointteam_changelist")
+    url = reverse("admin:nonfinancial_jointteam_changelist")
     return [
         DeskItem(
             _("Joint teams proposed, to appoint or not"),
-            proposed,
-            teams + "?status=proposed",
+            teams["proposed"],
+            url + "?status=proposed",
             "nonfinancial.jointteam",
         ),
         DeskItem(
@@ -75,9 +77,9 @@ def _team_items(now: datetime.datetime) -> list[DeskItem]:
         ),
         DeskItem(
             _("Joint teams whose term has ended, to dissolve"),
-            ended["count"],
-            teams + "?status=appointed",
+            teams["ended"],
+            url + "?status=appointed",
             "nonfinancial.jointteam",
-            due=ended["since"],
+            due=teams["ended_since"],
         ),
     ]
