@@ -640,3 +640,51 @@ def test_the_admin_refuses_minutes_of_another_type(admin_client, clerk):
     meeting.refresh_from_db()
     assert not meeting.minutes_file
     assert TeamRecommendation.objects.count() == 0
+
+
+def test_the_demo_has_a_team_with_a_meeting_and_a_recommendation(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("seed_demo", stdout=io.StringIO())
+    team = JointTeam.objects.get(status=JointTeam.Status.APPOINTED)
+    assert team.organisation is not None
+    assert set(team.members.values_list("side", flat=True)) == {
+        "organisations",
+        "municipality",
+    }
+    meeting = team.meetings.get()
+    assert meeting.has_minutes
+    assert team.recommendations.get().meeting == meeting
+    # Made through the services: every step is in the team's audit trail.
+    assert [to for _from, to in trail(team)] == [
+        "proposed",
+        "member-added",
+        "member-added",
+        "appointed",
+        "meeting-scheduled",
+        "minutes-added",
+        "recommendation",
+    ]
+
+
+def test_the_proposer_s_data_are_exported_and_erased_with_the_team_kept(clerk):
+    from cooperation.nonfinancial import personal_data
+
+    user, organisation = representative()
+    team = proposed_team(user, organisation)
+    exported = personal_data.export(user)
+    assert exported["jointteam"] == [
+        {
+            "request": team.name,
+            "organisation": organisation.name,
+            "status": "proposed",
+            "created_at": team.created_at.isoformat(),
+        }
+    ]
+    personal_data.erase(user)
+    team.refresh_from_db()
+    assert team.applicant is None
+    assert personal_data.export(user)["jointteam"] == []
