@@ -573,6 +573,11 @@ class JointTeam(TimeStampedModel):
     Proposed by an organisation (through the portal's form) or by a clerk, with its
     purpose and the justification of the need; appointed by an ordinance of the
     mayor (its number and date, the members and the term); dissolved with a date.
+
+    The form of cooperation is one of those listed in art. 5 ust. 2 of the Act. The
+    stored text of art. 5 (``tests/data/acts/lexlege-udpp-art5.txt``, Dz.U. 2022
+    poz. 1327) gives pkt 4 to the consultation of councils of public benefit and ends
+    before the teams' point, so no point number is cited here.
     """
 
     Status = TeamStatus
