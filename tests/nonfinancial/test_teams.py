@@ -688,3 +688,38 @@ def test_the_proposer_s_data_are_exported_and_erased_with_the_team_kept(clerk):
     team.refresh_from_db()
     assert team.applicant is None
     assert personal_data.export(user)["jointteam"] == []
+
+
+def test_a_member_removed_in_the_admin_is_audited(admin_client, clerk):
+    user, organisation = representative()
+    team = proposed_team(user, organisation)
+    url = reverse("admin:nonfinancial_jointteam_change", args=[team.pk])
+    page = admin_client.get(url).content.decode()
+    management = _management(page)
+    prefix = next(k for k in management if k.endswith("TOTAL_FORMS")).split("-")[0]
+    members = list(team.members.order_by("side", "name", "pk"))
+    data = {
+        "name": team.name,
+        "purpose": team.purpose,
+        "justification": team.justification,
+        **management,
+        f"{prefix}-TOTAL_FORMS": str(len(members)),
+    }
+    for index, member in enumerate(members):
+        data.update(
+            {
+                f"{prefix}-{index}-id": member.pk,
+                f"{prefix}-{index}-team": team.pk,
+                f"{prefix}-{index}-name": member.name,
+                f"{prefix}-{index}-side": member.side,
+                f"{prefix}-{index}-organisation": member.organisation_id or "",
+                f"{prefix}-{index}-affiliation": member.affiliation,
+                f"{prefix}-{index}-role": member.role,
+            }
+        )
+    gone = next(m for m in members if m.side == TeamMember.Side.MUNICIPALITY)
+    data[f"{prefix}-{members.index(gone)}-DELETE"] = "on"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert not TeamMember.objects.filter(pk=gone.pk).exists()
+    assert trail(team)[-1] == ("proposed", "member-removed")
