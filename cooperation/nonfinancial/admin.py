@@ -11,12 +11,16 @@ from .models import (
     AnnualPlan,
     Booking,
     BookingSlot,
+    JointTeam,
     Patronage,
     PlannedActivity,
     Promotion,
     RecommendationLetter,
     Resource,
     TaskProposal,
+    TeamMeeting,
+    TeamMember,
+    TeamRecommendation,
 )
 
 REQUEST_READONLY = ["organisation", "applicant", "decided_at", "reason"]
@@ -157,3 +161,149 @@ class TaskProposalAdmin(RequestAdmin):
         "answer_due",
         "cost_estimate",
     ]
+
+
+class TeamMemberInline(admin.TabularInline):
+    model = TeamMember
+    form = LimitedModelForm
+    fields = ["name", "side", "organisation", "affiliation", "role"]
+    autocomplete_fields = ["organisation"]
+    extra = 1
+
+
+@admin.register(JointTeam)
+class JointTeamAdmin(WorkflowAdmin):
+    """Teams: proposed here by a clerk or on the portal by an organisation; the
+    members are added and removed through the services, so each change is audited."""
+
+    form = LimitedModelForm
+    transitions = services.TRANSITIONS
+    list_display = [
+        "name",
+        "organisation",
+        "ordinance_number",
+        "term_from",
+        "term_until",
+        "status",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "organisation__name", "ordinance_number"]
+    readonly_fields = [
+        "organisation",
+        "applicant",
+        "ordinance_number",
+        "ordinance_date",
+        "term_from",
+        "term_until",
+        "dissolved_on",
+        "reason",
+        "decided_at",
+    ]
+    inlines = [TeamMemberInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.team_propose(
+            actor=request.user,
+            name=obj.name,
+            purpose=obj.purpose,
+            justification=obj.justification,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not TeamMember:
+            super().save_formset(request, form, formset, change)
+            return
+        members = formset.save(commit=False)
+        for member in formset.deleted_objects:
+            services.team_member_remove(member=member, actor=request.user)
+        for member in members:
+            if member.pk:
+                member.save()
+                continue
+            services.team_member_add(
+                team=form.instance,
+                actor=request.user,
+                name=member.name,
+                side=member.side,
+                organisation=member.organisation,
+                affiliation=member.affiliation,
+                role=member.role,
+            )
+
+
+@admin.register(TeamMeeting)
+class TeamMeetingAdmin(PortalAdmin):
+    form = LimitedModelForm
+    list_display = ["team", "held_at", "place", "has_minutes"]
+    list_select_related = ["team"]
+    list_filter = ["team"]
+    search_fields = ["team__name", "agenda"]
+    date_hierarchy = "held_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The team and the time are set when the meeting is added.
+        return ["team", "held_at"] if obj else []
+
+    @admin.display(boolean=True, description=_("minutes"))
+    def has_minutes(self, obj) -> bool:
+        return obj.has_minutes
+
+    def save_model(self, request, obj, form, change) -> None:
+        minutes_changed = {"minutes_text", "minutes_file"} & set(form.changed_data)
+        if not change:
+            created = services.team_meeting_schedule(
+                team=obj.team,
+                actor=request.user,
+                held_at=obj.held_at,
+                place=obj.place,
+                agenda=obj.agenda,
+            )
+            obj.pk = created.pk
+            obj._state.adding = False
+            obj.created_at = created.created_at
+        else:
+            TeamMeeting.objects.filter(pk=obj.pk).update(
+                place=obj.place, agenda=obj.agenda
+            )
+        if minutes_changed and (obj.minutes_text or obj.minutes_file):
+            services.team_meeting_minutes(
+                meeting=TeamMeeting.objects.select_related("team").get(pk=obj.pk),
+                actor=request.user,
+                text=obj.minutes_text,
+                file=obj.minutes_file if "minutes_file" in minutes_changed else None,
+            )
+
+
+@admin.register(TeamRecommendation)
+class TeamRecommendationAdmin(PortalAdmin):
+    form = LimitedModelForm
+    list_display = ["title", "team", "adopted_on"]
+    list_select_related = ["team"]
+    list_filter = ["team"]
+    search_fields = ["title", "text", "team__name"]
+    autocomplete_fields = ["consultation", "competition"]
+    raw_id_fields = ["priority"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.team_recommendation_adopt(
+            team=obj.team,
+            actor=request.user,
+            title=obj.title,
+            text=obj.text,
+            adopted_on=obj.adopted_on,
+            meeting=obj.meeting,
+            consultation=obj.consultation,
+            priority=obj.priority,
+            competition=obj.competition,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False

@@ -1,5 +1,6 @@
 """Demo data of non-financial cooperation: rooms and equipment, bookings, a patronage,
-a promoted event, a letter of recommendation and an own-initiative proposal.
+a promoted event, a letter of recommendation, an own-initiative proposal and a joint
+team with a meeting and a recommendation.
 
 Everything goes through the services, so the demo obeys the same rules (no time
 lent twice, the audit trail, the e-mails in the outbox).
@@ -175,7 +176,71 @@ def seed_demo(stdout) -> None:
         description="Trzy dni warsztatów, koncertów i gier dla mieszkańców.",
     )
     services.planned_activity_publish(plannedactivity=activity, actor=clerk)
+    _team(clerk, president, organisation, today)
     stdout.write(
         f"  {len(resources)} rooms and items, "
         f"{Patronage.objects.count()} patronage, bookings and requests"
+    )
+
+
+def _team(clerk: Any, president: Any, organisation: Organisation, today: Any) -> None:
+    """A team proposed by the organisation, appointed, with a meeting held."""
+    from cooperation.programme.models import Priority
+
+    team = services.team_propose(
+        actor=president,
+        organisation=organisation,
+        name="Zespół do spraw seniorów",
+        purpose="Przygotowanie propozycji zadań na rzecz osób starszych do programu "
+        "współpracy na kolejny rok.",
+        justification="Liczba mieszkańców po 60. roku życia rośnie, a zadania na ich "
+        "rzecz są rozproszone między kilka konkursów.",
+    )
+    services.team_member_add(
+        team=team,
+        actor=clerk,
+        name="Anna Nowak",
+        side="organisations",
+        organisation=organisation,
+        role="przewodnicząca",
+    )
+    services.team_member_add(
+        team=team,
+        actor=clerk,
+        name="Piotr Wiśniewski",
+        side="municipality",
+        affiliation="Wydział Spraw Społecznych",
+        role="sekretarz",
+    )
+    services.team_appoint(
+        jointteam=team,
+        actor=clerk,
+        ordinance_number="OR.0050.12.2026",
+        ordinance_date=today - timedelta(days=40),
+        term_from=today - timedelta(days=35),
+        term_until=today + timedelta(days=330),
+    )
+    meeting = services.team_meeting_schedule(
+        team=team,
+        actor=clerk,
+        held_at=_at(today - timedelta(days=14), 16),
+        place="Sala spotkań w Urzędzie Miasta, ul. Józefa Rymera 15, Radlin",
+        agenda="1. Otwarcie.\n2. Potrzeby seniorów w dzielnicach.\n"
+        "3. Propozycje do programu współpracy.\n4. Wolne wnioski.",
+    )
+    services.team_meeting_minutes(
+        meeting=meeting,
+        actor=clerk,
+        text="Obecni wszyscy członkowie. Zespół omówił potrzeby seniorów w "
+        "dzielnicach i przyjął rekomendację dotyczącą programu współpracy.",
+    )
+    services.team_recommendation_adopt(
+        team=team,
+        actor=clerk,
+        title="Klub seniora w każdej dzielnicy",
+        text="Zespół rekomenduje ujęcie w programie współpracy zadania "
+        "priorytetowego: prowadzenie klubów seniora w dzielnicach miasta.",
+        adopted_on=today - timedelta(days=14),
+        meeting=meeting,
+        priority=Priority.objects.order_by("pk").first(),
     )

@@ -145,3 +145,27 @@ class ProposalForm(RequestForm):
     cost_breakdown = forms.CharField(
         label=_("Calculation of the costs"), widget=AREA, required=False
     )
+
+
+class TeamProposalForm(RequestForm):
+    name = forms.CharField(label=_("Name of the team"), max_length=300)
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        widget=AREA,
+        help_text=_("What the team is to work on and what it is to prepare."),
+    )
+    justification = forms.CharField(label=_("Justification of the need"), widget=AREA)
+
+
+class PlannedActivityForm(RequestForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description of the activity"),
+        widget=AREA,
+        help_text=_("What, when and for whom. Published after a clerk's approval."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year

@@ -11,7 +11,7 @@ from cooperation.core.registry import (
 from cooperation.core.uploads import FileAccess
 
 from . import desk, documents, permissions, personal_data, reminders
-from .models import Resource
+from .models import Resource, TeamMeeting
 
 desk_providers.add("nonfinancial", desk.desk_items)
 reminder_providers.add("nonfinancial.proposal-due", reminders.proposals_due)
@@ -20,6 +20,10 @@ personal_data_erasers.add("nonfinancial", personal_data.erase)
 uploaded_files.add(
     "nonfinancial.resource-photo",
     FileAccess(Resource, "photo", permissions.photos_visible_to),
+)
+uploaded_files.add(
+    "nonfinancial.team-minutes",
+    FileAccess(TeamMeeting, "minutes_file", permissions.minutes_visible_to),
 )
 document_contexts.add(documents.AGREEMENT, documents.agreement_context)
 document_contexts.add(documents.LETTER, documents.letter_context)

@@ -27,6 +27,9 @@ from cooperation.core.uploads import IMAGES, FileKinds
 
 from .constraints import PostgresExclusionConstraint
 
+# What the minutes of a team's meeting may be uploaded as.
+MINUTES_KINDS = ("pdf", "docx", "odt")
+
 
 class TsTzRange(Func):
     """``tstzrange(start, end, '[)')``: the time a slot holds, for the constraint."""
@@ -549,6 +552,256 @@ class PlannedActivity(RequestBase):
         constraints = [
             choices_check("plannedactivity_status_valid", PlannedActivityStatus)
         ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# Joint advisory and initiative teams (art. 5 ust. 2 of the Act) ----------------------
+
+
+class TeamStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    APPOINTED = "appointed", _("appointed")
+    REFUSED = "refused", _("not appointed")
+    DISSOLVED = "dissolved", _("dissolved")
+
+
+class JointTeam(TimeStampedModel):
+    """A joint advisory and initiative team of the municipality and organisations.
+
+    Proposed by an organisation (through the portal's form) or by a clerk, with its
+    purpose and the justification of the need; appointed by an ordinance of the
+    mayor (its number and date, the members and the term); dissolved with a date.
+
+    The form of cooperation is one of those listed in art. 5 ust. 2 of the Act. The
+    stored text of art. 5 (``tests/data/acts/lexlege-udpp-art5.txt``, Dz.U. 2022
+    poz. 1327) gives pkt 4 to the consultation of councils of public benefit and ends
+    before the teams' point, so no point number is cited here.
+    """
+
+    Status = TeamStatus
+
+    name = models.CharField(_("name of the team"), max_length=300)
+    purpose = LimitedTextField(_("purpose"))
+    justification = LimitedTextField(_("justification of the need"))
+    organisation = models.ForeignKey(
+        "ngos.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by the organisation"),
+        help_text=_("Empty when the municipality proposed the team."),
+    )
+    applicant = models.ForeignKey(
+        "cooperation.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    ordinance_number = models.CharField(
+        _("number of the ordinance"), max_length=60, blank=True
+    )
+    ordinance_date = models.DateField(_("date of the ordinance"), null=True, blank=True)
+    term_from = models.DateField(_("term from"), null=True, blank=True)
+    term_until = models.DateField(
+        _("term until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for a team appointed without a fixed term."),
+    )
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    reason = LimitedTextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Why the team was not appointed, or why it was dissolved."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("joint advisory and initiative team")
+        verbose_name_plural = _("joint advisory and initiative teams")
+        ordering = ["-term_from", "-created_at"]
+        constraints = [
+            choices_check("jointteam_status_valid", TeamStatus),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "refused"])
+                | (
+                    ~Q(ordinance_number="")
+                    & Q(ordinance_date__isnull=False)
+                    & Q(term_from__isnull=False)
+                ),
+                name="jointteam_appointed_by_ordinance",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_until__isnull=True)
+                | Q(term_from__isnull=True)
+                | Q(term_until__gte=F("term_from")),
+                name="jointteam_term_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dissolved") | Q(dissolved_on__isnull=False),
+                name="jointteam_dissolved_with_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("nonfinancial:team-list") + f"#zespol-{self.pk}"
+
+
+class TeamMember(models.Model):
+    """A member of a joint team: a representative of one of the two sides."""
+
+    class Side(models.TextChoices):
+        ORGANISATIONS = "organisations", _("organisations")
+        MUNICIPALITY = "municipality", _("the municipality")
+
+    team = models.ForeignKey(
+        JointTeam,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("team"),
+    )
+    name = models.CharField(_("first and last name"), max_length=200)
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    organisation = models.ForeignKey(
+        "ngos.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation represented"),
+    )
+    affiliation = models.CharField(
+        _("body or department"),
+        max_length=300,
+        blank=True,
+        help_text=_("For the municipality's side: the office, department or council."),
+    )
+    role = models.CharField(
+        _("role in the team"),
+        max_length=100,
+        blank=True,
+        help_text=_("Chair, secretary… Empty for a member."),
+    )
+
+    class Meta:
+        verbose_name = _("member of a team")
+        verbose_name_plural = _("members of a team")
+        ordering = ["team", "side", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(side__in=["organisations", "municipality"]),
+                name="teammember_side_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(side="organisations") | Q(organisation__isnull=False),
+                name="teammember_organisation_side_names_it",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def represents(self) -> str:
+        if self.organisation_id is not None:
+            return self.organisation.name  # type: ignore[union-attr]
+        return self.affiliation
+
+
+class TeamMeeting(TimeStampedModel):
+    """A meeting of a team: its agenda, and minutes written or uploaded."""
+
+    team = models.ForeignKey(
+        JointTeam,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("team"),
+    )
+    held_at = models.DateTimeField(_("date and hour"))
+    place = models.CharField(_("place"), max_length=300)
+    agenda = LimitedTextField(_("agenda"))
+    minutes_text = LimitedTextField(_("minutes"), blank=True)
+    minutes_file = models.FileField(
+        _("minutes (file)"),
+        upload_to="nonfinancial/teams/minutes/%Y/",
+        blank=True,
+        validators=[FileKinds(*MINUTES_KINDS)],
+        help_text=_("A PDF, DOCX or ODT file."),
+    )
+
+    class Meta:
+        verbose_name = _("meeting of a team")
+        verbose_name_plural = _("meetings of teams")
+        ordering = ["-held_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.held_at:%Y-%m-%d}"
+
+    @property
+    def has_minutes(self) -> bool:
+        return bool(self.minutes_text or self.minutes_file)
+
+
+class TeamRecommendation(TimeStampedModel):
+    """What a team recommends to the municipality, linked to what it concerns."""
+
+    team = models.ForeignKey(
+        JointTeam,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("team"),
+    )
+    meeting = models.ForeignKey(
+        TeamMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("adopted at the meeting"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    text = LimitedTextField(_("text of the recommendation"))
+    adopted_on = models.DateField(_("adopted on"))
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consultation"),
+    )
+    priority = models.ForeignKey(
+        "programme.Priority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("priority of the programme"),
+    )
+    competition = models.ForeignKey(
+        "grants.Competition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("competition"),
+    )
+
+    class Meta:
+        verbose_name = _("recommendation of a team")
+        verbose_name_plural = _("recommendations of teams")
+        ordering = ["-adopted_on", "-pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -11,7 +11,7 @@ from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 from ngos.permissions import Capability, can_act_for, organisations_for
 
-from .models import Booking, RecommendationLetter, Resource
+from .models import Booking, JointTeam, RecommendationLetter, Resource, TeamMeeting
 
 
 def can_see_request(user: Any, request_obj: Any) -> bool:
@@ -51,6 +51,15 @@ def photos_visible_to(user: Any) -> QuerySet[Resource]:
     if has_clerk_powers(user):
         return Resource.objects.all()
     return Resource.objects.filter(is_active=True)
+
+
+def minutes_visible_to(user: Any) -> QuerySet[TeamMeeting]:
+    """Minutes of the meetings of appointed and dissolved teams are public."""
+    if has_clerk_powers(user):
+        return TeamMeeting.objects.all()
+    return TeamMeeting.objects.filter(
+        team__status__in=(JointTeam.Status.APPOINTED, JointTeam.Status.DISSOLVED)
+    )
 
 
 # The organisation's side of the transition tables.

@@ -8,9 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Booking, Patronage, Promotion, RecommendationLetter, TaskProposal
+from .models import (
+    Booking,
+    JointTeam,
+    Patronage,
+    PlannedActivity,
+    Promotion,
+    RecommendationLetter,
+    TaskProposal,
+)
 
-MODELS = (Patronage, Booking, Promotion, RecommendationLetter, TaskProposal)
+MODELS = (
+    Patronage,
+    Booking,
+    Promotion,
+    RecommendationLetter,
+    TaskProposal,
+    PlannedActivity,
+    JointTeam,
+)
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -20,7 +36,7 @@ def export(user: Any) -> dict[str, Any]:
         data[model._meta.model_name or ""] = [
             {
                 "request": str(row),
-                "organisation": row.organisation.name,
+                "organisation": getattr(row.organisation, "name", ""),
                 "status": row.status,
                 "created_at": row.created_at.isoformat(),
             }

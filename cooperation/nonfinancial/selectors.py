@@ -5,18 +5,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from .models import (
     HOLDING,
     AnnualPlan,
     BookingSlot,
+    JointTeam,
     Patronage,
     PlannedActivity,
     Promotion,
     Resource,
     TaskProposal,
+    TeamMeeting,
+    TeamMember,
+    TeamRecommendation,
 )
 
 
@@ -103,6 +107,8 @@ def requests_of(user: Any) -> dict[str, list[Any]]:
         "promotions": of(Promotion),
         "letters": of(RecommendationLetter),
         "proposals": of(TaskProposal),
+        "activities": of(PlannedActivity),
+        "teams": of(JointTeam),
     }
 
 
@@ -119,4 +125,31 @@ def planned_activities_published() -> QuerySet[PlannedActivity]:
         PlannedActivity.objects.filter(status=PlannedActivity.Status.PUBLISHED)
         .select_related("organisation")
         .order_by("-year", "-published_at", "-pk")
+    )
+
+
+def teams_for_public() -> QuerySet[JointTeam]:
+    """Appointed and dissolved teams with their members, meetings and recommendations
+    (four queries, whatever their number)."""
+    return (
+        JointTeam.objects.filter(
+            status__in=(JointTeam.Status.APPOINTED, JointTeam.Status.DISSOLVED)
+        )
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=TeamMember.objects.select_related("organisation").order_by(
+                    "side", "name", "pk"
+                ),
+            ),
+            Prefetch("meetings", queryset=TeamMeeting.objects.order_by("-held_at")),
+            Prefetch(
+                "recommendations",
+                queryset=TeamRecommendation.objects.select_related(
+                    "consultation", "priority__programme", "competition", "meeting"
+                ).order_by("-adopted_on", "-pk"),
+            ),
+        )
+        .order_by("status", "-term_from", "-pk")
     )

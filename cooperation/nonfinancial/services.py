@@ -28,15 +28,20 @@ from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
 
 from .models import (
+    MINUTES_KINDS,
     AnnualPlan,
     Booking,
     BookingSlot,
+    JointTeam,
     Patronage,
     PlannedActivity,
     Promotion,
     RecommendationLetter,
     Resource,
     TaskProposal,
+    TeamMeeting,
+    TeamMember,
+    TeamRecommendation,
     proposal_answer_due,
 )
 from .permissions import REPRESENTATIVE
@@ -49,6 +54,7 @@ L = RecommendationLetter.Status
 T = TaskProposal.Status
 Y = AnnualPlan.Status
 A = PlannedActivity.Status
+J = JointTeam.Status
 
 REASON = Input(
     "reason",
@@ -237,6 +243,74 @@ TRANSITIONS = Workflows(
                 Input("answer", gettext_lazy("Answer"), required=True, source="answer"),
             ),
             service=_SERVICES + "proposal_decide_not_worthwhile",
+        ),
+    ),
+    Workflow(
+        JointTeam,
+        Transition(
+            "appoint",
+            J.PROPOSED,
+            J.APPOINTED,
+            gettext_lazy("Appoint the team (ordinance)"),
+            inputs=(
+                Input(
+                    "ordinance_number",
+                    gettext_lazy("Number of the ordinance"),
+                    kind="line",
+                    required=True,
+                    source="ordinance_number",
+                    max_length=60,
+                ),
+                Input(
+                    "ordinance_date",
+                    gettext_lazy("Date of the ordinance"),
+                    kind="date",
+                    required=True,
+                    source="ordinance_date",
+                ),
+                Input(
+                    "term_from",
+                    gettext_lazy("Term from"),
+                    kind="date",
+                    required=True,
+                    source="term_from",
+                ),
+                Input(
+                    "term_until",
+                    gettext_lazy("Term until"),
+                    kind="date",
+                    source="term_until",
+                    help_text=gettext_lazy("Empty for a team without a fixed term."),
+                ),
+            ),
+            service=_SERVICES + "team_appoint",
+            bulk=False,
+        ),
+        Transition(
+            "refuse",
+            J.PROPOSED,
+            J.REFUSED,
+            gettext_lazy("Do not appoint"),
+            inputs=(REASON,),
+            service=_SERVICES + "team_refuse",
+            bulk=False,
+        ),
+        Transition(
+            "dissolve",
+            J.APPOINTED,
+            J.DISSOLVED,
+            gettext_lazy("Dissolve the team"),
+            inputs=(
+                Input(
+                    "dissolved_on",
+                    gettext_lazy("Dissolved on"),
+                    kind="date",
+                    required=True,
+                ),
+                Input("reason", gettext_lazy("Reason")),
+            ),
+            service=_SERVICES + "team_dissolve",
+            bulk=False,
         ),
     ),
 )
@@ -859,3 +933,305 @@ def planned_activity_refuse(
     *, plannedactivity: PlannedActivity, actor: Any, reason: str
 ) -> PlannedActivity:
     return _refusal(plannedactivity, actor=actor, reason=reason, to=A.REFUSED)
+
+
+# Joint advisory and initiative teams ---------------------------------------------------
+
+
+def team_propose(
+    *,
+    actor: Any,
+    name: str,
+    purpose: str,
+    justification: str,
+    organisation: Organisation | None = None,
+) -> JointTeam:
+    """An organisation (its representative) or a clerk proposes a joint team.
+
+    The proposal gives the purpose of the team and the justification of the need
+    for it. Raises ``PermissionDeniedError`` for a person who neither represents
+    the organisation nor is a clerk, ``DomainError`` for an empty field.
+    """
+    if organisation is not None:
+        _require_representative(actor, organisation)
+    else:
+        require_clerk(actor)
+    with transaction.atomic():
+        team = JointTeam.objects.create(
+            organisation=organisation,
+            applicant=actor if organisation is not None else None,
+            name=_text(name, "name", _("Name the team.")),
+            purpose=_text(purpose, "purpose", _("Give the purpose of the team.")),
+            justification=_text(
+                justification,
+                "justification",
+                _("Justify the need for the team."),
+            ),
+        )
+        if organisation is not None:
+            _created(team, actor)
+        else:
+            record(team, actor=actor, to=str(team.status))
+    return team
+
+
+def _open_team(team: JointTeam, *statuses: str) -> None:
+    if str(team.status) not in statuses:
+        raise DomainError(
+            _("This cannot be done for a team that is %(status)s.")
+            % {"status": team.get_status_display()}
+        )
+
+
+def team_member_add(
+    *,
+    team: JointTeam,
+    actor: Any,
+    name: str,
+    side: str,
+    organisation: Organisation | None = None,
+    affiliation: str = "",
+    role: str = "",
+) -> TeamMember:
+    """Add a member: a representative of an organisation or of the municipality."""
+    require_clerk(actor)
+    _open_team(team, J.PROPOSED, J.APPOINTED)
+    if side not in TeamMember.Side.values:
+        raise DomainError(_("Choose the side the member represents."), field="side")
+    if side == TeamMember.Side.ORGANISATIONS and organisation is None:
+        raise DomainError(
+            _("Choose the organisation the member represents."), field="organisation"
+        )
+    if side == TeamMember.Side.MUNICIPALITY:
+        organisation = None
+    with transaction.atomic():
+        member = TeamMember.objects.create(
+            team=team,
+            name=_text(name, "name", _("Give the member's first and last name.")),
+            side=side,
+            organisation=organisation,
+            affiliation=(affiliation or "").strip(),
+            role=(role or "").strip(),
+        )
+        record(
+            team,
+            actor=actor,
+            to="member-added",
+            from_status=str(team.status),
+            note=f"{member.name} ({member.get_side_display()})",
+        )
+    return member
+
+
+def team_member_remove(*, member: TeamMember, actor: Any) -> None:
+    """A member leaves the team (the change is audited on the team)."""
+    require_clerk(actor)
+    team = member.team
+    with transaction.atomic():
+        record(
+            team,
+            actor=actor,
+            to="member-removed",
+            from_status=str(team.status),
+            note=f"{member.name} ({member.get_side_display()})",
+        )
+        member.delete()
+
+
+def team_appoint(
+    *,
+    jointteam: JointTeam,
+    actor: Any,
+    ordinance_number: str,
+    ordinance_date: date,
+    term_from: date,
+    term_until: date | None = None,
+) -> JointTeam:
+    """Appoint the team by the mayor's ordinance: its number, date and the term.
+
+    The team is joint: it needs at least one member for the organisations and one
+    for the municipality. Raises ``DomainError`` otherwise, without the number or
+    the dates, for an ordinance dated in the future or a term ending before it
+    starts.
+    """
+    require_clerk(actor)
+    number = _text(
+        ordinance_number, "ordinance_number", _("Give the number of the ordinance.")
+    )
+    if ordinance_date is None:
+        raise DomainError(_("Give the date of the ordinance."), field="ordinance_date")
+    if ordinance_date > timezone.localdate():
+        raise DomainError(
+            _("The ordinance cannot be dated in the future."), field="ordinance_date"
+        )
+    if term_from is None:
+        raise DomainError(_("Give the start of the term."), field="term_from")
+    if term_until is not None and term_until < term_from:
+        raise DomainError(
+            _("The term cannot end before it starts."), field="term_until"
+        )
+    sides = set(jointteam.members.values_list("side", flat=True))
+    if sides != set(TeamMember.Side.values):
+        raise DomainError(
+            _(
+                "A joint team has members of both sides: add at least one "
+                "representative of the organisations and one of the municipality."
+            )
+        )
+    return _decide(
+        jointteam,
+        actor=actor,
+        to=J.APPOINTED,
+        note=number,
+        ordinance_number=number,
+        ordinance_date=ordinance_date,
+        term_from=term_from,
+        term_until=term_until,
+    )
+
+
+def team_refuse(*, jointteam: JointTeam, actor: Any, reason: str) -> JointTeam:
+    """The team is not appointed; the organisation that proposed it is told why."""
+    return _refusal(jointteam, actor=actor, reason=reason, to=J.REFUSED)
+
+
+def team_dissolve(
+    *, jointteam: JointTeam, actor: Any, dissolved_on: date, reason: str = ""
+) -> JointTeam:
+    """Dissolve the team from a date (not before its term started)."""
+    require_clerk(actor)
+    if dissolved_on is None:
+        raise DomainError(_("Give the date of the dissolution."), field="dissolved_on")
+    if jointteam.term_from and dissolved_on < jointteam.term_from:
+        raise DomainError(
+            _("The team cannot be dissolved before its term started."),
+            field="dissolved_on",
+        )
+    reason = (reason or "").strip()
+    return _decide(
+        jointteam,
+        actor=actor,
+        to=J.DISSOLVED,
+        note=reason,
+        dissolved_on=dissolved_on,
+        reason=reason,
+    )
+
+
+def team_meeting_schedule(
+    *, team: JointTeam, actor: Any, held_at: datetime, place: str, agenda: str
+) -> TeamMeeting:
+    """A meeting of an appointed team, with its agenda."""
+    require_clerk(actor)
+    _open_team(team, J.APPOINTED)
+    if held_at is None:
+        raise DomainError(_("Give the date and hour of the meeting."), field="held_at")
+    if team.term_from and timezone.localtime(held_at).date() < team.term_from:
+        raise DomainError(
+            _("The meeting cannot be before the team's term started."),
+            field="held_at",
+        )
+    with transaction.atomic():
+        meeting = TeamMeeting.objects.create(
+            team=team,
+            held_at=held_at,
+            place=_text(place, "place", _("Give the place of the meeting.")),
+            agenda=_text(agenda, "agenda", _("Give the agenda of the meeting.")),
+        )
+        record(
+            team,
+            actor=actor,
+            to="meeting-scheduled",
+            from_status=str(team.status),
+            note=timezone.localtime(held_at).strftime("%d.%m.%Y %H:%M"),
+        )
+    return meeting
+
+
+def team_meeting_minutes(
+    *, meeting: TeamMeeting, actor: Any, text: str = "", file: Any = None
+) -> TeamMeeting:
+    """The minutes of a meeting held: written, uploaded (PDF, DOCX, ODT), or both.
+
+    Raises ``DomainError`` before the meeting, without either, or for a file of
+    another kind or larger than ``UPLOAD_MAX_MB``.
+    """
+    from django.core.exceptions import ValidationError
+
+    from cooperation.core.uploads import FileKinds
+
+    require_clerk(actor)
+    if meeting.held_at > timezone.now():
+        raise DomainError(_("Minutes are added after the meeting."))
+    text = (text or "").strip()
+    if not text and not file:
+        raise DomainError(
+            _("Write the minutes or upload them as a file."), field="minutes_text"
+        )
+    if file:
+        try:
+            FileKinds(*MINUTES_KINDS)(file)
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages), field="minutes_file") from error
+    with transaction.atomic():
+        if text:
+            meeting.minutes_text = text
+        if file:
+            meeting.minutes_file = file
+        meeting.full_clean(exclude=["team", "held_at", "place", "agenda"])
+        meeting.save()
+        record(
+            meeting.team,
+            actor=actor,
+            to="minutes-added",
+            from_status=str(meeting.team.status),
+            note=timezone.localtime(meeting.held_at).strftime("%d.%m.%Y"),
+        )
+    return meeting
+
+
+def team_recommendation_adopt(
+    *,
+    team: JointTeam,
+    actor: Any,
+    title: str,
+    text: str,
+    adopted_on: date,
+    meeting: TeamMeeting | None = None,
+    consultation: Any = None,
+    priority: Any = None,
+    competition: Any = None,
+) -> TeamRecommendation:
+    """A recommendation of the team, which may concern a consultation, a priority
+    of the programme or a competition."""
+    require_clerk(actor)
+    _open_team(team, J.APPOINTED)
+    if meeting is not None and meeting.team_id != team.pk:
+        raise DomainError(
+            _("The meeting is not a meeting of this team."), field="meeting"
+        )
+    if adopted_on is None:
+        raise DomainError(_("Give the date of adoption."), field="adopted_on")
+    if adopted_on > timezone.localdate():
+        raise DomainError(
+            _("A recommendation cannot be adopted in the future."), field="adopted_on"
+        )
+    with transaction.atomic():
+        recommendation = TeamRecommendation.objects.create(
+            team=team,
+            meeting=meeting,
+            title=_text(title, "title", _("Give the title.")),
+            text=_text(text, "text", _("Write the recommendation.")),
+            adopted_on=adopted_on,
+            consultation=consultation,
+            priority=priority,
+            competition=competition,
+        )
+        record(
+            team,
+            actor=actor,
+            to="recommendation",
+            from_status=str(team.status),
+            note=recommendation.title,
+        )
+    return recommendation

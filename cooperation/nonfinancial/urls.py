@@ -22,6 +22,21 @@ urlpatterns = [
         name="information-feed",
     ),
     path(
+        "wspolpraca/informacja/zglos/",
+        views.planned_activity_submit,
+        name="planned-activity-submit",
+    ),
+    path(
+        "wspolpraca/zespoly/",
+        public_cache(views.team_list, areas=AREAS),
+        name="team-list",
+    ),
+    path(
+        "wspolpraca/zespoly/propozycja/",
+        views.team_propose,
+        name="team-propose",
+    ),
+    path(
         "wspolpraca/patronaty/",
         public_cache(views.patronage_list, areas=AREAS),
         name="patronage-list",

@@ -16,7 +16,15 @@ from cooperation.core.limits import rate_limited
 from ngos.permissions import Capability, organisations_for
 
 from . import documents, permissions, selectors, services
-from .forms import BookingForm, LetterForm, PatronageForm, PromotionForm, ProposalForm
+from .forms import (
+    BookingForm,
+    LetterForm,
+    PatronageForm,
+    PlannedActivityForm,
+    PromotionForm,
+    ProposalForm,
+    TeamProposalForm,
+)
 from .models import Booking, RecommendationLetter, Resource, TaskProposal
 
 
@@ -73,6 +81,14 @@ def information(request):
             "plans": selectors.annual_plans_published(),
             "activities": selectors.planned_activities_published(),
         },
+    )
+
+
+@require_GET
+def team_list(request):
+    """Joint advisory and initiative teams: members, meetings, recommendations."""
+    return render(
+        request, "nonfinancial/team_list.html", {"teams": selectors.teams_for_public()}
     )
 
 
@@ -257,6 +273,41 @@ def proposal_submit(request):
                 form, "organisation", "title", "description", "cost_estimate", "sphere"
             ),
         ),
+    )
+
+
+@login_required
+@rate_limited()
+def team_propose(request):
+    return _request_page(
+        request,
+        form_class=TeamProposalForm,
+        title=_("Propose a joint advisory and initiative team"),
+        done=_("The proposal has been sent. You will receive the decision by e-mail."),
+        submit=lambda form: services.team_propose(
+            actor=request.user,
+            **_data(form, "organisation", "name", "purpose", "justification"),
+        ),
+        context={"back": "nonfinancial:team-list"},
+    )
+
+
+@login_required
+@rate_limited()
+def planned_activity_submit(request):
+    return _request_page(
+        request,
+        form_class=PlannedActivityForm,
+        title=_("Tell about a planned activity of your organisation"),
+        done=_(
+            "The planned activity has been sent. It is published once a clerk "
+            "approves it."
+        ),
+        submit=lambda form: services.planned_activity_submit(
+            actor=request.user,
+            **_data(form, "organisation", "year", "title", "description"),
+        ),
+        context={"back": "nonfinancial:information"},
     )
 
 

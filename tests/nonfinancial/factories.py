@@ -46,3 +46,41 @@ PROPOSAL = {
     "description": "Zajęcia dla seniorów raz w tygodniu.",
     "cost_estimate": Decimal("12000.00"),
 }
+
+
+def proposed_team(user, organisation, *, name="Zespół do spraw seniorów"):
+    """A team proposed by the organisation, with a member of each side and the
+    ordinance already typed in (as a clerk fills the form before appointing)."""
+    from cooperation.nonfinancial import services
+    from cooperation.nonfinancial.models import JointTeam
+    from tests.cooperation.factories import UserFactory
+
+    clerk = UserFactory(clerk=True)
+    team = services.team_propose(
+        actor=user,
+        organisation=organisation,
+        name=name,
+        purpose="Propozycje zadań dla seniorów.",
+        justification="Zadania są rozproszone między konkursy.",
+    )
+    services.team_member_add(
+        team=team,
+        actor=clerk,
+        name="Anna Nowak",
+        side="organisations",
+        organisation=organisation,
+    )
+    services.team_member_add(
+        team=team,
+        actor=clerk,
+        name="Piotr Wiśniewski",
+        side="municipality",
+        affiliation="Wydział Spraw Społecznych",
+    )
+    JointTeam.objects.filter(pk=team.pk).update(
+        ordinance_number="OR.0050.7.2026",
+        ordinance_date=timezone.localdate(),
+        term_from=timezone.localdate(),
+    )
+    team.refresh_from_db()
+    return team

@@ -187,3 +187,84 @@ def test_the_admin_creates_a_plan_through_the_service(admin_client):
         reverse("admin:nonfinancial_plannedactivity_changelist"),
     ):
         assert admin_client.get(url).status_code == 200
+
+
+def test_a_representative_submits_a_planned_activity_through_the_form(client, clerk):
+    import feedparser
+
+    user, organisation = representative()
+    client.force_login(user)
+    url = reverse("nonfinancial:planned-activity-submit")
+    form = client.get(url)
+    assert form.status_code == 200
+    assert form["Cache-Control"].startswith("private")
+    for title in ("Bieg uliczny dla dzieci", "Kiermasz firmowy"):
+        response = client.post(
+            url,
+            {
+                "organisation": organisation.pk,
+                "year": 2027,
+                "title": title,
+                "description": "Zapisy od maja.",
+            },
+        )
+        assert response.status_code == 302
+    approved = PlannedActivity.objects.get(title="Bieg uliczny dla dzieci")
+    refused = PlannedActivity.objects.get(title="Kiermasz firmowy")
+    assert (approved.organisation, approved.applicant, approved.status) == (
+        organisation,
+        user,
+        PlannedActivity.Status.SUBMITTED,
+    )
+    client.logout()
+
+    def feed_titles():
+        feed = feedparser.parse(
+            client.get(reverse("nonfinancial:information-feed")).content
+        )
+        assert not feed.bozo, feed.bozo_exception
+        return [entry.title for entry in feed.entries]
+
+    # Nothing is public before the clerk's moderation.
+    assert feed_titles() == []
+    assert (
+        "Bieg uliczny"
+        not in client.get(reverse("nonfinancial:information")).content.decode()
+    )
+    services.planned_activity_publish(plannedactivity=approved, actor=clerk)
+    services.planned_activity_refuse(
+        plannedactivity=refused, actor=clerk, reason="To działalność gospodarcza."
+    )
+    assert audited(approved) == ["submitted", "published"]
+    assert audited(refused) == ["submitted", "refused"]
+    assert feed_titles() == [f"{organisation.name}: Bieg uliczny dla dzieci"]
+    feed = feedparser.parse(
+        client.get(reverse("nonfinancial:information-feed")).content
+    )
+    entry = feed.entries[0]
+    assert entry.link.endswith(f"/wspolpraca/informacja/#activity-{approved.pk}")
+    assert entry.summary == "Zapisy od maja."
+    page = client.get(reverse("nonfinancial:information")).content.decode()
+    assert "Bieg uliczny dla dzieci" in page
+    assert "Kiermasz firmowy" not in page
+
+
+def test_only_a_representative_opens_the_planned_activity_form(client):
+    from tests.cooperation.factories import UserFactory
+
+    url = reverse("nonfinancial:planned-activity-submit")
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    assert PlannedActivity.objects.count() == 0
+
+
+def test_a_planned_activity_without_a_description_is_refused_on_the_form(client):
+    user, organisation = representative()
+    client.force_login(user)
+    response = client.post(
+        reverse("nonfinancial:planned-activity-submit"),
+        {"organisation": organisation.pk, "year": 2027, "title": "Bieg"},
+    )
+    assert response.status_code == 200
+    assert PlannedActivity.objects.count() == 0

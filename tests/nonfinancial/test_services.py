@@ -17,6 +17,7 @@ from cooperation.nonfinancial.models import (
     AnnualPlan,
     Booking,
     BookingSlot,
+    JointTeam,
     Patronage,
     PlannedActivity,
     Promotion,
@@ -25,7 +26,14 @@ from cooperation.nonfinancial.models import (
 )
 from tests.cooperation.factories import UserFactory
 
-from .factories import PROPOSAL, ResourceFactory, at, booking_kwargs, representative
+from .factories import (
+    PROPOSAL,
+    ResourceFactory,
+    at,
+    booking_kwargs,
+    proposed_team,
+    representative,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +89,8 @@ def make(model, user, organisation):
             purpose="Wniosek o grant",
             cooperation="Zadania publiczne 2024–2025",
         )
+    if model is JointTeam:
+        return proposed_team(user, organisation)
     return services.proposal_submit(actor=user, organisation=organisation, **PROPOSAL)
 
 
@@ -93,6 +103,7 @@ INPUTS = {
     "signatory": "",
     "answer": "Zadanie jest celowe.",
     "mode": "support",
+    "ordinance_number": "OR.0050.7.2026",
 }
 
 
@@ -122,6 +133,11 @@ def test_every_transition_is_taken_by_its_service_and_audited(
     values = {i.name: INPUTS.get(i.name, "") for i in step.inputs}
     if "competition_on" in values:
         values["competition_on"] = timezone.localdate() + timedelta(days=30)
+    for name in ("ordinance_date", "term_from", "dissolved_on"):
+        if name in values:
+            values[name] = timezone.localdate()
+    if "term_until" in values:
+        values["term_until"] = None
     step.call(obj, actor=actor, **values)
     obj.refresh_from_db()
     assert obj.status == step.target

@@ -388,7 +388,7 @@ def test_my_requests_query_count_is_constant(
     client.force_login(user)
     # 1 session, 2 user, 3 the user's groups (is the viewer a clerk?), then one query
     # for each kind of request (patronages, bookings with their resources,
-    # promotions, letters, proposals), each with the organisations the person may
-    # see as a subquery.
-    with django_assert_num_queries(8):
+    # promotions, letters, proposals, planned activities, joint teams proposed),
+    # each with the organisations the person may see as a subquery.
+    with django_assert_num_queries(10):
         assert client.get("/wspolpraca/moje-wnioski/").status_code == 200
