@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.utils.translation import gettext
 
 from consultations.models import Consultation
 from cooperation.core.exceptions import (
@@ -316,7 +317,7 @@ def test_only_a_clerk_moves_an_assessment(clerk):
 def test_answers_are_audited_on_the_assessment(clerk):
     assessment, _ind, first = _answered(clerk)
     notes = [h.note for h in history(assessment) if h.to_status == "answered"]
-    assert notes[0] == "the municipality"
+    assert notes[0] == gettext("the municipality")
     assert str(first.organisation) in notes
 
 
