@@ -529,6 +529,57 @@ def test_demo_data_publishes_two_years_through_the_services(clerk):
     assert [h.to_status for h in history(latest)][-1] == "published"
 
 
+# Admin ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    from cooperation.core.signals import sync_clerk_permissions
+
+    sync_clerk_permissions(sender=None)
+    client.force_login(clerk)
+    return client
+
+
+def test_a_clerk_creates_and_opens_an_assessment_in_the_admin(clerk_client, clerk):
+    version = IndexVersion.objects.get(code=DEFAULT)
+    response = clerk_client.post(
+        "/admin/evaluation/assessment/add/",
+        {"year": "2026", "version": str(version.pk), "invitation": "", "summary": ""},
+    )
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(year=2026)
+    page = clerk_client.get(f"/admin/evaluation/assessment/{assessment.pk}/change/")
+    assert (
+        f"/admin/evaluation/assessment/{assessment.pk}/step/open/"
+        in page.content.decode()
+    )
+    clerk_client.post(f"/admin/evaluation/assessment/{assessment.pk}/step/open/", {})
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.OPEN
+    assert [h.to_status for h in history(assessment)] == ["draft", "open"]
+
+
+def test_the_set_is_editable_until_a_year_is_answered_on_it(clerk_client, clerk):
+    version, ind = _version()
+    url = f"/admin/evaluation/indicator/{ind['a1'].pk}/change/"
+    data = {
+        "area": str(ind["a1"].area_id),
+        "position": "1",
+        "question": "Nowe pytanie?",
+        "guidance": "",
+        "respondents": "both",
+        "measure": "consultations_reported_share",
+    }
+    assert clerk_client.post(url, data).status_code == 302
+    ind["a1"].refresh_from_db()
+    assert ind["a1"].measure == "consultations_reported_share"
+    _open(clerk, version)
+    clerk_client.post(url, {**data, "question": "Inne?"})
+    ind["a1"].refresh_from_db()
+    assert ind["a1"].question == "Nowe pytanie?"
+
+
 # Accessibility --------------------------------------------------------------------
 
 

@@ -133,6 +133,10 @@ class AssessmentAdmin(WorkflowAdmin):
             fields += ["year", "version"]
         return fields
 
+    def get_inlines(self, request, obj):
+        # A new assessment has neither answers nor an audit trail yet.
+        return [] if obj is None else super().get_inlines(request, obj)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
