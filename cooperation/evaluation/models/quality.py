@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.core.limits import LimitedTextField
 from cooperation.core.models import TimeStampedModel, choices_check
@@ -165,8 +166,8 @@ class Indicator(models.Model):
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("in preparation")
     OPEN = "open", _("open for answers")
-    CLOSED = "closed", _("closed")
-    PUBLISHED = "published", _("published")
+    CLOSED = "closed", pgettext_lazy("quality assessment", "closed")
+    PUBLISHED = "published", pgettext_lazy("quality assessment", "published")
 
 
 class Assessment(TimeStampedModel):

@@ -9,7 +9,9 @@ from .selectors import YearResult
 
 WIDTH = 640
 HEIGHT = 280
-LEFT, RIGHT, TOP, BOTTOM = 48, 24, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 24, 24, 40
+# The first and the last year stand this far inside the axes, clear of their labels.
+INSET = 36
 
 
 def _at(value: float) -> str:
@@ -60,10 +62,11 @@ def trend_chart(results: list[YearResult]) -> Chart | None:
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - (value - low) / (high - low))
 
-    step = plot_w / max(len(shown) - 1, 1)
+    span = plot_w - 2 * INSET
+    step = span / max(len(shown) - 1, 1)
     points = [
         Point(
-            x=_at(LEFT + (step * i if len(shown) > 1 else plot_w / 2)),
+            x=_at(LEFT + INSET + (step * i if len(shown) > 1 else span / 2)),
             y=_at(y_of(float(r.overall))),  # type: ignore[arg-type]
             year=r.year,
             value=r.overall,  # type: ignore[arg-type]
