@@ -484,6 +484,30 @@ def test_a_representative_answers_on_the_public_site(client, clerk):
     }
 
 
+@pytest.mark.parametrize("answered", [False, True])
+def test_questionnaire_query_count_is_constant(
+    client, clerk, django_assert_num_queries, answered
+):
+    version, ind = _version()
+    assessment = _open(clerk, version)
+    member = MembershipFactory()
+    if answered:
+        services.answers_submit_for_organisation(
+            actor=member.user,
+            assessment=assessment,
+            organisation=member.organisation,
+            scores={i.pk: Score(3, "Uwaga.") for i in ind.values()},
+        )
+    client.force_login(member.user)
+    # 1 session, 2 user, 3 the open assessment with its version, 4 the person's
+    # groups (clerk or not), 5 the organisations they represent, 6 areas,
+    # 7 their questions, 8 the answers given so far.
+    with django_assert_num_queries(8):
+        response = client.get("/program-wspolpracy/indeks/2025/ankieta/")
+    assert response.status_code == 200
+    assert ("Uwaga." in response.content.decode()) is answered
+
+
 def test_a_clerk_answers_for_the_municipality(client, clerk):
     version, ind = _version()
     assessment = _open(clerk, version)
