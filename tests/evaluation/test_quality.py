@@ -501,11 +501,14 @@ def test_questionnaire_query_count_is_constant(
     client.force_login(member.user)
     # 1 session, 2 user, 3 the open assessment with its version, 4 the person's
     # groups (clerk or not), 5 the organisations they represent, 6 areas,
-    # 7 their questions, 8 the answers given so far.
-    with django_assert_num_queries(8):
+    # 7 their questions, 8 the answers given so far, 9-10 the figure of a2
+    # (competitions with a nominee, competitions).
+    with django_assert_num_queries(10):
         response = client.get("/program-wspolpracy/indeks/2025/ankieta/")
     assert response.status_code == 200
-    assert ("Uwaga." in response.content.decode()) is answered
+    body = response.content.decode()
+    assert ("Uwaga." in body) is answered
+    assert "brak danych" in body or "no records" in body
 
 
 def test_a_clerk_answers_for_the_municipality(client, clerk):
@@ -602,6 +605,31 @@ def test_the_set_is_editable_until_a_year_is_answered_on_it(clerk_client, clerk)
     clerk_client.post(url, {**data, "question": "Inne?"})
     ind["a1"].refresh_from_db()
     assert ind["a1"].question == "Nowe pytanie?"
+    added = clerk_client.post(
+        "/admin/evaluation/indicator/add/", {**data, "position": "9"}
+    )
+    assert added.status_code == 200
+    assert not Indicator.objects.filter(position=9).exists()
+
+
+def test_a_version_in_use_is_copied_to_change_it_for_next_years(clerk):
+    version = IndexVersion.objects.get(code=DEFAULT)
+    copy = services.index_version_copy(actor=clerk, version=version)
+    assert copy.code == f"{DEFAULT}-2"
+    original = list(
+        Indicator.objects.filter(area__version=version)
+        .order_by("area__position", "position")
+        .values_list("area__position", "position", "question", "measure")
+    )
+    copied = list(
+        Indicator.objects.filter(area__version=copy)
+        .order_by("area__position", "position")
+        .values_list("area__position", "position", "question", "measure")
+    )
+    assert copied == original
+    assert [h.to_status for h in history(copy)] == ["created"]
+    with pytest.raises(PermissionDeniedError):
+        services.index_version_copy(actor=UserFactory(), version=version)
 
 
 # Accessibility --------------------------------------------------------------------

@@ -59,6 +59,15 @@ class IndexVersionAdmin(PortalAdmin):
     list_display = ["name", "code", "scale_min", "scale_max", "created_at"]
     search_fields = ["name", "code"]
     inlines = [AreaInline]
+    actions = ["copy_versions"]
+
+    @admin.action(description=_("Copy as a new version, to change for the next years"))
+    def copy_versions(self, request, queryset):
+        for version in queryset:
+            copy = services.index_version_copy(actor=request.user, version=version)
+            self.message_user(
+                request, _("Created: %(name)s.") % {"name": copy.name}, messages.SUCCESS
+            )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -67,9 +76,22 @@ class IndexVersionAdmin(PortalAdmin):
         return fields
 
 
+class IndicatorForm(LimitedModelForm):
+    def clean_area(self):
+        area = self.cleaned_data["area"]
+        if _in_use(area.version):
+            raise forms.ValidationError(
+                _(
+                    "A year has been answered on this version: copy the version and "
+                    "change the copy."
+                )
+            )
+        return area
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(PortalAdmin):
-    form = LimitedModelForm
+    form = IndicatorForm
     list_display = ["code", "question", "area", "respondents", "measure"]
     list_filter = ["area__version", "respondents"]
     list_select_related = ["area", "area__version"]

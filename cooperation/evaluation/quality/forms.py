@@ -30,6 +30,7 @@ class AnswersForm(forms.Form):
         version: IndexVersion,
         areas: list[Area],
         answers: dict[int, Answer],
+        computed: dict[int, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -37,8 +38,10 @@ class AnswersForm(forms.Form):
             (str(v), str(v)) for v in range(version.scale_min, version.scale_max + 1)
         ]
         self.areas = areas
+        computed = computed or {}
+        computed = computed or {}
         self.groups: list[
-            tuple[Area, list[tuple[Any, forms.BoundField, forms.BoundField]]]
+            tuple[Area, list[tuple[Any, forms.BoundField, forms.BoundField, Any]]]
         ] = []
         for area in areas:
             rows = []
@@ -61,7 +64,9 @@ class AnswersForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}),
                     initial=given.comment if given else "",
                 )
-                rows.append((indicator, self[score], self[comment]))
+                rows.append(
+                    (indicator, self[score], self[comment], computed.get(indicator.pk))
+                )
             self.groups.append((area, rows))
         limit_fields(
             self,

@@ -263,6 +263,22 @@ def questions_for(assessment: Assessment, respondent: str) -> list[Area]:
     )
 
 
+def figures_for(
+    assessment: Assessment, areas: list[Area]
+) -> dict[int, tuple[str, Any]]:
+    """What the portal computes for the questions bound to a measure: label and value."""
+    figures: dict[int, tuple[str, Any]] = {}
+    for area in areas:
+        for indicator in area.indicators.all():
+            entry = QUALITY_MEASURES.get(indicator.measure)
+            if entry is not None:
+                figures[indicator.pk] = (
+                    str(entry[1]),
+                    _computed(assessment, indicator),
+                )
+    return figures
+
+
 def answers_of(
     assessment: Assessment, respondent: str, organisation_id: int | None
 ) -> dict[int, Answer]:

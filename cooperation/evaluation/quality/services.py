@@ -25,6 +25,7 @@ from cooperation.core.workflow import (
 )
 from cooperation.evaluation.models import (
     Answer,
+    Area,
     Assessment,
     IndexVersion,
     Indicator,
@@ -127,6 +128,45 @@ def assessment_create(
         )
         record(assessment, actor=actor, to=assessment.status)
     return assessment
+
+
+def index_version_copy(*, actor: Any, version: IndexVersion) -> IndexVersion:
+    """A new version with the areas and indicators of ``version``, to be changed for
+    the next years while the years answered on ``version`` keep it as it was."""
+    require_clerk(actor)
+    with transaction.atomic():
+        number = IndexVersion.objects.filter(code__startswith=version.code).count()
+        copy = IndexVersion.objects.create(
+            code=f"{version.code}-{number + 1}"[:40],
+            name=_("%(name)s (copy %(number)s)")
+            % {"name": version.name, "number": number + 1},
+            source=version.source,
+            source_url=version.source_url,
+            scale_min=version.scale_min,
+            scale_max=version.scale_max,
+            scale_description=version.scale_description,
+        )
+        for area in version.areas.prefetch_related("indicators"):
+            new_area = Area.objects.create(
+                version=copy,
+                position=area.position,
+                plane=area.plane,
+                name=area.name,
+                description=area.description,
+            )
+            Indicator.objects.bulk_create(
+                Indicator(
+                    area=new_area,
+                    position=i.position,
+                    question=i.question,
+                    guidance=i.guidance,
+                    respondents=i.respondents,
+                    measure=i.measure,
+                )
+                for i in area.indicators.all()
+            )
+        record(copy, actor=actor, to="created", note=version.code)
+    return copy
 
 
 def assessment_open(*, assessment: Assessment, actor: Any) -> Assessment:

@@ -96,13 +96,15 @@ def answer(request, year: int):
     respondent = (
         Respondent.MUNICIPALITY if organisation is None else Respondent.ORGANISATION
     )
+    areas = selectors.questions_for(assessment, respondent)
     form = AnswersForm(
         request.POST or None,
         version=assessment.version,
-        areas=selectors.questions_for(assessment, respondent),
+        areas=areas,
         answers=selectors.answers_of(
             assessment, respondent, organisation.pk if organisation else None
         ),
+        computed=selectors.figures_for(assessment, areas),
     )
     if request.method == "POST" and form.is_valid():
         try:
