@@ -628,6 +628,8 @@ def test_a_version_in_use_is_copied_to_change_it_for_next_years(clerk):
     )
     assert copied == original
     assert [h.to_status for h in history(copy)] == ["created"]
+    again = services.index_version_copy(actor=clerk, version=version)
+    assert again.code == f"{DEFAULT}-3"
     with pytest.raises(PermissionDeniedError):
         services.index_version_copy(actor=UserFactory(), version=version)
 

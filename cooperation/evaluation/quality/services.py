@@ -135,11 +135,20 @@ def index_version_copy(*, actor: Any, version: IndexVersion) -> IndexVersion:
     the next years while the years answered on ``version`` keep it as it was."""
     require_clerk(actor)
     with transaction.atomic():
-        number = IndexVersion.objects.filter(code__startswith=version.code).count()
+        taken = set(
+            IndexVersion.objects.filter(code__startswith=version.code[:36]).values_list(
+                "code", flat=True
+            )
+        )
+        number = 2
+        while f"{version.code[:36]}-{number}" in taken:
+            number += 1
         copy = IndexVersion.objects.create(
-            code=f"{version.code}-{number + 1}"[:40],
-            name=_("%(name)s (copy %(number)s)")
-            % {"name": version.name, "number": number + 1},
+            code=f"{version.code[:36]}-{number}",
+            name=(
+                _("%(name)s (copy %(number)s)")
+                % {"name": version.name, "number": number}
+            )[:300],
             source=version.source,
             source_url=version.source_url,
             scale_min=version.scale_min,
