@@ -250,9 +250,10 @@ class Answer(TimeStampedModel):
     respondent = models.CharField(
         _("respondent"), max_length=20, choices=Respondent.choices
     )
+    # Published results do not change when an organisation leaves the directory.
     organisation = models.ForeignKey(
         "ngos.Organisation",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
