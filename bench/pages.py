@@ -79,6 +79,23 @@ def programme() -> list[tuple[str, str]]:
     return result
 
 
+def quality() -> list[tuple[str, str]]:
+    from cooperation.evaluation.models import Assessment
+
+    year = (
+        Assessment.objects.filter(status=Assessment.Status.PUBLISHED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    result = [("quality index", "/program-wspolpracy/indeks/")]
+    if year:
+        result.append(
+            ("quality index of a year", f"/program-wspolpracy/indeks/{year}/")
+        )
+    return result
+
+
 def workshops() -> list[tuple[str, str]]:
     from workshops.models import Event, WorkingGroup
 
@@ -117,6 +134,7 @@ PAGES = {
     "grants": grants,
     "ngos": ngos,
     "programme": programme,
+    "quality": quality,
     "workshops": workshops,
     "api": api,
 }

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, Consultation, ConsultationStatus
 from grants.models import Competition, Offer
+from grants.models.assessment import CommitteeMember
 from grants.models.competition import CompetitionStatus
 from grants.models.offer import OfferStatus
+from grants.models.signing import OfferAttachment, OfferConfirmation
 
 ANNOUNCED = ~Q(status__in=[CompetitionStatus.DRAFT, CompetitionStatus.ANNULLED])
 
@@ -111,3 +114,65 @@ UNRECORDED_MEASURES = dict.fromkeys(
     ],
     not_yet_recorded,
 )
+
+
+# Shares for the quality index ----------------------------------------------------
+
+PERCENT = Decimal("0.1")
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` in per cent, to one decimal; no value when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(PERCENT)
+
+
+def competitions_with_ngo_members_share(year: int) -> Decimal | None:
+    """Of the competitions announced in the year, the share whose committee seats a
+    person nominated by an organisation (art. 15 ust. 2a–2f of the Act), not excluded."""
+    rows = _competitions(year)
+    nominee = CommitteeMember.objects.filter(
+        competition=OuterRef("pk"),
+        kind=CommitteeMember.Kind.NOMINEE,
+        excluded_at__isnull=True,
+    )
+    return _share(rows.filter(Exists(nominee)).count(), rows.count())
+
+
+def consultations_reported_share(year: int) -> Decimal | None:
+    """Of the consultations held in the year, the share whose report (the answer to
+    every comment) has been published."""
+    rows = _consultations(year)
+    done = rows.filter(status=ConsultationStatus.REPORT_PUBLISHED).count()
+    return _share(done, rows.count())
+
+
+def offers_signed_electronically_share(year: int) -> Decimal | None:
+    """Of the offers received in the year's competitions, the share signed
+    electronically: confirmed in the portal by a representative or sent with a
+    signed PDF copy."""
+    rows = _offers(year)
+    confirmed = OfferConfirmation.objects.filter(offer=OuterRef("pk"))
+    signed_copy = OfferAttachment.objects.filter(
+        offer=OuterRef("pk"), kind=OfferAttachment.Kind.SIGNED_COPY
+    )
+    electronic = rows.filter(Exists(confirmed) | Exists(signed_copy)).count()
+    return _share(electronic, rows.count())
+
+
+# The figures an indicator of the quality index may be bound to: function and label.
+QUALITY_MEASURES = {
+    "competitions_with_ngo_members_share": (
+        competitions_with_ngo_members_share,
+        _("Competitions whose committee included members nominated by NGOs (%)"),
+    ),
+    "consultations_reported_share": (
+        consultations_reported_share,
+        _("Consultations of the year with a published report (%)"),
+    ),
+    "offers_signed_electronically_share": (
+        offers_signed_electronically_share,
+        _("Offers signed electronically in the portal (%)"),
+    ),
+}

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from consultations import services as consultation_services
 from cooperation.core.workflow import Transition, Workflow, history
+from cooperation.evaluation.quality import services as quality_services
 from cooperation.programme import services as programme_services
 from grants import services as grant_services
 from grants.models import Competition
@@ -27,6 +28,7 @@ APPS = {
     "consultations": consultation_services,
     "workshops": workshop_services,
     "programme": programme_services,
+    "quality": quality_services,
 }
 WORKFLOWS = [
     pytest.param(workflow, id=workflow.model.__name__)
@@ -55,6 +57,7 @@ def test_every_app_names_its_table_transitions():
         "Registration",
         "Recommendation",
         "Programme",
+        "Assessment",
     }
 
 

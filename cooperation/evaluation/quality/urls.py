@@ -1,0 +1,28 @@
+from django.urls import path
+
+from cooperation.core.cache import public_cache
+
+from . import views
+
+# The areas the index pages show (``cooperation.core.cache``).
+AREAS = ("evaluation",)
+
+app_name = "quality"
+
+urlpatterns = [
+    path(
+        "program-wspolpracy/indeks/",
+        public_cache(views.index, areas=AREAS),
+        name="index",
+    ),
+    path(
+        "program-wspolpracy/indeks/<int:year>/",
+        public_cache(views.year, areas=AREAS),
+        name="year",
+    ),
+    path(
+        "program-wspolpracy/indeks/<int:year>/ankieta/",
+        views.answer,
+        name="answer",
+    ),
+]
