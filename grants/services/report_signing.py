@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import upload_limit
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import record
 
 from ..models import Report, ReportAttachment, ReportKind, ReportStatus
@@ -222,15 +223,15 @@ def report_fill_problems(report: Report) -> list[str]:
     for row in content.get("results", []):
         if not str(row.get("achieved") or "").strip():
             problems.append(
-                _("Part I: say what was achieved of the result “%(name)s”.")
-                % {"name": row.get("name", "")}
+                _("Part I: say what was achieved of the result %(name)s.")
+                % {"name": quoted(str(row.get("name", "")))}
             )
     if report.kind == ReportKind.FINAL:
         for row in content.get("actions", []):
             if not str(row.get("done") or "").strip():
                 problems.append(
-                    _("Part I: describe how the activity “%(name)s” was carried out.")
-                    % {"name": row.get("name", "")}
+                    _("Part I: describe how the activity %(name)s was carried out.")
+                    % {"name": quoted(str(row.get("name", "")))}
                 )
     if not content.get("funding"):
         problems.append(_("Part II: give the sources of funding of the costs."))

@@ -224,7 +224,7 @@ def test_problems_and_missing_signatures_block_submission(world, client):
     client.force_login(world.member_a)
     detail = reverse("grants:report-detail", args=[report.pk])
     text = client.get(detail).content.decode()
-    assert "Part I: say what was achieved" in text or "Część I" in text
+    assert "Część I: podaj, co osiągnięto w rezultacie" in text
     client.post(reverse("grants:report-submit", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == "draft"
@@ -240,8 +240,12 @@ def test_problems_and_missing_signatures_block_submission(world, client):
     )
     report.refresh_from_db()
     problems = report_signing.report_all_problems(report)
-    assert any("permitted shift" in p or "przesunię" in p for p in problems)
-    assert any("must be equal" in p or "równe" in p for p in problems)
+    assert any(
+        p.startswith("Pozycja kosztorysu") and "przesunię" in p for p in problems
+    )
+    assert any("sumy muszą być równe" in p for p in problems)
+    text = client.get(detail).content.decode()
+    assert "sumy muszą być równe" in text
     response = client.post(reverse("grants:report-submit", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
@@ -259,8 +263,8 @@ def test_problems_and_missing_signatures_block_submission(world, client):
     report.refresh_from_db()
     assert report.status == "draft"
     assert report_signing.report_signature_problems(report) == [
-        "1 more confirmation by a representative is needed (2 required); still "
-        "to confirm: Jan Kowalski (Skarbnik)."
+        "Potrzebne jest jeszcze 1 potwierdzenie przedstawiciela (wymagane: 2); "
+        "potwierdzić mają jeszcze: Jan Kowalski (Skarbnik)."
     ]
 
 
