@@ -180,7 +180,8 @@ def report_detail(request, pk: int):
     representatives' confirmations."""
     report = _report_for(request, pk)
     is_open = report_signing.report_is_open(report)
-    checksum = report_signing.report_checksum(report) if is_open else ""
+    documents = list(report.attachments.all())
+    checksum = report_signing.report_checksum(report, documents) if is_open else ""
     signatures = report_signing.report_signature_status(report, checksum or None)
     content = report.content
     funding = content.get("funding", [])
@@ -194,7 +195,7 @@ def report_detail(request, pk: int):
             checksum=checksum,
             problems=report_signing.report_all_problems(report) if is_open else [],
             signature_problems=report_signing.report_signature_problems(
-                report, checksum
+                report, checksum, signatures
             )
             if is_open
             else [],
@@ -211,7 +212,7 @@ def report_detail(request, pk: int):
                 for row in funding
             ],
             funding_total=total,
-            documents=list(report.attachments.all()),
+            documents=documents,
             confirm_form=ConfirmReportForm(initial={"checksum": checksum}),
         ),
     )

@@ -54,14 +54,15 @@ def _require_open(report: Report, actor: Any) -> None:
         )
 
 
-def report_checksum(report: Report) -> str:
+def report_checksum(
+    report: Report, attachments: list[ReportAttachment] | None = None
+) -> str:
     """SHA-256 of what the representatives confirm: the content typed (without the
     confirmations) and the documents listed with their files' checksums."""
     content = {k: v for k, v in report.content.items() if k != SIGNATURES_KEY}
-    documents = [
-        [a.name, a.sha256]
-        for a in ReportAttachment.objects.filter(report=report).order_by("pk")
-    ]
+    if attachments is None:
+        attachments = list(ReportAttachment.objects.filter(report=report))
+    documents = [[a.name, a.sha256] for a in sorted(attachments, key=lambda a: a.pk)]
     data = json.dumps(
         {"content": content, "documents": documents},
         sort_keys=True,
@@ -190,8 +191,12 @@ def report_signature_status(
     return status
 
 
-def report_signature_problems(report: Report, checksum: str | None = None) -> list[str]:
-    status = report_signature_status(report, checksum)
+def report_signature_problems(
+    report: Report,
+    checksum: str | None = None,
+    status: ReportSignatures | None = None,
+) -> list[str]:
+    status = status or report_signature_status(report, checksum)
     if status.problem:
         return [status.problem]
     if status.complete:

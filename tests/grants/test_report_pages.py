@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from cooperation.core.workflow import history
 from grants import services
@@ -328,12 +328,16 @@ def test_submission_goes_through_the_service_and_a_correction_round(
         report=report, actor=clerk, request="Proszę wyjaśnić koszt trenera.", due_on=due
     )
     client.force_login(world.member_a)
-    for url in (reverse("grants:my-contracts"), _step(report, 2)):
+    deadline = formats.date_format(due, "DATE_FORMAT")
+    for url in (
+        reverse("grants:my-contracts"),
+        _step(report, 1),
+        _step(report, 3),
+        reverse("grants:report-detail", args=[report.pk]),
+    ):
         text = client.get(url).content.decode()
-        assert "Proszę wyjaśnić koszt trenera." in text or url.endswith("umowy/")
-        assert due.strftime("%Y") in text
-    text = client.get(_step(report, 3)).content.decode()
-    assert "Proszę wyjaśnić koszt trenera." in text
+        assert "Proszę wyjaśnić koszt trenera." in text, url
+        assert deadline in text, url
     client.post(_step(report, 4), {"part_three": "Trener prowadził 10 godzin."})
     report.refresh_from_db()
     assert report.status == "corrections"
@@ -401,3 +405,30 @@ def test_pinned_queries_of_the_list_and_the_step_pages(
         # The session, the user, the memberships and the report with its contract.
         with django_assert_num_queries(4):
             assert client.get(_step(report, n)).status_code == 200
+    detail = reverse("grants:report-detail", args=[report.pk])
+    client.get(detail)
+    # The session, the user, the report with its contract, its documents (listed
+    # and in the checksum), the representation with its members and the
+    # representatives' memberships, and the person's roles.
+    with django_assert_num_queries(8):
+        assert client.get(detail).status_code == 200
+
+
+def test_the_clerk_sees_the_documents_listed_with_the_report_in_the_admin(
+    world, client, clerk
+):
+    from allauth.mfa.models import Authenticator
+
+    report = world.report
+    client.force_login(world.member_a)
+    client.post(
+        reverse("grants:report-documents", args=[report.pk]),
+        {"name": "Faktura 7/2026", "file": SimpleUploadedFile("f.pdf", PDF)},
+    )
+    Authenticator.objects.get_or_create(
+        user=clerk, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
+    client.force_login(clerk)
+    page = client.get(reverse("admin:grants_report_change", args=[report.pk]))
+    assert page.status_code == 200
+    assert "Faktura 7/2026" in page.content.decode()
