@@ -192,7 +192,7 @@ def funding_initial(report: Report) -> dict[str, Any]:
     }
 
 
-def _plain_text(value: Any) -> str:
+def plain_text(value: Any) -> str:
     """A text of the content as the form shows it; a bare prefilled amount is no text."""
     text = str(value or "")
     try:
@@ -220,7 +220,11 @@ class StepForms:
                     "results",
                     _("Results of the task and how they were measured"),
                     [
-                        f"{r.get('name', '')} ({_('target')}: {r.get('target_value', '')})"
+                        str(_("%(name)s (target: %(target)s)"))
+                        % {
+                            "name": r.get("name", ""),
+                            "target": r.get("target_value", ""),
+                        }
                         for r in results
                     ],
                     _fixed_formset(ResultRowForm, len(results), "results")(
@@ -258,7 +262,7 @@ class StepForms:
                 data,
                 initial={
                     "other_income": content.get("other_income", ""),
-                    "recipient_payments": _plain_text(
+                    "recipient_payments": plain_text(
                         content.get("recipient_payments")
                     ),
                 },
@@ -270,8 +274,12 @@ class StepForms:
                     "costs",
                     _("Costs by cost item: per contract and incurred"),
                     [
-                        f"{c.get('number')}. {c.get('name', '')} — {_('per contract')}: "
-                        f"{_amount(c.get('planned'))} PLN"
+                        str(_("%(number)s %(name)s — per contract: %(amount)s PLN"))
+                        % {
+                            "number": c.get("number"),
+                            "name": c.get("name", ""),
+                            "amount": _amount(c.get("planned")),
+                        }
                         for c in costs
                     ],
                     _fixed_formset(CostRowForm, len(costs), "costs", years=years)(

@@ -30,6 +30,7 @@ from .report_forms import (
     ConfirmReportForm,
     ReportDocumentForm,
     StepForms,
+    plain_text,
     report_years,
 )
 from .services import report_signing
@@ -212,6 +213,7 @@ def report_detail(request, pk: int):
                 for row in funding
             ],
             funding_total=total,
+            recipient_payments=plain_text(content.get("recipient_payments")),
             documents=documents,
             confirm_form=ConfirmReportForm(initial={"checksum": checksum}),
         ),

@@ -402,7 +402,7 @@ def test_pinned_queries_of_the_list_and_the_step_pages(
         assert client.get(url).status_code == 200
     for n in (1, 2, 3, 4):
         client.get(_step(report, n))
-        # The session, the user, the memberships and the report with its contract.
+        # The session, the user, the report with its contract and the person's roles.
         with django_assert_num_queries(4):
             assert client.get(_step(report, n)).status_code == 200
     detail = reverse("grants:report-detail", args=[report.pk])
