@@ -432,3 +432,64 @@ def test_the_clerk_sees_the_documents_listed_with_the_report_in_the_admin(
     page = client.get(reverse("admin:grants_report_change", args=[report.pk]))
     assert page.status_code == 200
     assert "Faktura 7/2026" in page.content.decode()
+
+
+def test_costs_of_a_multi_year_task_are_reported_by_year():
+    from datetime import date
+
+    from grants.report_forms import StepForms, report_years
+
+    report = Report(
+        kind="yearly",
+        period_start=date(2026, 3, 1),
+        period_end=date(2027, 6, 30),
+        terms={
+            "years": [
+                {"year": 2026, "amount": "1000.00"},
+                {"year": 2027, "amount": "500.00"},
+            ],
+            "own_financial": "100.00",
+        },
+        content={
+            "costs": [
+                {"number": "1.", "name": "Trener", "planned": "1600.00"},
+            ],
+            "funding": [],
+        },
+    )
+    assert report_years(report) == [2026, 2027]
+    unbound = StepForms(report, 3)
+    assert unbound.funding.initial["grant"] == Decimal("1500.00")
+    assert unbound.funding.initial["own_financial"] == Decimal("100.00")
+    data = {
+        "costs-TOTAL_FORMS": 1,
+        "costs-INITIAL_FORMS": 1,
+        "costs-0-incurred_2026": "1 000,50",
+        "costs-0-incurred_2027": "599,50",
+        "funding-grant": "1500",
+        "funding-own_financial": "100",
+        "funding-own_non_financial": "0",
+        "funding-recipient_payments": "0",
+    }
+    parts = StepForms(report, 3, data)
+    assert parts.is_valid(), parts.errors()
+    row = parts.content()["costs"][0]
+    assert row["incurred"] == "1600.00"
+    assert row["incurred_by_year"] == {"2026": "1000.50", "2027": "599.50"}
+    assert row["name"] == "Trener"
+    # A table of the contract's rows: no row is added by the posted data.
+    more = StepForms(report, 3, {**data, "costs-TOTAL_FORMS": 2})
+    assert not more.is_valid()
+
+
+def test_the_summary_shows_the_shares_of_the_sources(world, client):
+    report = world.report
+    client.force_login(world.member_a)
+    _fill(client, report)
+    report.refresh_from_db()
+    total = sum(Decimal(c["incurred"]) for c in report.content["costs"])
+    own = Decimal(report.content["funding"][1]["amount"])
+    share = (own * 100 / total).quantize(Decimal("0.01"))
+    text = client.get(reverse("grants:report-detail", args=[report.pk])).content
+    assert f"{share}".replace(".", ",") in text.decode()
+    assert "Sprawozdanie jest zgodne z umową." in text.decode()
