@@ -63,7 +63,7 @@ def _styled(form: forms.BaseForm) -> None:
         field.widget.attrs.setdefault("class", "form-control")
 
 
-def _text(label: Label, rows: int = 3, required: bool = False) -> forms.CharField:
+def _text(label: Any, rows: int = 3, required: bool = False) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -262,9 +262,7 @@ class StepForms:
                 data,
                 initial={
                     "other_income": content.get("other_income", ""),
-                    "recipient_payments": plain_text(
-                        content.get("recipient_payments")
-                    ),
+                    "recipient_payments": plain_text(content.get("recipient_payments")),
                 },
             )
             years = report_years(report)
@@ -325,17 +323,17 @@ class StepForms:
             if form is None:
                 continue
             for error in form.non_field_errors():
-                found.append(("", "", error))
+                found.append(("", "", str(error)))
             for name, messages in form.errors.items():
                 if name == "__all__":
                     continue
                 for message in messages:
                     found.append(
-                        (form[name].id_for_label, str(form[name].label), message)
+                        (form[name].id_for_label, str(form[name].label), str(message))
                     )
         for _key, title, labels, formset in self.tables:
             for error in formset.non_form_errors():
-                found.append(("", str(title), error))
+                found.append(("", str(title), str(error)))
             for label, row in zip(labels, formset.forms, strict=False):
                 for name, messages in row.errors.items():
                     if name == "__all__":
