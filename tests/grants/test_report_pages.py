@@ -493,3 +493,32 @@ def test_the_summary_shows_the_shares_of_the_sources(world, client):
     text = client.get(reverse("grants:report-detail", args=[report.pk])).content
     assert f"{share}".replace(".", ",") in text.decode()
     assert "Sprawozdanie jest zgodne z umową." in text.decode()
+
+
+def test_a_yearly_report_of_a_multi_year_task_is_started_from_my_contracts(
+    world, client
+):
+    contract = world.contract
+    start = contract.terms["start_date"]
+    first = int(start[:4])
+    contract.terms = {
+        **contract.terms,
+        "years": [
+            {"year": first, "amount": "3600.00"},
+            {"year": first + 1, "amount": "3600.00"},
+        ],
+    }
+    contract.save(update_fields=["terms"])
+    client.force_login(world.member_a)
+    text = client.get(reverse("grants:my-contracts")).content.decode()
+    assert f'name="year" value="{first}"' in text
+    assert f'name="year" value="{first + 1}"' not in text, "not for the last year"
+    url = reverse("grants:report-open", args=[contract.pk])
+    response = client.post(url, {"year": str(first)})
+    report = Report.objects.get(contract=contract, kind="yearly")
+    assert response.headers["Location"] == _step(report, 1)
+    assert report.period_end.year == first
+    client.post(url, {"year": str(first)})
+    assert Report.objects.filter(contract=contract, kind="yearly").count() == 1
+    text = client.get(reverse("grants:my-contracts")).content.decode()
+    assert f'name="year" value="{first}"' not in text
