@@ -20,7 +20,7 @@ from . import (
     personal_data,
     reminders,
 )
-from .models import Contract, ContractAnnex, OfferAttachment
+from .models import Contract, ContractAnnex, OfferAttachment, ReportAttachment
 
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
@@ -44,6 +44,10 @@ uploaded_files.add(
 uploaded_files.add(
     "grants.annex",
     FileAccess(ContractAnnex, "signed_file", permissions.annexes_visible_to),
+)
+uploaded_files.add(
+    "grants.report-attachment",
+    FileAccess(ReportAttachment, "file", permissions.report_attachments_visible_to),
 )
 # The contracts' and annexes' PDF context builders register on import.
 __all__ = ["contract_documents"]

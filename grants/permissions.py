@@ -212,3 +212,16 @@ def can_submit_report(user: Any, report: Any) -> bool:
 
 
 SUBMITS_REPORT = Role(_("the organisation's representative"), can_submit_report)
+
+
+def reports_visible_to(user: Any) -> Any:
+    """The reports of the contracts this person may read."""
+    from .models import Report
+
+    return Report.objects.filter(contract__in=contracts_visible_to(user))
+
+
+def report_attachments_visible_to(user: Any) -> Any:
+    from .models import ReportAttachment
+
+    return ReportAttachment.objects.filter(report__in=reports_visible_to(user))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.core.admin import PortalAdmin, WorkflowAdmin
 
 from . import services
-from .models import Refund, Report, TaxInterestRate
+from .models import Refund, Report, ReportAttachment, TaxInterestRate
 
 
 class ReportOverdueFilter(admin.SimpleListFilter):
@@ -28,11 +28,27 @@ class ReportOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReportAttachmentInline(admin.TabularInline):
+    """The documents the organisation listed with its report, as it sent them."""
+
+    model = ReportAttachment
+    extra = 0
+    fields = ["name", "file", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Report)
 class ReportAdmin(WorkflowAdmin):
     """Reports on contracts: reviewed, returned for corrections or accepted."""
 
     transitions = services.TRANSITIONS
+    inlines = [ReportAttachmentInline]
     list_display = ["__str__", "kind", "form", "status", "due_on", "submitted_on"]
     list_filter = ["status", "kind", "form", ReportOverdueFilter]
     list_select_related = ["contract"]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import award_views, contract_views, views
+from . import award_views, contract_views, report_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -16,6 +16,35 @@ urlpatterns = [
         "umowy/<int:pk>/aneks-<int:number>.pdf",
         contract_views.annex_pdf,
         name="annex-pdf",
+    ),
+    path(
+        "umowy/<int:pk>/nowe-sprawozdanie/",
+        report_views.report_open,
+        name="report-open",
+    ),
+    path("sprawozdania/<int:pk>/", report_views.report_detail, name="report-detail"),
+    path(
+        "sprawozdania/<int:pk>/krok/<int:step>/",
+        report_views.report_step,
+        name="report-step",
+    ),
+    path(
+        "sprawozdania/<int:pk>/dokumenty/",
+        report_views.report_documents,
+        name="report-documents",
+    ),
+    path(
+        "sprawozdania/<int:pk>/dokumenty/<int:document>/usun/",
+        report_views.report_document_remove,
+        name="report-document-remove",
+    ),
+    path(
+        "sprawozdania/<int:pk>/potwierdz/",
+        report_views.report_confirm,
+        name="report-confirm",
+    ),
+    path(
+        "sprawozdania/<int:pk>/zloz/", report_views.report_submit, name="report-submit"
     ),
     path(
         "konkursy/",

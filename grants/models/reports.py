@@ -17,6 +17,7 @@ from cooperation.core.limits import LimitedTextField, validate_amount
 from cooperation.core.models import TimeStampedModel, choices_check
 
 from .contracts import Contract, SignedDocument
+from .signing import ATTACHMENT_KINDS
 
 
 class ReportKind(models.TextChoices):
@@ -116,6 +117,47 @@ class Report(SignedDocument, TimeStampedModel):
             _("%(kind)s report on contract %(number)s")
             % {"kind": self.get_kind_display(), "number": self.contract.number}
         )
+
+
+class ReportAttachment(models.Model):
+    """A document listed with a report (an invoice, a bill, a list of participants),
+    with its file."""
+
+    # Parts of a report, on no public page (``cooperation.core.cache``).
+    public_cache_areas: tuple[str, ...] = ()
+
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("report"),
+    )
+    name = models.CharField(
+        _("document"),
+        max_length=300,
+        help_text=_("For example “Invoice no. 12/2026 of 3 March 2026”."),
+    )
+    file = models.FileField(
+        _("file"), upload_to="grants/reports/%Y/", validators=[ATTACHMENT_KINDS]
+    )
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
+        ordering = ["report", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class TaxInterestRate(models.Model):

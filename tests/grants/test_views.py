@@ -156,6 +156,24 @@ MATRIX = [
         url("annex-pdf", 999999, 1),
         {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
     ),
+    # The report pages of a contract nobody's (the rules of a real report are in
+    # test_report_pages).
+    *[
+        (
+            url(name, *args),
+            {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
+            *extra,
+        )
+        for name, args, extra in (
+            ("report-detail", (999999,), ()),
+            ("report-step", (999999, 1), ()),
+            ("report-documents", (999999,), ()),
+            ("report-document-remove", (999999, 1), ("post",)),
+            ("report-confirm", (999999,), ("post",)),
+            ("report-submit", (999999,), ("post",)),
+            ("report-open", (999999,), ("post",)),
+        )
+    ],
     (
         url("offer-decline", pk("published_offer")),
         {"anonymous": 302, "resident": 403, "member_a": 403, "committee": 403},
