@@ -313,6 +313,8 @@ def settlement_data(contract: Contract, on: date | None = None) -> dict[str, Any
     return {
         "contract": contract,
         "terms": terms,
+        "start": plain_date(terms.get("start_date")),
+        "end": plain_date(terms.get("end_date")),
         "on": on,
         "payments": payments,
         "paid": paid,
