@@ -295,3 +295,18 @@ def test_report_reminder_days_are_settings(accepted, clerk, settings):
         assert stages(due + timedelta(days=5)) == {f"report-due-late:{report.pk}"}
     with override_settings(PORTAL_RULES={**rules, "REPORT_LATE_REMINDER_DAYS": 0}):
         assert stages(due + timedelta(days=30)) == set()
+
+
+def test_a_clerk_terminates_in_the_admin_with_the_amount_to_return(
+    accepted, clerk, client
+):
+    contract = _contract(accepted, clerk, paid="3000,00")
+    client.force_login(clerk)
+    step = reverse("admin:grants_contract_transition", args=[contract.pk, "terminate"])
+    assert "refund_amount" in client.get(step).content.decode()
+    refused = client.post(step, {"reason": "Zaprzestanie.", "refund_amount": "5000"})
+    assert refused.status_code == 200
+    assert not Refund.objects.filter(contract=contract).exists()
+    done = client.post(step, {"reason": "Zaprzestanie.", "refund_amount": "1 000,00"})
+    assert done.status_code == 302
+    assert Refund.objects.get(contract=contract).amount == Decimal("1000.00")
