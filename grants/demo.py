@@ -329,18 +329,8 @@ def seed_templates() -> None:
 def seed_report_template() -> None:
     """The report's template of migration 0019, if a flush has emptied the table."""
     from . import report_template
-    from .models import DocumentTemplate
 
-    DocumentTemplate.objects.get_or_create(
-        kind="report",
-        version=report_template.VERSION,
-        defaults={
-            "name": report_template.NAME,
-            "legal_basis": report_template.LEGAL_BASIS,
-            "valid_from": date.fromisoformat(report_template.VALID_FROM),
-            "body": report_template.body(),
-        },
-    )
+    report_template.restore()
 
 
 def _signed_scan() -> Any:

@@ -22,6 +22,8 @@ version they were made with.
 
 from __future__ import annotations
 
+from typing import Any
+
 NAME = "Sprawozdanie z wykonania zadania publicznego"
 LEGAL_BASIS = "Dz.U. 2018 poz. 2057, zał. nr 5 (tekst niezweryfikowany)"
 VERSION = "2018-zal5-niezweryfikowany"
@@ -137,3 +139,29 @@ CLAUSES: list[tuple[str, str]] = [
 def body() -> str:
     """The text of the template: the notice, then the clauses, one paragraph each."""
     return "\n\n".join([NOTICE, *(text for _status, text in CLAUSES)]) + "\n"
+
+
+def restore(sender: Any = None, using: str = "default", **kwargs: Any) -> None:
+    """The template of migration 0019 again when no report template is left: after a
+    ``flush``, which empties the table and sends ``post_migrate``, as the tax-interest
+    rates are restored (``grants.rates``)."""
+    from datetime import date
+
+    from django.db import connections
+
+    from .models import DocumentTemplate
+
+    table = DocumentTemplate._meta.db_table
+    if table not in connections[using].introspection.table_names():
+        return
+    templates = DocumentTemplate.objects.using(using)
+    if templates.filter(kind="report").exists():
+        return
+    templates.create(
+        kind="report",
+        version=VERSION,
+        name=NAME,
+        legal_basis=LEGAL_BASIS,
+        valid_from=date.fromisoformat(VALID_FROM),
+        body=body(),
+    )

@@ -310,3 +310,12 @@ def test_a_clerk_terminates_in_the_admin_with_the_amount_to_return(
     done = client.post(step, {"reason": "Zaprzestanie.", "refund_amount": "1 000,00"})
     assert done.status_code == 302
     assert Refund.objects.get(contract=contract).amount == Decimal("1000.00")
+
+
+def test_the_report_template_is_restored_once_none_is_left():
+    DocumentTemplate.objects.filter(kind="report").delete()
+    wording.restore()
+    wording.restore()
+    assert list(
+        DocumentTemplate.objects.filter(kind="report").values_list("version", flat=True)
+    ) == [wording.VERSION]
