@@ -172,10 +172,169 @@ def _programme_pdf() -> None:
     )
 
 
+def _bench_contract() -> Any:
+    """A contract of a chosen offer of the bench data, in memory (nothing is saved):
+    the demo's contract template, 12 activities, 15 cost items, 5 results and two
+    instalments, as a large real contract has."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from grants.demo import DEMO_CONTRACT
+    from grants.models import Contract, DocumentTemplate, Offer
+
+    offer = (
+        Offer.objects.filter(status="selected")
+        .select_related("organisation", "competition")
+        .order_by("pk")
+        .first()
+    )
+    if offer is None:
+        return None
+    year = timezone.localdate().year
+    start, end = date(year, 2, 1), date(year, 11, 30)
+    costs = [
+        {"number": f"I.{n}", "name": f"Koszt merytoryczny nr {n}", "total": "1000.00"}
+        for n in range(1, 16)
+    ]
+    terms = {
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "actions": [
+            {
+                "name": f"Działanie {n}: zajęcia warsztatowe dla uczestników",
+                "start": (start + timedelta(days=20 * n)).isoformat(),
+                "end": (start + timedelta(days=20 * n + 14)).isoformat(),
+                "subcontractor": "Partner" if n % 4 == 0 else "",
+            }
+            for n in range(1, 13)
+        ],
+        "results": [
+            {
+                "name": f"Rezultat {n}: liczba uczestników zajęć",
+                "target_value": str(20 * n),
+                "monitoring": "Listy obecności",
+            }
+            for n in range(1, 6)
+        ],
+        "costs": costs,
+        "own_financial": "1500.00",
+        "own_non_financial": "500.00",
+        "recipient_payments": "0",
+        "years": [{"year": year, "use_by": end.isoformat()}],
+        "instalments": [
+            {"number": 1, "due_on": start.isoformat(), "amount": "8000.00"},
+            {"number": 2, "due_on": date(year, 6, 1).isoformat(), "amount": "5000.00"},
+        ],
+    }
+    contract = Contract(
+        offer=offer,
+        number=f"1/{year}/OPP",
+        year=year,
+        sequence=1,
+        form="support",
+        title=offer.title,
+        grant=Decimal("13000.00"),
+        bank_account="61109010140000071219812874",
+        cost_shift_percent=Decimal("20.00"),
+        municipality_representative="Burmistrz Miasta Radlin",
+        representatives=[
+            {"name": "Anna Nowak", "function": "Prezes Zarządu"},
+            {"name": "Jan Kowalski", "function": "Skarbnik"},
+        ],
+        signatures_required=2,
+        template=DocumentTemplate(
+            kind="contract",
+            name="Umowa o realizację zadania publicznego",
+            version="bench",
+            valid_from=start,
+            body=DEMO_CONTRACT,
+        ),
+        template_version="bench",
+        terms=terms,
+        status="signed",
+        signed_on=start,
+    )
+    return contract
+
+
+def _contract_pdf() -> None:
+    from cooperation.core.pdf import render_pdf
+    from grants import contract_documents
+
+    contract = _bench_contract()
+    if contract is None:
+        return
+    contract.body, contract.segments = contract_documents.fill(contract)
+    render_pdf(
+        contract_documents.CONTRACT,
+        contract_documents.contract_context(contract),
+        title=f"Umowa {contract.number}: {contract.title}",
+        lang="pl",
+    )
+
+
+def _report_pdf() -> None:
+    from cooperation.core.pdf import render_pdf
+    from grants import report_documents, report_template
+    from grants.models import DocumentTemplate, Report
+    from grants.services.settlement import prefilled
+
+    contract = _bench_contract()
+    if contract is None:
+        return
+    content = prefilled(contract.terms)
+    content["costs"] = [{**c, "incurred": c["planned"]} for c in content["costs"]]
+    content["results"] = [
+        {**r, "achieved": r["target_value"]} for r in content["results"]
+    ]
+    content["actions"] = [
+        {**a, "done": "Zrealizowano zgodnie z harmonogramem i umową."}
+        for a in content["actions"]
+    ]
+    content["funding"] = [
+        {"name": "Dotacja", "amount": "13000.00", "grant": True},
+        {"name": "Środki własne", "amount": "2000.00", "own": True},
+    ]
+    content["attachments"] = [
+        {"number": f"FV {n}/{contract.year}", "name": f"Faktura nr {n}"}
+        for n in range(1, 31)
+    ]
+    report = Report(
+        contract=contract,
+        kind="final",
+        form="full",
+        status="submitted",
+        period_start=contract.terms["start_date"],
+        period_end=contract.terms["end_date"],
+        due_on=contract.terms["end_date"],
+        template=DocumentTemplate(
+            kind="report",
+            name=report_template.NAME,
+            version=report_template.VERSION,
+            valid_from=contract.terms["start_date"],
+            body=report_template.body(),
+        ),
+        template_version=report_template.VERSION,
+        terms=contract.terms,
+        content=content,
+        signed_for_organisation="Anna Nowak, Jan Kowalski",
+    )
+    render_pdf(
+        report_documents.REPORT,
+        report_documents.report_context(report),
+        title=report_documents.report_title(report),
+        lang="pl",
+    )
+
+
 JOBS: dict[str, Callable[[], Any]] = {
     "outbox: deliver 200 e-mails": _outbox,
     "pdf: 10-page table": _pdf_long,
     "pdf: consultation report with 100 comments": _consultation_report_pdf,
+    "pdf: contract (12 activities, 15 cost items)": _contract_pdf,
+    "pdf: final report on a contract (30 attachments)": _report_pdf,
     "pdf: cooperation programme": _programme_pdf,
     "pdf: one-page document": _pdf_short,
     "pdf: programme again, unchanged (served from storage)": _programme_from_storage,

@@ -435,6 +435,10 @@ PORTAL_RULES = {
     # arrival; the clerks are reminded this many days before.
     "PROPOSAL_ANSWER_MONTHS": env.int("PROPOSAL_ANSWER_MONTHS", default=1),
     "PROPOSAL_REMINDER_DAYS": env.int("PROPOSAL_REMINDER_DAYS", default=7),
+    # Reports on contracts (art. 18): the representatives are reminded these many days
+    # before a report is due, and once when it is this many days late (0: no reminder).
+    "REPORT_REMINDER_DAYS": env.list("REPORT_REMINDER_DAYS", cast=int, default=[7, 1]),
+    "REPORT_LATE_REMINDER_DAYS": env.int("REPORT_LATE_REMINDER_DAYS", default=1),
     # Local practice of lending: a lending agreement (umowa użyczenia) for a weekly
     # booking or one this many hours long, and at most this many dates in a series.
     "LENDING_AGREEMENT_HOURS": env.int("LENDING_AGREEMENT_HOURS", default=24),

@@ -8,10 +8,16 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self) -> None:
+        from . import report_template
         from .rates import restore_tax_interest_rates
 
         post_migrate.connect(
             restore_tax_interest_rates,
             sender=self,
             dispatch_uid="grants-tax-interest-rates",
+        )
+        post_migrate.connect(
+            report_template.restore,
+            sender=self,
+            dispatch_uid="grants-report-template",
         )

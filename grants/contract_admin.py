@@ -106,7 +106,10 @@ class ContractAdmin(WorkflowAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        fields = [f.name for f in Contract._meta.concrete_fields] + ["pdf_link"]
+        fields = [f.name for f in Contract._meta.concrete_fields] + [
+            "pdf_link",
+            "settlement_link",
+        ]
         if obj.status == ContractStatus.READY:
             fields.remove("signed_file")
         return fields
@@ -127,6 +130,14 @@ class ContractAdmin(WorkflowAdmin):
     def pdf_link(self, obj):
         return format_html(
             '<a href="{}">PDF</a>', reverse("grants:contract-pdf", args=[obj.pk])
+        )
+
+    @admin.display(description=_("Settlement of the grant"))
+    def settlement_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("grants:settlement-pdf", args=[obj.pk]),
+            _("Settlement (PDF)"),
         )
 
 

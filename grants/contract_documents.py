@@ -63,6 +63,34 @@ TABLES: dict[str, Any] = {
     "transze": gettext_lazy("the grant per budget year and its instalments"),
 }
 
+# A report's template (kind "report") may hold the placeholders of a contract, these,
+# and the report's own tables; the figures come from the report's content.
+REPORT_PLACEHOLDERS: dict[str, Any] = {
+    "sprawozdanie.rodzaj": gettext_lazy("“częściowe” or “końcowe” (kind of report)"),
+    "sprawozdanie.okres_od": gettext_lazy("start of the period reported"),
+    "sprawozdanie.okres_do": gettext_lazy("end of the period reported"),
+    "sprawozdanie.data_zlozenia": gettext_lazy("date the report was submitted"),
+    "sprawozdanie.rezultaty_trwale": gettext_lazy("lasting results"),
+    "sprawozdanie.inne_przychody": gettext_lazy("other income of the task"),
+    "sprawozdanie.swiadczenia": gettext_lazy("payments collected from the recipients"),
+    "sprawozdanie.czesc_iii": gettext_lazy("part III, additional information"),
+}
+REPORT_TABLES: dict[str, Any] = {
+    "rezultaty": gettext_lazy("the results, their values and how they were measured"),
+    "dzialania": gettext_lazy("the activities, deviations and parts done by others"),
+    "koszty": gettext_lazy("the costs per the contract and incurred, by item"),
+    "zrodla": gettext_lazy("the funding sources with amounts and shares"),
+    "zalaczniki": gettext_lazy("the attachments (list of documents)"),
+}
+
+
+def names_for(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The placeholders and tables a template of ``kind`` may hold."""
+    if kind == "report":
+        return {**PLACEHOLDERS, **REPORT_PLACEHOLDERS}, REPORT_TABLES
+    return PLACEHOLDERS, TABLES
+
+
 _TAG = re.compile(r"\{%|%\}|\{#|#\}")
 _VARIABLE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _TABLE_LINE = re.compile(r"^[ \t]*\{\{\s*([a-z_]+)\s*\}\}[ \t]*$", re.MULTILINE)
@@ -79,11 +107,23 @@ def help_text() -> str:
         % {"name": name, "label": label}
         for name, label in TABLES.items()
     ]
-    return "; ".join(names + tables)
+    report = [
+        f"{{{{ {name} }}}} — {label}" for name, label in REPORT_PLACEHOLDERS.items()
+    ] + [
+        _("{{ %(name)s }} on a line of its own — %(label)s")
+        % {"name": name, "label": label}
+        for name, label in REPORT_TABLES.items()
+    ]
+    return (
+        "; ".join(names + tables)
+        + ". "
+        + _("A report's template also: %(list)s") % {"list": "; ".join(report)}
+    )
 
 
-def check_template(body: str) -> None:
+def check_template(body: str, kind: str = "contract") -> None:
     """Refuse a body with a tag, a filter or a name that is not a placeholder."""
+    placeholders, table_names = names_for(kind)
     if _TAG.search(body or ""):
         raise ValidationError(
             _(
@@ -94,9 +134,9 @@ def check_template(body: str) -> None:
         )
     for match in _VARIABLE.finditer(body or ""):
         name = match.group(1).strip()
-        if name in TABLES:
+        if name in table_names:
             continue
-        if name not in PLACEHOLDERS:
+        if name not in placeholders:
             raise ValidationError(
                 _(
                     "“{{ %(name)s }}” is not one of the placeholders a template may "
@@ -106,7 +146,7 @@ def check_template(body: str) -> None:
                 params={"name": name[:60]},
             )
     tables_inline = {m.group(1).strip() for m in _VARIABLE.finditer(body or "")} & set(
-        TABLES
+        table_names
     )
     on_own_line = {m.group(1) for m in _TABLE_LINE.finditer(body or "")}
     misplaced = sorted(tables_inline - on_own_line)
@@ -127,7 +167,10 @@ def _nested(values: Mapping[str, str]) -> dict[str, dict[str, str]]:
 
 
 def render(
-    body: str, values: Mapping[str, str], tables: Mapping[str, dict[str, Any]]
+    body: str,
+    values: Mapping[str, str],
+    tables: Mapping[str, dict[str, Any]],
+    kind: str = "contract",
 ) -> tuple[str, list[dict[str, Any]]]:
     """The body filled in: its plain text and its parts (text or a table).
 
@@ -135,13 +178,14 @@ def render(
     "rows": [[...], ...]}`` for each table. The plain text shows a table as lines of
     cells separated by " | ".
     """
-    check_template(body)
-    context = Context(_nested({k: values.get(k, "") for k in PLACEHOLDERS}))
+    check_template(body, kind)
+    placeholders, table_names = names_for(kind)
+    context = Context(_nested({k: values.get(k, "") for k in placeholders}))
     segments: list[dict[str, Any]] = []
     position = 0
     for match in _TABLE_LINE.finditer(body):
         name = match.group(1)
-        if name not in TABLES:
+        if name not in table_names:
             continue
         text = body[position : match.start()]
         if text.strip():

@@ -326,7 +326,134 @@ def seed_templates() -> None:
         )
 
 
-def seed_contract(offer: Offer, *, clerk: Any) -> None:
+def seed_report_template() -> None:
+    """The report's template of migration 0019, if a flush has emptied the table."""
+    from . import report_template
+
+    report_template.restore()
+
+
+def _signed_scan() -> Any:
+    """A scan of the signed paper contract: a blank page, no electronic signature."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    data = BytesIO()
+    writer.write(data)
+    return SimpleUploadedFile("umowa-podpisana.pdf", data.getvalue())
+
+
+def seed_settlement(contract: Any, *, clerk: Any, representative: Any) -> str:
+    """The contract signed and carried out: its first instalment paid in two
+    transfers, a partial report on call accepted, the final report submitted, and a
+    refund of a part found used not as intended (art. 252), with interest from the
+    first transfer. Every step through the services, as a clerk and the
+    organisation's representative take them."""
+    from . import services
+    from .services.contracts import schedule
+    from .services.reports import refund_due_now
+
+    today = timezone.localdate()
+    seed_report_template()
+    contract.signed_file = _signed_scan()
+    contract.save(update_fields=["signed_file"])
+    services.contract_sign(contract=contract, actor=clerk, signed_on=today)
+    contract.refresh_from_db()
+    services.contract_start(contract=contract, actor=clerk, note="demo")
+    first = schedule(contract)[0]
+    part = (first["amount"] * Decimal("0.6")).quantize(Decimal(1), ROUND_DOWN)
+    for amount in (part, first["amount"] - part):
+        services.payment_record(
+            contract=contract,
+            actor=clerk,
+            instalment=first["number"],
+            paid_on=today,
+            amount=f"{amount:.2f}".replace(".", ","),
+        )
+    start = date.fromisoformat(str(contract.terms["start_date"]))
+    partial = services.report_call(
+        contract=contract,
+        actor=clerk,
+        due_on=today + timedelta(days=30),
+        period_end=start + timedelta(days=14),
+    )
+    services.report_save(
+        report=partial,
+        content={
+            "actions": [
+                {**a, "done": "Przygotowano zajęcia i zebrano grupę uczestników."}
+                for a in partial.content["actions"]
+            ],
+            "part_three": "Zadanie przebiega zgodnie z harmonogramem.",
+        },
+    )
+    services.report_submit(
+        report=partial,
+        actor=representative,
+        signed_by=contract.signed_for_organisation,
+    )
+    services.report_accept(report=partial, actor=clerk, note="demo")
+    final = services.report_open_final(contract=contract, actor=representative)
+    costs = [{**c, "incurred": c["planned"]} for c in final.content["costs"]]
+    total = sum((Decimal(str(c["incurred"])) for c in costs), Decimal(0))
+    terms = contract.current_terms()
+    own = Decimal(str(terms.get("own_financial") or 0)) + Decimal(
+        str(terms.get("own_non_financial") or 0)
+    )
+    grant_used = min(contract.grant, total - own)
+    services.report_save(
+        report=final,
+        content={
+            "costs": costs,
+            "results": [
+                {**r, "achieved": r.get("target_value") or "osiągnięto"}
+                for r in final.content["results"]
+            ],
+            "actions": [
+                {**a, "done": "Zrealizowano zgodnie z umową."}
+                for a in final.content["actions"]
+            ],
+            "lasting_results": "Uczestnicy nadal spotykają się w grupie wsparcia.",
+            "other_income": "nie dotyczy",
+            "part_three": "Bez uwag.",
+            "funding": [
+                {"name": "Dotacja", "amount": str(grant_used), "grant": True},
+                {"name": "Środki własne", "amount": str(own), "own": True},
+                {"name": "Inne źródła", "amount": str(total - own - grant_used)},
+            ],
+            "attachments": [
+                {"number": "1", "name": "Zestawienie faktur i rachunków"},
+                {"number": "2", "name": "Lista obecności uczestników"},
+            ],
+        },
+    )
+    services.report_submit(
+        report=final,
+        actor=representative,
+        signed_by=contract.signed_for_organisation,
+    )
+    refund = services.refund_for_finding(
+        contract=contract,
+        actor=clerk,
+        kind="misused",
+        amount=(part * Decimal("0.1")).quantize(Decimal(1)),
+        transferred_on=today,
+        found_on=today,
+        note="Koszt poza kosztorysem, stwierdzony przy kontroli (demo).",
+    )
+    _principal, on_due_date = refund_due_now(refund, refund.due_on)
+    return (
+        f"contract {contract.number}: 2 payments, partial report accepted, final "
+        f"report submitted, refund {refund.amount} PLN due {refund.due_on} "
+        f"(interest by then {on_due_date} PLN)"
+    )
+
+
+def seed_contract(offer: Offer, *, clerk: Any) -> Any:
     """The contract of a chosen offer, ready for signature, through the services."""
     from ngos.models import Representation, Representative
 
@@ -351,6 +478,7 @@ def seed_contract(offer: Offer, *, clerk: Any) -> None:
             )
     contract = services.contract_create(offer=offer, actor=clerk)
     services.contract_to_signature(contract=contract, actor=clerk, note="demo")
+    return contract
 
 
 def _freeze(offer: Offer, status: str, sequence: int, **extra) -> None:
@@ -712,7 +840,9 @@ def seed_demo(stdout) -> None:
             chosen = competition.offers.filter(status="selected").first()
             if chosen is not None:
                 seed_update(chosen, offeror=rep, clerk=clerk)
-                seed_contract(chosen, clerk=clerk)
+                contract = seed_contract(chosen, clerk=clerk)
+                settled = seed_settlement(contract, clerk=clerk, representative=rep)
+                stdout.write(f"  grants: {settled}")
     stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
 
 

@@ -6,6 +6,7 @@ from cooperation.core.registry import (
     desk_providers,
     optional_notifications,
     organisation_activity,
+    personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
     uploaded_files,
@@ -19,6 +20,7 @@ from . import (
     permissions,
     personal_data,
     reminders,
+    report_documents,
 )
 from .models import Contract, ContractAnnex, OfferAttachment, ReportAttachment
 
@@ -27,6 +29,7 @@ reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
 reminder_providers.add("grants.reasons-due", reminders.reasons_answer_reminders)
 reminder_providers.add("grants.report-due", reminders.report_due_reminders)
 personal_data_exporters.add("grants", personal_data.export)
+personal_data_erasers.add("grants", personal_data.erase)
 organisation_activity.add("grants", activity.chosen_offers)
 optional_notifications.add(
     "grants.competition_announced",
@@ -49,5 +52,6 @@ uploaded_files.add(
     "grants.report-attachment",
     FileAccess(ReportAttachment, "file", permissions.report_attachments_visible_to),
 )
-# The contracts' and annexes' PDF context builders register on import.
-__all__ = ["contract_documents"]
+# The PDF context builders of contracts, annexes, reports and settlements register
+# on import.
+__all__ = ["contract_documents", "report_documents"]

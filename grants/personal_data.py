@@ -1,24 +1,88 @@
-"""What grants holds about a person: the JSON download and the erasure on account deletion."""
+"""What grants holds about a person: the JSON download and the erasure on account deletion.
+
+Reports on contracts (art. 18 of the Act) and refunds of grants (art. 251 and 252 of
+the public finance act) are part of the file of a grant, which the municipality keeps
+as the archival rules require: the download lists those the person submitted,
+reviewed or recorded, and the erasure keeps them, detaching the person (the names
+signed for an organisation stay, as on the signed paper document).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from cooperation.core.models import StatusChange
 from grants.models import (
     CommitteeMember,
     Offer,
     OfferUpdate,
     ReasonsRequest,
+    Refund,
+    Report,
     Score,
 )
 
 
+def _acted_on(model: Any, user: Any) -> dict[int, list[str]]:
+    """The objects of ``model`` whose audit trail names ``user``, with the states."""
+    steps: dict[int, list[str]] = {}
+    for object_id, to_status in StatusChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), actor=user
+    ).values_list("object_id", "to_status"):
+        steps.setdefault(object_id, []).append(to_status)
+    return steps
+
+
+def _reports(user: Any) -> list[dict[str, Any]]:
+    acted = _acted_on(Report, user)
+    rows = Report.objects.filter(Q(pk__in=acted) | Q(reviewed_by=user)).select_related(
+        "contract"
+    )
+    return [
+        {
+            "contract": r.contract.number,
+            "kind": r.kind,
+            "period": [r.period_start.isoformat(), r.period_end.isoformat()],
+            "status": r.status,
+            "submitted_on": r.submitted_on.isoformat() if r.submitted_on else None,
+            "signed_for_organisation": r.signed_for_organisation,
+            "reviewed_by_me": r.reviewed_by_id == user.pk,
+            "my_steps": acted.get(r.pk, []),
+            "kept": "archival",
+        }
+        for r in rows
+    ]
+
+
+def _refunds(user: Any) -> list[dict[str, Any]]:
+    acted = _acted_on(Refund, user)
+    return [
+        {
+            "contract": r.contract.number,
+            "kind": r.kind,
+            "amount": str(r.amount),
+            "due_on": r.due_on.isoformat(),
+            "status": r.status,
+            "my_steps": acted.get(r.pk, []),
+            "kept": "archival",
+        }
+        for r in Refund.objects.filter(pk__in=acted).select_related("contract")
+    ]
+
+
+def erase(user: Any) -> None:
+    """Reports and refunds are kept as the law requires; the person is detached."""
+    Report.objects.filter(reviewed_by=user).update(reviewed_by=None)
+
+
 def export(user) -> dict[str, Any]:
     """Offers a person wrote or submitted and their updates after the award, committee
-    seats, declarations, scores and demands for the reasons of a choice (with their
-    answers)."""
+    seats, declarations, scores, demands for the reasons of a choice (with their
+    answers), and the reports and refunds the person submitted, reviewed or recorded
+    (kept in the grant's file as the law requires, ``"kept": "archival"``)."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -88,4 +152,6 @@ def export(user) -> dict[str, Any]:
                 "offer", "criterion"
             )
         ],
+        "reports": _reports(user),
+        "refunds": _refunds(user),
     }

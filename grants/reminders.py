@@ -189,27 +189,34 @@ def reasons_answer_reminders(now: datetime) -> list[Message]:
     return messages
 
 
-REPORT_REMINDER_DAYS = (7, 1)
-
-
 def report_due_reminders(now: datetime) -> list[Message]:
-    """Representatives of the organisation, 7 and 1 days before a report is due and
-    once when it is late. Two queries whatever the number of reports; the occasion
-    names the stage, so each is sent once."""
+    """Representatives of the organisation, ``REPORT_REMINDER_DAYS`` (7 and 1) days
+    before a report is due, and once when it is ``REPORT_LATE_REMINDER_DAYS`` (1) days
+    late. Two queries whatever the number of reports; the occasion names the stage,
+    so each is sent once."""
+    from django.db.models.functions import Coalesce
+
     from grants.models import Report, ReportStatus
     from ngos.models import Membership
 
+    days = sorted(settings.PORTAL_RULES["REPORT_REMINDER_DAYS"])
+    late_after = settings.PORTAL_RULES["REPORT_LATE_REMINDER_DAYS"]
+    if not days and late_after <= 0:
+        return []
     today = timezone.localtime(now).date()
+    waiting_qs = Report.objects.filter(
+        status__in=[ReportStatus.CALLED, ReportStatus.DRAFT],
+        due_on__lte=today + timedelta(days=max(days, default=0)),
+    )
+    if late_after <= 0:
+        waiting_qs = waiting_qs.filter(due_on__gte=today)
     waiting = list(
-        Report.objects.filter(
-            status__in=[ReportStatus.CALLED, ReportStatus.DRAFT],
-            due_on__lte=today + timedelta(days=max(REPORT_REMINDER_DAYS)),
-        ).values_list(
-            "pk",
-            "due_on",
-            "contract__number",
-            "contract__offer__organisation_id",
-        )
+        waiting_qs.annotate(
+            org_id=Coalesce(
+                "contract__offer__organisation_id",
+                "contract__small_grant__organisation_id",
+            )
+        ).values_list("pk", "due_on", "contract__number", "org_id")
     )
     if not waiting:
         return []
@@ -224,9 +231,13 @@ def report_due_reminders(now: datetime) -> list[Message]:
     messages = []
     for pk, due, number, org_id in waiting:
         if due < today:
+            if late_after <= 0 or (today - due).days < late_after:
+                continue
             stage = "late"
         else:
-            leads = [d for d in sorted(REPORT_REMINDER_DAYS) if (due - today).days <= d]
+            leads = [d for d in days if (due - today).days <= d]
+            if not leads:
+                continue
             stage = f"{leads[0]}d"
         for user_id in people[org_id]:
             messages.append(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin import PortalAdmin, WorkflowAdmin
@@ -49,13 +51,28 @@ class ReportAdmin(WorkflowAdmin):
 
     transitions = services.TRANSITIONS
     inlines = [ReportAttachmentInline]
-    list_display = ["__str__", "kind", "form", "status", "due_on", "submitted_on"]
+    list_display = [
+        "__str__",
+        "kind",
+        "form",
+        "status",
+        "due_on",
+        "submitted_on",
+        "pdf_link",
+    ]
     list_filter = ["status", "kind", "form", ReportOverdueFilter]
     list_select_related = ["contract"]
     search_fields = ["contract__number", "contract__title"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Report._meta.concrete_fields]
+        return [f.name for f in Report._meta.concrete_fields] + ["pdf_link"]
+
+    @admin.display(description=_("Document"))
+    def pdf_link(self, obj):
+        return format_html(
+            '<a href="{}">PDF</a>',
+            reverse("grants:report-pdf", args=[obj.contract_id, obj.pk]),
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import award_views, contract_views, report_views, views
+from . import award_views, contract_views, report_views, settlement_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -133,5 +133,15 @@ urlpatterns = [
         "oferty/<int:pk>/ocena-formalna/",
         views.offer_formal_check,
         name="offer-formal-check",
+    ),
+    path(
+        "umowy/<int:pk>/sprawozdanie-<int:report>.pdf",
+        settlement_views.report_pdf,
+        name="report-pdf",
+    ),
+    path(
+        "umowy/<int:pk>/rozliczenie.pdf",
+        settlement_views.settlement_pdf,
+        name="settlement-pdf",
     ),
 ]

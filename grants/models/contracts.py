@@ -76,7 +76,7 @@ class DocumentTemplate(TimeStampedModel):
     def clean(self) -> None:
         from ..contract_documents import check_template
 
-        check_template(self.body)
+        check_template(self.body, self.kind)
 
 
 class ContractStatus(models.TextChoices):

@@ -772,24 +772,67 @@ def contract_start(*, contract: Contract, actor: Any, note: str = "") -> Contrac
     return contract
 
 
-def contract_terminate(*, contract: Contract, actor: Any, reason: str) -> Contract:
-    """Terminate the contract, with the reason; audited, the offeror told."""
+def contract_terminate(
+    *, contract: Contract, actor: Any, reason: str, refund_amount: Any = None
+) -> Contract:
+    """Terminate the contract, with the reason; audited, the offeror told.
+
+    When some of the grant was paid, the termination leads to the refund due
+    (``reports.refund_on_termination``: art. 252, within 15 days, interest from the
+    first transfer): ``refund_amount`` is the part not properly used, as the clerk
+    found it; none given, the whole amount paid is due. ``0`` records that nothing
+    is to be returned.
+    """
+    from .reports import paid_total, refund_on_termination
+
     require_clerk(actor)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for the termination."), field="reason")
+    paid = paid_total(contract)
+    if refund_amount is None or str(refund_amount).strip() == "":
+        due = paid
+    else:
+        try:
+            due = money(
+                parse_amount(refund_amount)
+                if isinstance(refund_amount, str)
+                else refund_amount
+            )
+        except ValidationError as error:
+            raise DomainError(
+                " ".join(error.messages), field="refund_amount"
+            ) from error
+    if due < 0 or due > paid:
+        raise DomainError(
+            _(
+                "The amount to be returned is between 0 and the %(paid)s paid under "
+                "the contract."
+            )
+            % {"paid": pln(paid)},
+            field="refund_amount",
+        )
+    note = reason
+    if paid > 0:
+        note = _("%(reason)s (to be returned: %(amount)s of %(paid)s paid)") % {
+            "reason": reason,
+            "amount": pln(due),
+            "paid": pln(paid),
+        }
     with transaction.atomic():
+        today = timezone.localdate()
         transition(
             contract,
             transitions=TRANSITIONS,
             to=C.TERMINATED,
             actor=actor,
-            note=reason,
-            changes={
-                "termination_reason": reason,
-                "terminated_on": timezone.localdate(),
-            },
+            note=note,
+            changes={"termination_reason": reason, "terminated_on": today},
         )
+        if due > 0:
+            refund_on_termination(
+                contract=contract, actor=actor, amount=due, found_on=today
+            )
         _tell(
             contract,
             "contract_terminated",

@@ -278,7 +278,20 @@ TRANSITIONS = Workflows(
             (ContractStatus.READY, ContractStatus.SIGNED, ContractStatus.IN_PROGRESS),
             ContractStatus.TERMINATED,
             _("Terminate"),
-            inputs=(Input("reason", _("Reason"), required=True),),
+            inputs=(
+                Input("reason", _("Reason"), required=True),
+                Input(
+                    "refund_amount",
+                    _("Amount to be returned (PLN)"),
+                    kind="line",
+                    max_length=20,
+                    help_text=_(
+                        "The part of the grant paid that was not properly used; "
+                        "left empty, all that was paid is to be returned, with "
+                        "interest from the first transfer (art. 252)."
+                    ),
+                ),
+            ),
             service=_SERVICES + "contract_terminate",
             bulk=False,
         ),

@@ -646,4 +646,4 @@ def test_a_clerk_prepares_the_contract_and_records_its_signing_in_the_admin(
     )
     assert bad.status_code == 200
     assert "nie jest polem" in bad.content.decode()
-    assert not DocumentTemplate.objects.filter(kind="report").exists()
+    assert not DocumentTemplate.objects.filter(kind="report", version="r-1").exists()

@@ -125,6 +125,27 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
         assert account
     _demo_obeys_the_committee_rules()
     _demo_offers_are_signed_as_represented()
+    _demo_carries_a_grant_to_its_refund()
+
+
+def _demo_carries_a_grant_to_its_refund():
+    from cooperation.core.workflow import history
+    from grants.models import Contract
+    from grants.services.reports import refund_due_now
+
+    contract = Contract.objects.get()
+    assert contract.status == "in_progress"
+    assert contract.payments.count() == 2
+    assert sum(p.amount for p in contract.payments.all()) == contract.grant
+    assert [(r.kind, r.status) for r in contract.reports.order_by("pk")] == [
+        ("partial", "accepted"),
+        ("final", "submitted"),
+    ]
+    refund = contract.refunds.get()
+    assert refund.kind == "misused" and refund.status == "due"
+    assert refund_due_now(refund, refund.due_on)[1] > 0
+    for obj in (contract, refund, *contract.reports.all()):
+        assert list(history(obj)), obj
 
 
 def _demo_offers_are_signed_as_represented():

@@ -175,6 +175,21 @@ MATRIX = [
         )
     ],
     (
+        url("report-pdf", 999999, 1),
+        {"anonymous": 302, "resident": 404, "member_a": 404, "clerk": 404},
+    ),
+    (
+        # The settlement is the clerk's file: others are refused before any lookup.
+        url("settlement-pdf", 999999),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 403,
+            "committee": 403,
+            "clerk": 404,
+        },
+    ),
+    (
         url("offer-decline", pk("published_offer")),
         {"anonymous": 302, "resident": 403, "member_a": 403, "committee": 403},
         "post",
