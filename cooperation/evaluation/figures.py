@@ -73,7 +73,7 @@ def _number(value: Any, unit: str) -> Decimal | int:
     if value is None or value == "":
         return Decimal("0.00") if unit != "count" else 0
     if unit == "count":
-        return int(value)
+        return int(Decimal(str(value)))
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
