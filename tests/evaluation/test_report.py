@@ -104,7 +104,8 @@ def test_every_figure_of_the_report_matches_the_count_by_hand(report, world):
 
 
 def test_a_correction_needs_a_reason_and_the_document_marks_it(report, clerk):
-    key = "priorities.%s.funds_used" % report.programme.priorities.get(position=2).pk
+    culture = report.programme.priorities.get(position=2)
+    key = f"priorities.{culture.pk}.funds_used"
     with pytest.raises(DomainError):
         services.figure_correct(
             report=report, actor=clerk, key=key, value="0", reason=" "
