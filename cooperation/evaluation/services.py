@@ -192,6 +192,7 @@ def report_submit(
     require_clerk(actor)
     day = submitted_on or timezone.localdate()
     _not_after_today(day, "submitted_on")
+    report = AnnualReport.objects.select_related("programme").get(pk=report.pk)
     if not report.summary.strip():
         raise DomainError(_("Write the summary of the report first."), field="summary")
     return _moved(
@@ -213,6 +214,7 @@ def report_publish(
     Raises ``DomainError``, ``TransitionNotAllowed``.
     """
     require_clerk(actor)
+    report = AnnualReport.objects.get(pk=report.pk)
     bip_url = (bip_url or "").strip()
     try:
         URLValidator(schemes=["http", "https"])(bip_url)

@@ -12,6 +12,12 @@ from .documents import report_context, report_document
 from .models import AnnualReport
 
 FORMATS = ("csv", "xlsx")
+# Characters a spreadsheet refuses in the name of a sheet.
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def _sheet(title: str) -> str:
+    return " ".join(title.translate(SHEET_FORBIDDEN).split())
 
 
 def _report_or_404(request, year: int) -> AnnualReport:
@@ -66,7 +72,7 @@ def report_table(request, year: int, table: str, fmt: str):
         header=chosen.header(),
         rows=chosen.plain_rows(),
         filename=f"sprawozdanie-{year}-{table}",
-        sheet=chosen.title,
+        sheet=_sheet(chosen.title),
     )
 
 
@@ -91,5 +97,5 @@ def trend_export(request, fmt: str):
         header=table.header(),
         rows=table.plain_rows(),
         filename="sprawozdania-zestawienie",
-        sheet=table.title,
+        sheet=_sheet(table.title),
     )
