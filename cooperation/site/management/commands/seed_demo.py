@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from cooperation.core.demo import seed_people
+from cooperation.evaluation import demo as evaluation_demo
 from cooperation.nonfinancial import demo as nonfinancial_demo
 from cooperation.programme import demo as programme_demo
 from cooperation.site.firstrun import login_lines, mail_destination
@@ -18,6 +19,7 @@ STEPS = (
     ("grants", grants_demo.seed_demo),
     ("workshops", workshops_demo.seed_demo),
     ("nonfinancial", nonfinancial_demo.seed_demo),
+    ("evaluation", evaluation_demo.seed_demo),
 )
 
 
