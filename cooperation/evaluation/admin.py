@@ -23,7 +23,14 @@ class ReportFigureInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["label", "computed", "value", "reason", "corrected_by", "updated_at"]
-    readonly_fields = fields
+    readonly_fields = [
+        "label",
+        "computed",
+        "value",
+        "reason",
+        "corrected_by",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -105,12 +112,6 @@ class AnnualReportAdmin(WorkflowAdmin):
         )
 
 
-class ReportFigureForm(forms.ModelForm):
-    class Meta:
-        model = ReportFigure
-        fields = ["report", "key", "value", "reason"]
-
-
 @admin.register(ReportFigure)
 class ReportFigureAdmin(PortalAdmin):
     """A correction of a computed figure: only in a draft report, always with a reason."""
@@ -125,7 +126,8 @@ class ReportFigureAdmin(PortalAdmin):
     ]
     list_filter = ["report"]
     list_select_related = ["report", "corrected_by"]
-    readonly_fields = ["computed", "corrected_by"]
+    fields = ["report", "key", "label", "computed", "value", "reason", "corrected_by"]
+    readonly_fields = ["label", "computed", "corrected_by"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
