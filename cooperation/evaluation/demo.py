@@ -73,11 +73,11 @@ def seed_demo(stdout) -> None:
             recommendations=RECOMMENDATIONS,
         )
     if report.status == AnnualReport.Status.DRAFT:
-        services.report_submit(report=report, actor=clerk)
+        services.report_submit(annualreport=report, actor=clerk)
         report.refresh_from_db()
     if report.status == AnnualReport.Status.SUBMITTED:
         services.report_publish(
-            report=report,
+            annualreport=report,
             actor=clerk,
             published_on=timezone.localdate(),
             bip_url=f"{settings.MUNICIPALITY_BIP_URL.rstrip('/')}/sprawozdanie-{year}",

@@ -183,13 +183,14 @@ def report_write(
 
 
 def report_submit(
-    *, report: AnnualReport, actor: Any, submitted_on: date | None = None
+    *, annualreport: AnnualReport, actor: Any, submitted_on: date | None = None
 ) -> AnnualReport:
     """Submit the report to the council; its figures are kept as they are now.
 
     Needs the summary. Raises ``DomainError``, ``TransitionNotAllowed``.
     """
     require_clerk(actor)
+    report = annualreport
     day = submitted_on or timezone.localdate()
     _not_after_today(day, "submitted_on")
     report = AnnualReport.objects.select_related("programme").get(pk=report.pk)
@@ -207,13 +208,14 @@ def report_submit(
 
 
 def report_publish(
-    *, report: AnnualReport, actor: Any, published_on: date, bip_url: str
+    *, annualreport: AnnualReport, actor: Any, published_on: date, bip_url: str
 ) -> AnnualReport:
     """Record the publication in BIP (date and address); after 31 May it is flagged.
 
     Raises ``DomainError``, ``TransitionNotAllowed``.
     """
     require_clerk(actor)
+    report = annualreport
     report = AnnualReport.objects.get(pk=report.pk)
     bip_url = (bip_url or "").strip()
     try:
@@ -248,10 +250,11 @@ def report_publish(
 
 
 def report_return_to_draft(
-    *, report: AnnualReport, actor: Any, reason: str
+    *, annualreport: AnnualReport, actor: Any, reason: str
 ) -> AnnualReport:
     """The council returned the report: a draft again, its figures computed anew."""
     require_clerk(actor)
+    report = annualreport
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
     return transition(

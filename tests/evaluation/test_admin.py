@@ -82,3 +82,62 @@ def test_the_admin_creates_the_report_and_corrects_a_figure_with_a_reason(
     ).content.decode()
     assert "Patronat udzielony pisemnie." in change
     assert reverse("evaluation:report-pdf", args=[2025]) in change
+
+
+def test_the_table_covers_every_state_and_names_services_taking_its_inputs():
+    import inspect
+
+    from django.utils.module_loading import import_string
+
+    from cooperation.evaluation.services import TRANSITIONS
+
+    workflow = TRANSITIONS[AnnualReport]
+    assert workflow.states | workflow.initial == set(workflow.choices)
+    for step in workflow:
+        parameters = inspect.signature(import_string(step.service)).parameters
+        given = {"annualreport", "actor", *(i.name for i in step.inputs)}
+        assert given <= set(parameters), step.key
+        required = {
+            n for n, p in parameters.items() if p.default is inspect.Parameter.empty
+        }
+        assert required <= given, step.key
+
+
+def test_the_admin_submits_and_publishes_through_the_transition_pages(admin_client):
+    from django.utils import timezone
+
+    from cooperation.evaluation import services
+
+    year_of_data()
+    from cooperation.core.models import User
+
+    actor = User.objects.get(email="urzednik@example.org")
+    report = services.report_create(year=2025, actor=actor)
+    services.report_write(report=report, actor=actor, summary="Podsumowanie.")
+    submit = reverse(
+        "admin:evaluation_annualreport_transition", args=[report.pk, "submit"]
+    )
+    response = admin_client.post(
+        submit, {"submitted_on": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.figures["priorities"]
+    publish = reverse(
+        "admin:evaluation_annualreport_transition", args=[report.pk, "publish"]
+    )
+    refused = admin_client.post(
+        publish,
+        {"published_on": timezone.localdate().isoformat(), "bip_url": "nie-adres"},
+    )
+    assert refused.status_code == 200
+    response = admin_client.post(
+        publish,
+        {
+            "published_on": timezone.localdate().isoformat(),
+            "bip_url": "https://bip.radlin.example/sprawozdanie-2025",
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "published"

@@ -36,9 +36,9 @@ def _published_report():
         reason="Patronat udzielony pisemnie.",
     )
     with time_machine.travel(datetime(2026, 4, 20, 9, tzinfo=WARSAW)):
-        services.report_submit(report=report, actor=clerk)
+        services.report_submit(annualreport=report, actor=clerk)
         services.report_publish(
-            report=report,
+            annualreport=report,
             actor=clerk,
             published_on=date(2026, 4, 20),
             bip_url="https://bip.radlin.example/sprawozdanie",

@@ -135,7 +135,7 @@ def test_a_correction_needs_a_reason_and_the_document_marks_it(report, clerk):
 
 def test_submission_keeps_the_figures_and_publication_is_audited(report, clerk, world):
     with time_machine.travel(datetime(2026, 4, 20, 9, tzinfo=WARSAW)):
-        services.report_submit(report=report, actor=clerk)
+        services.report_submit(annualreport=report, actor=clerk)
     report.refresh_from_db()
     assert report.status == "submitted" and report.submitted_on == date(2026, 4, 20)
     # A transfer recorded later changes nothing in what the council received.
@@ -158,10 +158,13 @@ def test_submission_keeps_the_figures_and_publication_is_audited(report, clerk, 
     with time_machine.travel(datetime(2026, 6, 2, 9, tzinfo=WARSAW)):
         with pytest.raises(DomainError):
             services.report_publish(
-                report=report, actor=clerk, published_on=date(2026, 6, 1), bip_url="bip"
+                annualreport=report,
+                actor=clerk,
+                published_on=date(2026, 6, 1),
+                bip_url="bip",
             )
         services.report_publish(
-            report=report,
+            annualreport=report,
             actor=clerk,
             published_on=date(2026, 6, 1),
             bip_url="https://bip.radlin.example/sprawozdanie-2025",
@@ -175,13 +178,13 @@ def test_submission_keeps_the_figures_and_publication_is_audited(report, clerk, 
     ]
     assert "art. 5a ust. 3" in moves[-1].note
     with pytest.raises(TransitionNotAllowed):
-        services.report_return_to_draft(report=report, actor=clerk, reason="x")
+        services.report_return_to_draft(annualreport=report, actor=clerk, reason="x")
 
 
 def test_submission_needs_the_summary_and_a_clerk(world, clerk, roles):
     report = services.report_create(year=2025, actor=clerk)
     with pytest.raises(DomainError):
-        services.report_submit(report=report, actor=clerk)
+        services.report_submit(annualreport=report, actor=clerk)
     with pytest.raises(DomainError):
         services.report_create(year=2025, actor=clerk)
     with pytest.raises(DomainError):

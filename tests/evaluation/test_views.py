@@ -26,9 +26,9 @@ def _published(clerk, year=2025):
     report = services.report_create(year=year, actor=clerk)
     services.report_write(report=report, actor=clerk, summary="Program zrealizowano.")
     with time_machine.travel(datetime(year + 1, 4, 20, 9, tzinfo=WARSAW)):
-        services.report_submit(report=report, actor=clerk)
+        services.report_submit(annualreport=report, actor=clerk)
         services.report_publish(
-            report=report,
+            annualreport=report,
             actor=clerk,
             published_on=date(year + 1, 4, 20),
             bip_url="https://bip.radlin.example/sprawozdanie",
