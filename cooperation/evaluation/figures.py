@@ -138,6 +138,23 @@ def compute_figures(year: int) -> dict[str, Any]:
     }
 
 
+def _parameter_label(name: str, value: Any) -> str:
+    """A parameter as a reader knows it: the task's title, the sphere, the kind."""
+    from ngos.models import PublicBenefitSphere
+
+    if name == "kind":
+        return str(dict(measures.Event.Kind.choices).get(value, value))
+    if name == "priority":
+        found = Priority.objects.filter(pk=value).values_list("title", flat=True)
+        return found[0] if found else str(value)
+    if name == "sphere":
+        found = PublicBenefitSphere.objects.filter(pk=value).values_list(
+            "name_pl", flat=True
+        )
+        return found[0] if found else str(value)
+    return str(value)
+
+
 def _definition(indicator: ProgrammeIndicator) -> str:
     if not indicator.measure:
         return indicator.source or _("entered by the clerk")
@@ -146,7 +163,9 @@ def _definition(indicator: ProgrammeIndicator) -> str:
         return indicator.measure
     if not indicator.parameters:
         return str(spec.label)
-    params = ", ".join(f"{k}: {v}" for k, v in sorted(indicator.parameters.items()))
+    params = ", ".join(
+        _parameter_label(k, v) for k, v in sorted(indicator.parameters.items())
+    )
     return f"{spec.label} ({params})"
 
 
@@ -410,7 +429,7 @@ def report_tables(
     units = dict(measures.UNITS)
     indicator_rows = []
     for row in figures.get("indicators", []):
-        unit = row["unit"] if row["unit"] != "percent" else "PLN"
+        unit = row["unit"]
         indicator_rows.append(
             Row(
                 [

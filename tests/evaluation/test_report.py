@@ -220,6 +220,7 @@ def test_indicators_show_planned_and_achieved(report, world):
         "Odsetek zadowolonych organizacji",
     ]
     assert _values(rows[0].cells) == [10, 1]
+    assert "(szkolenie)" in rows[0].texts[1].lower()
     assert _values(rows[1].cells) == ["80.00", "76.50"]
     assert rows[1].texts[1] == "Ankieta ewaluacyjna"
 
