@@ -57,7 +57,11 @@ TREND_COLUMNS: list[tuple[str, Any, str]] = [
     ("patronages_granted", gettext_lazy("Patronages"), "count"),
     ("premises_hours", gettext_lazy("Hours of rooms lent"), "hours"),
     ("consultations_held", gettext_lazy("Consultations"), "count"),
-    ("event_participants", gettext_lazy("Participants of trainings"), "count"),
+    (
+        "event_participants",
+        gettext_lazy("Participants of workshops, trainings and advice hours"),
+        "count",
+    ),
     ("organisations_taking_part", gettext_lazy("Organisations"), "count"),
     ("organisations_new", gettext_lazy("New organisations"), "count"),
 ]
