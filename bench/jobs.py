@@ -329,6 +329,78 @@ def _report_pdf() -> None:
     )
 
 
+def _bench_report(*, published: bool) -> Any:
+    """The report on this year's programme (the year of the benchmark's competitions)."""
+    from django.utils import timezone
+
+    from cooperation.evaluation.figures import figures_for
+    from cooperation.evaluation.models import AnnualReport
+    from cooperation.programme.models import Programme
+
+    year = timezone.localdate().year
+    programme = Programme.objects.filter(year=year).first()
+    if programme is None:
+        return None
+    report, _created = AnnualReport.objects.get_or_create(
+        year=year,
+        defaults={"programme": programme, "summary": "Sprawozdanie testowe."},
+    )
+    if published and report.status == AnnualReport.Status.DRAFT:
+        AnnualReport.objects.filter(pk=report.pk).update(
+            status=AnnualReport.Status.PUBLISHED,
+            submitted_on=timezone.localdate(),
+            published_on=timezone.localdate(),
+            bip_url="https://bip.example/sprawozdanie",
+            figures=figures_for(report),
+        )
+        report.refresh_from_db()
+    return report
+
+
+def _annual_report_pdf() -> None:
+    """The report's figures computed from the year's records, then rendered."""
+    from cooperation.core.pdf import render_pdf
+    from cooperation.evaluation.documents import TEMPLATE, pdf_context, report_title
+
+    def job() -> None:
+        report = _bench_report(published=False)
+        if report is not None:
+            render_pdf(
+                TEMPLATE, pdf_context(report), title=report_title(report), lang="pl"
+            )
+
+    _rolled_back(job)
+
+
+def _annual_report_from_storage() -> dict[str, Any] | None:
+    """A published report asked for again: served from storage, not rendered.
+
+    Reports the time of the second call only (the first one renders and stores).
+    """
+    from cooperation.evaluation.documents import report_document
+
+    def job() -> dict[str, Any] | None:
+        report = _bench_report(published=True)
+        if report is None:
+            return None
+        first = report_document(report, sync=True)
+        started = time.perf_counter()
+        second = report_document(report, sync=True)
+        seconds = time.perf_counter() - started
+        try:
+            if (second.pk, second.updated_at, second.file.name) != (
+                first.pk,
+                first.updated_at,
+                first.file.name,
+            ):
+                raise RuntimeError("the unchanged report was rendered again")
+        finally:
+            first.file.delete(save=False)
+        return {"seconds": seconds}
+
+    return _rolled_back(job)
+
+
 JOBS: dict[str, Callable[[], Any]] = {
     "outbox: deliver 200 e-mails": _outbox,
     "pdf: 10-page table": _pdf_long,
@@ -337,6 +409,8 @@ JOBS: dict[str, Callable[[], Any]] = {
     "pdf: final report on a contract (30 attachments)": _report_pdf,
     "pdf: cooperation programme": _programme_pdf,
     "pdf: one-page document": _pdf_short,
+    "pdf: report on the programme (figures computed)": _annual_report_pdf,
+    "pdf: report again, unchanged (served from storage)": _annual_report_from_storage,
     "pdf: programme again, unchanged (served from storage)": _programme_from_storage,
     "reminder sweep over 10,000 due items": _reminder_sweep,
 }

@@ -74,3 +74,7 @@ optional_notifications: Registry[Any] = Registry("optional notifications")
 # ``provider(now) -> Iterable[cooperation.core.desk.DeskItem]``: what waits for the
 # office's next step (the clerk's desk on the administration's first page).
 desk_providers: Registry[Callable[..., Any]] = Registry("desk providers")
+# ``links(years) -> {year: [(label, url), …]}``: documents of a programme's year that
+# an app above the programme provides (the report on carrying it out), listed beside
+# each year on ``/program-wspolpracy/``; one query for all the years.
+programme_documents: Registry[Callable[..., Any]] = Registry("programme documents")

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from cooperation.core.http import keep_private
 from cooperation.core.permissions import has_clerk_powers
+from cooperation.core.registry import programme_documents
 from cooperation.programme.models import Programme
 
 from . import selectors
@@ -26,7 +27,21 @@ def programme_list(request):
     programmes = selectors.programme_list_for_public()
     if not (has_clerk_powers(user)):
         programmes = programmes.exclude(status=Programme.Status.DRAFTING)
+    programmes = list(programmes)
+    documents = year_documents(programmes)
+    for programme in programmes:
+        programme.documents = documents.get(programme.year, [])  # type: ignore[attr-defined]
     return render(request, "programme/programme_list.html", {"programmes": programmes})
+
+
+def year_documents(programmes) -> dict[int, list[tuple[str, str]]]:
+    """Documents of each year provided by apps above the programme (the report)."""
+    years = [p.year for p in programmes]
+    found: dict[int, list[tuple[str, str]]] = {}
+    for links in programme_documents:
+        for year, entries in links(years).items():
+            found.setdefault(year, []).extend(entries)
+    return found
 
 
 def _page_or_404(request, year: int):

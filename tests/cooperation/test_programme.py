@@ -261,8 +261,9 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
     for year in (2025, 2026):
         p = create_programme(year)
         Programme.objects.filter(pk=p.pk).update(status="in_force")
-    # Queries: programmes with priority counts and sums (1).
-    with django_assert_num_queries(1):
+    # Queries: programmes with priority counts and sums (1), the published reports
+    # on those years (1, ``cooperation.evaluation``).
+    with django_assert_num_queries(2):
         assert client.get("/program-wspolpracy/").status_code == 200
     # Queries of a first visit: the programme (1), then for the page's fragment the
     # programme with its priorities and spheres (2), consultations (1), surveys (1),
@@ -274,7 +275,7 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
     for year in range(2010, 2020):
         p = create_programme(year, with_priorities=30)
         Programme.objects.filter(pk=p.pk).update(status="closed")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert client.get("/program-wspolpracy/").status_code == 200
 
 

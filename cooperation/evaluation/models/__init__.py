@@ -11,15 +11,27 @@ from .quality import (
     Respondent,
     Respondents,
 )
+from .report import (
+    AnnualReport,
+    IndicatorUnit,
+    ProgrammeIndicator,
+    ReportFigure,
+    ReportStatus,
+)
 
 __all__ = [
+    "AnnualReport",
     "Answer",
     "Area",
     "Assessment",
     "AssessmentStatus",
     "IndexVersion",
     "Indicator",
+    "IndicatorUnit",
     "Plane",
+    "ProgrammeIndicator",
+    "ReportFigure",
+    "ReportStatus",
     "Respondent",
     "Respondents",
 ]

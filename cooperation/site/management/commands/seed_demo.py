@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from cooperation.core.demo import seed_people
+from cooperation.evaluation import demo as evaluation_demo
 from cooperation.evaluation.quality import demo as quality_demo
 from cooperation.nonfinancial import demo as nonfinancial_demo
 from cooperation.programme import demo as programme_demo
@@ -20,6 +21,7 @@ STEPS = (
     ("workshops", workshops_demo.seed_demo),
     ("nonfinancial", nonfinancial_demo.seed_demo),
     ("quality index", quality_demo.seed_demo),
+    ("evaluation", evaluation_demo.seed_demo),
 )
 
 
