@@ -212,3 +212,16 @@ def can_submit_report(user: Any, report: Any) -> bool:
 
 
 SUBMITS_REPORT = Role(_("the organisation's representative"), can_submit_report)
+
+
+def can_see_initiative_details(user: Any, application: Any) -> bool:
+    """The application as filed, with the residents' names and contacts: the clerks,
+    the person who filed it and the members of the organisation it came through."""
+    if user is None or not user.is_authenticated:
+        return False
+    if has_clerk_powers(user) or application.applicant_id == user.pk:
+        return True
+    return bool(
+        application.organisation_id
+        and can_act_for(user, application.organisation_id, Capability.VIEW)
+    )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import award_views, contract_views, views
+from . import award_views, contract_views, initiative_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -104,5 +104,41 @@ urlpatterns = [
         "oferty/<int:pk>/ocena-formalna/",
         views.offer_formal_check,
         name="offer-formal-check",
+    ),
+    # Local initiatives (art. 19b-19h).
+    path(
+        "inicjatywy-lokalne/",
+        public_cache(initiative_views.initiative_index, areas=AREAS),
+        name="initiative-index",
+    ),
+    path(
+        "inicjatywy-lokalne/przyjete/",
+        public_cache(initiative_views.initiative_list, areas=AREAS),
+        name="initiative-list",
+    ),
+    path(
+        "inicjatywy-lokalne/wniosek/",
+        initiative_views.initiative_apply,
+        name="initiative-apply",
+    ),
+    path(
+        "inicjatywy-lokalne/moje/",
+        initiative_views.initiative_mine,
+        name="initiative-mine",
+    ),
+    path(
+        "inicjatywy-lokalne/<int:pk>/",
+        initiative_views.initiative_detail,
+        name="initiative-detail",
+    ),
+    path(
+        "inicjatywy-lokalne/<int:pk>/ocena/",
+        initiative_views.initiative_assess,
+        name="initiative-assess",
+    ),
+    path(
+        "inicjatywy-lokalne/<int:pk>/umowa.pdf",
+        initiative_views.initiative_agreement_pdf,
+        name="initiative-agreement-pdf",
     ),
 ]
