@@ -230,12 +230,12 @@ class InitiativeApplication(TimeStampedModel):
     end_date = models.DateField(_("end date"))
     cost_estimate = _amount(_("estimated cost (PLN)"))
     social_work_hours = models.PositiveIntegerField(
-        _("hours of social work"), default=0
+        _("hours of social work"), default=0, blank=True
     )
     social_work = LimitedTextField(_("what the social work will be"), blank=True)
-    in_kind_value = _amount(_("value of the contribution in kind (PLN)"))
+    in_kind_value = _amount(_("value of the contribution in kind (PLN)"), blank=True)
     in_kind = LimitedTextField(_("what the contribution in kind will be"), blank=True)
-    financial_contribution = _amount(_("financial contribution (PLN)"))
+    financial_contribution = _amount(_("financial contribution (PLN)"), blank=True)
     requested_support = LimitedTextField(_("what the municipality is asked for"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
     # The assessment (art. 19c ust. 2).
