@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import parse_amount
 from cooperation.core.permissions import require_clerk
+from cooperation.core.typography import quoted
 from cooperation.core.workflow import record, transition
 from ngos.models import Organisation
 from ngos.permissions import Capability, can_act_for
@@ -230,13 +231,13 @@ def initiative_assess(
         points = scores.get(criterion.pk)
         if points is None:
             raise DomainError(
-                _("Score the criterion “%(name)s”.") % {"name": criterion.name},
+                _("Score the criterion %(name)s.") % {"name": quoted(criterion.name)},
                 field=f"criterion_{criterion.pk}",
             )
         if not 0 <= int(points) <= criterion.weight:
             raise DomainError(
-                _("“%(name)s” is scored from 0 to %(weight)s points.")
-                % {"name": criterion.name, "weight": criterion.weight},
+                _("%(name)s is scored from 0 to %(weight)s points.")
+                % {"name": quoted(criterion.name), "weight": criterion.weight},
                 field=f"criterion_{criterion.pk}",
             )
         rows.append(
