@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin import PortalAdmin, WorkflowAdmin
+from cooperation.core.limits import LimitedModelForm
 
 from . import services
 from .models import (
@@ -42,6 +43,7 @@ class CriterionFormSet(forms.BaseInlineFormSet):
 
 class CriterionInline(admin.TabularInline):
     model = InitiativeCriterion
+    form = LimitedModelForm
     formset = CriterionFormSet
     fields = ["order", "name", "weight", "social_work"]
     extra = 0
@@ -58,6 +60,7 @@ class InitiativeResolutionAdmin(PortalAdmin):
 
 class ScoreInline(admin.TabularInline):
     model = InitiativeScore
+    form = LimitedModelForm
     fields = ["criterion", "points"]
     readonly_fields = fields
     extra = 0
