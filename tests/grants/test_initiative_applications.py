@@ -38,6 +38,11 @@ S = InitiativeStatus
 
 @pytest.fixture
 def resolution():
+    return make_resolution()
+
+
+def make_resolution():
+    """The council's resolution: social work 40, purpose 30, lasting effects 10."""
     resolution = InitiativeResolution.objects.create(
         number="XII/101/2026",
         adopted_on=date(2026, 3, 26),
