@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from grants.models import (
     CommitteeMember,
+    InitiativeApplication,
     Offer,
     OfferUpdate,
     ReasonsRequest,
@@ -17,8 +18,8 @@ from grants.models import (
 
 def export(user) -> dict[str, Any]:
     """Offers a person wrote or submitted and their updates after the award, committee
-    seats, declarations, scores and demands for the reasons of a choice (with their
-    answers)."""
+    seats, declarations, scores, demands for the reasons of a choice (with their
+    answers) and the local initiatives the person applied for."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -87,5 +88,18 @@ def export(user) -> dict[str, Any]:
             for sc in Score.objects.filter(member__user=user).select_related(
                 "offer", "criterion"
             )
+        ],
+        "initiative_applications": [
+            {
+                "number": a.number,
+                "title": a.title,
+                "status": a.status,
+                "received_on": a.received_on.isoformat() if a.received_on else None,
+                "leader_name": a.leader_name,
+                "leader_email": a.leader_email,
+                "leader_phone": a.leader_phone,
+                "co_applicants": a.co_applicants,
+            }
+            for a in InitiativeApplication.objects.filter(applicant=user)
         ],
     }

@@ -813,3 +813,14 @@ def test_the_demo_has_a_resolution_an_agreed_and_a_refused_initiative(db):
     agreed_one = InitiativeApplication.objects.get(status=S.AGREEMENT)
     assert agreed_one.agreement.ends_on > agreed_one.agreement.starts_on
     assert len(history(agreed_one)) == 4
+
+
+def test_the_persons_data_export_holds_their_applications(resident, resolution):
+    from grants import personal_data
+
+    application = apply(resident, resolution)
+    apply(UserFactory(), resolution, title="Cudzy wniosek")
+    rows = personal_data.export(resident)["initiative_applications"]
+    assert [r["number"] for r in rows] == [application.number]
+    assert rows[0]["leader_email"] == "ewa@example.org"
+    assert rows[0]["co_applicants"] == "Piotr Sąsiad"
