@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.core.limits import LimitedTextField, validate_amount
 from cooperation.core.models import TimeStampedModel, choices_check
@@ -142,12 +143,13 @@ class InitiativeApplicantKind(models.TextChoices):
 
 
 class InitiativeStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
-    ASSESSED = "assessed", _("assessed")
-    ACCEPTED = "accepted", _("accepted")
-    REFUSED = "refused", _("refused")
-    AGREEMENT = "agreement", _("agreement concluded")
-    DONE = "done", _("carried out")
+    # Said of the initiative (in Polish a feminine noun), hence a context of their own.
+    SUBMITTED = "submitted", pgettext_lazy("local initiative", "submitted")
+    ASSESSED = "assessed", pgettext_lazy("local initiative", "assessed")
+    ACCEPTED = "accepted", pgettext_lazy("local initiative", "accepted")
+    REFUSED = "refused", pgettext_lazy("local initiative", "refused")
+    AGREEMENT = "agreement", pgettext_lazy("local initiative", "agreement concluded")
+    DONE = "done", pgettext_lazy("local initiative", "carried out")
 
 
 # The states in which an initiative is public: accepted by the municipality.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import parse_amount
+from cooperation.core.notifications import notify
 from cooperation.core.permissions import require_clerk
 from cooperation.core.typography import quoted
 from cooperation.core.workflow import record, transition
@@ -30,6 +31,7 @@ from ..models.initiatives import (
     InitiativeScore,
     InitiativeStatus,
     InitiativeTask,
+    check_social_work_weights,
 )
 from .transitions import TRANSITIONS
 
@@ -67,6 +69,33 @@ def _first_error(error: ValidationError) -> DomainError:
             messages[0], field=None if field == NON_FIELD_ERRORS else field
         )
     return DomainError(error.messages[0])
+
+
+def _tell_applicant(application: InitiativeApplication, text: str) -> None:
+    """E-mail the decision to the person who filed the application (after the commit)."""
+    if application.applicant_id is None:
+        return
+    notify(
+        application.applicant,
+        "grants.initiative_decided",
+        occasion=f"initiative-decided:{application.pk}:{application.status}",
+        obj=application,
+        context={"decision": str(application.get_status_display()), "text": text},
+    )
+
+
+def check_criteria(resolution: InitiativeResolution) -> list[Any]:
+    """The resolution's criteria, refused unless social work is strictly the heaviest."""
+    criteria = list(resolution.criteria.all())
+    if not criteria:
+        raise DomainError(
+            _("The resolution has no criteria: enter them before assessing.")
+        )
+    try:
+        check_social_work_weights([(c.social_work, c.weight) for c in criteria])
+    except ValidationError as error:
+        raise DomainError(error.messages[0]) from None
+    return criteria
 
 
 def initiative_apply(
@@ -221,11 +250,7 @@ def initiative_assess(
     """
     require_clerk(actor)
     application = initiativeapplication
-    criteria = list(application.resolution.criteria.all())
-    if not criteria:
-        raise DomainError(
-            _("The resolution has no criteria: enter them before assessing.")
-        )
+    criteria = check_criteria(application.resolution)
     rows = []
     for criterion in criteria:
         points = scores.get(criterion.pk)
@@ -278,7 +303,8 @@ def initiative_accept(
     contributes (goods, services, money for purchases).
 
     Raises ``DomainError`` without the reasons or the contribution, for an amount
-    not strictly typed, and for an initiative assessed as not worthwhile.
+    not strictly typed, and for an initiative assessed as not worthwhile. The
+    applicant is told by e-mail.
     """
     require_clerk(actor)
     application = initiativeapplication
@@ -290,41 +316,49 @@ def initiative_accept(
             )
         )
     value = _amount(amount, "municipality_amount")
-    return transition(
-        application,
-        transitions=TRANSITIONS,
-        to=S.ACCEPTED,
-        actor=actor,
-        note=_text(
-            reasons, "decision_reasons", _("Give the reasons for the decision.")
-        ),
-        changes={
-            "decided_on": timezone.localdate(),
-            "decision_reasons": reasons.strip(),
-            "municipality_contribution": _text(
-                contribution,
-                "municipality_contribution",
-                _("Say what the municipality contributes."),
-            ),
-            "municipality_amount": value,
-        },
+    reasons = _text(
+        reasons, "decision_reasons", _("Give the reasons for the decision.")
     )
+    with transaction.atomic():
+        transition(
+            application,
+            transitions=TRANSITIONS,
+            to=S.ACCEPTED,
+            actor=actor,
+            note=reasons,
+            changes={
+                "decided_on": timezone.localdate(),
+                "decision_reasons": reasons,
+                "municipality_contribution": _text(
+                    contribution,
+                    "municipality_contribution",
+                    _("Say what the municipality contributes."),
+                ),
+                "municipality_amount": value,
+            },
+        )
+        _tell_applicant(application, reasons)
+    return application
 
 
 def initiative_refuse(
     *, initiativeapplication: InitiativeApplication, actor: Any, reason: str = ""
 ) -> InitiativeApplication:
-    """Refuse the application with a reason (before or after the assessment)."""
+    """Refuse the application with a reason (before or after the assessment); the
+    applicant is told by e-mail."""
     require_clerk(actor)
     reason = _text(reason, "refusal_reason", _("Give the reason for the refusal."))
-    return transition(
-        initiativeapplication,
-        transitions=TRANSITIONS,
-        to=S.REFUSED,
-        actor=actor,
-        note=reason,
-        changes={"decided_on": timezone.localdate(), "refusal_reason": reason},
-    )
+    with transaction.atomic():
+        transition(
+            initiativeapplication,
+            transitions=TRANSITIONS,
+            to=S.REFUSED,
+            actor=actor,
+            note=reason,
+            changes={"decided_on": timezone.localdate(), "refusal_reason": reason},
+        )
+        _tell_applicant(initiativeapplication, reason)
+    return initiativeapplication
 
 
 def initiative_conclude(

@@ -824,3 +824,50 @@ def test_the_persons_data_export_holds_their_applications(resident, resolution):
     assert [r["number"] for r in rows] == [application.number]
     assert rows[0]["leader_email"] == "ewa@example.org"
     assert rows[0]["co_applicants"] == "Piotr Sąsiad"
+
+
+def test_the_applicant_is_told_of_the_decision_by_e_mail(
+    resident, clerk, resolution, mailoutbox
+):
+    from cooperation.core.notifications import deliver_pending
+
+    refused = apply(resident, resolution, title="Droga do ogródków")
+    services.initiative_refuse(
+        initiativeapplication=refused, actor=clerk, reason="Droga nie należy do gminy."
+    )
+    accepted = apply(resident, resolution, title="Skwer sąsiedzki")
+    assessed(clerk, accepted)
+    services.initiative_accept(
+        initiativeapplication=accepted,
+        actor=clerk,
+        reasons="Potrzebne osiedlu.",
+        contribution="Ławki.",
+        amount="100",
+    )
+    deliver_pending()
+    assert sorted(m.subject for m in mailoutbox) == [
+        "Droga do ogródków: odrzucona",
+        "Skwer sąsiedzki: przyjęta",
+    ]
+    bodies = " ".join(m.body for m in mailoutbox)
+    assert "Droga nie należy do gminy." in bodies
+    assert "Potrzebne osiedlu." in bodies
+    assert "/inicjatywy-lokalne/moje/" in bodies
+    assert {tuple(m.to) for m in mailoutbox} == {(resident.email,)}
+
+
+def test_the_assessment_refuses_criteria_where_social_work_is_not_heaviest(
+    resident, clerk, resolution
+):
+    application = apply(resident, resolution)
+    resolution.criteria.filter(social_work=False).update(weight=40)
+    with pytest.raises(DomainError):
+        services.initiative_assess(
+            initiativeapplication=application,
+            actor=clerk,
+            scores=scores(resolution, 10, 10, 10),
+            worthwhile=True,
+            note="Ocena.",
+        )
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
