@@ -871,3 +871,45 @@ def test_the_assessment_refuses_criteria_where_social_work_is_not_heaviest(
         )
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
+
+
+def test_the_admin_records_the_agreement_with_its_term(
+    client, resident, clerk, resolution
+):
+    application = apply(resident, resolution)
+    assessed(clerk, application)
+    services.initiative_accept(
+        initiativeapplication=application,
+        actor=clerk,
+        reasons="Tak.",
+        contribution="Ławki.",
+        amount="100",
+    )
+    client.force_login(clerk)
+    url = reverse(
+        "admin:grants_initiativeapplication_transition",
+        args=[application.pk, "conclude"],
+    )
+    data = {
+        "number": "IL/2026/3",
+        "concluded_on": "2026-12-10",
+        "starts_on": "2027-01-10",
+        "ends_on": "2027-01-09",
+        "municipality_representative": "",
+        "applicants_representative": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["ends_on"]
+    data["ends_on"] = "2027-03-31"
+    assert client.post(url, data).status_code == 302
+    agreement = InitiativeAgreement.objects.get(application=application)
+    assert (agreement.starts_on, agreement.ends_on) == (
+        date(2027, 1, 10),
+        date(2027, 3, 31),
+    )
+    page = client.get(
+        reverse("admin:grants_initiativeapplication_change", args=[application.pk])
+    ).content.decode()
+    assert reverse("grants:initiative-agreement-pdf", args=[application.pk]) in page
+    assert f"/{application.pk}/step/complete/" in page
