@@ -684,6 +684,7 @@ def seed_demo(stdout) -> None:
     from cooperation.core.demo import demo_user
     from ngos.models import Organisation
 
+    seed_initiatives(stdout)
     if Competition.objects.filter(title=DEMO[0][1]).exists():
         stdout.write("  grants: already there")
         return
@@ -844,6 +845,134 @@ def seed_demo(stdout) -> None:
                 settled = seed_settlement(contract, clerk=clerk, representative=rep)
                 stdout.write(f"  grants: {settled}")
     stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
+
+
+DEMO_RESOLUTION = "XII/101/2026"
+# The demo municipality's criteria (office data of a demonstration resolution): the
+# residents' social work weighs the most, as art. 19c ust. 1 requires.
+DEMO_INITIATIVE_CRITERIA = [
+    ("Wkład pracy społecznej mieszkańców", 40, True),
+    ("Celowość z punktu widzenia potrzeb społeczności lokalnej", 30, False),
+    ("Wkład rzeczowy i finansowy mieszkańców", 20, False),
+    ("Trwałość efektów inicjatywy", 10, False),
+]
+
+
+def seed_initiatives(stdout) -> None:
+    """A resolution, one accepted initiative with its agreement and one refused,
+    through the services."""
+    from cooperation.core.demo import demo_user
+
+    from .models import InitiativeCriterion, InitiativeResolution
+    from .services import initiatives
+
+    if InitiativeResolution.objects.filter(number=DEMO_RESOLUTION).exists():
+        stdout.write("  local initiatives: already there")
+        return
+    clerk = demo_user("urzednik@demo.radlin.example")
+    resident = demo_user("mieszkaniec@demo.radlin.example")
+    today = timezone.localdate()
+    resolution = InitiativeResolution.objects.create(
+        number=DEMO_RESOLUTION,
+        adopted_on=date(2026, 3, 26),
+        title="Uchwała demonstracyjna w sprawie trybu i szczegółowych kryteriów "
+        "oceny wniosków o realizację zadania publicznego w ramach inicjatywy lokalnej",
+        procedure="Wniosek składa się w Urzędzie Miasta lub przez portal przez cały "
+        "rok. Urząd ocenia wniosek i zawiadamia wnioskodawców o wyniku.",
+        required_documents="Lista mieszkańców popierających inicjatywę; "
+        "zgoda właściciela terenu, jeśli teren nie należy do gminy.",
+        assessment_days=30,
+        hour_rate=Decimal("30.50"),
+    )
+    InitiativeCriterion.objects.bulk_create(
+        [
+            InitiativeCriterion(
+                resolution=resolution,
+                name=name,
+                weight=weight,
+                social_work=social,
+                order=n,
+            )
+            for n, (name, weight, social) in enumerate(DEMO_INITIATIVE_CRITERIA)
+        ]
+    )
+    resolution.check_social_work_heaviest()
+    common = {
+        "actor": resident,
+        "resolution": resolution,
+        "applicant_kind": "residents",
+        "leader_name": "Ewa Mieszkańska",
+        "leader_email": resident.email,
+        "co_applicants": "Piotr Sąsiad\nZofia Ogrodniczka\nKarol Majsterkowicz",
+    }
+    accepted = initiatives.initiative_apply(
+        **common,
+        task="nature",
+        title="Skwer sąsiedzki przy ul. Rydułtowskiej",
+        place="Radlin, skwer przy ul. Rydułtowskiej",
+        beneficiaries="Mieszkańcy osiedla, zwłaszcza seniorzy i rodziny z dziećmi.",
+        description="Mieszkańcy przygotują teren, posadzą krzewy i byliny oraz "
+        "ustawią ławki kupione przez gminę.",
+        schedule="Maj: przygotowanie terenu. Czerwiec: nasadzenia. "
+        "Lipiec: montaż ławek i otwarcie skweru.",
+        start_date=today + timedelta(days=30),
+        end_date=today + timedelta(days=100),
+        cost_estimate=Decimal("18500.00"),
+        social_work_hours=240,
+        social_work="Przygotowanie terenu, nasadzenia, pielęgnacja przez sezon.",
+        in_kind_value=Decimal("1200.00"),
+        in_kind="Narzędzia ogrodnicze i sadzonki z własnych ogrodów.",
+        financial_contribution=Decimal("500.00"),
+        requested_support="Zakup ławek, kosza i ziemi ogrodowej; wywóz odpadów.",
+    )
+    scores = {
+        c.pk: points
+        for c, points in zip(resolution.criteria.all(), (36, 27, 15, 8), strict=True)
+    }
+    initiatives.initiative_assess(
+        initiativeapplication=accepted,
+        actor=clerk,
+        scores=scores,
+        worthwhile=True,
+        note="Duży wkład pracy mieszkańców; skwer służy całemu osiedlu.",
+    )
+    initiatives.initiative_accept(
+        initiativeapplication=accepted,
+        actor=clerk,
+        reasons="Inicjatywa odpowiada potrzebom osiedla i ma trwałe efekty.",
+        contribution="Trzy ławki, kosz na śmieci, 5 m³ ziemi ogrodowej, wywóz odpadów.",
+        amount="9 800,00",
+    )
+    initiatives.initiative_conclude(
+        initiativeapplication=accepted,
+        actor=clerk,
+        number=f"IL/{today.year}/1",
+        concluded_on=today,
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=100),
+    )
+    refused = initiatives.initiative_apply(
+        **common,
+        task="community",
+        title="Utwardzenie drogi dojazdowej do ogródków",
+        place="Radlin, droga do ogródków działkowych",
+        beneficiaries="Działkowcy.",
+        description="Utwardzenie drogi tłuczniem.",
+        schedule="Jeden weekend we wrześniu.",
+        start_date=today + timedelta(days=40),
+        end_date=today + timedelta(days=45),
+        cost_estimate=Decimal("42000.00"),
+        social_work_hours=16,
+        social_work="Rozplantowanie tłucznia.",
+        requested_support="Zakup tłucznia i wynajem walca.",
+    )
+    initiatives.initiative_refuse(
+        initiativeapplication=refused,
+        actor=clerk,
+        reason="Droga nie należy do gminy ani nie jest budynkiem lub obiektem małej "
+        "architektury (art. 19b ust. 1 pkt 1).",
+    )
+    stdout.write("  local initiatives: a resolution, one agreed, one refused")
 
 
 def seed_bench(scale: int, stdout) -> None:

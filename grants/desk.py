@@ -118,7 +118,57 @@ def desk_items(now: datetime.datetime) -> list[DeskItem]:
         ),
     ]
     items.extend(report_items(now))
+    items.extend(initiative_items(now))
     return items
+
+
+def initiative_items(now: datetime.datetime) -> list[DeskItem]:
+    """Local initiative applications waiting for the office: one query."""
+    from .models import InitiativeApplication, InitiativeStatus
+
+    S = InitiativeStatus
+    today = now.date()
+    counts = InitiativeApplication.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
+        submitted_since=Min("received_on", filter=Q(status=S.SUBMITTED)),
+        assessed=Count("pk", filter=Q(status=S.ASSESSED)),
+        accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
+        ended=Count("pk", filter=Q(status=S.AGREEMENT, agreement__ends_on__lt=today)),
+    )
+    url = reverse("admin:grants_initiativeapplication_changelist")
+    model = "grants.initiativeapplication"
+    return [
+        DeskItem(
+            _("Local initiative applications to assess"),
+            counts["submitted"],
+            f"{url}?status__exact={S.SUBMITTED}",
+            model,
+            note=_("the oldest received on %(date)s")
+            % {"date": counts["submitted_since"]}
+            if counts["submitted_since"]
+            else "",
+        ),
+        DeskItem(
+            _("Assessed local initiatives: accept or refuse"),
+            counts["assessed"],
+            f"{url}?status__exact={S.ASSESSED}",
+            model,
+        ),
+        DeskItem(
+            _("Accepted local initiatives without an agreement"),
+            counts["accepted"],
+            f"{url}?status__exact={S.ACCEPTED}",
+            model,
+        ),
+        DeskItem(
+            _(
+                "Local initiatives whose agreement has ended: record them as carried out"
+            ),
+            counts["ended"],
+            f"{url}?status__exact={S.AGREEMENT}",
+            model,
+        ),
+    ]
 
 
 def report_items(now: datetime.datetime) -> list[DeskItem]:

@@ -225,3 +225,16 @@ def report_attachments_visible_to(user: Any) -> Any:
     from .models import ReportAttachment
 
     return ReportAttachment.objects.filter(report__in=reports_visible_to(user))
+
+
+def can_see_initiative_details(user: Any, application: Any) -> bool:
+    """The application as filed, with the residents' names and contacts: the clerks,
+    the person who filed it and the members of the organisation it came through."""
+    if user is None or not user.is_authenticated:
+        return False
+    if has_clerk_powers(user) or application.applicant_id == user.pk:
+        return True
+    return bool(
+        application.organisation_id
+        and can_act_for(user, application.organisation_id, Capability.VIEW)
+    )

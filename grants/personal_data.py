@@ -17,6 +17,7 @@ from django.db.models import Q
 from cooperation.core.models import StatusChange
 from grants.models import (
     CommitteeMember,
+    InitiativeApplication,
     Offer,
     OfferUpdate,
     ReasonsRequest,
@@ -81,8 +82,9 @@ def erase(user: Any) -> None:
 def export(user) -> dict[str, Any]:
     """Offers a person wrote or submitted and their updates after the award, committee
     seats, declarations, scores, demands for the reasons of a choice (with their
-    answers), and the reports and refunds the person submitted, reviewed or recorded
-    (kept in the grant's file as the law requires, ``"kept": "archival"``)."""
+    answers), the reports and refunds the person submitted, reviewed or recorded
+    (kept in the grant's file as the law requires, ``"kept": "archival"``), and the
+    local initiatives the person applied for."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -154,4 +156,17 @@ def export(user) -> dict[str, Any]:
         ],
         "reports": _reports(user),
         "refunds": _refunds(user),
+        "initiative_applications": [
+            {
+                "number": a.number,
+                "title": a.title,
+                "status": a.status,
+                "received_on": a.received_on.isoformat() if a.received_on else None,
+                "leader_name": a.leader_name,
+                "leader_email": a.leader_email,
+                "leader_phone": a.leader_phone,
+                "co_applicants": a.co_applicants,
+            }
+            for a in InitiativeApplication.objects.filter(applicant=user)
+        ],
     }

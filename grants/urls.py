@@ -2,7 +2,14 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import award_views, contract_views, report_views, settlement_views, views
+from . import (
+    award_views,
+    contract_views,
+    initiative_views,
+    report_views,
+    settlement_views,
+    views,
+)
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -143,5 +150,41 @@ urlpatterns = [
         "umowy/<int:pk>/rozliczenie.pdf",
         settlement_views.settlement_pdf,
         name="settlement-pdf",
+    ),
+    # Local initiatives (art. 19b-19h).
+    path(
+        "inicjatywy-lokalne/",
+        public_cache(initiative_views.initiative_index, areas=AREAS),
+        name="initiative-index",
+    ),
+    path(
+        "inicjatywy-lokalne/przyjete/",
+        public_cache(initiative_views.initiative_list, areas=AREAS),
+        name="initiative-list",
+    ),
+    path(
+        "inicjatywy-lokalne/wniosek/",
+        initiative_views.initiative_apply,
+        name="initiative-apply",
+    ),
+    path(
+        "inicjatywy-lokalne/moje/",
+        initiative_views.initiative_mine,
+        name="initiative-mine",
+    ),
+    path(
+        "inicjatywy-lokalne/<int:pk>/",
+        initiative_views.initiative_detail,
+        name="initiative-detail",
+    ),
+    path(
+        "inicjatywy-lokalne/<int:pk>/ocena/",
+        initiative_views.initiative_assess,
+        name="initiative-assess",
+    ),
+    path(
+        "inicjatywy-lokalne/<int:pk>/umowa.pdf",
+        initiative_views.initiative_agreement_pdf,
+        name="initiative-agreement-pdf",
     ),
 ]

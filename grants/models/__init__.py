@@ -26,8 +26,15 @@ from .contracts import (
     Payment,
 )
 from .initiatives import (
+    PUBLIC_INITIATIVE_STATES,
+    InitiativeAgreement,
+    InitiativeApplicantKind,
+    InitiativeApplication,
     InitiativeCriterion,
     InitiativeResolution,
+    InitiativeScore,
+    InitiativeStatus,
+    InitiativeTask,
     check_social_work_weights,
 )
 from .offer import (
@@ -77,8 +84,15 @@ __all__ = [
     "SmallGrantOffer",
     "SmallGrantPool",
     "SmallGrantStatus",
+    "PUBLIC_INITIATIVE_STATES",
+    "InitiativeAgreement",
+    "InitiativeApplicantKind",
+    "InitiativeApplication",
     "InitiativeCriterion",
     "InitiativeResolution",
+    "InitiativeScore",
+    "InitiativeStatus",
+    "InitiativeTask",
     "check_social_work_weights",
     "DEFAULT_FORMAL_REQUIREMENTS",
     "FormalCheckItem",

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from cooperation.core.limits import LimitedTextField
-from cooperation.core.models import TimeStampedModel
+from cooperation.core.limits import LimitedTextField, validate_amount
+from cooperation.core.models import TimeStampedModel, choices_check
 
 
 class InitiativeResolution(TimeStampedModel):
     """The council's resolution on the procedure and criteria (art. 19c)."""
 
-    public_cache_areas: tuple[str, ...] = ()
+    # The page on how to apply shows the resolution and its criteria.
+    public_cache_areas: tuple[str, ...] = ("grants",)
 
     number = models.CharField(_("resolution number"), max_length=80, unique=True)
     adopted_on = models.DateField(_("date of adoption"))
@@ -107,3 +112,260 @@ class InitiativeCriterion(models.Model):
             except ValidationError as error:
                 if error.code == "social_work_not_heaviest":
                     raise ValidationError({"weight": error}) from None
+
+
+def _amount(name: object, **kwargs: object) -> models.DecimalField:
+    return models.DecimalField(
+        name,
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[validate_amount],
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+class InitiativeTask(models.TextChoices):
+    """The points of art. 19b ust. 1 (their text: ``grants.initiative_act``)."""
+
+    COMMUNITY = "community", _("development of local communities and infrastructure")
+    SOCIAL = "social", _("social, charity, national and civic tradition activity")
+    EDUCATION = "education", _("education, schooling and upbringing")
+    SPORT = "sport", _("physical culture and tourism")
+    NATURE = "nature", _("protection of nature, including greenery")
+    ORDER = "order", _("public order and safety")
+    REVITALISATION = "revitalisation", _("revitalisation")
+
+
+class InitiativeApplicantKind(models.TextChoices):
+    RESIDENTS = "residents", _("residents directly")
+    ORGANISATION = "organisation", _("residents through an organisation")
+
+
+class InitiativeStatus(models.TextChoices):
+    # Said of the initiative (in Polish a feminine noun), hence a context of their own.
+    SUBMITTED = "submitted", pgettext_lazy("local initiative", "submitted")
+    ASSESSED = "assessed", pgettext_lazy("local initiative", "assessed")
+    ACCEPTED = "accepted", pgettext_lazy("local initiative", "accepted")
+    REFUSED = "refused", pgettext_lazy("local initiative", "refused")
+    AGREEMENT = "agreement", pgettext_lazy("local initiative", "agreement concluded")
+    DONE = "done", pgettext_lazy("local initiative", "carried out")
+
+
+# The states in which an initiative is public: accepted by the municipality.
+PUBLIC_INITIATIVE_STATES = (
+    InitiativeStatus.ACCEPTED,
+    InitiativeStatus.AGREEMENT,
+    InitiativeStatus.DONE,
+)
+
+
+def _application_areas(
+    application: InitiativeApplication, update_fields: frozenset[str] | None
+) -> tuple[str, ...]:
+    """Only accepted initiatives are on public pages."""
+    return ("grants",) if application.status in PUBLIC_INITIATIVE_STATES else ()
+
+
+class InitiativeApplication(TimeStampedModel):
+    """An application to carry out a public task as a local initiative (art. 19b)."""
+
+    Status = InitiativeStatus
+    Task = InitiativeTask
+    ApplicantKind = InitiativeApplicantKind
+    public_cache_areas = staticmethod(_application_areas)
+
+    resolution = models.ForeignKey(
+        InitiativeResolution,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("resolution"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.SUBMITTED,
+    )
+    number = models.CharField(_("number"), max_length=40, blank=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiative_applications",
+        verbose_name=_("submitted by"),
+    )
+    applicant_kind = models.CharField(
+        _("who applies"),
+        max_length=20,
+        choices=InitiativeApplicantKind.choices,
+        default=InitiativeApplicantKind.RESIDENTS,
+    )
+    organisation = models.ForeignKey(
+        "ngos.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiative_applications",
+        verbose_name=_("organisation"),
+    )
+    leader_name = models.CharField(_("leader of the group"), max_length=200)
+    leader_email = models.EmailField(_("leader's e-mail"))
+    leader_phone = models.CharField(_("leader's phone"), max_length=40, blank=True)
+    co_applicants = LimitedTextField(
+        _("other residents applying"),
+        blank=True,
+        help_text=_("One name a line."),
+    )
+    task = models.CharField(
+        _("public task (art. 19b ust. 1)"),
+        max_length=20,
+        choices=InitiativeTask.choices,
+    )
+    title = models.CharField(_("title of the initiative"), max_length=300)
+    place = models.CharField(_("place"), max_length=300)
+    beneficiaries = LimitedTextField(_("for whom"))
+    description = LimitedTextField(_("description of the initiative"))
+    schedule = LimitedTextField(_("schedule"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    cost_estimate = _amount(_("estimated cost (PLN)"))
+    social_work_hours = models.PositiveIntegerField(
+        _("hours of social work"), default=0, blank=True
+    )
+    social_work = LimitedTextField(_("what the social work will be"), blank=True)
+    in_kind_value = _amount(_("value of the contribution in kind (PLN)"), blank=True)
+    in_kind = LimitedTextField(_("what the contribution in kind will be"), blank=True)
+    financial_contribution = _amount(_("financial contribution (PLN)"), blank=True)
+    requested_support = LimitedTextField(_("what the municipality is asked for"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    # The assessment (art. 19c ust. 2).
+    worthwhile = models.BooleanField(
+        _("worthwhile for the needs of the local community"), null=True, blank=True
+    )
+    assessment_note = LimitedTextField(_("reasons of the assessment"), blank=True)
+    total_points = models.PositiveIntegerField(_("points"), null=True, blank=True)
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    # The decision.
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reasons = LimitedTextField(_("reasons for the decision"), blank=True)
+    refusal_reason = LimitedTextField(_("reason for refusal"), blank=True)
+    municipality_contribution = LimitedTextField(
+        _("what the municipality contributes"), blank=True
+    )
+    municipality_amount = _amount(_("the municipality's contribution (PLN)"))
+    completed_on = models.DateField(_("carried out on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("local initiative application")
+        verbose_name_plural = _("local initiative applications")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            choices_check("initiative_status_valid", InitiativeStatus),
+            choices_check("initiative_task_valid", InitiativeTask, field="task"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="initiative_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(applicant_kind=InitiativeApplicantKind.RESIDENTS)
+                | Q(organisation__isnull=False),
+                name="initiative_organisation_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:initiative-detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_INITIATIVE_STATES
+
+    @property
+    def social_work_value(self) -> Decimal:
+        """The hours at the resolution's rate of an hour of social work."""
+        return (self.resolution.hour_rate * self.social_work_hours).quantize(
+            Decimal("0.01")
+        )
+
+    @property
+    def residents_contribution(self) -> Decimal:
+        return self.social_work_value + self.in_kind_value + self.financial_contribution
+
+
+class InitiativeScore(models.Model):
+    """The points one criterion of the resolution gave an application."""
+
+    application = models.ForeignKey(
+        InitiativeApplication,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("application"),
+    )
+    criterion = models.ForeignKey(
+        InitiativeCriterion,
+        on_delete=models.PROTECT,
+        related_name="scores",
+        verbose_name=_("criterion"),
+    )
+    points = models.PositiveSmallIntegerField(_("points"))
+
+    class Meta:
+        verbose_name = _("score of a local initiative")
+        verbose_name_plural = _("scores of local initiatives")
+        ordering = ["criterion__order", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="initiative_score_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"
+
+
+class InitiativeAgreement(TimeStampedModel):
+    """The agreement on carrying out the local initiative, concluded for a fixed term."""
+
+    application = models.OneToOneField(
+        InitiativeApplication,
+        on_delete=models.PROTECT,
+        related_name="agreement",
+        verbose_name=_("application"),
+    )
+    number = models.CharField(_("number"), max_length=80, unique=True)
+    concluded_on = models.DateField(_("concluded on"))
+    starts_on = models.DateField(_("in force from"))
+    ends_on = models.DateField(_("in force until"))
+    municipality_representative = models.CharField(
+        _("for the municipality"), max_length=200
+    )
+    applicants_representative = models.CharField(
+        _("for the applicants"), max_length=300
+    )
+
+    class Meta:
+        verbose_name = _("local initiative agreement")
+        verbose_name_plural = _("local initiative agreements")
+        ordering = ["-concluded_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="initiative_agreement_fixed_term",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -35,6 +35,7 @@ from ..models import (
     Report,
     ReportStatus,
 )
+from ..models.initiatives import InitiativeApplication, InitiativeStatus
 from ..models.small_grants import SmallGrantOffer, SmallGrantStatus
 from ..permissions import SUBMITS_OFFER, SUBMITS_REPORT, WITHDRAWS_OFFER
 
@@ -412,6 +413,89 @@ TRANSITIONS = Workflows(
             SmallGrantStatus.CONTRACTED,
             _("Prepare the contract"),
             bulk=False,
+        ),
+    ),
+    Workflow(
+        InitiativeApplication,
+        # Scored on the resolution's criteria on a page of its own.
+        Transition(
+            "assess",
+            InitiativeStatus.SUBMITTED,
+            InitiativeStatus.ASSESSED,
+            _("Assess on the resolution's criteria"),
+            page=page("grants:initiative-assess"),
+        ),
+        Transition(
+            "accept",
+            InitiativeStatus.ASSESSED,
+            InitiativeStatus.ACCEPTED,
+            _("Accept the initiative"),
+            inputs=(
+                Input(
+                    "reasons",
+                    _("Reasons for the decision"),
+                    required=True,
+                    source="decision_reasons",
+                ),
+                Input(
+                    "contribution",
+                    _("What the municipality contributes (goods, services, money)"),
+                    required=True,
+                    source="municipality_contribution",
+                ),
+                Input(
+                    "amount",
+                    _("The municipality's contribution (PLN)"),
+                    kind="line",
+                    required=True,
+                ),
+            ),
+            service=_SERVICES + "initiatives.initiative_accept",
+            bulk=False,
+        ),
+        Transition(
+            "refuse",
+            (InitiativeStatus.SUBMITTED, InitiativeStatus.ASSESSED),
+            InitiativeStatus.REFUSED,
+            _("Refuse"),
+            inputs=(
+                Input("reason", _("Reason"), required=True, source="refusal_reason"),
+            ),
+            service=_SERVICES + "initiatives.initiative_refuse",
+        ),
+        Transition(
+            "conclude",
+            InitiativeStatus.ACCEPTED,
+            InitiativeStatus.AGREEMENT,
+            _("Record the agreement"),
+            inputs=(
+                Input(
+                    "number", _("Number of the agreement"), kind="line", required=True
+                ),
+                Input("concluded_on", _("Concluded on"), kind="date", required=True),
+                Input("starts_on", _("In force from"), kind="date", required=True),
+                Input("ends_on", _("In force until"), kind="date", required=True),
+                Input(
+                    "municipality_representative",
+                    _("Signed for the municipality by (empty: the mayor)"),
+                    kind="line",
+                ),
+                Input(
+                    "applicants_representative",
+                    _("Signed for the applicants by (empty: the leader)"),
+                    kind="line",
+                ),
+            ),
+            service=_SERVICES + "initiatives.initiative_conclude",
+            bulk=False,
+        ),
+        Transition(
+            "complete",
+            InitiativeStatus.AGREEMENT,
+            InitiativeStatus.DONE,
+            _("Carried out"),
+            inputs=(NOTE,),
+            service=_SERVICES + "initiatives.initiative_complete",
         ),
     ),
 )

@@ -51,6 +51,7 @@ def test_every_app_names_its_table_transitions():
         "Report",
         "Refund",
         "SmallGrantOffer",
+        "InitiativeApplication",
         "ReasonsRequest",
         "Consultation",
         "Event",

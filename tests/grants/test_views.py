@@ -48,6 +48,34 @@ def world(roles):
     return roles
 
 
+def initiative(name):
+    """The address ``name`` of the resident's local initiative, agreed with the
+    municipality (made on first use, with the council's resolution)."""
+
+    def address(w):
+        if not hasattr(w.g, "initiative"):
+            from tests.grants import test_initiative_applications as flow
+
+            resolution = flow.make_resolution()
+            w.g.initiative = flow.apply(w.resident, resolution)
+            w.g.waiting_initiative = flow.apply(w.resident, resolution)
+            flow.agreed(w.clerk, w.g.initiative)
+        target = (
+            w.g.waiting_initiative if name == "initiative-assess" else w.g.initiative
+        )
+        return reverse(f"grants:{name}", args=[target.pk])
+
+    return address
+
+
+def with_resolution(name):
+    def address(w):
+        initiative("initiative-detail")(w)
+        return reverse(f"grants:{name}")
+
+    return address
+
+
 MATRIX = [
     ("/konkursy/", ALL_200),
     (url("competition-detail", pk("open_c")), ALL_200),
@@ -277,6 +305,26 @@ MATRIX = [
     (
         url("reasons-request", pk("review_c")),
         {"anonymous": 302, "resident": 404, "clerk": 404},
+    ),
+    (with_resolution("initiative-index"), ALL_200),
+    (with_resolution("initiative-list"), ALL_200),
+    (
+        with_resolution("initiative-apply"),
+        {"anonymous": 302, "resident": 200, "member_a": 200, "clerk": 200},
+    ),
+    (
+        with_resolution("initiative-mine"),
+        {"anonymous": 302, "resident": 200, "member_b": 200, "clerk": 200},
+    ),
+    # Agreed, so public; the residents' contacts are for the applicant and the clerks.
+    (initiative("initiative-detail"), ALL_200),
+    (
+        initiative("initiative-assess"),
+        {"anonymous": 302, "resident": 403, "member_a": 403, "clerk": 200},
+    ),
+    (
+        initiative("initiative-agreement-pdf"),
+        {"anonymous": 302, "resident": 200, "member_b": 404, "clerk": 200},
     ),
 ]
 

@@ -1,0 +1,186 @@
+"""``/inicjatywy-lokalne/``: how to apply, the form, the applicant's list, the public
+list of accepted initiatives, the clerk's assessment and the agreement's PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
+
+from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.http import keep_private, private
+from cooperation.core.limits import rate_limited
+from cooperation.core.permissions import clerk_required
+from cooperation.core.workflow import history
+
+from . import documents, initiative_documents, permissions
+from . import initiative_selectors as selectors
+from .initiative_act import ART_19B_1_INTRO, ART_19C, task_points
+from .initiative_forms import (
+    APPLICATION_FIELDS,
+    InitiativeApplicationForm,
+    InitiativeAssessmentForm,
+)
+from .models import InitiativeApplication, InitiativeStatus
+from .services import initiatives as services
+
+
+@require_GET
+def initiative_index(request):
+    """How to apply: the resolution's procedure and criteria, and the Act's tasks."""
+    return render(
+        request,
+        "grants/initiative_index.html",
+        {
+            "resolution": selectors.current_resolution(),
+            "intro": ART_19B_1_INTRO,
+            "points": task_points(),
+            "art_19c": ART_19C,
+        },
+    )
+
+
+@require_GET
+def initiative_list(request):
+    """The initiatives the municipality accepted, with what each side contributes."""
+    return render(
+        request,
+        "grants/initiative_list.html",
+        {"initiatives": selectors.initiative_list_for_public()},
+    )
+
+
+@login_required
+@require_safe
+@private
+def initiative_mine(request):
+    return render(
+        request,
+        "grants/initiative_mine.html",
+        {"applications": selectors.initiative_list_for_applicant(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+def initiative_apply(request):
+    resolution = selectors.current_resolution()
+    if resolution is None:
+        raise Http404(_("The council has not adopted the procedure yet."))
+    form = InitiativeApplicationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in APPLICATION_FIELDS}
+        for name in ("in_kind_value", "financial_contribution"):
+            if data[name] is None:
+                data.pop(name)
+        if data["social_work_hours"] is None:
+            data["social_work_hours"] = 0
+        try:
+            application = services.initiative_apply(
+                actor=request.user, resolution=resolution, **data
+            )
+        except PermissionDeniedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(
+                request,
+                _("The application %(number)s has been filed.")
+                % {"number": application.number},
+            )
+            return redirect(application.get_absolute_url())
+    response = render(
+        request,
+        "grants/initiative_form.html",
+        {"form": form, "resolution": resolution},
+    )
+    return keep_private(response)
+
+
+def _history(application: InitiativeApplication) -> list[tuple[Any, str]]:
+    """The audit trail with the states' names."""
+    labels = dict(InitiativeStatus.choices)
+    return [
+        (c, str(labels.get(c.to_status, c.to_status))) for c in history(application)
+    ]
+
+
+@require_GET
+def initiative_detail(request, pk: int):
+    """An accepted initiative for everyone; the whole application for its applicants
+    and the clerks."""
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    details = permissions.can_see_initiative_details(request.user, application)
+    if not (application.is_public or details):
+        raise Http404
+    response = render(
+        request,
+        "grants/initiative_detail.html",
+        {
+            "application": application,
+            "details": details,
+            "history": _history(application) if details else [],
+            "agreement": getattr(application, "agreement", None),
+        },
+    )
+    if details:
+        keep_private(response)
+    return response
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def initiative_assess(request, pk: int):
+    """The clerk scores the application on each criterion of the resolution."""
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if application.status != InitiativeStatus.SUBMITTED:
+        messages.error(request, _("Only a submitted application is assessed."))
+        return redirect(application.get_absolute_url())
+    form = InitiativeAssessmentForm(
+        request.POST or None, resolution=application.resolution
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_assess(
+                initiativeapplication=application,
+                actor=request.user,
+                scores=form.scores(),
+                worthwhile=form.cleaned_data["worthwhile"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The assessment has been recorded."))
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "grants/initiative_assess.html",
+        {"application": application, "form": form},
+    )
+
+
+@login_required
+@require_safe
+@private
+def initiative_agreement_pdf(request, pk: int):
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    if getattr(application, "agreement", None) is None:
+        raise Http404
+    return documents.serve(request, initiative_documents.agreement_pdf(application))
