@@ -57,6 +57,7 @@ from .signing import (
 )
 from .small_grants import (
     SmallGrantComment,
+    SmallGrantConfirmation,
     SmallGrantOffer,
     SmallGrantPool,
     SmallGrantStatus,
@@ -72,6 +73,7 @@ __all__ = [
     "ReportStatus",
     "TaxInterestRate",
     "SmallGrantComment",
+    "SmallGrantConfirmation",
     "SmallGrantOffer",
     "SmallGrantPool",
     "SmallGrantStatus",

@@ -13,6 +13,7 @@ from cooperation.core.models import StatusChange
 from grants.models import SmallGrantOffer, SmallGrantPool, SmallGrantStatus
 from grants.services import small_grants as services
 from tests.grants.factories import PriorityFactory, ProgrammeFactory
+from tests.grants.signing_helpers import board
 from tests.ngos.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +32,35 @@ def pool():
 
 
 def offer(priority, organisation=None, *, grant="5000.00", days=30, start=None, **kw):
+    """A complete offer: every required field, the costs equal to the grant."""
     start = start or date(YEAR, 5, 1)
+    organisation = organisation or OrganisationFactory()
     return SmallGrantOffer.objects.create(
-        organisation=organisation or OrganisationFactory(),
+        organisation=organisation,
         priority=priority,
         title="Festyn sąsiedzki",
         start_date=start,
         end_date=start + timedelta(days=days - 1),
         requested_grant=Decimal(grant),
-        **{"character": "local", "statements_confirmed": True, **kw},
+        **{
+            "addressed_to": "Burmistrz Miasta Radlin",
+            "offeror_name": organisation.name,
+            "offeror_legal_form": "stowarzyszenie",
+            "offeror_register": "KRS 0000123456",
+            "offeror_address": "ul. Rybnicka 1, 44-310 Radlin",
+            "offeror_email": "biuro@example.org",
+            "offeror_bank_account": "61109010140000071219812874",
+            "contact_name": "Anna Nowak",
+            "place": "Park Miejski w Radlinie",
+            "description": "Festyn dla mieszkańców dzielnicy.",
+            "results": "200 uczestników.",
+            "experience": "Festyny od 2015 r.",
+            "resources": "Dziesięcioro wolontariuszy.",
+            "costs": [{"name": "Nagłośnienie", "total": grant}],
+            "character": "local",
+            "statements_confirmed": True,
+            **kw,
+        },
     )
 
 
@@ -99,9 +120,14 @@ def test_publication_counts_working_days_over_a_weekend_and_a_holiday():
 
 
 def test_walk_from_offer_to_comments_closed_audited(priority, pool, clerk):
-    small = offer(priority)
+    organisation = OrganisationFactory()
+    (rep,) = board(organisation, [("Anna Nowak", "prezes")], required=1)
+    small = offer(priority, organisation)
     with time_machine.travel(date(YEAR, 4, 2)):  # Friday
-        services.small_grant_submit(offer=small, actor=clerk)
+        services.small_grant_confirm(
+            offer=small, actor=rep, digest=services.checksum(small)
+        )
+        services.small_grant_submit(offer=small, actor=rep)
     small.refresh_from_db()
     assert small.status == SmallGrantStatus.SUBMITTED
     services.small_grant_find_worthwhile(smallgrantoffer=small, actor=clerk)
@@ -116,7 +142,13 @@ def test_walk_from_offer_to_comments_closed_audited(priority, pool, clerk):
     assert small.comments_until == date(YEAR, 4, 20)
     with time_machine.travel(date(YEAR, 4, 20)):
         services.small_grant_close_comments(smallgrantoffer=small, actor=clerk)
-    assert StatusChange.objects.filter(object_id=small.pk).count() == 4
+    assert list(
+        StatusChange.objects.filter(
+            object_id=small.pk, content_type__model="smallgrantoffer"
+        )
+        .order_by("pk")
+        .values_list("to_status", flat=True)
+    ) == ["confirmed", "submitted", "worthwhile", "published", "comments_closed"]
 
 
 def test_refusal_needs_a_reason(priority, pool, clerk):
