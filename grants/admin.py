@@ -577,4 +577,8 @@ class OfferUpdateAdmin(WorkflowAdmin):
         )
 
 
-from . import contract_admin, report_admin  # noqa: E402, F401 - registers its admins
+from . import (  # noqa: E402, F401 - registers its admins
+    contract_admin,
+    report_admin,
+    small_grant_admin,
+)

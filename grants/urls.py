@@ -2,7 +2,7 @@ from django.urls import path
 
 from cooperation.core.cache import public_cache
 
-from . import award_views, contract_views, views
+from . import award_views, contract_views, small_grant_views, views
 
 # The areas a competition page shows (``cooperation.core.cache``).
 AREAS = ("grants", "programme", "ngos")
@@ -104,5 +104,37 @@ urlpatterns = [
         "oferty/<int:pk>/ocena-formalna/",
         views.offer_formal_check,
         name="offer-formal-check",
+    ),
+    # Small grants (art. 19a): the public pages, then the NGO's offer.
+    path("male-granty/", small_grant_views.small_grant_list, name="small-grant-list"),
+    path(
+        "male-granty/<int:pk>/",
+        small_grant_views.small_grant_detail,
+        name="small-grant-detail",
+    ),
+    path(
+        "male-granty/nowa-oferta/",
+        small_grant_views.small_grant_start,
+        name="small-grant-start",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/",
+        small_grant_views.small_grant_offer,
+        name="small-grant-offer",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/krok/<int:step>/",
+        small_grant_views.small_grant_step,
+        name="small-grant-step",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/potwierdz/",
+        small_grant_views.small_grant_confirm,
+        name="small-grant-confirm",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/zloz/",
+        small_grant_views.small_grant_submit,
+        name="small-grant-submit",
     ),
 ]

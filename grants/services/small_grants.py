@@ -626,3 +626,42 @@ def is_clerk_or_member(user: Any, offer: SmallGrantOffer) -> bool:
     return has_clerk_powers(user) or can_act_for(
         user, offer.organisation_id, Capability.VIEW
     )
+
+
+def small_grant_record_publication(
+    *,
+    offer: SmallGrantOffer,
+    actor: Any,
+    bip_published_on: date | None,
+    bip_url: str,
+    board_published_on: date | None,
+) -> SmallGrantOffer:
+    """The clerk records where else the offer was published (art. 19a ust. 3: the
+    BIP and the office's notice board, beside the portal); audited."""
+    require_clerk(actor)
+    for day in (bip_published_on, board_published_on):
+        if day is not None and offer.published_on is None:
+            raise DomainError(
+                _("The offer is published on the portal first."), code="state"
+            )
+    with transaction.atomic():
+        offer.bip_published_on = bip_published_on
+        offer.bip_url = bip_url
+        offer.board_published_on = board_published_on
+        offer.save(
+            update_fields=[
+                "bip_published_on",
+                "bip_url",
+                "board_published_on",
+                "updated_at",
+            ]
+        )
+        record(
+            offer,
+            actor=actor,
+            to="publication_recorded",
+            note=", ".join(
+                str(v) for v in (bip_published_on, bip_url, board_published_on) if v
+            ),
+        )
+    return offer

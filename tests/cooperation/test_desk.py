@@ -54,12 +54,12 @@ def test_the_desks_queries_do_not_grow_with_the_data(
     client.force_login(clerk)
     _waiting(1)
     client.get("/admin/")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         client.get("/admin/")
     _waiting(5)
     cache.clear()
     client.get("/admin/")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         client.get("/admin/")
 
 

@@ -522,8 +522,8 @@ def test_committee_member_finds_the_committee_page(world, client):
 
 def _my_offers_queries(django_assert_num_queries, client, count):
     # 1 session, 2 user, 3 offers of the organisations the user may view (with the
-    # competition and organisation joined).
-    with django_assert_num_queries(3):
+    # competition and organisation joined), 4 their small-grant offers.
+    with django_assert_num_queries(4):
         response = client.get("/oferty/")
     assert len(response.context["offers"]) == count
 
