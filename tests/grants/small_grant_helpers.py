@@ -53,12 +53,12 @@ def draft(
     return SmallGrantOffer.objects.create(
         organisation=organisation,
         priority=priority,
-        title="Festyn sąsiedzki",
         start_date=start,
         end_date=start + timedelta(days=days - 1),
         requested_grant=Decimal(grant),
         **{
             **COMPLETE,
+            "title": "Festyn sąsiedzki",
             "offeror_name": organisation.name,
             "costs": [{"name": "Nagłośnienie", "total": grant}],
             **kw,
