@@ -184,12 +184,16 @@ def cost_problems(offer: SmallGrantOffer) -> list[str]:
     return []
 
 
-def small_grant_submit(*, offer: SmallGrantOffer, actor: Any) -> SmallGrantOffer:
+def small_grant_submit(
+    *, offer: SmallGrantOffer, actor: Any, received_on: date | None = None
+) -> SmallGrantOffer:
     """File the offer as its representatives confirmed it.
 
     Refused with every problem at once (the statutory conditions, the signatures
     the organisation's representation requires), the draft kept as typed. The
     statements are copied into the offer and its content's checksum is kept.
+    ``received_on`` is the day the office received it when that was earlier than
+    today (an offer brought on paper and entered later); never in the future.
     Raises PermissionDeniedError unless ``actor`` signs for the organisation.
     """
     if not can_act_for(actor, offer.organisation_id, Capability.SIGN):
@@ -202,7 +206,11 @@ def small_grant_submit(*, offer: SmallGrantOffer, actor: Any) -> SmallGrantOffer
         found = problems(locked) + signature_problems(locked, digest)
         if found:
             raise DomainError(" ".join(found), code="invalid")
-        today = timezone.localdate()
+        today = received_on or timezone.localdate()
+        if today > timezone.localdate():
+            raise DomainError(
+                _("An offer cannot be received in the future."), field="received_on"
+            )
         transition(
             locked,
             transitions=TRANSITIONS,
@@ -222,16 +230,26 @@ def small_grant_submit(*, offer: SmallGrantOffer, actor: Any) -> SmallGrantOffer
 
 
 def small_grant_find_worthwhile(
-    *, smallgrantoffer: SmallGrantOffer, actor: Any, note: str = ""
+    *,
+    smallgrantoffer: SmallGrantOffer,
+    actor: Any,
+    note: str = "",
+    on: date | None = None,
 ) -> SmallGrantOffer:
+    """The clerk finds the task worthwhile (uznanie celowości, art. 19a ust. 1), on
+    ``on`` (today by default; between the receipt and today)."""
     require_clerk(actor)
+    day = on or timezone.localdate()
+    received = smallgrantoffer.received_on
+    if day > timezone.localdate() or (received and day < received):
+        raise DomainError(_("The decision is taken between the receipt and today."))
     return transition(
         smallgrantoffer,
         transitions=TRANSITIONS,
         to=S.WORTHWHILE,
         actor=actor,
         note=note,
-        changes={"decided_on": timezone.localdate()},
+        changes={"decided_on": day},
     )
 
 
@@ -258,6 +276,8 @@ def small_grant_publish(
     require_clerk(actor)
     offer = smallgrantoffer
     day = on or timezone.localdate()
+    if day > timezone.localdate() or (offer.received_on and day < offer.received_on):
+        raise DomainError(_("The offer is published between its receipt and today."))
     last = publish_by(offer)
     if last is not None and day > last:
         raise DomainError(
@@ -285,10 +305,15 @@ def small_grant_publish(
 
 
 def small_grant_close_comments(
-    *, smallgrantoffer: SmallGrantOffer, actor: Any
+    *, smallgrantoffer: SmallGrantOffer, actor: Any, on: date | None = None
 ) -> SmallGrantOffer:
+    """Close the comments once the 7 days are over (on ``on``, today by default;
+    never before the end of the period or in the future)."""
     offer = smallgrantoffer
-    if offer.comments_until and timezone.localdate() < offer.comments_until:
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise DomainError(_("The comments cannot be closed on a future day."))
+    if offer.comments_until and day < offer.comments_until:
         raise DomainError(
             _("Comments are open until %(date)s.")
             % {"date": offer.comments_until.isoformat()}
