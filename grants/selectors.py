@@ -258,7 +258,9 @@ def small_grant_list_for_public() -> QuerySet[Any]:
         .select_related("organisation")
         .annotate(
             public_comments=subquery_count(
-                SmallGrantComment.objects.filter(hidden_at__isnull=True),
+                SmallGrantComment.objects.filter(
+                    hidden_at__isnull=True, email_confirmed_at__isnull=False
+                ),
                 to="offer",
             )
         )
@@ -280,14 +282,15 @@ def small_grant_list_for_public() -> QuerySet[Any]:
 
 
 def small_grant_for_public(pk: int) -> Any:
-    """One published offer with its visible comments (two queries); 404 otherwise."""
+    """One published offer with its public comments (two queries): not hidden, and
+    from a confirmed e-mail address (a logged-in person's is); 404 otherwise."""
     from django.shortcuts import get_object_or_404
 
     from .models import SmallGrantComment, SmallGrantOffer
 
-    visible = SmallGrantComment.objects.filter(hidden_at__isnull=True).order_by(
-        "created_at", "pk"
-    )
+    visible = SmallGrantComment.objects.filter(
+        hidden_at__isnull=True, email_confirmed_at__isnull=False
+    ).order_by("created_at", "pk")
     return get_object_or_404(
         SmallGrantOffer.objects.filter(status__in=SMALL_GRANT_PUBLIC)
         .select_related("organisation", "priority", "priority__sphere")

@@ -359,6 +359,7 @@ TRANSITIONS = Workflows(
             SmallGrantStatus.SUBMITTED,
             _("Submit the offer"),
             who=(SUBMITS_OFFER,),
+            page=page("grants:small-grant-offer"),
         ),
         Transition(
             "find_worthwhile",

@@ -407,3 +407,28 @@ def test_the_desk_counts_the_small_grants_waiting(priority, clerk):
     ]
     assert decide.count == 1 and decide.due == date(YEAR, 4, 15)
     assert items["Uwagi do ofert małych grantów do rozpatrzenia"].count == 1
+
+
+def test_where_anyone_may_comment_the_comment_waits_for_its_e_mail(
+    client, priority, clerk, settings
+):
+    settings.SMALL_GRANT_ANONYMOUS_COMMENTS = True
+    small, _rep = helpers.published(priority, clerk)
+    url = reverse("grants:small-grant-detail", args=[small.pk])
+    form = client.get(url).context["form"]
+    assert form is not None and form.fields["email"].required
+    response = client.post(
+        url, {"author_name": "Jan Gość", "email": "", "text": "Uwaga gościa."}
+    )
+    assert response.status_code == 200 and not SmallGrantComment.objects.exists()
+    client.post(
+        url,
+        {
+            "author_name": "Jan Gość",
+            "email": "gosc@example.org",
+            "text": "Uwaga gościa.",
+        },
+    )
+    comment = SmallGrantComment.objects.get()
+    assert comment.author is None and comment.email_confirmed_at is None
+    assert "Uwaga gościa." not in client.get(url).content.decode()
