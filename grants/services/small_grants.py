@@ -276,8 +276,9 @@ def small_grant_publish(
     require_clerk(actor)
     offer = smallgrantoffer
     day = on or timezone.localdate()
-    if day > timezone.localdate() or (offer.received_on and day < offer.received_on):
-        raise DomainError(_("The offer is published between its receipt and today."))
+    earliest = offer.decided_on or offer.received_on
+    if day > timezone.localdate() or (earliest and day < earliest):
+        raise DomainError(_("The offer is published between the decision and today."))
     last = publish_by(offer)
     if last is not None and day > last:
         raise DomainError(
