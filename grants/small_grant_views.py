@@ -188,13 +188,13 @@ def small_grant_step(request, pk: int, step: int):
     offer = _own_offer(request, pk)
     if not 1 <= step <= len(STEPS):
         raise Http404
-    if not offer.is_editable or not can_act_for(
-        request.user, offer.organisation_id, Capability.EDIT
-    ):
+    if not offer.is_editable:
         messages.info(
             request, _("This offer was submitted and can no longer be changed.")
         )
         return redirect(offer)
+    if not can_act_for(request.user, offer.organisation_id, Capability.EDIT):
+        raise PermissionDenied
     current = STEPS[step - 1]
     data = request.POST if request.method == "POST" else None
     today = timezone.localdate()

@@ -415,3 +415,48 @@ def test_the_contract_form_is_support_or_entrust(priority, pool, clerk, today_in
         small_grant_contract(smallgrantoffer=small, actor=clerk, form="entrust").form
         == "entrust"
     )
+
+
+def test_the_days_of_receipt_decision_publication_and_closing_are_in_order(
+    priority, pool, clerk, today_in_april
+):
+    organisation = OrganisationFactory()
+    (rep,) = board(organisation, [("Anna Nowak", "prezes")], required=1)
+    small = helpers.draft(priority, organisation)
+    services.small_grant_confirm(
+        offer=small, actor=rep, digest=services.checksum(small)
+    )
+    with pytest.raises(DomainError):
+        services.small_grant_submit(
+            offer=small, actor=rep, received_on=today_in_april + timedelta(days=1)
+        )
+    received = date(YEAR, 3, 22)
+    small = services.small_grant_submit(offer=small, actor=rep, received_on=received)
+    assert small.received_on == received
+    with pytest.raises(DomainError):
+        services.small_grant_find_worthwhile(
+            smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 21)
+        )
+    services.small_grant_find_worthwhile(
+        smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 23)
+    )
+    small.refresh_from_db()
+    with pytest.raises(DomainError):
+        services.small_grant_publish(
+            smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 22)
+        )
+    services.small_grant_publish(
+        smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 24)
+    )
+    small.refresh_from_db()
+    with pytest.raises(DomainError):
+        services.small_grant_close_comments(
+            smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 30)
+        )
+    with pytest.raises(DomainError):
+        services.small_grant_close_comments(
+            smallgrantoffer=small, actor=clerk, on=today_in_april + timedelta(days=3)
+        )
+    services.small_grant_close_comments(
+        smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 31)
+    )

@@ -283,7 +283,7 @@ SMALL_GRANT_MATRIX = [
             "editor_a": 200,
             "member_b": 403,
             "committee": 403,
-            "clerk": 302,
+            "clerk": 403,
         },
     ),
     (url("small-grant-step", pk("small_draft_a"), 9), {"member_a": 404}),
