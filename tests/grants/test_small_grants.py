@@ -133,16 +133,18 @@ def test_walk_from_offer_to_comments_closed_audited(priority, pool, clerk):
             offer=small, actor=rep, digest=services.checksum(small)
         )
         services.small_grant_submit(offer=small, actor=rep)
+        small.refresh_from_db()
+        assert small.status == SmallGrantStatus.SUBMITTED
+        services.small_grant_find_worthwhile(smallgrantoffer=small, actor=clerk)
     small.refresh_from_db()
-    assert small.status == SmallGrantStatus.SUBMITTED
-    services.small_grant_find_worthwhile(smallgrantoffer=small, actor=clerk)
-    with pytest.raises(DomainError):
+    with time_machine.travel(date(YEAR, 4, 14)):
+        with pytest.raises(DomainError):
+            services.small_grant_publish(
+                smallgrantoffer=small, actor=clerk, on=date(YEAR, 4, 14)
+            )
         services.small_grant_publish(
-            smallgrantoffer=small, actor=clerk, on=date(YEAR, 4, 14)
+            smallgrantoffer=small, actor=clerk, on=date(YEAR, 4, 13)
         )
-    services.small_grant_publish(
-        smallgrantoffer=small, actor=clerk, on=date(YEAR, 4, 13)
-    )
     small.refresh_from_db()
     assert small.comments_until == date(YEAR, 4, 20)
     with time_machine.travel(date(YEAR, 4, 20)):
