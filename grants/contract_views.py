@@ -18,7 +18,13 @@ def _visible(request):
     return (
         permissions.contracts_visible_to(request.user)
         .exclude(status=ContractStatus.DRAFT)
-        .select_related("offer", "offer__organisation", "offer__competition")
+        .select_related(
+            "offer",
+            "offer__organisation",
+            "offer__competition",
+            "small_grant",
+            "small_grant__organisation",
+        )
         .prefetch_related("payments", "annexes")
         .order_by("-year", "-sequence")
     )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cooperation.core.notifications import Message
@@ -204,12 +205,15 @@ def report_due_reminders(now: datetime) -> list[Message]:
         Report.objects.filter(
             status__in=[ReportStatus.CALLED, ReportStatus.DRAFT],
             due_on__lte=today + timedelta(days=max(REPORT_REMINDER_DAYS)),
-        ).values_list(
-            "pk",
-            "due_on",
-            "contract__number",
-            "contract__offer__organisation_id",
         )
+        # The contract's organisation: of its competition offer or its small grant.
+        .annotate(
+            organisation_id=Coalesce(
+                "contract__offer__organisation_id",
+                "contract__small_grant__organisation_id",
+            )
+        )
+        .values_list("pk", "due_on", "contract__number", "organisation_id")
     )
     if not waiting:
         return []

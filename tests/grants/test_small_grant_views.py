@@ -432,3 +432,33 @@ def test_where_anyone_may_comment_the_comment_waits_for_its_e_mail(
     comment = SmallGrantComment.objects.get()
     assert comment.author is None and comment.email_confirmed_at is None
     assert "Uwaga gościa." not in client.get(url).content.decode()
+
+
+def test_the_organisation_reads_its_small_grant_contract_and_its_pdf(
+    client, priority, clerk
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from grants.services import contract_to_signature, small_grant_contract
+
+    helpers.contract_template()
+    small, rep = helpers.published(priority, clerk)
+    with time_machine.travel(datetime(YEAR, 4, 13, 9, tzinfo=WARSAW), tick=False):
+        services.small_grant_close_comments(smallgrantoffer=small, actor=clerk)
+        small.refresh_from_db()
+        contract = small_grant_contract(smallgrantoffer=small, actor=clerk)
+        contract_to_signature(contract=contract, actor=clerk, note="")
+        client.force_login(rep)
+        page = client.get(reverse("grants:my-contracts")).content.decode()
+        assert contract.number in page and small.organisation.name in page
+        response = client.get(reverse("grants:contract-pdf", args=[contract.pk]))
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content)
+        reader = PdfReader(BytesIO(content))
+        text = " ".join(page.extract_text() for page in reader.pages)
+        assert "Festyn sąsiedzki" in " ".join(text.split())
+        client.force_login(UserFactory())
+        outsider = client.get(reverse("grants:contract-pdf", args=[contract.pk]))
+        assert outsider.status_code == 404
