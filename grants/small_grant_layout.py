@@ -63,6 +63,11 @@ REQUIRED_FIELDS = [
     if name not in OPTIONAL_FIELDS and name not in {"start_date", "end_date"}
 ]
 COSTS_TITLE = _("V.A Costs of the task")
+# Left out of the public page: the person's contact data and the bank account, which
+# the office needs and the public comment does not.
+PRIVATE_FIELDS = frozenset(
+    {"contact_name", "contact_phone", "contact_email", "offeror_bank_account"}
+)
 
 
 @dataclass(frozen=True)
@@ -91,13 +96,16 @@ def label(name: str) -> str:
     return str(cast(Field, SmallGrantOffer._meta.get_field(name)).verbose_name)
 
 
-def sections(offer: SmallGrantOffer) -> list[tuple[Step, list[tuple[str, object]]]]:
-    """Each part with its fields' labels and displayed values, for the offer's pages."""
+def sections(
+    offer: SmallGrantOffer, *, public: bool = False
+) -> list[tuple[Step, list[tuple[str, object]]]]:
+    """Each part with its fields' labels and displayed values, for the offer's pages
+    (on the public page without :data:`PRIVATE_FIELDS`)."""
     rows = []
     for step in STEPS:
         values: list[tuple[str, object]] = []
         for name in step.fields:
-            if name == "statements_confirmed":
+            if name == "statements_confirmed" or (public and name in PRIVATE_FIELDS):
                 continue
             field = cast(Field, SmallGrantOffer._meta.get_field(name))
             if field.choices:

@@ -94,7 +94,7 @@ def small_grant_detail(request, pk: int):
         "grants/small_grant_detail.html",
         {
             "offer": offer,
-            "sections": sections(offer),
+            "sections": sections(offer, public=True),
             "comments": list(offer.comments.all()),
             "is_open": is_open,
             "may_comment": may_comment,

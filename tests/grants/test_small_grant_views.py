@@ -236,6 +236,8 @@ def test_a_resident_comments_on_a_published_offer(client, priority, clerk):
     url = reverse("grants:small-grant-detail", args=[small.pk])
     anonymous = client.get(url)
     assert anonymous.context["form"] is None
+    assert "Park Miejski" in anonymous.content.decode()
+    assert small.offeror_bank_account not in anonymous.content.decode()
     assert "Zaloguj" in anonymous.content.decode()
     assert client.post(url, {"author_name": "X", "text": "Y"}).status_code == 403
     resident = UserFactory(first_name="Ewa", last_name="Lis")
@@ -462,3 +464,17 @@ def test_the_organisation_reads_its_small_grant_contract_and_its_pdf(
         client.force_login(UserFactory())
         outsider = client.get(reverse("grants:contract-pdf", args=[contract.pk]))
         assert outsider.status_code == 404
+
+
+def test_the_personal_data_download_lists_small_grant_offers_and_comments(
+    priority, clerk
+):
+    from grants import personal_data
+
+    small, rep = helpers.published(priority, clerk)
+    services.small_grant_comment(
+        offer=small, author=rep, author_name="Anna Nowak", text="Popieram."
+    )
+    data = personal_data.export(rep)
+    assert [o["number"] for o in data["small_grant_offers"]] == [small.number]
+    assert data["small_grant_comments"][0]["text"] == "Popieram."
