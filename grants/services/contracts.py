@@ -571,8 +571,8 @@ def small_grant_contract(
     representatives: Iterable[int] | None = None,
     instalments: Iterable[tuple[Any, Any]] | None = None,
 ) -> Contract:
-    """Prepare the contract of a small grant once its comments are closed (art. 19a
-    ust. 7: signed without delay), its source the small-grant offer; the offer moves
+    """Prepare the contract of a small grant once its comments are closed (art. 19a:
+    signed without delay), its source the small-grant offer; the offer moves
     to "contract prepared". Both audited. Raises DomainError when the offer is not
     in that state, has a contract, or its terms do not hold.
     """

@@ -11,6 +11,7 @@ from typing import Any
 
 import holidays
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
+from cooperation.core.limits import clean_text
 from cooperation.core.permissions import has_clerk_powers, require_clerk
 from cooperation.core.workflow import record, transition
 from cooperation.programme.models import Priority
@@ -566,11 +568,11 @@ def small_grant_comment(
     text: str,
     email: str = "",
 ) -> SmallGrantComment:
-    """Anyone's comment on a published offer within its 7 days (art. 19a ust. 3–4).
+    """Anyone's comment on a published offer within its 7 days (art. 19a ust. 3).
 
     Checked under a lock on the offer, so a comment sent after the period is
     refused. Raises PermissionDeniedError (not logged in, where the municipality
-    wants that) or DomainError (not open, no name or text). Audited.
+    wants that) or DomainError (not open; no name or text, or one too long). Audited.
     """
     person = author if author is not None and author.is_authenticated else None
     if not may_comment(person):
@@ -583,6 +585,7 @@ def small_grant_comment(
         )
     if not text.strip():
         raise DomainError(_("Write the comment."), field="text")
+    _within_limits(author_name=author_name, text=text)
     with transaction.atomic():
         locked = SmallGrantOffer.objects.select_for_update().get(pk=offer.pk)
         if not locked.comments_open_on(timezone.localdate()):
@@ -597,6 +600,20 @@ def small_grant_comment(
         )
         record(comment, actor=person, to="submitted", note=locked.number)
     return comment
+
+
+def _within_limits(*, author_name: str, text: str) -> None:
+    """The comment's size limits, as its form has them, for callers without a form."""
+    limit = SmallGrantComment._meta.get_field("author_name").max_length or 0
+    if len(author_name.strip()) > limit:
+        raise DomainError(
+            _("The name is longer than %(limit)s characters.") % {"limit": limit},
+            field="author_name",
+        )
+    try:
+        clean_text(text, kind="comment")
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="text") from error
 
 
 def small_grant_comment_hide(
@@ -619,7 +636,7 @@ def small_grant_comment_hide(
 def small_grant_comment_consider(
     *, comment: SmallGrantComment, actor: Any, consideration: str
 ) -> SmallGrantComment:
-    """The office records how the comment was considered (art. 19a ust. 6)."""
+    """The office records how the comment was considered (art. 19a)."""
     require_clerk(actor)
     if not consideration.strip():
         raise DomainError(

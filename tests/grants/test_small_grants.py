@@ -462,3 +462,24 @@ def test_the_days_of_receipt_decision_publication_and_closing_are_in_order(
     services.small_grant_close_comments(
         smallgrantoffer=small, actor=clerk, on=date(YEAR, 3, 31)
     )
+
+
+def test_a_comment_longer_than_its_limit_is_refused_by_the_service(
+    priority, pool, clerk, today_in_april
+):
+    from cooperation.core.limits import text_limit
+
+    small, rep = helpers.published(priority, clerk)
+    with pytest.raises(DomainError) as refused:
+        services.small_grant_comment(
+            offer=small,
+            author=rep,
+            author_name="Anna",
+            text="a" * (text_limit("comment") + 1),
+        )
+    assert refused.value.field == "text"
+    with pytest.raises(DomainError):
+        services.small_grant_comment(
+            offer=small, author=rep, author_name="A" * 301, text="Uwaga."
+        )
+    assert not small.comments.exists()
