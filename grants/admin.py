@@ -581,4 +581,5 @@ from . import (  # noqa: E402, F401 - registers its admins
     contract_admin,
     initiative_admin,
     report_admin,
+    small_grant_admin,
 )

@@ -24,6 +24,7 @@ def _visible(request):
             "offer",
             "offer__organisation",
             "offer__competition",
+            "small_grant",
             "small_grant__organisation",
         )
         .prefetch_related("payments", "annexes", "reports")

@@ -844,6 +844,7 @@ def seed_demo(stdout) -> None:
                 contract = seed_contract(chosen, clerk=clerk)
                 settled = seed_settlement(contract, clerk=clerk, representative=rep)
                 stdout.write(f"  grants: {settled}")
+    seed_small_grants(home_org, rep=rep, clerk=clerk, rng=rng)
     stdout.write(f"  grants: {len(DEMO)} competitions, one in each state")
 
 
@@ -973,6 +974,120 @@ def seed_initiatives(stdout) -> None:
         "architektury (art. 19b ust. 1 pkt 1).",
     )
     stdout.write("  local initiatives: a resolution, one agreed, one refused")
+
+
+# Two small grants (art. 19a) of the demo representative's organisation: (title,
+# grant, the part V.A costs, days before today the office received it, start of the
+# task in days from today, days of the task).
+SMALL_GRANTS = [
+    (
+        "Sąsiedzki festyn w Biertułtowach",
+        "8000.00",
+        [("Nagłośnienie i scena", "5000.00"), ("Materiały na warsztaty", "3500.00")],
+        16,
+        5,
+        60,
+    ),
+    (
+        "Zimowe warsztaty plastyczne dla dzieci",
+        "5000.00",
+        [
+            ("Wynagrodzenie instruktorów", "4000.00"),
+            ("Materiały plastyczne", "1000.00"),
+        ],
+        0,
+        20,
+        30,
+    ),
+]
+
+
+def seed_small_grants(organisation: Any, *, rep: Any, clerk: Any, rng) -> None:
+    """One small grant contracted (received, published and closed earlier) and one
+    published today with a resident's comment, every step through the services."""
+    from cooperation.core.demo import demo_user
+
+    from .models import SmallGrantPool
+    from .services import small_grant_contract
+    from .services import small_grants as small
+
+    if organisation is None:
+        return
+    today = timezone.localdate()
+    seed_templates()
+    for title, grant, costs, received_ago, starts_in, days in SMALL_GRANTS:
+        start = today + timedelta(days=starts_in)
+        # The task is within the programme, and the pool, of the year it starts in.
+        SmallGrantPool.objects.get_or_create(
+            year=start.year,
+            defaults={
+                "planned_grants": Decimal("450000.00"),
+                "resolution": f"Uchwała budżetowa Rady Miasta Radlin na {start.year} r.",
+            },
+        )
+        offer = small.small_grant_create(
+            organisation=organisation,
+            priority=demo_priority(start.year, "13"),
+            actor=rep,
+        )
+        own = sum(Decimal(c[1]) for c in costs) - Decimal(grant)
+        small.small_grant_save(
+            offer=offer,
+            actor=rep,
+            fields={
+                "addressed_to": "Burmistrz Miasta Radlin",
+                "title": title,
+                "start_date": start,
+                "end_date": start + timedelta(days=days - 1),
+                "offeror_address": offer.offeror_address or "ul. Rybnicka 1, Radlin",
+                "offeror_legal_form": offer.offeror_legal_form or "stowarzyszenie",
+                "offeror_register": offer.offeror_register or "ewidencja starosty",
+                "offeror_bank_account": _bank_account(rng),
+                "contact_name": rep.get_full_name(),
+                "place": "Radlin, dzielnica Biertułtowy",
+                "description": f"{title}: zajęcia otwarte dla mieszkańców dzielnicy.",
+                "results": "Co najmniej 80 uczestników; 6 spotkań.",
+                "character": "local",
+                "experience": "Stowarzyszenie prowadzi zajęcia dla mieszkańców od 2016 r.",
+                "resources": "Wolontariusze stowarzyszenia i sala w domu kultury.",
+                "requested_grant": Decimal(grant),
+                "own_financial": own,
+                "statements_confirmed": True,
+            },
+            costs=[{"name": name, "total": total} for name, total in costs],
+        )
+        small.small_grant_confirm(offer=offer, actor=rep, digest=small.checksum(offer))
+        received = today - timedelta(days=received_ago)
+        offer = small.small_grant_submit(offer=offer, actor=rep, received_on=received)
+        decided = small.working_days_after(received, 1) if received_ago else today
+        small.small_grant_find_worthwhile(
+            smallgrantoffer=offer, actor=clerk, note="Zadanie celowe.", on=decided
+        )
+        offer.refresh_from_db()
+        published = small.working_days_after(received, 2) if received_ago else today
+        offer = small.small_grant_publish(
+            smallgrantoffer=offer, actor=clerk, on=published
+        )
+        small.small_grant_record_publication(
+            offer=offer,
+            actor=clerk,
+            bip_published_on=published,
+            bip_url=f"https://bip.radlin.example/male-granty/{offer.pk}",
+            board_published_on=published,
+        )
+        if received_ago:
+            small.small_grant_close_comments(
+                smallgrantoffer=offer, actor=clerk, on=offer.comments_until
+            )
+            offer.refresh_from_db()
+            small_grant_contract(smallgrantoffer=offer, actor=clerk)
+        else:
+            small.small_grant_comment(
+                offer=offer,
+                author=demo_user("mieszkaniec@demo.radlin.example"),
+                author_name="Ewa Mieszkańska",
+                text="Dobry pomysł. Proszę o zajęcia także w sobotę przed południem.",
+            )
 
 
 def seed_bench(scale: int, stdout) -> None:

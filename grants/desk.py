@@ -119,6 +119,7 @@ def desk_items(now: datetime.datetime) -> list[DeskItem]:
     ]
     items.extend(report_items(now))
     items.extend(initiative_items(now))
+    items.extend(small_grant_items(now))
     return items
 
 
@@ -216,5 +217,71 @@ def report_items(now: datetime.datetime) -> list[DeskItem]:
             + f"?status__exact={RefundStatus.DUE}",
             "grants.refund",
             due=refunds["due"],
+        ),
+    ]
+
+
+def small_grant_items(now: datetime.datetime) -> list[DeskItem]:
+    """Small-grant offers to decide on, publish, close and contract, and comments to
+    consider: two queries."""
+    from django.conf import settings
+
+    from .models import SmallGrantComment, SmallGrantOffer, SmallGrantStatus
+    from .services.small_grants import working_days_after
+
+    S = SmallGrantStatus
+    today = now.date()
+    offers = SmallGrantOffer.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
+        submitted_first=Min("received_on", filter=Q(status=S.SUBMITTED)),
+        worthwhile=Count("pk", filter=Q(status=S.WORTHWHILE)),
+        worthwhile_first=Min("received_on", filter=Q(status=S.WORTHWHILE)),
+        ended=Count("pk", filter=Q(status=S.PUBLISHED, comments_until__lte=today)),
+        closed=Count("pk", filter=Q(status=S.COMMENTS_CLOSED)),
+    )
+    comments = SmallGrantComment.objects.filter(
+        hidden_at__isnull=True,
+        considered_at__isnull=True,
+        offer__status__in=[S.PUBLISHED, S.COMMENTS_CLOSED],
+    ).count()
+    days = settings.SMALL_GRANT_PUBLISH_WORKING_DAYS
+    url = reverse("admin:grants_smallgrantoffer_changelist")
+
+    def due(first: datetime.date | None) -> datetime.date | None:
+        return working_days_after(first, days) if first else None
+
+    return [
+        DeskItem(
+            _("Small-grant offers to decide on: worthwhile or refused (art. 19a)"),
+            offers["submitted"],
+            f"{url}?status__exact={S.SUBMITTED}",
+            "grants.smallgrantoffer",
+            due=due(offers["submitted_first"]),
+        ),
+        DeskItem(
+            _("Small-grant offers found worthwhile: publish them for 7 days"),
+            offers["worthwhile"],
+            f"{url}?status__exact={S.WORTHWHILE}",
+            "grants.smallgrantoffer",
+            due=due(offers["worthwhile_first"]),
+        ),
+        DeskItem(
+            _("Small-grant offers whose 7 days of comments have passed"),
+            offers["ended"],
+            f"{url}?status__exact={S.PUBLISHED}",
+            "grants.smallgrantoffer",
+        ),
+        DeskItem(
+            _("Small-grant offers to prepare the contract for"),
+            offers["closed"],
+            f"{url}?status__exact={S.COMMENTS_CLOSED}",
+            "grants.smallgrantoffer",
+        ),
+        DeskItem(
+            _("Comments on small-grant offers to consider"),
+            comments,
+            reverse("admin:grants_smallgrantcomment_changelist")
+            + "?considered_at__isempty=1&hidden_at__isempty=1",
+            "grants.smallgrantcomment",
         ),
     ]

@@ -193,8 +193,11 @@ def contracts_visible_to(user: Any) -> Any:
 
     if has_clerk_powers(user):
         return Contract.objects.all()
+    organisations = organisations_for(user, Capability.VIEW)
+    # A contract comes of a competition's offer or of a small grant.
     return Contract.objects.filter(
-        offer__organisation__in=organisations_for(user, Capability.VIEW)
+        Q(offer__organisation__in=organisations)
+        | Q(small_grant__organisation__in=organisations)
     )
 
 

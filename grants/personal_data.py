@@ -24,6 +24,8 @@ from grants.models import (
     Refund,
     Report,
     Score,
+    SmallGrantComment,
+    SmallGrantOffer,
 )
 
 
@@ -83,8 +85,9 @@ def export(user) -> dict[str, Any]:
     """Offers a person wrote or submitted and their updates after the award, committee
     seats, declarations, scores, demands for the reasons of a choice (with their
     answers), the reports and refunds the person submitted, reviewed or recorded
-    (kept in the grant's file as the law requires, ``"kept": "archival"``), and the
-    local initiatives the person applied for."""
+    (kept in the grant's file as the law requires, ``"kept": "archival"``), the local
+    initiatives the person applied for, small-grant offers submitted and comments on
+    small-grant offers."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -168,5 +171,34 @@ def export(user) -> dict[str, Any]:
                 "co_applicants": a.co_applicants,
             }
             for a in InitiativeApplication.objects.filter(applicant=user)
+        ],
+        "small_grant_offers": [
+            {
+                "organisation": o.organisation.name,
+                "title": o.title,
+                "number": o.number,
+                "status": o.status,
+                "received_on": o.received_on.isoformat() if o.received_on else None,
+                "contact_name": o.contact_name,
+                "contact_email": o.contact_email,
+                "contact_phone": o.contact_phone,
+            }
+            for o in SmallGrantOffer.objects.filter(submitted_by=user).select_related(
+                "organisation"
+            )
+        ],
+        "small_grant_comments": [
+            {
+                "offer": c.offer.number,
+                "name": c.author_name,
+                "email": c.email,
+                "text": c.text,
+                "made_at": c.created_at.isoformat(),
+                "hidden": c.hidden_at is not None,
+                "consideration": c.consideration,
+            }
+            for c in SmallGrantComment.objects.filter(author=user).select_related(
+                "offer"
+            )
         ],
     }

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cooperation.core.notifications import Message
@@ -194,7 +195,6 @@ def report_due_reminders(now: datetime) -> list[Message]:
     before a report is due, and once when it is ``REPORT_LATE_REMINDER_DAYS`` (1) days
     late. Two queries whatever the number of reports; the occasion names the stage,
     so each is sent once."""
-    from django.db.models.functions import Coalesce
 
     from grants.models import Report, ReportStatus
     from ngos.models import Membership

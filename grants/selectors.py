@@ -251,3 +251,75 @@ def committee_score_sheets(
         ]
         sheets.append(ScoreSheet(member, rows))
     return sheets
+
+
+# --- Small grants (art. 19a) -------------------------------------------------------
+
+# The states in which a small-grant offer is public: published for comments, or past
+# its comments with the outcome.
+SMALL_GRANT_PUBLIC = ("published", "comments_closed", "contracted")
+
+
+def small_grant_list_for_public() -> QuerySet[Any]:
+    """Published small-grant offers, open for comments first (one query), with the
+    organisation and the number of public comments."""
+    from .models import SmallGrantComment, SmallGrantOffer
+
+    return (
+        SmallGrantOffer.objects.filter(status__in=SMALL_GRANT_PUBLIC)
+        .select_related("organisation")
+        .annotate(
+            public_comments=subquery_count(
+                SmallGrantComment.objects.filter(
+                    hidden_at__isnull=True, email_confirmed_at__isnull=False
+                ),
+                to="offer",
+            )
+        )
+        .only(
+            "pk",
+            "number",
+            "title",
+            "status",
+            "requested_grant",
+            "start_date",
+            "end_date",
+            "published_on",
+            "comments_until",
+            "organisation__name",
+            "organisation__slug",
+        )
+        .order_by("-published_on", "-pk")
+    )
+
+
+def small_grant_for_public(pk: int) -> Any:
+    """One published offer with its public comments (two queries): not hidden, and
+    from a confirmed e-mail address (a logged-in person's is); 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import SmallGrantComment, SmallGrantOffer
+
+    visible = SmallGrantComment.objects.filter(
+        hidden_at__isnull=True, email_confirmed_at__isnull=False
+    ).order_by("created_at", "pk")
+    return get_object_or_404(
+        SmallGrantOffer.objects.filter(status__in=SMALL_GRANT_PUBLIC)
+        .select_related("organisation", "priority", "priority__sphere")
+        .prefetch_related(Prefetch("comments", queryset=visible)),
+        pk=pk,
+    )
+
+
+def small_grant_list_for_user(user: Any) -> QuerySet[Any]:
+    """The small-grant offers of the person's organisations, newest change first
+    (one query), with only the columns the list shows."""
+    from .models import SmallGrantOffer
+
+    orgs = organisations_for(user, Capability.VIEW).values("pk")
+    return (
+        SmallGrantOffer.objects.filter(organisation__in=orgs)
+        .select_related("organisation")
+        .only("pk", "number", "title", "status", "updated_at", "organisation__name")
+        .order_by("-updated_at")
+    )

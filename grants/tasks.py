@@ -29,3 +29,11 @@ def competition_close_due_task() -> int:
         except DomainError:  # closed meanwhile by a clerk
             logger.info("Competition %s was already closed", competition.pk)
     return closed
+
+
+@shared_task
+def small_grant_close_comments_due_task() -> int:
+    """Close the comments on every small-grant offer whose 7 days have passed."""
+    from .services.small_grants import small_grant_close_comments_due
+
+    return small_grant_close_comments_due()

@@ -8,6 +8,7 @@ from . import (
     initiative_views,
     report_views,
     settlement_views,
+    small_grant_views,
     views,
 )
 
@@ -186,5 +187,37 @@ urlpatterns = [
         "inicjatywy-lokalne/<int:pk>/umowa.pdf",
         initiative_views.initiative_agreement_pdf,
         name="initiative-agreement-pdf",
+    ),
+    # Small grants (art. 19a): the public pages, then the NGO's offer.
+    path("male-granty/", small_grant_views.small_grant_list, name="small-grant-list"),
+    path(
+        "male-granty/<int:pk>/",
+        small_grant_views.small_grant_detail,
+        name="small-grant-detail",
+    ),
+    path(
+        "male-granty/nowa-oferta/",
+        small_grant_views.small_grant_start,
+        name="small-grant-start",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/",
+        small_grant_views.small_grant_offer,
+        name="small-grant-offer",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/krok/<int:step>/",
+        small_grant_views.small_grant_step,
+        name="small-grant-step",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/potwierdz/",
+        small_grant_views.small_grant_confirm,
+        name="small-grant-confirm",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/zloz/",
+        small_grant_views.small_grant_submit,
+        name="small-grant-submit",
     ),
 ]

@@ -205,7 +205,10 @@ def offer_list(request):
     return render(
         request,
         "grants/offer_list.html",
-        {"offers": selectors.offer_list_for_user(request.user)},
+        {
+            "offers": selectors.offer_list_for_user(request.user),
+            "small_grants": selectors.small_grant_list_for_user(request.user),
+        },
     )
 
 

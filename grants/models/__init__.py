@@ -65,6 +65,7 @@ from .signing import (
 )
 from .small_grants import (
     SmallGrantComment,
+    SmallGrantConfirmation,
     SmallGrantOffer,
     SmallGrantPool,
     SmallGrantStatus,
@@ -81,6 +82,7 @@ __all__ = [
     "ReportStatus",
     "TaxInterestRate",
     "SmallGrantComment",
+    "SmallGrantConfirmation",
     "SmallGrantOffer",
     "SmallGrantPool",
     "SmallGrantStatus",

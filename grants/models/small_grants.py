@@ -7,11 +7,13 @@ kept as office data (:class:`DocumentTemplate`) and copied into the offer when f
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedTextField, validate_amount
@@ -198,6 +200,9 @@ class SmallGrantOffer(TimeStampedModel):
     website_published_on = models.DateField(
         _("published on the website on"), null=True, blank=True
     )
+    checksum = models.CharField(
+        _("SHA-256 of the content submitted"), max_length=64, blank=True
+    )
 
     class Meta:
         verbose_name = _("small-grant offer")
@@ -220,6 +225,28 @@ class SmallGrantOffer(TimeStampedModel):
     @property
     def submitted_at(self) -> object:
         return None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == SmallGrantStatus.DRAFT
+
+    @property
+    def last_comment_day(self) -> date | None:
+        """The last of the 7 days of comments (``comments_until`` is the day after)."""
+        if self.comments_until is None:
+            return None
+        return self.comments_until - timedelta(days=1)
+
+    def comments_open_on(self, day: date) -> bool:
+        return (
+            self.status == SmallGrantStatus.PUBLISHED
+            and self.published_on is not None
+            and self.comments_until is not None
+            and self.published_on <= day < self.comments_until
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:small-grant-offer", args=[self.pk])
 
 
 class SmallGrantComment(TimeStampedModel):
@@ -257,3 +284,49 @@ class SmallGrantComment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:40]}"
+
+
+class SmallGrantConfirmation(models.Model):
+    """A representative's confirmation of a small-grant offer's content (its checksum):
+    one of the signatures the organisation's manner of representation requires."""
+
+    public_cache_areas: tuple[str, ...] = ()
+
+    offer = models.ForeignKey(
+        SmallGrantOffer,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("offer"),
+    )
+    representative = models.ForeignKey(
+        "ngos.Representative",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("member of the representing organ"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    name = models.CharField(_("first names and surname"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    checksum = models.CharField(_("SHA-256 of the content confirmed"), max_length=64)
+    confirmed_at = models.DateTimeField(_("confirmed"))
+
+    class Meta:
+        verbose_name = _("confirmation of a small-grant offer")
+        verbose_name_plural = _("confirmations of small-grant offers")
+        ordering = ["offer", "confirmed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "representative", "checksum"],
+                name="small_grant_confirmation_once_per_content",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -46,6 +46,7 @@ from .contracts import (
     contract_terminate,
     contract_to_signature,
     payment_record,
+    small_grant_contract,
 )
 from .offers import (
     StaleOffer,
@@ -97,6 +98,7 @@ __all__ = [
     "contract_terminate",
     "contract_to_signature",
     "payment_record",
+    "small_grant_contract",
     "TRANSITIONS",
     "StaleOffer",
     "StaleUpdate",

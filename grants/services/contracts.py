@@ -44,6 +44,7 @@ from ..models.contracts import (
     plain_date,
 )
 from ..models.offer import money
+from ..models.small_grants import SmallGrantOffer, SmallGrantStatus
 from ..selectors import offers_with_rows
 from ..validators import pln
 from .assessment import offeror_people
@@ -467,8 +468,6 @@ def contract_create(
     the ids of the members of the organisation's representing organ who sign (by
     default the first as many as the signatures required). Audited as created.
     """
-    from ngos.models import Representation
-
     require_clerk(actor)
     with transaction.atomic():
         locked = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -479,51 +478,10 @@ def contract_create(
         if Contract.objects.filter(offer=locked).exists():
             raise DomainError(_("The offer has its contract already."), code="exists")
         source = _terms_source(locked)
-        account = source.offeror_bank_account
-        try:
-            validate_bank_account(account or "")
-        except ValidationError as error:
-            raise DomainError(
-                _("The offer's bank account is not right: %(error)s")
-                % {"error": " ".join(error.messages)},
-                field="bank_account",
-            ) from error
-        if not account:
-            raise DomainError(
-                _("The offer gives no bank account: the grant cannot be paid."),
-                field="bank_account",
-            )
-        representation = (
-            Representation.objects.filter(organisation_id=locked.organisation_id)
-            .prefetch_related("members")
-            .first()
+        account = _checked_account(source.offeror_bank_account)
+        representation, chosen = _signing_members(
+            locked.organisation_id, representatives
         )
-        if representation is None or not representation.members.all():
-            raise DomainError(
-                _(
-                    "The organisation has not recorded who represents it: the "
-                    "contract names the members who sign for it."
-                ),
-                code="representation",
-            )
-        members = list(representation.members.all())
-        if representatives is not None:
-            wanted = list(representatives)
-            chosen = [m for m in members if m.pk in wanted]
-        else:
-            chosen = members[: representation.signatures_required]
-        if len(chosen) < representation.signatures_required:
-            raise DomainError(
-                _(
-                    "%(organ)s signs with %(required)s signatures: choose at least "
-                    "%(required)s of its members."
-                )
-                % {
-                    "organ": representation.organ,
-                    "required": representation.signatures_required,
-                },
-                field="representatives",
-            )
         competition = locked.competition
         percent = (
             cost_shift_percent
@@ -540,32 +498,229 @@ def contract_create(
         problems = terms_problems(terms, grant)
         if problems:
             raise DomainError(" ".join(problems), code="invalid")
-        year = timezone.localdate().year
-        sequence = next_sequence(year)
-        template = current_template(DocumentTemplateKind.CONTRACT)
-        contract = Contract(
-            offer=locked,
-            number=contract_number(sequence, year),
-            year=year,
-            sequence=sequence,
+        contract = _draft(
+            {"offer": locked},
             form=competition.form,
             title=source.title,
             grant=grant,
-            bank_account=account,
-            cost_shift_percent=percent,
-            municipality_representative=_municipality_representative(),
-            representatives=[{"name": m.name, "function": m.function} for m in chosen],
-            signatures_required=representation.signatures_required,
+            account=account,
+            percent=percent,
+            representation=representation,
+            chosen=chosen,
             terms=terms,
-            template=template,
-            template_version=template.version,
-            created_by=actor,
+            actor=actor,
         )
-        _fill(contract)
-        contract.save()
-        Contract.objects.filter(pk=contract.pk).update(next_due_on=_next_due(contract))
-        contract.refresh_from_db()
-        record(contract, actor=actor, to=C.DRAFT, note=contract.number)
+    return contract
+
+
+def small_grant_terms(offer: SmallGrantOffer) -> dict[str, Any]:
+    """The terms made of a small-grant offer: the grant a year split by the days of
+    the task in each year (a task of 90 days may cross the new year), one instalment
+    a year, the cost table of part V.A."""
+    start, end = offer.start_date, offer.end_date
+    if start is None or end is None or end < start:
+        raise DomainError(
+            _("Give the start and end dates of the task, the start first.")
+        )
+    grant = money(offer.requested_grant)
+    days = (end - start).days + 1
+    years = list(range(start.year, end.year + 1))
+    per_year: list[dict[str, Any]] = []
+    given = Decimal(0)
+    for i, year in enumerate(years):
+        first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
+        if i == len(years) - 1:
+            part = grant - given
+        else:
+            share = Decimal((last - first).days + 1) / days
+            part = (grant * share).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        given += part
+        per_year.append({"year": year, "amount": str(part), "use_by": last.isoformat()})
+    instalments = [
+        {
+            "number": n,
+            "due_on": (
+                start if row["year"] == start.year else date(row["year"], 1, 1)
+            ).isoformat(),
+            "amount": row["amount"],
+        }
+        for n, row in enumerate((r for r in per_year if Decimal(r["amount"]) > 0), 1)
+    ]
+    return {
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "years": per_year,
+        "instalments": instalments,
+        "own_financial": str(money(offer.own_financial)),
+        "own_non_financial": str(money(offer.own_non_financial)),
+        "recipient_payments": str(money(offer.recipient_payments)),
+        "actions": [],
+        "results": [],
+        "costs": [
+            {"number": str(n), "name": row["name"], "total": str(row["total"])}
+            for n, row in enumerate(offer.costs, start=1)
+        ],
+    }
+
+
+def small_grant_contract(
+    *,
+    smallgrantoffer: SmallGrantOffer,
+    actor: Any,
+    form: str = "support",
+    representatives: Iterable[int] | None = None,
+    instalments: Iterable[tuple[Any, Any]] | None = None,
+) -> Contract:
+    """Prepare the contract of a small grant once its comments are closed (art. 19a:
+    signed without delay), its source the small-grant offer; the offer moves
+    to "contract prepared". Both audited. Raises DomainError when the offer is not
+    in that state, has a contract, or its terms do not hold.
+    """
+    from ..models.competition import Competition
+
+    require_clerk(actor)
+    form = form.strip() or Competition.Form.SUPPORT
+    if form not in Competition.Form.values:
+        raise DomainError(_("Choose the form of the task."), field="form")
+    with transaction.atomic():
+        locked = SmallGrantOffer.objects.select_for_update().get(pk=smallgrantoffer.pk)
+        if locked.status != SmallGrantStatus.COMMENTS_CLOSED:
+            raise DomainError(
+                _("A contract is prepared once the comments on the offer are closed."),
+                code="state",
+            )
+        if Contract.objects.filter(small_grant=locked).exists():
+            raise DomainError(_("The offer has its contract already."), code="exists")
+        account = _checked_account(locked.offeror_bank_account)
+        representation, chosen = _signing_members(
+            locked.organisation_id, representatives
+        )
+        terms = small_grant_terms(locked)
+        if instalments is not None:
+            terms = with_instalments(terms, instalments)
+        grant = money(locked.requested_grant)
+        problems = terms_problems(terms, grant)
+        if problems:
+            raise DomainError(" ".join(problems), code="invalid")
+        contract = _draft(
+            {"small_grant": locked},
+            form=form,
+            title=locked.title,
+            grant=grant,
+            account=account,
+            percent=Decimal(settings.CONTRACT_COST_SHIFT_PERCENT),
+            representation=representation,
+            chosen=chosen,
+            terms=terms,
+            actor=actor,
+        )
+        transition(
+            locked,
+            transitions=TRANSITIONS,
+            to=SmallGrantStatus.CONTRACTED,
+            actor=actor,
+            note=contract.number,
+        )
+    return contract
+
+
+def _checked_account(account: str) -> str:
+    try:
+        validate_bank_account(account or "")
+    except ValidationError as error:
+        raise DomainError(
+            _("The offer's bank account is not right: %(error)s")
+            % {"error": " ".join(error.messages)},
+            field="bank_account",
+        ) from error
+    if not account:
+        raise DomainError(
+            _("The offer gives no bank account: the grant cannot be paid."),
+            field="bank_account",
+        )
+    return account
+
+
+def _signing_members(
+    organisation_id: int, representatives: Iterable[int] | None
+) -> tuple[Any, list[Any]]:
+    """The organisation's representation and the members who sign the contract."""
+    from ngos.models import Representation
+
+    representation = (
+        Representation.objects.filter(organisation_id=organisation_id)
+        .prefetch_related("members")
+        .first()
+    )
+    if representation is None or not representation.members.all():
+        raise DomainError(
+            _(
+                "The organisation has not recorded who represents it: the "
+                "contract names the members who sign for it."
+            ),
+            code="representation",
+        )
+    members = list(representation.members.all())
+    if representatives is not None:
+        wanted = list(representatives)
+        chosen = [m for m in members if m.pk in wanted]
+    else:
+        chosen = members[: representation.signatures_required]
+    if len(chosen) < representation.signatures_required:
+        raise DomainError(
+            _(
+                "%(organ)s signs with %(required)s signatures: choose at least "
+                "%(required)s of its members."
+            )
+            % {
+                "organ": representation.organ,
+                "required": representation.signatures_required,
+            },
+            field="representatives",
+        )
+    return representation, chosen
+
+
+def _draft(
+    link: Mapping[str, Any],
+    *,
+    form: str,
+    title: str,
+    grant: Decimal,
+    account: str,
+    percent: Decimal,
+    representation: Any,
+    chosen: list[Any],
+    terms: dict[str, Any],
+    actor: Any,
+) -> Contract:
+    """A numbered draft contract of ``link`` (its offer or small grant), audited."""
+    year = timezone.localdate().year
+    sequence = next_sequence(year)
+    template = current_template(DocumentTemplateKind.CONTRACT)
+    contract = Contract(
+        **link,
+        number=contract_number(sequence, year),
+        year=year,
+        sequence=sequence,
+        form=form,
+        title=title,
+        grant=grant,
+        bank_account=account,
+        cost_shift_percent=percent,
+        municipality_representative=_municipality_representative(),
+        representatives=[{"name": m.name, "function": m.function} for m in chosen],
+        signatures_required=representation.signatures_required,
+        terms=terms,
+        template=template,
+        template_version=template.version,
+        created_by=actor,
+    )
+    _fill(contract)
+    contract.save()
+    Contract.objects.filter(pk=contract.pk).update(next_due_on=_next_due(contract))
+    contract.refresh_from_db()
+    record(contract, actor=actor, to=C.DRAFT, note=contract.number)
     return contract
 
 

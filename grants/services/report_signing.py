@@ -31,7 +31,7 @@ from ..models import Report, ReportAttachment, ReportKind, ReportStatus
 from ..models.signing import ATTACHMENT_KINDS
 from ..permissions import can_submit_report
 from .reports import report_problems_of, report_save, report_submit
-from .signing import _digest, _signers
+from .signing import _digest, signers
 
 R = ReportStatus
 # The most documents listed with one report.
@@ -157,7 +157,7 @@ def report_signature_status(
     checksum = checksum or report_checksum(report)
     organisation = report.contract.organisation
     status = ReportSignatures()
-    representation, members = _signers(organisation)
+    representation, members = signers(organisation)
     if representation is None:
         status.problem = _(
             "%(name)s has not recorded its representation (the organ, its members "
@@ -270,7 +270,7 @@ def report_confirm(*, report: Report, actor: Any, checksum: str) -> bool:
                 ),
                 code="changed",
             )
-        _representation, members = _signers(locked.contract.organisation)
+        _representation, members = signers(locked.contract.organisation)
         entry = next((m for m in members if m.user_id == actor.pk), None)
         if entry is None:
             raise PermissionDeniedError(

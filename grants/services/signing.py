@@ -76,7 +76,7 @@ def offeror_organisations(offer: Offer) -> list[tuple[str, Organisation | None]]
     return rows
 
 
-def _signers(organisation: Organisation) -> tuple[Representation | None, list[Any]]:
+def signers(organisation: Organisation) -> tuple[Representation | None, list[Any]]:
     """The representation and its members whose accounts may sign: linked to an
     account that has an approved representative's membership of the organisation."""
     representation = (
@@ -120,7 +120,7 @@ def signature_status(
                 "accounts. Give its KRS number as registered in the portal."
             ) % {"name": label}
             continue
-        representation, members = _signers(organisation)
+        representation, members = signers(organisation)
         if representation is None:
             entry.problem = _(
                 "%(name)s has not recorded its representation (the organ, its members "
@@ -227,7 +227,7 @@ def confirmable_for(
     for _label, organisation in offeror_organisations(offer):
         if organisation is None:
             continue
-        _representation, members = _signers(organisation)
+        _representation, members = signers(organisation)
         entry = next((m for m in members if m.user_id == user.pk), None)
         if entry is not None:
             rows.append((organisation, entry))

@@ -373,6 +373,7 @@ TRANSITIONS = Workflows(
             SmallGrantStatus.SUBMITTED,
             _("Submit the offer"),
             who=(SUBMITS_OFFER,),
+            page=page("grants:small-grant-offer"),
         ),
         Transition(
             "find_worthwhile",
@@ -412,6 +413,17 @@ TRANSITIONS = Workflows(
             SmallGrantStatus.COMMENTS_CLOSED,
             SmallGrantStatus.CONTRACTED,
             _("Prepare the contract"),
+            inputs=(
+                Input(
+                    "form",
+                    _("Form of the task (empty: support)"),
+                    kind="line",
+                    help_text=_(
+                        "“support” (co-financing) or “entrust” (full financing)"
+                    ),
+                ),
+            ),
+            service=_SERVICES + "small_grant_contract",
             bulk=False,
         ),
     ),

@@ -455,3 +455,49 @@ def test_offer_update_pages_pass_axe_and_the_update_is_sent_with_the_keyboard(
     assert update.status == "submitted"
     assert update.content["totals"]["total"] == "8000.00"
     assert_accessible(page)
+
+
+def test_small_grant_pages_pass_axe_and_a_comment_is_sent_with_the_keyboard(
+    page, live_server
+):
+    from django.utils import timezone as tz
+
+    from grants.models import SmallGrantComment
+    from tests.grants import small_grant_helpers as small
+    from tests.grants.signing_helpers import board
+
+    year = tz.localdate().year
+    priority = small.year_of(year)
+    clerk = UserFactory(email="urzednik-mg@example.org", clerk=True)
+    offer, _rep = small.published(priority, clerk)
+    organisation = OrganisationFactory(name="Stowarzyszenie Szkic")
+    (writer,) = board(organisation, [("Olga Pióro", "prezes")], required=1)
+    draft = small.draft(priority, organisation, grant="10000.01")
+    for path in ("/male-granty/", f"/male-granty/{offer.pk}/"):
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    resident = UserFactory(email="mieszkanka@example.org")
+    login(page, live_server, resident, PASSWORD)
+    page.goto(f"{live_server.url}/male-granty/{offer.pk}/")
+    assert_accessible(page)
+    _type(page, "#id_text", "Proszę o zajęcia także w sobotę.")
+    tab_to(page, "#comment-form-heading ~ form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert SmallGrantComment.objects.get(offer=offer).author == resident
+    assert "Proszę o zajęcia także w sobotę." in page.content()
+    assert_accessible(page)
+    page.context.clear_cookies()
+    login(page, live_server, writer, PASSWORD)
+    page.goto(live_server.url + "/male-granty/nowa-oferta/")
+    assert_accessible(page)
+    for step in range(1, 7):
+        page.goto(f"{live_server.url}/male-granty/oferty/{draft.pk}/krok/{step}/")
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/male-granty/oferty/{draft.pk}/")
+    assert "art. 19a ust. 1 pkt 1" in page.content()
+    assert_accessible(page)
+    page.goto(live_server.url + "/oferty/")
+    assert_accessible(page)

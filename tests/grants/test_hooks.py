@@ -126,6 +126,7 @@ def test_seed_demo_has_a_competition_in_each_state_and_runs_twice():
     _demo_obeys_the_committee_rules()
     _demo_offers_are_signed_as_represented()
     _demo_carries_a_grant_to_its_refund()
+    _demo_small_grants_obey_the_rules()
 
 
 def _demo_carries_a_grant_to_its_refund():
@@ -133,7 +134,7 @@ def _demo_carries_a_grant_to_its_refund():
     from grants.models import Contract
     from grants.services.reports import refund_due_now
 
-    contract = Contract.objects.get()
+    contract = Contract.objects.get(offer__isnull=False)
     assert contract.status == "in_progress"
     assert contract.payments.count() == 2
     assert sum(p.amount for p in contract.payments.all()) == contract.grant
@@ -146,6 +147,23 @@ def _demo_carries_a_grant_to_its_refund():
     assert refund_due_now(refund, refund.due_on)[1] > 0
     for obj in (contract, refund, *contract.reports.all()):
         assert list(history(obj)), obj
+
+
+def _demo_small_grants_obey_the_rules():
+    from grants.models import Contract, SmallGrantOffer
+    from grants.services import small_grants
+
+    contracted = SmallGrantOffer.objects.get(status="contracted")
+    published = SmallGrantOffer.objects.get(status="published")
+    assert Contract.objects.get(small_grant=contracted).source == contracted
+    assert published.comments_open_on(timezone.localdate())
+    assert published.comments.filter(hidden_at__isnull=True).count() == 1
+    for offer in (contracted, published):
+        assert small_grants.problems(offer) == []
+        assert offer.checksum == small_grants.checksum(offer)
+        assert offer.decided_on <= offer.published_on <= small_grants.publish_by(offer)
+        assert offer.bip_published_on == offer.published_on
+    assert contracted.comments_until <= timezone.localdate()
 
 
 def _demo_offers_are_signed_as_represented():

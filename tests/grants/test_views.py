@@ -346,6 +346,50 @@ def test_grants_permission_matrix(world, client):
     assert_matrix(client, world, MATRIX)
 
 
+SMALL_GRANT_MATRIX = [
+    (url("small-grant-list"), ALL_200),
+    (url("small-grant-detail", pk("small_published")), ALL_200),
+    (
+        url("small-grant-detail", pk("small_draft_a")),
+        dict.fromkeys(("anonymous", "member_a", "clerk"), 404),
+    ),
+    (url("small-grant-start"), {"anonymous": 302, "resident": 200, "member_a": 200}),
+    (url("small-grant-offer", pk("small_draft_a")), ORG_A_ONLY),
+    (
+        url("small-grant-step", pk("small_draft_a"), 1),
+        {
+            "anonymous": 302,
+            "resident": 403,
+            "member_a": 200,
+            "editor_a": 200,
+            "member_b": 403,
+            "committee": 403,
+            "clerk": 403,
+        },
+    ),
+    (url("small-grant-step", pk("small_draft_a"), 9), {"member_a": 404}),
+    (
+        url("small-grant-confirm", pk("small_draft_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403},
+        "post",
+    ),
+    (
+        url("small-grant-submit", pk("small_draft_a")),
+        {"anonymous": 302, "resident": 403, "member_b": 403},
+        "post",
+    ),
+]
+
+
+def test_small_grant_permission_matrix(world, client):
+    from tests.grants import small_grant_helpers as small
+
+    priority = small.year_of(timezone.localdate().year)
+    world.g.small_draft_a = small.draft(priority, world.org_a)
+    world.g.small_published = small.published(priority, world.clerk)[0]
+    assert_matrix(client, world, SMALL_GRANT_MATRIX)
+
+
 def test_every_grants_url_is_in_the_matrix():
     from grants.urls import urlpatterns
 
@@ -603,8 +647,8 @@ def test_committee_member_finds_the_committee_page(world, client):
 
 def _my_offers_queries(django_assert_num_queries, client, count):
     # 1 session, 2 user, 3 offers of the organisations the user may view (with the
-    # competition and organisation joined).
-    with django_assert_num_queries(3):
+    # competition and organisation joined), 4 their small-grant offers.
+    with django_assert_num_queries(4):
         response = client.get("/oferty/")
     assert len(response.context["offers"]) == count
 
