@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("cooperation.site.urls")),
     path("", include("cooperation.programme.urls")),
     path("", include("cooperation.nonfinancial.urls")),
+    path("", include("cooperation.council.urls")),
     path("", include("ngos.urls")),
     path("", include("grants.urls")),
     path("", include("consultations.urls")),
