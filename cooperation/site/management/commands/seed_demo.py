@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations import demo as consultations_demo
+from cooperation.council import demo as council_demo
 from cooperation.core.demo import seed_people
 from cooperation.nonfinancial import demo as nonfinancial_demo
 from cooperation.programme import demo as programme_demo
@@ -18,6 +19,7 @@ STEPS = (
     ("grants", grants_demo.seed_demo),
     ("workshops", workshops_demo.seed_demo),
     ("nonfinancial", nonfinancial_demo.seed_demo),
+    ("council", council_demo.seed_demo),
 )
 
 
