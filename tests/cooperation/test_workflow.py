@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from consultations import services as consultation_services
+from cooperation.council import services as council_services
 from cooperation.core.workflow import Transition, Workflow, history
 from cooperation.programme import services as programme_services
 from grants import services as grant_services
@@ -27,6 +28,7 @@ APPS = {
     "consultations": consultation_services,
     "workshops": workshop_services,
     "programme": programme_services,
+    "council": council_services,
 }
 WORKFLOWS = [
     pytest.param(workflow, id=workflow.model.__name__)
@@ -55,6 +57,11 @@ def test_every_app_names_its_table_transitions():
         "Registration",
         "Recommendation",
         "Programme",
+        "CreationRequest",
+        "Term",
+        "Election",
+        "Meeting",
+        "Opinion",
     }
 
 

@@ -146,4 +146,4 @@ def test_an_opinion_on_the_draft_programme_is_in_how_it_was_made(client, clerk):
     assert "Rada proponuje więcej środków na seniorów." in part
     assert "/wspolpraca/rada/#opinion-" in part
     council_page = client.get("/wspolpraca/rada/").content.decode()
-    assert f'href="/program-wspolpracy/2027/"' in council_page
+    assert 'href="/program-wspolpracy/2027/"' in council_page

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations import demo as consultations_demo
-from cooperation.council import demo as council_demo
 from cooperation.core.demo import seed_people
+from cooperation.council import demo as council_demo
 from cooperation.nonfinancial import demo as nonfinancial_demo
 from cooperation.programme import demo as programme_demo
 from cooperation.site.firstrun import login_lines, mail_destination
