@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from consultations import services as consultation_services
-from cooperation.council import services as council_services
 from cooperation.core.workflow import Transition, Workflow, history
+from cooperation.council import services as council_services
 from cooperation.programme import services as programme_services
 from grants import services as grant_services
 from grants.models import Competition
