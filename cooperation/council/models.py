@@ -199,6 +199,10 @@ class Council(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ngo_seats__gte=F("council_seats") + F("executive_seats")),
                 name="council_ngo_seats_at_least_half",
+                violation_error_message=_(
+                    "Organisations must hold at least half of the seats (art. 41f "
+                    "pkt 3)."
+                ),
             ),
         ]
 
