@@ -10,12 +10,16 @@ from django.db.models import Count, Prefetch, QuerySet
 from .models import (
     Candidate,
     Council,
+    CreationRequest,
     Election,
     Meeting,
     Member,
     Nomination,
     Opinion,
+    SelectionMethod,
+    Signature,
     Term,
+    rule,
 )
 
 
@@ -99,3 +103,35 @@ def opinions_on_programme(programme: Any) -> list[Opinion]:
             programme=programme, status=Opinion.Status.PUBLISHED
         ).order_by("given_on", "pk")
     )
+
+
+@dataclass
+class OrganisationsPart:
+    requests: list[CreationRequest]
+    nominating: list[Election]
+    voting: list[Election]
+
+
+def organisations_needed() -> int:
+    return rule("COUNCIL_REQUEST_MIN_ORGANISATIONS")
+
+
+def organisations_part() -> OrganisationsPart:
+    """Requests collecting signatures with them (2), elections open for nominations
+    (1) and elections open for the vote (1) with their candidates (1)."""
+    requests = list(
+        CreationRequest.objects.filter(
+            status=CreationRequest.Status.COLLECTING
+        ).prefetch_related(
+            Prefetch(
+                "signatures", queryset=Signature.objects.select_related("organisation")
+            )
+        )
+    )
+    nominating = list(Election.objects.filter(status=Election.Status.OPEN))
+    voting = list(
+        Election.objects.filter(
+            status=Election.Status.CLOSED, method=SelectionMethod.VOTE
+        ).prefetch_related("candidates")
+    )
+    return OrganisationsPart(requests=requests, nominating=nominating, voting=voting)
