@@ -93,5 +93,5 @@ def test_council_seats_short_of_half_are_refused_in_the_admin(staff, clerk):
         },
     )
     assert response.status_code == 200
-    assert "at least half of the seats" in response.content.decode()
+    assert "co najmniej połowę miejsc" in response.content.decode()
     assert Council.objects.get(pk=council.pk).council_seats == 2

@@ -75,7 +75,7 @@ def test_the_page_without_a_council(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = client.get("/wspolpraca/rada/")
     assert response.status_code == 200
-    assert "has not been created yet" in response.content.decode()
+    assert "Rada nie została jeszcze utworzona." in response.content.decode()
 
 
 def test_the_page_shows_members_term_meetings_resolutions_and_opinions(client, clerk):
