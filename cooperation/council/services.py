@@ -848,11 +848,33 @@ def opinion_publish(
             "Given after the deadline of %(due)s: art. 41i ust. 2 treats it as "
             "not given."
         ) % {"due": opinion.due_on.isoformat()}  # type: ignore[union-attr]
-    return transition(
-        opinion,
-        transitions=TRANSITIONS,
-        to=OP.PUBLISHED,
+    with transaction.atomic():
+        transition(
+            opinion,
+            transitions=TRANSITIONS,
+            to=OP.PUBLISHED,
+            actor=actor,
+            note=note,
+            changes={"given_on": given},
+        )
+        _attach_to_draft(opinion, actor=actor)
+    return opinion
+
+
+def _attach_to_draft(opinion: Opinion, *, actor: Any) -> None:
+    """An opinion on a draft programme still in consultation is attached to the draft
+    (art. 5a ust. 2a): the programme records it as the council's opinion."""
+    from cooperation.programme import services as programme_services
+    from cooperation.programme.models import Programme
+
+    if opinion.subject != Opinion.Subject.PROGRAMME or opinion.programme_id is None:
+        return
+    programme = Programme.objects.get(pk=opinion.programme_id)
+    if programme.status != Programme.Status.IN_CONSULTATION:
+        return
+    programme_services.programme_record_opinion(
+        programme=programme,
         actor=actor,
-        note=note,
-        changes={"given_on": given},
+        opinion=opinion.text,
+        given_on=opinion.given_on,
     )

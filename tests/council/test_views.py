@@ -145,5 +145,26 @@ def test_an_opinion_on_the_draft_programme_is_in_how_it_was_made(client, clerk):
     part = page.split('id="czesc-10"', 1)[1].split('id="czesc-11"', 1)[0]
     assert "Rada proponuje więcej środków na seniorów." in part
     assert "/wspolpraca/rada/#opinion-" in part
+    # Published while the draft was in consultation, it is attached to the draft.
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.COUNCIL_OPINION
+    assert programme.council_opinion == opinion.text
+    assert programme.council_opinion_on == date(2026, 10, 10)
     council_page = client.get("/wspolpraca/rada/").content.decode()
     assert 'href="/program-wspolpracy/2027/"' in council_page
+
+
+def test_an_opinion_on_a_programme_already_submitted_leaves_its_state(clerk):
+    SphereFactory(code="d-sphere")
+    programme = create_programme(2028)
+    Programme.objects.filter(pk=programme.pk).update(status="submitted")
+    opinion = services.opinion_draft(
+        actor=clerk,
+        term=active_term(clerk),
+        subject=Opinion.Subject.PROGRAMME,
+        programme=programme,
+        text="Opinia po terminie.",
+    )
+    services.opinion_publish(opinion=opinion, actor=clerk)
+    programme.refresh_from_db()
+    assert programme.status == "submitted" and programme.council_opinion == ""
