@@ -52,6 +52,8 @@ def test_parallel_votes_of_one_organisation_count_once(postgres):
     for thread in threads:
         thread.join()
     close_old_connections()
-    assert Vote.objects.filter(election=election, organisation=organisation).count() == 1
+    assert (
+        Vote.objects.filter(election=election, organisation=organisation).count() == 1
+    )
     assert len(errors) == PARALLEL - 1
     assert all("już oddała głos" in e.message for e in errors)

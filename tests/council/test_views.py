@@ -168,3 +168,28 @@ def test_an_opinion_on_a_programme_already_submitted_leaves_its_state(clerk):
     services.opinion_publish(opinion=opinion, actor=clerk)
     programme.refresh_from_db()
     assert programme.status == "submitted" and programme.council_opinion == ""
+
+
+def test_meetings_are_in_the_calendar_feed_but_not_cancelled_ones(client, clerk):
+    from icalendar import Calendar
+
+    term = active_term(clerk)
+    kept = services.meeting_schedule(
+        actor=clerk,
+        term=term,
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Sala sesyjna",
+        agenda="Opinia o strategii",
+    )
+    dropped = services.meeting_schedule(
+        actor=clerk,
+        term=term,
+        starts_at=timezone.now() + timedelta(days=9),
+        place="Sala sesyjna",
+        agenda="Odwołane",
+    )
+    services.meeting_cancel(meeting=dropped, actor=clerk)
+    cal = Calendar.from_ical(client.get("/kalendarz.ics").content)
+    uids = {str(e["uid"]).split("@")[0] for e in cal.walk("VEVENT")}
+    assert f"council-meeting-{kept.pk}" in uids
+    assert f"council-meeting-{dropped.pk}" not in uids
