@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin import AuditedAdmin, PortalAdmin, WorkflowAdmin
+from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import LimitedModelForm
 
 from . import services
@@ -117,7 +118,10 @@ class MemberAdmin(PortalAdmin):
     @admin.action(description=_("The member leaves the council today"))
     def leave(self, request, queryset) -> None:
         for member in queryset:
-            services.member_end(actor=request.user, member=member)
+            try:
+                services.member_end(actor=request.user, member=member)
+            except DomainError as exc:
+                self.message_user(request, f"{member}: {exc.message}", messages.ERROR)
 
     actions = ["leave"]
 
@@ -142,15 +146,22 @@ class CandidateAdmin(PortalAdmin):
 
     @admin.action(description=_("Appoint the selected candidates"))
     def appoint(self, request, queryset) -> None:
-        for candidate in queryset:
-            services.candidate_appoint(actor=request.user, candidate=candidate)
+        self._appoint(request, queryset, selected=True)
 
     @admin.action(description=_("Withdraw the appointment"))
     def unappoint(self, request, queryset) -> None:
+        self._appoint(request, queryset, selected=False)
+
+    def _appoint(self, request, queryset, *, selected: bool) -> None:
         for candidate in queryset:
-            services.candidate_appoint(
-                actor=request.user, candidate=candidate, selected=False
-            )
+            try:
+                services.candidate_appoint(
+                    actor=request.user, candidate=candidate, selected=selected
+                )
+            except DomainError as exc:
+                self.message_user(
+                    request, f"{candidate}: {exc.message}", messages.ERROR
+                )
 
 
 class CandidateInline(ReadOnlyInline):

@@ -95,3 +95,16 @@ def test_council_seats_short_of_half_are_refused_in_the_admin(staff, clerk):
     assert response.status_code == 200
     assert "co najmniej połowę miejsc" in response.content.decode()
     assert Council.objects.get(pk=council.pk).council_seats == 2
+
+
+def test_a_departure_breaking_the_composition_is_a_message(staff, clerk):
+    term = active_term(clerk, ngo=2, council=1, executive=1)
+    ngo = term.members.filter(side=Side.NGO).first()
+    response = staff.post(
+        "/admin/council/member/",
+        {"action": "leave", "_selected_action": [ngo.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "41f" in response.content.decode()
+    assert Member.objects.get(pk=ngo.pk).until is None
