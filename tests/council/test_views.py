@@ -193,3 +193,14 @@ def test_meetings_are_in_the_calendar_feed_but_not_cancelled_ones(client, clerk)
     uids = {str(e["uid"]).split("@")[0] for e in cal.walk("VEVENT")}
     assert f"council-meeting-{kept.pk}" in uids
     assert f"council-meeting-{dropped.pk}" not in uids
+
+
+def test_the_page_lists_every_term_once_there_are_several(client, clerk):
+    term = active_term(clerk)
+    services.term_end_now(term=term, actor=clerk)
+    second = services.term_create(
+        actor=clerk, council=term.council, starts_on=term.ends_on + timedelta(days=1)
+    )
+    page = client.get("/wspolpraca/rada/").content.decode()
+    assert "Kadencja 1:" in page and "Kadencja 2:" in page
+    assert second.ends_on.strftime("%Y-%m-%d") in page
