@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "ngos",
     "cooperation.programme",
     "cooperation.nonfinancial",
+    "cooperation.council",
     "grants",
     "consultations",
     "workshops",
@@ -443,6 +444,18 @@ PORTAL_RULES = {
     # booking or one this many hours long, and at most this many dates in a series.
     "LENDING_AGREEMENT_HOURS": env.int("LENDING_AGREEMENT_HOURS", default=24),
     "LENDING_MAX_WEEKS": env.int("LENDING_MAX_WEEKS", default=52),
+    # art. 41e ust. 1 (Dz.U. 2023 poz. 571): the executive creates the public benefit
+    # council "na wspólny wniosek co najmniej 5 organizacji pozarządowych lub podmiotów
+    # wymienionych w art. 3 ust. 3 [...] w terminie 2 miesięcy od dnia wpłynięcia
+    # wniosku"; art. 41e ust. 3: "Kadencja [...] Rady Gminnej trwa 3 lata".
+    "COUNCIL_REQUEST_MIN_ORGANISATIONS": env.int(
+        "COUNCIL_REQUEST_MIN_ORGANISATIONS", default=5
+    ),
+    "COUNCIL_CREATION_MONTHS": env.int("COUNCIL_CREATION_MONTHS", default=2),
+    "COUNCIL_TERM_YEARS": env.int("COUNCIL_TERM_YEARS", default=3),
+    # art. 41i ust. 2: "Termin wyrażenia przez [...] Radę Gminną opinii wynosi 14 dni od
+    # dnia doręczenia [...] projektu programu współpracy oraz projektu strategii".
+    "COUNCIL_OPINION_DAYS": env.int("COUNCIL_OPINION_DAYS", default=14),
 }
 
 # The arrival of a request (what deadlines are checked against) is stamped by the

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("cooperation.evaluation.quality.urls")),
     path("", include("cooperation.evaluation.urls")),
     path("", include("cooperation.nonfinancial.urls")),
+    path("", include("cooperation.council.urls")),
     path("", include("ngos.urls")),
     path("", include("grants.urls")),
     path("", include("consultations.urls")),

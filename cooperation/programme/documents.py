@@ -65,6 +65,7 @@ def programme_context(programme: Programme) -> dict[str, Any]:
         "total": page.total,
         "consultations": page.consultations,
         "recommendations": page.recommendations,
+        "council_opinions": page.council_opinions,
         "adopted": programme.status
         in (
             Programme.Status.ADOPTED,
@@ -88,6 +89,9 @@ def programme_inputs(programme: Programme) -> dict[str, Any]:
         "recommendations": [
             (r.pk, r.answered_at, r.title)
             for r in selectors.recommendations_for(programme.year)
+        ],
+        "council_opinions": [
+            (o.pk, o.updated_at) for o in selectors.council_opinions_for(programme)
         ],
         "programme": programme.pk,
         "updated_at": programme.updated_at,

@@ -27,6 +27,7 @@ class ProgrammePage:
     consultations: list
     surveys: list
     recommendations: list
+    council_opinions: list
 
 
 def recommendations_for(year: int) -> list:
@@ -42,6 +43,16 @@ def recommendations_for(year: int) -> list:
     return list(accepted_recommendations_for_year(year - 1))
 
 
+def council_opinions_for(programme: Programme) -> list:
+    """The public benefit council's published opinions on the draft (art. 5a ust. 2a),
+    for the part "how the programme was made"; empty without the council app."""
+    try:
+        from cooperation.council.selectors import opinions_on_programme
+    except ImportError:
+        return []
+    return opinions_on_programme(programme)
+
+
 def _published_surveys() -> QuerySet[Any]:
     from consultations.models import Survey
 
@@ -50,7 +61,7 @@ def _published_surveys() -> QuerySet[Any]:
 
 def programme_page(*, year: int) -> ProgrammePage:
     """Programme (1), priorities with spheres (1), consultations (1), surveys (1),
-    accepted working-group recommendations (1)."""
+    accepted working-group recommendations (1), the council's opinions (1)."""
     programme = Programme.objects.prefetch_related(
         Prefetch(
             "priorities",
@@ -69,4 +80,5 @@ def programme_page(*, year: int) -> ProgrammePage:
         consultations=[c for c in programme.consultations.all() if c.status != "draft"],
         surveys=list(programme.surveys.all()),
         recommendations=recommendations_for(year),
+        council_opinions=council_opinions_for(programme),
     )

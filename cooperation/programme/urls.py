@@ -5,7 +5,7 @@ from cooperation.core.cache import public_cache
 from . import views
 
 # The areas a programme page shows (``cooperation.core.cache``).
-AREAS = ("programme", "ngos", "workshops", "consultations", "evaluation")
+AREAS = ("programme", "ngos", "workshops", "consultations", "evaluation", "council")
 
 app_name = "programme"
 

@@ -22,6 +22,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from consultations import site as consultations_site
 from cooperation.core.calendar import CalendarEntry
+from cooperation.council import site as council_site
 from cooperation.nonfinancial import site as nonfinancial_site
 from grants import site as grants_site
 from ngos import site as ngos_site
@@ -40,6 +41,7 @@ SOURCES = {
     "workshops": workshops_site.calendar_entries,
     "ngos": ngos_site.calendar_entries,
     "nonfinancial": nonfinancial_site.calendar_entries,
+    "council": council_site.calendar_entries,
 }
 
 

@@ -69,8 +69,9 @@ def test_the_desks_queries_do_not_grow_with_the_data(
     _waiting(5)
     # Non-financial cooperation's joint teams count the teams proposed or past their
     # term, and the meetings without minutes; local initiatives are counted in one,
-    # small grants in two.
-    assert _counted_afresh(client) == few == 24
+    # small grants in two, the public benefit council's requests, nominations and
+    # opinions in three.
+    assert _counted_afresh(client) == few == 27
     # Unchanged records: the counts, the person and their rights come from the cache.
     client.get("/admin/")
     with django_assert_num_queries(0):

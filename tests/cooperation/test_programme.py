@@ -267,8 +267,9 @@ def test_programme_pages_query_counts(client, django_assert_num_queries):
         assert client.get("/program-wspolpracy/").status_code == 200
     # Queries of a first visit: the programme (1), then for the page's fragment the
     # programme with its priorities and spheres (2), consultations (1), surveys (1),
-    # accepted working-group recommendations (1); a second visit: the programme only.
-    with django_assert_num_queries(6):
+    # accepted working-group recommendations (1), the public benefit council's
+    # opinions (1); a second visit: the programme only.
+    with django_assert_num_queries(7):
         assert client.get("/program-wspolpracy/2026/").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/program-wspolpracy/2026/").status_code == 200

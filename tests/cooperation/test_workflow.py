@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from consultations import services as consultation_services
 from cooperation.core.workflow import Transition, Workflow, history
+from cooperation.council import services as council_services
 from cooperation.evaluation.quality import services as quality_services
 from cooperation.programme import services as programme_services
 from grants import services as grant_services
@@ -29,6 +30,7 @@ APPS = {
     "workshops": workshop_services,
     "programme": programme_services,
     "quality": quality_services,
+    "council": council_services,
 }
 WORKFLOWS = [
     pytest.param(workflow, id=workflow.model.__name__)
@@ -59,6 +61,11 @@ def test_every_app_names_its_table_transitions():
         "Recommendation",
         "Programme",
         "Assessment",
+        "CreationRequest",
+        "Term",
+        "Election",
+        "Meeting",
+        "Opinion",
     }
 
 

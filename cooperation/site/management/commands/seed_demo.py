@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from cooperation.core.demo import seed_people
+from cooperation.council import demo as council_demo
 from cooperation.evaluation import demo as evaluation_demo
 from cooperation.evaluation.quality import demo as quality_demo
 from cooperation.nonfinancial import demo as nonfinancial_demo
@@ -22,6 +23,7 @@ STEPS = (
     ("nonfinancial", nonfinancial_demo.seed_demo),
     ("quality index", quality_demo.seed_demo),
     ("evaluation", evaluation_demo.seed_demo),
+    ("council", council_demo.seed_demo),
 )
 
 
