@@ -41,6 +41,17 @@ NONFINANCIAL = [
     "premises_hours",
     "equipment_lent",
     "promotions_published",
+    "joint_teams",
+    "joint_team_meetings",
+    "council_opinions",
+]
+# Small grants (art. 19a) and local initiatives (art. 19b); their amounts are in the
+# table of priorities with the competitions' (a small grant's contract is a grant).
+MODES = [
+    "small_grants_received",
+    "small_grants_contracted",
+    "local_initiatives_received",
+    "local_initiatives_accepted",
 ]
 CONSULTATIONS = ["consultations_held", "comments_received", "comments_accepted"]
 ORGANISATIONS = ["organisations_taking_part", "organisations_new"]
@@ -126,6 +137,7 @@ def compute_figures(year: int) -> dict[str, Any]:
         "nonfinancial": {
             key: _plain(measures.CATALOGUE[key].compute(year)) for key in NONFINANCIAL
         },
+        "modes": {key: _plain(measures.CATALOGUE[key].compute(year)) for key in MODES},
         "consultations": {
             key: _plain(measures.CATALOGUE[key].compute(year)) for key in CONSULTATIONS
         },
@@ -389,6 +401,7 @@ def report_tables(
             )
         return Table(key, title, [_("Figure")], [Column("value", _("Value"), "")], rows)
 
+    tables.append(simple("modes", _("Small grants and local initiatives"), MODES))
     tables.append(simple("nonfinancial", _("Non-financial cooperation"), NONFINANCIAL))
     tables.append(simple("consultations", _("Consultations"), CONSULTATIONS))
 
@@ -477,7 +490,7 @@ def figure_labels(figures: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
                 f"{row['title']}: {label}",
                 row["values"].get(key),
             )
-    for section in ("nonfinancial", "consultations", "organisations"):
+    for section in ("modes", "nonfinancial", "consultations", "organisations"):
         for key, value in figures.get(section, {}).items():
             found[f"{section}.{key}"] = (str(measures.CATALOGUE[key].label), value)
     kinds = dict(measures.Event.Kind.choices)
@@ -504,7 +517,7 @@ def totals(
             priorities.columns, priorities.total.cells, strict=True
         ):
             result[column.key] = cell.value
-    for key in ("nonfinancial", "consultations", "organisations"):
+    for key in ("modes", "nonfinancial", "consultations", "organisations"):
         for row in by_key[key].rows:
             result[row.key] = row.cells[0].value
     workshops = by_key["workshops"]

@@ -18,17 +18,22 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, Consultation, ConsultationStatus
+from cooperation.council.models import Opinion, OpinionStatus
 from cooperation.nonfinancial.models import (
     BookingSlot,
+    JointTeam,
     Patronage,
     Promotion,
     RecommendationLetter,
     Resource,
     TaskProposal,
+    TeamMeeting,
+    TeamStatus,
 )
 from grants.models import Competition, Contract, Offer, Payment, Refund, Report
 from grants.models.assessment import CommitteeMember
 from grants.models.competition import CompetitionStatus
+from grants.models.initiatives import PUBLIC_INITIATIVE_STATES, InitiativeApplication
 from grants.models.offer import OfferStatus
 from grants.models.signing import OfferAttachment, OfferConfirmation
 from grants.models.small_grants import SmallGrantOffer
@@ -121,16 +126,65 @@ CONSULTATION_MEASURES = {
 
 # Small grants (art. 19a), local initiatives, council opinions and joint teams come
 # with their own modes.
-UNRECORDED_MEASURES = dict.fromkeys(
-    [
-        "small_grants",
-        "local_initiatives",
-        "council_opinions",
-        "joint_teams",
-        "joint_team_meetings",
-    ],
-    not_yet_recorded,
-)
+# Small grants, local initiatives, joint teams and the council ------------------------
+
+
+def small_grants_received(year: int, priority=None, sphere=None) -> int:
+    """Small-grant offers (art. 19a) the office received in the year."""
+    rows = SmallGrantOffer.objects.filter(received_on__year=year)
+    if priority is not None:
+        rows = rows.filter(priority=priority)
+    if sphere is not None:
+        rows = rows.filter(priority__sphere=sphere)
+    return rows.count()
+
+
+def small_grants_contracted(year: int, priority=None, sphere=None) -> int:
+    """Small grants of the year's offers that led to a contract."""
+    rows = SmallGrantOffer.objects.filter(
+        received_on__year=year, contract__isnull=False
+    )
+    if priority is not None:
+        rows = rows.filter(priority=priority)
+    if sphere is not None:
+        rows = rows.filter(priority__sphere=sphere)
+    return rows.count()
+
+
+def local_initiatives_received(year: int) -> int:
+    """Applications for a local initiative (art. 19b) received in the year."""
+    return InitiativeApplication.objects.filter(received_on__year=year).count()
+
+
+def local_initiatives_accepted(year: int) -> int:
+    """The year's applications the municipality accepted (agreement and done too)."""
+    return InitiativeApplication.objects.filter(
+        received_on__year=year, status__in=PUBLIC_INITIATIVE_STATES
+    ).count()
+
+
+def joint_teams(year: int) -> int:
+    """Joint advisory and initiative teams at work in the year: appointed by its end,
+    not dissolved before it began."""
+    return (
+        JointTeam.objects.filter(
+            status__in=[TeamStatus.APPOINTED, TeamStatus.DISSOLVED],
+            term_from__year__lte=year,
+        )
+        .exclude(dissolved_on__year__lt=year)
+        .count()
+    )
+
+
+def joint_team_meetings(year: int) -> int:
+    return TeamMeeting.objects.filter(held_at__year=year).count()
+
+
+def council_opinions(year: int) -> int:
+    """Opinions of the public benefit council published with a date in the year."""
+    return Opinion.objects.filter(
+        status=OpinionStatus.PUBLISHED, given_on__year=year
+    ).count()
 
 
 # Shares for the quality index ----------------------------------------------------
@@ -606,6 +660,39 @@ CATALOGUE: dict[str, Measure] = {
             "promotions_published",
             gettext_lazy("Promotions published"),
             promotions_published,
+        ),
+        Measure(
+            "small_grants_received",
+            gettext_lazy("Small-grant offers received"),
+            small_grants_received,
+            parameters=_PS,
+        ),
+        Measure(
+            "small_grants_contracted",
+            gettext_lazy("Small grants contracted"),
+            small_grants_contracted,
+            parameters=_PS,
+        ),
+        Measure(
+            "local_initiatives_received",
+            gettext_lazy("Local initiatives applied for"),
+            local_initiatives_received,
+        ),
+        Measure(
+            "local_initiatives_accepted",
+            gettext_lazy("Local initiatives accepted"),
+            local_initiatives_accepted,
+        ),
+        Measure("joint_teams", gettext_lazy("Joint teams at work"), joint_teams),
+        Measure(
+            "joint_team_meetings",
+            gettext_lazy("Meetings of joint teams"),
+            joint_team_meetings,
+        ),
+        Measure(
+            "council_opinions",
+            gettext_lazy("Opinions of the public benefit council"),
+            council_opinions,
         ),
         Measure(
             "consultations_held", gettext_lazy("Consultations held"), consultations_held

@@ -92,7 +92,11 @@ def test_every_figure_of_the_report_matches_the_count_by_hand(report, world):
         "7.50",  # hours: 3 × 2 h and 1.5 h
         1,  # projector
         1,  # promotion of I
+        0,  # no joint team,
+        0,  # nor its meetings,
+        0,  # nor an opinion of the council in the year
     ]
+    assert [_values(r.cells)[0] for r in tables["modes"].rows] == [0, 0, 0, 0]
     assert [_values(r.cells)[0] for r in tables["consultations"].rows] == [1, 3, 2]
     assert [_values(r.cells) for r in tables["workshops"].rows] == [
         [1, 2],  # workshop: three confirmed, one absent

@@ -93,6 +93,7 @@ def test_every_table_downloads_as_csv_and_xlsx(world, clerk, client):
     for table in (
         "spheres",
         "chart",
+        "modes",
         "nonfinancial",
         "consultations",
         "workshops",
