@@ -15,6 +15,7 @@ from cooperation.core.models import GeneratedDocument
 from .charts import Series, bar_chart
 from .figures import Table, figures_for, report_tables
 from .models import AnnualReport
+from .quality import results_for
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ def report_context(report: AnnualReport) -> dict[str, Any]:
             settings, "MUNICIPALITY_COUNCIL", "Rada Miejska w Radlinie"
         ),
         "executive": settings.MUNICIPALITY_EXECUTIVE,
+        # The year's self-assessment of cooperation quality, when published.
+        "quality": results_for(report.year),
     }
 
 
@@ -95,7 +98,19 @@ def report_inputs(report: AnnualReport) -> dict[str, Any]:
                 "key", "value", "reason", "updated_at"
             )
         ),
+        "quality": _quality_inputs(report.year),
     }
+
+
+def _quality_inputs(year: int) -> list[Any]:
+    result = results_for(year)
+    if result is None:
+        return []
+    return [
+        result.organisations,
+        str(result.overall),
+        [(a.area.pk, a.area.name, str(a.score)) for a in result.areas],
+    ]
 
 
 def report_title(report: AnnualReport) -> str:

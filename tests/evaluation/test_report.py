@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cooperation.core.exceptions import DomainError, TransitionNotAllowed
@@ -12,9 +13,10 @@ from cooperation.core.models import GeneratedDocument, Notification
 from cooperation.core.reminders import sweep_reminders
 from cooperation.core.workflow import history
 from cooperation.evaluation import services
-from cooperation.evaluation.documents import report_document
+from cooperation.evaluation.documents import report_context, report_document
 from cooperation.evaluation.figures import figures_for, report_tables
 from cooperation.evaluation.models import AnnualReport, ProgrammeIndicator
+from cooperation.evaluation.quality import services as quality_services
 from cooperation.evaluation.reminders import report_due, report_late
 from grants.models import Payment
 from tests.conftest import assert_pdf_ua, pdf_text
@@ -326,3 +328,22 @@ def test_the_stored_pdf_is_served_again_while_nothing_changed(report, clerk):
     changed = report_document(report, sync=True)
     assert changed.pk != first.pk
     assert GeneratedDocument.objects.filter(key="programme-report-2025").count() == 2
+
+
+def test_the_years_quality_index_is_in_the_report_and_renews_its_pdf(report, clerk):
+    from tests.evaluation.test_quality import _answered
+
+    first = report_document(report, sync=True)
+    assert report_context(report)["quality"] is None
+    assessment, _indicators, _org = _answered(clerk, year=2025)
+    quality_services.assessment_close(assessment=assessment, actor=clerk)
+    quality_services.assessment_publish(
+        assessment=assessment, actor=clerk, summary="Wnioski."
+    )
+    context = report_context(report)
+    assert context["quality"].year == 2025
+    html = render_to_string("evaluation/_quality_summary.html", context)
+    assert "Indeks" in html
+    assert str(context["quality"].overall).replace(".", ",") in html
+    # The published index is one of the PDF's inputs: it is rendered again.
+    assert report_document(report, sync=True).pk != first.pk
