@@ -48,15 +48,26 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request: HttpRequest, extra_context: Any = None) -> Any:
         items = desk_items(request.user)
         waiting = counts_by_model(items)
-        app_list = self.get_app_list(request)
-        for app in app_list:
-            for model in app["models"]:
-                model["waiting"] = waiting.get(model["model"]._meta.label_lower, 0)
+
+        def app_list() -> list[dict[str, Any]]:
+            apps = self.get_app_list(request)
+            for app in apps:
+                for model in app["models"]:
+                    model["waiting"] = waiting.get(model["model"]._meta.label_lower, 0)
+            return apps
+
         context = {
             **self.each_context(request),
             "title": self.index_title,
             "subtitle": None,
-            "app_list": app_list,
+            # Built only when the list is rendered: it is kept as a fragment per
+            # person, permissions and counts of waiting records.
+            "app_list": SimpleLazyObject(app_list),
+            "app_list_vary": (
+                request.user.pk,
+                permissions_stamp(request.user),
+                sorted(waiting.items()),
+            ),
             "desk": items,
             "recent_actions_area": recent_actions_area(request.user.pk),
             "today": timezone.localdate(),
