@@ -47,9 +47,9 @@ def test_event_list_logged_in_query_count_is_constant(
     user = UserFactory()
     client.force_login(user)
     # 1 the person (then kept in the cache; the session is read from its copy there),
-    # 2 the person's groups (is the viewer a clerk?), 3 count of events, 4 the page of
-    # events.
-    with django_assert_num_queries(4):
+    # 2 the person's groups (is the viewer a clerk?), 3 their unread messages (the
+    # header), 4 count of events, 5 the page of events.
+    with django_assert_num_queries(5):
         assert client.get("/warsztaty/").status_code == 200
 
 
@@ -61,9 +61,10 @@ def test_event_detail_query_count_is_constant(client, scale, django_assert_num_q
     RegistrationFactory(event=event, user=user)
     client.force_login(user)
     # 1 the person (then kept in the cache; the session is read from its copy there),
-    # 2 the person's groups (is the viewer a clerk?), 3 the event with its group,
-    # coordinator and counts, 4 public documents, 5 the viewer's registration.
-    with django_assert_num_queries(5):
+    # 2 the person's groups (is the viewer a clerk?), 3 their unread messages (the
+    # header), 4 the event with its group, coordinator and counts, 5 public documents,
+    # 6 the viewer's registration.
+    with django_assert_num_queries(6):
         assert client.get(event.get_absolute_url()).status_code == 200
 
 
