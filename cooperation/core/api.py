@@ -94,7 +94,14 @@ class AnonymousRate(WindowCount, AnonRateThrottle):
 
 
 class TokenRate(WindowCount, UserRateThrottle):
+    """The limit of clients with a token; an anonymous client has only its own."""
+
     scope = "token"
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
 
     def get_rate(self) -> str:
         return settings.API_RATE_TOKEN

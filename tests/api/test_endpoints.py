@@ -211,6 +211,14 @@ def test_clients_are_limited_per_minute_and_a_token_has_its_own_limit(
         assert anonymous.get("/api/v1/spheres/").status_code == 200
 
 
+def test_an_anonymous_client_is_held_to_its_own_limit_only(client, settings, published):
+    settings.API_RATE_ANONYMOUS = "5/min"
+    settings.API_RATE_TOKEN = "2/min"
+    with time_machine.travel("2026-12-02 10:00:05", tick=False):
+        codes = [client.get("/api/v1/spheres/").status_code for _ in range(6)]
+    assert codes == [200] * 5 + [429]
+
+
 def test_a_clients_count_is_one_number_whatever_its_rate(client, settings, published):
     from django.core.cache import cache
 
