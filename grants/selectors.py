@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache as memoize
 from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from cooperation.core.cache import cached_value
+from cooperation.core.cache import cached_value, record_area, record_areas
 from cooperation.core.db import subquery_count
+from ngos.models import Membership
 from ngos.permissions import Capability, organisations_for
 
 from .models import (
@@ -22,6 +24,7 @@ from .models import (
     Offer,
     OfferStatus,
     Score,
+    SmallGrantOffer,
 )
 
 
@@ -117,6 +120,15 @@ def offers_with_rows(rows: tuple[str, ...] = OFFER_ROWS) -> QuerySet[Offer]:
         "submitted_by",
         "last_edited_by",
     ).prefetch_related(*rows)
+
+
+@memoize
+def offer_list_areas() -> tuple[str, ...]:
+    """The record areas a person's list of offers shows: offers and small-grant offers
+    with what their rows show, and the memberships that decide whose offers they are."""
+    found = {*record_areas(Offer), *record_areas(SmallGrantOffer)}
+    found.add(str(record_area(Membership)))
+    return tuple(sorted(found))
 
 
 def offer_list_for_user(user: Any) -> QuerySet[Offer]:

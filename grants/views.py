@@ -206,8 +206,11 @@ def offer_list(request):
         request,
         "grants/offer_list.html",
         {
+            # Read only when the person's list is rendered again (a fragment kept
+            # until an offer, a small-grant offer or a membership changes).
             "offers": selectors.offer_list_for_user(request.user),
             "small_grants": selectors.small_grant_list_for_user(request.user),
+            "list_areas": selectors.offer_list_areas(),
         },
     )
 

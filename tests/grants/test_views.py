@@ -650,12 +650,15 @@ def test_committee_member_finds_the_committee_page(world, client):
 
 
 def _my_offers_queries(django_assert_num_queries, client, count):
-    # 1 offers of the organisations the user may view (with the competition and
-    # organisation joined), 2 their small-grant offers; the session, the person and
-    # their roles come from the cache after the first visit.
+    # After a change of the offers: 1 offers of the organisations the user may view
+    # (with the competition and organisation joined), 2 their small-grant offers; the
+    # session, the person and their roles come from the cache.
     with django_assert_num_queries(2):
         response = client.get("/oferty/")
     assert len(response.context["offers"]) == count
+    # Unchanged, the list is the person's kept fragment.
+    with django_assert_num_queries(0):
+        client.get("/oferty/")
 
 
 def test_offer_list_queries_constant(db, client, django_assert_num_queries):
@@ -664,8 +667,8 @@ def test_offer_list_queries_constant(db, client, django_assert_num_queries):
     member = MembershipFactory()
     competition = CompetitionFactory(announced=True)
     client.force_login(member.user)
-    complete_offer(competition=competition, organisation=member.organisation)
     client.get("/oferty/")
+    complete_offer(competition=competition, organisation=member.organisation)
     _my_offers_queries(django_assert_num_queries, client, 1)
     for _ in range(9):
         complete_offer(competition=competition, organisation=member.organisation)
@@ -1203,3 +1206,16 @@ def test_declaration_page_quotes_kpa_24_and_needs_both_statements(world, client)
     assert response.status_code == 302
     g.member.refresh_from_db()
     assert g.member.declared_at and "§ 3." in g.member.declaration_text
+
+
+def test_a_person_who_leaves_an_organisation_no_longer_sees_its_offers(db, client):
+    from tests.ngos.factories import MembershipFactory
+
+    member = MembershipFactory()
+    competition = CompetitionFactory(announced=True)
+    offer = complete_offer(competition=competition, organisation=member.organisation)
+    client.force_login(member.user)
+    assert offer.title in client.get("/oferty/").content.decode()
+    assert offer.title in client.get("/oferty/").content.decode()
+    member.delete()
+    assert offer.title not in client.get("/oferty/").content.decode()
