@@ -111,6 +111,30 @@ OFFER_ROWS = (
 )
 
 
+# What a page about one offer shows around its form: its title, state and version, and
+# the names of its competition and organisation.
+OFFER_HEAD_FIELDS = (
+    "number",
+    "title",
+    "status",
+    "version",
+    "updated_at",
+    "is_joint",
+    "formal_note",
+    "correction_fields",
+    "submitted_at",
+    "competition__title",
+    "organisation__name",
+)
+
+
+def offer_heads() -> QuerySet[Offer]:
+    """Offers with only what a page shows around the form (:data:`OFFER_HEAD_FIELDS`)."""
+    return Offer.objects.select_related("competition", "organisation").only(
+        *OFFER_HEAD_FIELDS
+    )
+
+
 def offers_with_rows(rows: tuple[str, ...] = OFFER_ROWS) -> QuerySet[Offer]:
     """Offers with their rows loaded: all of them (the documents, the checks before
     submission), or the ``rows`` a page shows (a step of the form)."""
@@ -128,6 +152,16 @@ def offer_list_areas() -> tuple[str, ...]:
     with what their rows show, and the memberships that decide whose offers they are."""
     found = {*record_areas(Offer), *record_areas(SmallGrantOffer)}
     found.add(str(record_area(Membership)))
+    return tuple(sorted(found))
+
+
+def committee_areas() -> tuple[str, ...]:
+    """The record areas a committee member's tables show: the offers with what their
+    rows show, the scores, the members' seats and conflicts, and the memberships that
+    decide whose offers a member may not score."""
+    found = {*record_areas(Offer), *record_areas(Score)}
+    for model in (CommitteeMember, Conflict, Membership):
+        found.add(str(record_area(model)))
     return tuple(sorted(found))
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache as memoize
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,7 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation.core.cache import lazy_page, record_areas
+from cooperation.core.cache import Later, lazy_page, record_area, record_areas
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
@@ -42,7 +44,14 @@ from .forms import (
     row_formset,
 )
 from .layout import ROW_TITLES, statements, step_rows, steps_for
-from .models import Competition, CompetitionStatus, Offer, OfferStatus, Score
+from .models import (
+    Competition,
+    CompetitionStatus,
+    Criterion,
+    Offer,
+    OfferStatus,
+    Score,
+)
 from .services import signing
 from .services.offers import OfferExists, OfferInvalid, StaleOffer
 
@@ -208,8 +217,10 @@ def offer_list(request):
         {
             # Read only when the person's list is rendered again (a fragment kept
             # until an offer, a small-grant offer or a membership changes).
-            "offers": selectors.offer_list_for_user(request.user),
-            "small_grants": selectors.small_grant_list_for_user(request.user),
+            "offers": Later(lambda: selectors.offer_list_for_user(request.user)),
+            "small_grants": Later(
+                lambda: selectors.small_grant_list_for_user(request.user)
+            ),
             "list_areas": selectors.offer_list_areas(),
         },
     )
@@ -260,7 +271,15 @@ def offer_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @private
 def offer_step(request, pk: int, step: int):
-    offer = _offer_for(request, pk, step_rows(step))
+    # A step read without changes comes from a fragment kept under the offer's version
+    # (every save raises it): its rows are read only when the fragment is rendered.
+    reading = request.method == "GET"
+    if reading:
+        offer = get_object_or_404(selectors.offer_heads(), pk=pk)
+        if not permissions.can_view_offer(request.user, offer):
+            raise PermissionDenied
+    else:
+        offer = _offer_for(request, pk, step_rows(step))
     steps = steps_for(offer)
     if not 1 <= step <= len(steps):
         raise Http404
@@ -281,21 +300,58 @@ def offer_step(request, pk: int, step: int):
     )
     autosave = request.POST.get("autosave") == "1"
     data = request.POST if request.method == "POST" else None
-    form = OfferStepForm(
-        data,
-        instance=offer,
-        step=current,
-        editable=editable,
-        initial={"version": offer.version},
+    # The whole offer with the step's rows: the one being saved, or, for a step read
+    # afresh, loaded when its fragment is rendered again.
+    whole = (
+        memoize(lambda: _offer_for(request, pk, step_rows(step)))
+        if reading
+        else (lambda: offer)
     )
-    groups = {}
-    for g in current.groups:
-        disabled = editable is not None and g not in editable
-        # A posted table is the whole table: compared with the rows stored now (which
-        # another save may have changed meanwhile), identical rows would look unchanged
-        # and be dropped, so posted rows are read against empty initial data.
-        rows = getattr(offer, g).all() if data is None or disabled else []
-        groups[g] = row_formset(g, data=data, rows=rows, disabled=disabled, offer=offer)
+
+    def step_form() -> OfferStepForm:
+        return OfferStepForm(
+            data,
+            instance=whole(),
+            step=current,
+            editable=editable,
+            initial={"version": offer.version},
+        )
+
+    def step_formsets() -> dict[str, Any]:
+        groups = {}
+        offer = whole()
+        for g in current.groups:
+            disabled = editable is not None and g not in editable
+            # A posted table is the whole table: compared with the rows stored now
+            # (which another save may have changed meanwhile), identical rows would
+            # look unchanged and be dropped, so posted rows are read against empty
+            # initial data.
+            rows = getattr(offer, g).all() if data is None or disabled else []
+            groups[g] = row_formset(
+                g, data=data, rows=rows, disabled=disabled, offer=offer
+            )
+        return groups
+
+    if reading:
+        return render(
+            request,
+            "grants/offer_form.html",
+            {
+                "offer": offer,
+                "form": SimpleLazyObject(step_form),
+                "formsets": Later(
+                    lambda: [
+                        (g, ROW_TITLES[g], fs) for g, fs in step_formsets().items()
+                    ]
+                ),
+                "form_areas": (record_area(Competition),),
+                "form_editable": sorted(editable) if editable is not None else "",
+                "steps": steps,
+                "step": current,
+            },
+        )
+    form = step_form()
+    groups = step_formsets()
     stale = None
     limited = request.method == "POST" and rate_limit_exceeded(
         request, "autosave" if autosave else "write"
@@ -620,10 +676,12 @@ def committee_home(request, pk: int):
     member = permissions.committee_seat(request.user, competition)
     if member is None:
         raise PermissionDenied
-    offers = list(
-        competition.offers.submitted()
-        .select_related("organisation")
-        .order_by("sequence")
+    offers = Later(
+        lambda: (
+            competition.offers.submitted()
+            .select_related("organisation")
+            .order_by("sequence")
+        )
     )
     form = None
     # The declaration is signed by name and the protocol lists the members by name:
@@ -649,22 +707,27 @@ def committee_home(request, pk: int):
             else:
                 messages.success(request, _("Declaration signed."))
                 return redirect("grants:committee", pk=competition.pk)
-    conflicts = {c.offer_id for c in member.conflicts.all()}
-    scored = set(Score.objects.filter(member=member).values_list("offer_id", flat=True))
-    rows = [
-        {
-            "offer": o,
-            "conflict": o.pk in conflicts,
-            "scored": o.pk in scored,
-            "can_score": permissions.can_score(member, o)
-            if o.competition_id == competition.pk
-            else False,
-        }
-        for o in offers
-        if o.status != OfferStatus.FORMALLY_REJECTED
-    ]
-    for o in offers:
-        o.competition = competition
+
+    def member_rows() -> list[dict[str, Any]]:
+        conflicts = {c.offer_id for c in member.conflicts.all()}
+        scored = set(
+            Score.objects.filter(member=member).values_list("offer_id", flat=True)
+        )
+        for o in offers:
+            o.competition = competition
+        return [
+            {
+                "offer": o,
+                "conflict": o.pk in conflicts,
+                "scored": o.pk in scored,
+                "can_score": permissions.can_score(member, o)
+                if o.competition_id == competition.pk
+                else False,
+            }
+            for o in offers
+            if o.status != OfferStatus.FORMALLY_REJECTED
+        ]
+
     return render(
         request,
         "grants/committee_home.html",
@@ -674,8 +737,12 @@ def committee_home(request, pk: int):
             "form": form,
             "name_missing": name_missing,
             "law": committee.LAW,
-            "rows": rows if member.declared_at else [],
-            "ranking": selectors.competition_ranking(competition)
+            # The member's tables are a fragment kept until an offer, a score, a
+            # declaration or a membership changes: their rows are read only when it
+            # is rendered again.
+            "committee_areas": selectors.committee_areas(),
+            "rows": Later(member_rows) if member.declared_at else [],
+            "ranking": Later(lambda: selectors.competition_ranking(competition))
             if member.declared_at
             else [],
         },
@@ -692,12 +759,31 @@ def offer_scoring(request, pk: int):
     member = permissions.committee_seat(request.user, offer.competition)
     if not permissions.can_score(member, offer):
         raise PermissionDenied
-    criteria = list(offer.competition.criteria.all())
-    existing = {
-        s.criterion_id: s for s in Score.objects.filter(member=member, offer=offer)
-    }
-    form = ScoreForm(request.POST or None, criteria=criteria, existing=existing)
-    if request.method == "POST" and form.is_valid():
+
+    def score_form() -> ScoreForm:
+        criteria = list(offer.competition.criteria.all())
+        existing = {
+            s.criterion_id: s for s in Score.objects.filter(member=member, offer=offer)
+        }
+        return ScoreForm(request.POST or None, criteria=criteria, existing=existing)
+
+    if request.method == "GET":
+        # The member's form is a fragment kept until a score or a criterion changes:
+        # the criteria and scores are read only when it is rendered again.
+        return render(
+            request,
+            "grants/offer_scoring.html",
+            {
+                "offer": offer,
+                "form": SimpleLazyObject(score_form),
+                "form_areas": (record_area(Score), record_area(Criterion)),
+                "member": member,
+                "steps": steps_for(offer),
+                "offer_areas": record_areas(Offer),
+            },
+        )
+    form = score_form()
+    if form.is_valid():
         try:
             services.offer_score(
                 member=member, offer=offer, actor=request.user, scores=form.scores()

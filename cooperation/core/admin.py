@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -35,7 +35,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .admin_site import permissions_stamp
-from .cache import bump, cached_value, record_area, record_areas
+from .cache import Later, bump, cached_value, record_area, record_areas
 from .exceptions import DomainError, PermissionDeniedError, TransitionNotAllowed
 from .exports import Format, export_response
 from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
@@ -162,27 +162,6 @@ class PageRows:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._rows, name)
-
-
-class Later(Sequence):
-    """A list computed when it is first read: a filter's choices, read only when the
-    filters are rendered (they come from a fragment while the records are unchanged)."""
-
-    def __init__(self, compute: Callable[[], Any]) -> None:
-        self._compute = compute
-
-    @cached_property
-    def _items(self) -> list[Any]:
-        return list(self._compute())
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._items)
 
 
 class LaterRelatedFieldListFilter(admin.RelatedFieldListFilter):

@@ -21,8 +21,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from .cache import bump
-from .desk import counts_by_model, desk_items
+from .cache import Later, bump
+from .desk import counts_by_model, desk_areas, desk_items
 
 
 def permissions_stamp(user: Any) -> str:
@@ -46,10 +46,13 @@ class PortalAdminSite(admin.AdminSite):
     index_template = "admin/portal/index.html"
 
     def index(self, request: HttpRequest, extra_context: Any = None) -> Any:
-        items = desk_items(request.user)
-        waiting = counts_by_model(items)
+        # The desk and the list of applications are fragments kept per person and
+        # permissions under the record areas of what the desk counts: the counts are
+        # read only when one of them is rendered again.
+        items = Later(lambda: desk_items(request.user))
 
         def app_list() -> list[dict[str, Any]]:
+            waiting = counts_by_model(items)
             apps = self.get_app_list(request)
             for app in apps:
                 for model in app["models"]:
@@ -60,14 +63,9 @@ class PortalAdminSite(admin.AdminSite):
             **self.each_context(request),
             "title": self.index_title,
             "subtitle": None,
-            # Built only when the list is rendered: it is kept as a fragment per
-            # person, permissions and counts of waiting records.
             "app_list": SimpleLazyObject(app_list),
-            "app_list_vary": (
-                request.user.pk,
-                permissions_stamp(request.user),
-                sorted(waiting.items()),
-            ),
+            "desk_areas": desk_areas(),
+            "desk_vary": (request.user.pk, permissions_stamp(request.user)),
             "desk": items,
             "recent_actions_area": recent_actions_area(request.user.pk),
             "today": timezone.localdate(),

@@ -50,7 +50,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache as memoize
 from functools import wraps
 from typing import Any, TypeVar
@@ -64,7 +64,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -157,10 +157,12 @@ _request = threading.local()
 
 def _request_started(**kwargs: Any) -> None:
     _request.generations = {}
+    _request.people = {}
 
 
 def _request_finished(**kwargs: Any) -> None:
     _request.generations = None
+    _request.people = None
 
 
 def generations(areas: Iterable[str]) -> dict[str, int]:
@@ -191,6 +193,8 @@ def generation(area: str) -> int:
 def bump(areas: Iterable[str]) -> None:
     """Make every cached page showing one of ``areas`` stale."""
     known: dict[str, int] | None = getattr(_request, "generations", None)
+    if getattr(_request, "people", None):
+        _request.people = {}
     for area in areas:
         if known is not None:
             known.pop(area, None)
@@ -213,6 +217,81 @@ PERMISSIONS_AREA = "permissions"
 USER_RECORDS = "staff:cooperation.user"
 
 
+# The kinds of person records seen in this process, with the areas each is kept
+# under, and the other keys kept per person (say, the count of unread messages): a
+# request reads all of them for its person in one round trip, at the first record
+# it asks for.
+_person_kinds: dict[str, tuple[str, ...]] = {}
+person_keys: list[Callable[[Any], str]] = []
+
+
+def _stamped_read(
+    areas: tuple[str, ...], keys: list[str]
+) -> tuple[tuple[int, ...] | None, dict[str, Any]]:
+    """The generations of ``areas`` (a stamp, in their order) and the values stored
+    under ``keys``, in one round trip for the generations this request has not read
+    yet. The stamp is ``None`` when the cache could not give every generation."""
+    known: dict[str, int] | None = getattr(_request, "generations", None)
+    remembered = known or {}
+    unknown = [a for a in areas if a not in remembered]
+    found = cache.get_many([*(_key(a) for a in unknown), *keys])
+    current = {a: remembered[a] for a in areas if a in remembered}
+    missing = []
+    for area in unknown:
+        value = found.pop(_key(area), None)
+        if value is None:
+            missing.append(area)
+        else:
+            current[area] = int(value)
+    if missing:
+        current.update(generations(missing))
+    if known is not None:
+        known.update(current)
+    stamp = tuple(current.get(a) for a in areas)
+    return (None if None in stamp else stamp), found  # type: ignore[return-value]
+
+
+def _person_bundle(pk: Any) -> dict[str, Any] | None:
+    """What the cache holds for person ``pk``, read once per request: every known
+    kind of record and every per-person key, with the generations they depend on."""
+    people: dict[Any, dict[str, Any]] | None = getattr(_request, "people", None)
+    if people is None:
+        if getattr(_request, "generations", None) is None:
+            return None
+        people = _request.people = {}
+    if pk not in people:
+        areas = tuple(sorted({a for kind in _person_kinds.values() for a in kind}))
+        names = [f"{kind}:{pk}" for kind in _person_kinds]
+        names += [key(pk) for key in person_keys]
+        _stamp, found = _stamped_read(areas, names)
+        people[pk] = {"asked": set(names), "found": found}
+    return people[pk]
+
+
+def prefetched(pk: Any, key: str) -> tuple[bool, Any]:
+    """``(True, value)`` when this request already read ``key`` of person ``pk``
+    (``value`` is ``None`` when the cache had nothing); ``(False, None)`` otherwise."""
+    people = getattr(_request, "people", None) or {}
+    bundle = people.get(pk)
+    if bundle is None or key not in bundle["asked"]:
+        return False, None
+    return True, bundle["found"].get(key)
+
+
+def keep_prefetched(pk: Any, key: str, value: Any) -> None:
+    """What was just stored under ``key`` of person ``pk``, for the rest of the request."""
+    bundle = (getattr(_request, "people", None) or {}).get(pk)
+    if bundle is not None and key in bundle["asked"]:
+        bundle["found"][key] = value
+
+
+def forget_prefetched(pk: Any, key: str) -> None:
+    """Make this request read ``key`` of person ``pk`` afresh (it was just changed)."""
+    bundle = (getattr(_request, "people", None) or {}).get(pk)
+    if bundle is not None:
+        bundle["asked"].discard(key)
+
+
 def person_record(
     pk: Any, kind: str, compute: Callable[[], T], areas: Iterable[str] = ()
 ) -> T:
@@ -222,26 +301,26 @@ def person_record(
     computed afresh when the cache is off or unreachable. ``compute`` returns
     something the cache can store (``None`` is not kept).
 
-    The value is stored with the generations it was computed under and read with them
-    in one round trip."""
+    The value is stored with the generations it was computed under. Within a request
+    every record of the person is read in one round trip with those generations."""
     if not pk or fragment_timeout() <= 0:
         return compute()
     name = f"{kind}:{pk}"
     areas = (PERMISSIONS_AREA, USER_RECORDS, *areas)
-    keys = [_key(a) for a in areas]
-    known: dict[str, int] = getattr(_request, "generations", None) or {}
-    unknown = [_key(a) for a in areas if a not in known]
-    found = _safely("read", lambda: cache.get_many([*unknown, name]), {})
-    found.update({_key(a): known[a] for a in areas if a in known})
-    if not all(k in found for k in keys):
-        current = _safely("read", lambda: generations(areas), {})
-        found = {**found, **{_key(a): g for a, g in current.items()}}
-    elif unknown and getattr(_request, "generations", None) is not None:
-        _request.generations.update(
-            {k[len(GENERATION_PREFIX) :]: int(found[k]) for k in unknown}
-        )
-    stamp = tuple(found.get(k) for k in keys)
-    stored = found.get(name)
+    _person_kinds.setdefault(kind, areas)
+    bundle = _safely("read", lambda: _person_bundle(pk), None)
+    if bundle is not None and name in bundle["asked"]:
+        known = getattr(_request, "generations", None) or {}
+        stamp = tuple(known.get(a) for a in areas)
+        stored = bundle["found"].get(name)
+        if None in stamp:
+            stamp = _safely("read", lambda: _stamped_read(areas, [])[0], None) or (
+                None,
+            )
+    else:
+        stamp, found = _safely("read", lambda: _stamped_read(areas, [name]), (None, {}))
+        stamp = stamp or (None,)
+        stored = found.get(name)
     if stored is not None and stored[0] == stamp and None not in stamp:
         return stored[1]
     value = compute()
@@ -249,6 +328,8 @@ def person_record(
         _safely(
             "store", lambda: cache.set(name, (stamp, value), fragment_timeout()), None
         )
+        if bundle is not None:
+            bundle["found"][name] = (stamp, value)
     return value
 
 
@@ -325,6 +406,19 @@ def _content_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     # A page rendered by another request between this change and its commit would
     # be stored under the new generation with the old data: bump again on commit.
     transaction.on_commit(lambda: bump(areas), using=kwargs.get("using"), robust=True)
+
+
+def rows_changed(model: Any) -> None:
+    """What a save of one of ``model``'s rows bumps, for writes that send no signal
+    (``bulk_create``, ``update``): its public areas and its record area."""
+    record = record_area(model)
+    declared = getattr(model, "public_cache_areas", None)
+    public = () if callable(declared) else areas_of(model, None, None)
+    areas = (*public, *([record] if record else []))
+    if not areas or (timeout() <= 0 and fragment_timeout() <= 0):
+        return
+    bump(areas)
+    transaction.on_commit(lambda: bump(areas), robust=True)
 
 
 def connect_signals() -> None:
@@ -435,6 +529,35 @@ def fragment_key(name: str, areas: Iterable[str], vary: Iterable[Any] = ()) -> s
     return f"{FRAGMENT_PREFIX}{name}:{language}:{_digest([stamp, *vary])}"
 
 
+def _fragment_slot(name: str, vary: Iterable[Any]) -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"{FRAGMENT_PREFIX}{name}:{language}:{_digest(vary)}"
+
+
+def _stamped(
+    name: str,
+    areas: Iterable[str],
+    vary: Iterable[Any],
+    compute: Callable[[], T],
+    seconds: int | None,
+) -> T:
+    """``compute()``'s result kept under ``name`` and ``vary`` with the generations of
+    ``areas`` it was computed under, read with them in one round trip."""
+    shown = tuple(sorted(set(areas)))
+    slot = _safely("read", lambda: _fragment_slot(name, vary), None)
+    if slot is None:
+        return compute()
+    stamp, found = _safely("read", lambda: _stamped_read(shown, [slot]), (None, {}))
+    stored = found.get(slot)
+    if stamp is not None and isinstance(stored, tuple) and stored[0] == stamp:
+        return stored[1]
+    value = compute()
+    if stamp is not None:
+        ttl = fragment_timeout() if seconds is None else seconds
+        _safely("store", lambda: cache.set(slot, (stamp, value), ttl), None)
+    return value
+
+
 def cached_fragment(
     name: str,
     areas: Iterable[str],
@@ -445,23 +568,14 @@ def cached_fragment(
 ) -> str:
     """The HTML of fragment ``name``: from the cache, or ``render()`` stored there.
 
-    ``areas`` are those whose content the fragment shows (their generations are in
-    the key); ``vary`` the other values it depends on (a query string, an object's
-    update time). ``seconds`` overrides ``FRAGMENT_CACHE_SECONDS`` for a fragment
-    that does not depend on the clock.
+    ``areas`` are those whose content the fragment shows (it is kept with their
+    generations and renewed when one changes); ``vary`` the other values it depends
+    on (a query string, an object's update time). ``seconds`` overrides
+    ``FRAGMENT_CACHE_SECONDS`` for a fragment that does not depend on the clock.
     """
     if fragment_timeout() <= 0:
         return render()
-    key = _safely("read", lambda: fragment_key(name, areas, vary), None)
-    if key is None:
-        return render()
-    stored = _safely("read", lambda: cache.get(key), None)
-    if stored is not None:
-        return str(stored)
-    html = render()
-    ttl = fragment_timeout() if seconds is None else seconds
-    _safely("store", lambda: cache.set(key, html, ttl), None)
-    return html
+    return str(_stamped(name, areas, vary, render, seconds))
 
 
 def cached_value(
@@ -475,15 +589,7 @@ def cached_value(
     ``FRAGMENT_CACHE_SECONDS``. ``compute`` returns something the cache can store."""
     if fragment_timeout() <= 0:
         return compute()
-    key = _safely("read", lambda: fragment_key(name, areas, vary), None)
-    if key is None:
-        return compute()
-    stored = _safely("read", lambda: cache.get(key), None)
-    if stored is not None:
-        return stored[0]
-    value = compute()
-    _safely("store", lambda: cache.set(key, (value,), fragment_timeout()), None)
-    return value
+    return _stamped(name, areas, vary, compute, None)
 
 
 def cached_fragments(
@@ -529,3 +635,24 @@ def lazy_page(
     fragment comes from the cache, neither the count nor the page is queried.
     """
     return SimpleLazyObject(lambda: Paginator(queryset(), per_page).get_page(number))
+
+
+class Later(Sequence):
+    """A list computed when it is first read: what a fragment shows, read only when the
+    fragment is rendered again (a filter's choices, a person's list of offers)."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+
+    @cached_property
+    def _items(self) -> list[Any]:
+        return list(self._compute())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)

@@ -85,6 +85,14 @@ def _current_items() -> list[DeskItem]:
     return cached_value("desk", _areas, (), lambda: _every_item(timezone.now()))
 
 
+def desk_areas() -> tuple[str, ...]:
+    """The record areas the desk's counts show: its fragments are kept under them,
+    for at most ``FRAGMENT_CACHE_SECONDS`` (what became overdue meanwhile)."""
+    if _areas is None:
+        _current_items()
+    return _areas or ()
+
+
 def counts_by_model(items: Iterable[DeskItem]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for item in items:

@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .background import enqueue
+from .cache import forget_prefetched, keep_prefetched, person_keys, prefetched
 from .exceptions import PermissionDeniedError
 from .models import Notification, NotificationPreference, NotificationStatus
 from .registry import optional_notifications
@@ -607,6 +608,9 @@ def _unread_key(user_id: int) -> str:
     return f"inbox-unread:{user_id}"
 
 
+person_keys.append(_unread_key)
+
+
 def inbox(user: Any) -> models.QuerySet[Notification]:
     """Every message of ``user``, newest first."""
     return Notification.objects.filter(recipient_id=user.pk).order_by(
@@ -619,11 +623,15 @@ def unread_count(user: Any) -> int:
     if user is None or not user.is_authenticated:
         return 0
     key = _unread_key(user.pk)
-    stored = _safely_cached(lambda: cache.get(key), None)
+    # Read with the person's records at the start of the request, if it was.
+    read, stored = prefetched(user.pk, key)
+    if not read:
+        stored = _safely_cached(lambda: cache.get(key), None)
     if stored is not None:
         return int(stored)
     count = inbox(user).filter(read_at__isnull=True).count()
     _safely_cached(lambda: cache.set(key, count, UNREAD_SECONDS), None)
+    keep_prefetched(user.pk, key, count)
     return count
 
 
@@ -690,6 +698,7 @@ def notification_mark_read(*, user: Any, notification: Notification) -> Notifica
             read_at=notification.read_at
         )
         _safely_cached(lambda: cache.delete(_unread_key(user.pk)), None)
+        forget_prefetched(user.pk, _unread_key(user.pk))
     return notification
 
 
@@ -697,4 +706,5 @@ def notifications_mark_all_read(*, user: Any) -> int:
     """Mark every unread message of the person as read; how many were."""
     count = inbox(user).filter(read_at__isnull=True).update(read_at=timezone.now())
     _safely_cached(lambda: cache.delete(_unread_key(user.pk)), None)
+    forget_prefetched(user.pk, _unread_key(user.pk))
     return count

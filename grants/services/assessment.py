@@ -14,6 +14,7 @@ from django.db.models import Field, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cooperation.core.cache import rows_changed
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import validate_amount
 from cooperation.core.notifications import notify
@@ -418,6 +419,7 @@ def committee_declare(
                 for pk in valid
             ]
         )
+        rows_changed(Conflict)
         member.declared_at = timezone.now()
         member.declaration_text = declaration_text()
         member.save(update_fields=["declared_at", "declaration_text"])
@@ -519,6 +521,8 @@ def offer_score(
     with transaction.atomic():
         Score.objects.filter(member=member, offer=offer).delete()
         Score.objects.bulk_create(rows)
+        # A bulk write sends no signal: the pages that show scores are told here.
+        rows_changed(Score)
     return rows
 
 

@@ -16,6 +16,7 @@ from django.db.models import F, Max, Model
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cooperation.core.cache import rows_changed
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.notifications import notify
 from cooperation.core.typography import quoted
@@ -256,6 +257,8 @@ def offer_save(
             last_edited_by=actor,
             updated_at=timezone.now(),
         )
+        # A bulk write sends no signal: the pages that show offers are told here.
+        rows_changed(Offer)
         _replace_rows(current, changed_groups)
     offer.refresh_from_db()
     return offer
@@ -294,6 +297,7 @@ def _replace_rows(
         model._default_manager.bulk_create(
             [model(offer=offer, position=i + 1, **row) for i, row in enumerate(rows)]
         )
+        rows_changed(model)
 
 
 def _link_co_offeror(offer: Offer, row: dict[str, Any]) -> None:
@@ -349,6 +353,7 @@ def _replace_actions(offer: Offer, rows: list[dict[str, Any]]) -> None:
         action.save()
     ScheduleAction.objects.filter(offer=offer).exclude(pk__in=kept).delete()
     ScheduleAction.objects.bulk_create(fresh)
+    rows_changed(ScheduleAction)
 
 
 def offer_content(offer: Offer) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cooperation.core.cache import rows_changed
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.workflow import record
 from ngos.models import Membership, Organisation, Representation, Representative
@@ -328,6 +329,7 @@ def _bump(offer: Offer, actor: Any) -> None:
     Offer.objects.filter(pk=offer.pk).update(
         version=F("version") + 1, last_edited_by=actor, updated_at=timezone.now()
     )
+    rows_changed(Offer)
 
 
 def offer_add_attachment(
