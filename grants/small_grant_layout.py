@@ -4,6 +4,12 @@ The parts follow the fields of :class:`grants.models.SmallGrantOffer`, which kee
 the template's part numbers in its labels. The steps of the NGO's form, the fields
 a submission needs and the content its checksum covers are read from here by the
 forms, the views and the services alike.
+
+SOURCE STATUS: the regulation's number and title ("w sprawie uproszczonego wzoru oferty
+i uproszczonego wzoru sprawozdania z realizacji zadania publicznego (Dz. U. poz. 2055)",
+24 October 2018) are seen in one source, https://ngo.slaskie.pl/content/dotacje-ngo---dokumenty-nowe-wzory;
+the parts I–VI and their headings were found in no source and are not verified. The
+statements are office data, pasted by a clerk.
 """
 
 from __future__ import annotations
