@@ -6,9 +6,14 @@ rozdzial-2a-inicjatywa-lokalna/4255/, "Stan prawny aktualny na dzień: 04.03.202
 Dz.U.2023.0.571 t.j.), without the titles of the site's links that the page inserts
 after each reference ("sfera zadań publicznych" after "art. 4", and "działalność
 pożytku publicznego, organizacje pozarządowe, wyłączenie stosowania przepisów
-ustawy" after "art. 3"). Art. 19c is quoted from prawo-pl.com, as kept in
-``tests/data/acts/prawopl-udpp-art19c.txt``. Statutory text is Polish only: it is
-not translated.
+ustawy" after "art. 3"); https://siecobywatelska.pl/prawa-sa-do-uzywania-inicjatyw-lokalna/
+quotes the same words (kept in ``tests/data/statutes/udpp-art19b-ust1.txt``): verified
+by two sources. Art. 19c is quoted from prawo-pl.com, as kept in
+``tests/data/acts/prawopl-udpp-art19c.txt``, the one source found for the whole
+article (http://nowosadecki.pl/pl/inicjatywa-lokalna quotes the first sentence of
+ust. 1 alike). ``tests/grants/test_statutory_texts.py`` compares both with those copies.
+Art. 19d-19h are not quoted: their text was not found. Statutory text is Polish only:
+it is not translated.
 """
 
 from __future__ import annotations

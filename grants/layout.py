@@ -3,6 +3,13 @@
 Its sections and fields in their order, the repeated rows, and what must be filled in
 before submission: the offer's forms, its validators, its PDF and the services all read
 the form from here.
+
+SOURCE STATUS of the form's printed words: the statements of part VII (the labels of
+``Offer.st_*``, in Polish in the .po file), their lead and the caption of the
+signatures are in the order of the project's domain notes (§ 5.2); their Polish words
+were found in no source, so they are not verified against Dz.U. 2018 poz. 2057.
+The sources found reach only the form's start (a county's adapted copy of zał. nr 1,
+https://ngo.powiat.starachowice.pl/st.html, to part III.3).
 """
 
 from __future__ import annotations
@@ -186,7 +193,7 @@ def steps_for(offer: Offer) -> list[Step]:
     ]
 
 
-# VII, word for word: the sentence the numbered statements complete.
+# VII: the sentence the numbered statements complete (not verified, see above).
 STATEMENTS_LEAD = _("I (we) declare that:")
 
 
@@ -219,7 +226,7 @@ def offerors(offer: Offer) -> list[str]:
     return names
 
 
-# The template's signature line, word for word.
+# The template's signature line (not verified, see above).
 SIGNATURE_CAPTION = _(
     "Signature of the authorised person or signatures of the persons authorised to "
     "make declarations of will on behalf of the offerors"

@@ -6,13 +6,21 @@ below says where its words were seen:
 
 - ``seen-2016``: the same words are printed in the 2016 form (Dz.U. 2016 poz. 1300,
   załącznik nr 5, the predecessor of the 2018 form with the same layout), as published
-  on http://barkadrezdenko.pl/index.php?p=1_28_2018-ZG ("Załącznik nr 5 WZÓR …").
+  on http://barkadrezdenko.pl/index.php?p=1_28_2018-ZG ("Załącznik nr 5 WZÓR …"), the
+  one source found for them; the form's start is kept in
+  ``tests/data/forms/wzor-2016-zal5-poczatek.txt``, and
+  ``tests/grants/test_statutory_texts.py`` checks each such clause against it.
 - ``seen-partial``: the first words are printed in a copy of the 2018 layout on
   https://lexspace.net/dokumenty/administracyjne_sprawozdanie_sprawozdanie_z_wykonania_zadania_publicznego
   (an unofficial copy); the rest of the clause is not verified.
 - ``unverified``: the clause follows the 2018 form's layout as the project's domain
   notes describe it (§ 5.2, itself marked unverified as to wording), but its exact
   words were not found in any source.
+
+No copy of the 2018 wording was found by a second search either (stored web pages:
+BIP and county pages, docplayer, doczz, 9lib, studylib; code repositories): the pages
+found hold the 2003, 2010 and 2016 forms, or ministry programmes' own forms. A county's
+adapted copy of the 2018 offer (zał. nr 1) was found, not of the report.
 
 The template made of these clauses (migration ``grants`` "report_template") opens with
 a notice saying so; a clerk compares it with the official PDF and, where it differs,
@@ -27,8 +35,10 @@ from typing import Any
 NAME = "Sprawozdanie z wykonania zadania publicznego"
 LEGAL_BASIS = "Dz.U. 2018 poz. 2057, zał. nr 5 (tekst niezweryfikowany)"
 VERSION = "2018-zal5-niezweryfikowany"
-# The regulation applies to offers made from 1 January 2019 (its § 4 and § 5 on the
-# earlier forms are not verified either).
+# Unverified. The regulation's own words on the earlier forms (its § 4 and § 5) were
+# not found; ngo.slaskie.pl, rowop.pl and rokietnica.pl report that the earlier forms
+# stay for competitions announced until 1 March 2019. A new report takes the report
+# template valid on the day it is opened (``services.contracts.current_template``).
 VALID_FROM = "2019-01-01"
 
 NOTICE = (

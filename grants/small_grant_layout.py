@@ -4,6 +4,15 @@ The parts follow the fields of :class:`grants.models.SmallGrantOffer`, which kee
 the template's part numbers in its labels. The steps of the NGO's form, the fields
 a submission needs and the content its checksum covers are read from here by the
 forms, the views and the services alike.
+
+SOURCE STATUS: the regulation's title ("w sprawie uproszczonego wzoru oferty i
+uproszczonego wzoru sprawozdania z realizacji zadania publicznego", 24 October 2018)
+and its annexes (nr 1 the offer, nr 2 the report) are given alike by
+https://ngo.slaskie.pl/content/dotacje-ngo---dokumenty-nowe-wzory and
+https://wrotapodlasia.pl/pl/kultura/finanse/otwarte_konkursy_ofert/wzory_drukow/wzory-drukow.html;
+its number (poz. 2055) by the first only. The parts I–VI and their headings were
+found in no source and are not verified. The statements are office data, pasted by a
+clerk.
 """
 
 from __future__ import annotations

@@ -13,6 +13,11 @@ sets by resolution how members are appointed, and the terms and manner of nomina
 candidates. Art. 41i: its opinions (strategy, draft acts and the cooperation
 programme, public tasks); ust. 2: 14 days from the delivery of the draft programme
 or strategy. The numbers are settings (``PORTAL_RULES``).
+
+Sources of the words quoted: art. 41e, https://www.inforlex.pl (Dz.U.2023.571 t.j.,
+the version in force from 2023-03-27) and https://zawiercie.powiat.pl/powiatowa-rada-dzialalnosci-pozytku-publicznego.html;
+art. 41f, prawo-pl.com and the same zawiercie.powiat.pl page; art. 41i ust. 2,
+https://standardyprawa.pl/akt/324/art/41593. The text of art. 41h was not found.
 """
 
 from __future__ import annotations

@@ -207,7 +207,8 @@ class Offer(TimeStampedModel):
         blank=True,
     )
     other_information = LimitedTextField(_("VI.3 other information"), blank=True)
-    # Section VII: the statements, their labels word for word as in the template.
+    # Section VII: the statements, their labels as in the template (the wording is not
+    # verified against Dz.U. 2018 poz. 2057: see grants.layout).
     st_public_benefit = models.BooleanField(
         _(
             "1) the proposed public task will be carried out only within the "
