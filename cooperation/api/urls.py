@@ -58,4 +58,10 @@ urlpatterns = [
     path("kanaly/wyniki.xml", feeds.CompetitionResults(), name="feed-results"),
     path("kanaly/konsultacje.xml", feeds.NewConsultations(), name="feed-consultations"),
     path("kanaly/sprawozdania.xml", feeds.ConsultationReports(), name="feed-reports"),
+    path("kanaly/male-granty.xml", feeds.SmallGrantsOpen(), name="feed-small-grants"),
+    path(
+        "kanaly/sprawozdania-z-programu.xml",
+        feeds.ProgrammeReports(),
+        name="feed-programme-reports",
+    ),
 ]
