@@ -179,11 +179,18 @@ def _contracts() -> Iterable[dict[str, Any]]:
             "grant",
             "transferred",
             "terminated_on",
-            offer_number=F("offer__number"),
-            offeror_name=F("offer__offeror_name"),
+            "small_grant_id",
+            offer_number=Coalesce(F("offer__number"), F("small_grant__number")),
+            offeror_name=Coalesce(
+                F("offer__offeror_name"), F("small_grant__offeror_name")
+            ),
             competition_id=F("offer__competition_id"),
-            organisation_slug=F("offer__organisation__slug"),
-            organisation_krs=F("offer__organisation__krs"),
+            organisation_slug=Coalesce(
+                F("offer__organisation__slug"), F("small_grant__organisation__slug")
+            ),
+            organisation_krs=Coalesce(
+                F("offer__organisation__krs"), F("small_grant__organisation__krs")
+            ),
         )
         .iterator()
     )
@@ -515,6 +522,11 @@ DATASETS: tuple[Dataset, ...] = (
             Column("offer_number", S, _("number of the offer")),
             Column("offeror_name", S, _("offeror")),
             Column("competition_id", I, _("identifier of the competition")),
+            Column(
+                "small_grant_id",
+                I,
+                _("identifier of the small-grant offer (art. 19a), if any"),
+            ),
             Column(
                 "organisation_slug", S, _("identifier of the organisation's profile")
             ),

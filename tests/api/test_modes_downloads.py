@@ -168,3 +168,14 @@ def test_the_datasets_page_links_the_new_feeds(client, published):
     html = client.get("/dane/").content.decode()
     assert "/kanaly/male-granty.xml" in html
     assert "/kanaly/sprawozdania-z-programu.xml" in html
+
+
+def test_the_contracts_dataset_names_a_small_grants_offeror(client, published):
+    contracted = published["public"]["small-grants"][2]
+    rows = _rows(client, "umowy")
+    (row,) = [r for r in rows if r["small_grant_id"] == str(contracted.pk)]
+    assert row["offeror_name"] == contracted.offeror_name
+    assert row["organisation_slug"] == contracted.organisation.slug
+    assert row["offer_number"] == contracted.number
+    assert (row["grant"], row["transferred"]) == ("5000.00", "2000.00")
+    assert row["competition_id"] == ""
