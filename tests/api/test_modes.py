@@ -339,3 +339,27 @@ def test_an_unchanged_list_or_record_answers_not_modified(client, published, nam
     changed = client.get(f"/api/v1/{name}/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+def test_a_transfer_or_a_new_comment_changes_the_small_grants_etag(client, published):
+    contracted = published["public"]["small-grants"][2]
+    etag = client.get("/api/v1/small-grants/")["ETag"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        records.Payment.objects.create(
+            contract=contracted.contract,
+            instalment=2,
+            paid_on=contracted.contract.signed_on,
+            amount="500.00",
+        )
+    changed = client.get("/api/v1/small-grants/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    (record,) = [r for r in changed.json()["results"] if r["id"] == contracted.pk]
+    assert record["contract"]["transferred"] == "2500.00"
+    detail = f"/api/v1/small-grants/{contracted.pk}/"
+    etag = client.get(detail)["ETag"]
+    assert client.get(detail, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        records.small_grant_comment(contracted)
+    changed = client.get(detail, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["comment_count"] == 1
