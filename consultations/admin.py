@@ -376,7 +376,7 @@ class ConsultationFilter(RecentRelatedFilter):
 class CommentAdmin(PortalAdmin):
     form = CommentAdminForm
     list_display = [
-        "pk",
+        "id",
         "consultation",
         "author_column",
         "unit",

@@ -268,12 +268,23 @@ class ContractSerializer(serializers.ModelSerializer):
         source="offer.competition",
         view_name="api:competition-detail",
         read_only=True,
+        allow_null=True,
+        help_text=_("The competition; empty for a small grant's contract."),
     )
     result = serializers.HyperlinkedRelatedField(
-        source="offer", view_name="api:result-detail", read_only=True
+        source="offer",
+        view_name="api:result-detail",
+        read_only=True,
+        allow_null=True,
     )
-    organisation = ResultOrganisationSerializer(source="offer.organisation")
-    offeror_name = serializers.CharField(source="offer.offeror_name")
+    small_grant = serializers.HyperlinkedRelatedField(
+        view_name="api:small-grant-detail",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The small-grant offer (art. 19a) the contract was made of."),
+    )
+    organisation = ResultOrganisationSerializer(source="source.organisation")
+    offeror_name = serializers.CharField(source="source.offeror_name")
     status_name = serializers.CharField(source="get_status_display")
     start_date = serializers.SerializerMethodField()
     end_date = serializers.SerializerMethodField()
@@ -294,6 +305,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "year",
             "competition",
             "result",
+            "small_grant",
             "organisation",
             "offeror_name",
             "title",
@@ -343,7 +355,9 @@ class ContractViewSet(PublicViewSet):
     def get_queryset(self):
         return (
             Contract.objects.filter(signed_on__isnull=False)
-            .select_related("offer__organisation", "offer__competition")
+            .select_related(
+                "offer__organisation", "offer__competition", "small_grant__organisation"
+            )
             .prefetch_related(
                 "annexes",
                 Prefetch(

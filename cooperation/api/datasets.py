@@ -16,24 +16,46 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import DecimalField, F, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Comment, Consultation
 from cooperation.core.cache import generations
-from cooperation.programme.models import Priority
-from grants.models import Competition, Contract, Offer
+from cooperation.evaluation.figures import figures_for, totals
+from cooperation.evaluation.models import AnnualReport, ReportFigure
+from cooperation.programme.models import Priority, Programme
+from grants.models import (
+    PUBLIC_INITIATIVE_STATES,
+    Competition,
+    Contract,
+    InitiativeApplication,
+    Offer,
+    Payment,
+    SmallGrantOffer,
+)
+from grants.selectors import SMALL_GRANT_PUBLIC
 from ngos.models import Organisation
 from workshops.models import Event
 
+from . import initiatives, reports, small_grants
 from .models import DatasetFile
 
 # Update frequency, as the EU vocabulary names it (DCAT-AP dct:accrualPeriodicity).
@@ -157,11 +179,18 @@ def _contracts() -> Iterable[dict[str, Any]]:
             "grant",
             "transferred",
             "terminated_on",
-            offer_number=F("offer__number"),
-            offeror_name=F("offer__offeror_name"),
+            "small_grant_id",
+            offer_number=Coalesce(F("offer__number"), F("small_grant__number")),
+            offeror_name=Coalesce(
+                F("offer__offeror_name"), F("small_grant__offeror_name")
+            ),
             competition_id=F("offer__competition_id"),
-            organisation_slug=F("offer__organisation__slug"),
-            organisation_krs=F("offer__organisation__krs"),
+            organisation_slug=Coalesce(
+                F("offer__organisation__slug"), F("small_grant__organisation__slug")
+            ),
+            organisation_krs=Coalesce(
+                F("offer__organisation__krs"), F("small_grant__organisation__krs")
+            ),
         )
         .iterator()
     )
@@ -242,6 +271,133 @@ def _priorities() -> Iterable[dict[str, Any]]:
         )
         .iterator()
     )
+
+
+def _small_grants() -> Iterable[dict[str, Any]]:
+    transferred = (
+        Payment.objects.filter(contract__small_grant=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    for row in (
+        SmallGrantOffer.objects.filter(status__in=SMALL_GRANT_PUBLIC)
+        .order_by("published_on", "pk")
+        .values(
+            "id",
+            "number",
+            "title",
+            "status",
+            "offeror_name",
+            "start_date",
+            "end_date",
+            "place",
+            "requested_grant",
+            "own_financial",
+            "own_non_financial",
+            "recipient_payments",
+            "decided_on",
+            "published_on",
+            "comments_until",
+            "bip_url",
+            organisation_slug=F("organisation__slug"),
+            organisation_krs=F("organisation__krs"),
+            sphere=F("priority__sphere__code"),
+            programme_year=F("priority__programme__year"),
+            contract_number=F("contract__number"),
+            contract_signed_on=F("contract__signed_on"),
+            contract_grant=F("contract__grant"),
+            transferred=Subquery(transferred),
+        )
+        .iterator()
+    ):
+        until = row.pop("comments_until")
+        row["comments_until"] = until - timedelta(days=1) if until else None
+        if row["contract_signed_on"] is None:
+            row.update(contract_number=None, contract_grant=None, transferred=None)
+        elif row["transferred"] is None:
+            row["transferred"] = Decimal(0)
+        yield row
+
+
+def _initiatives() -> Iterable[dict[str, Any]]:
+    for row in (
+        InitiativeApplication.objects.filter(status__in=PUBLIC_INITIATIVE_STATES)
+        .order_by("decided_on", "pk")
+        .values(
+            "id",
+            "number",
+            "title",
+            "status",
+            "task",
+            "applicant_kind",
+            "place",
+            "start_date",
+            "end_date",
+            "cost_estimate",
+            "social_work_hours",
+            "in_kind_value",
+            "financial_contribution",
+            "decided_on",
+            "municipality_amount",
+            "completed_on",
+            organisation_slug=F("organisation__slug"),
+            hour_rate=F("resolution__hour_rate"),
+            agreement_number=F("agreement__number"),
+        )
+        .iterator()
+    ):
+        hours = row["social_work_hours"] or 0
+        value = (row.pop("hour_rate") * hours).quantize(Decimal("0.01"))
+        row["social_work_value"] = value
+        row["residents_contribution"] = (
+            value + row["in_kind_value"] + row["financial_contribution"]
+        )
+        yield row
+
+
+def _programmes() -> Iterable[dict[str, Any]]:
+    return (
+        Programme.objects.exclude(status="drafting")
+        .order_by("year")
+        .annotate(
+            priority_count=Count("priorities"),
+            planned_funds=Coalesce(
+                Sum("priorities__planned_funds"),
+                Value(0),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            ),
+        )
+        .values(
+            "year",
+            "title",
+            "status",
+            "resolution_number",
+            "resolution_date",
+            "priority_count",
+            "planned_funds",
+        )
+        .iterator()
+    )
+
+
+def _annual_reports() -> Iterable[dict[str, Any]]:
+    for report in (
+        AnnualReport.objects.filter(status="published")
+        .order_by("year")
+        .prefetch_related(
+            Prefetch("corrections", queryset=ReportFigure.objects.order_by("key"))
+        )
+    ):
+        values = totals(figures_for(report), report.corrections.all())
+        yield {
+            "year": report.year,
+            "submitted_on": report.submitted_on,
+            "published_on": report.published_on,
+            "bip_url": report.bip_url,
+            **{key: values.get(key) for key, _label, _unit in reports.TOTALS},
+        }
 
 
 S = "string"
@@ -367,6 +523,11 @@ DATASETS: tuple[Dataset, ...] = (
             Column("offeror_name", S, _("offeror")),
             Column("competition_id", I, _("identifier of the competition")),
             Column(
+                "small_grant_id",
+                I,
+                _("identifier of the small-grant offer (art. 19a), if any"),
+            ),
+            Column(
                 "organisation_slug", S, _("identifier of the organisation's profile")
             ),
             Column("organisation_krs", S, _("KRS number of the organisation")),
@@ -450,6 +611,134 @@ DATASETS: tuple[Dataset, ...] = (
             Column("planned_funds", N, _("planned funds (PLN)")),
         ),
         rows=_priorities,
+    ),
+    Dataset(
+        slug="male-granty",
+        title=_("Small grants outside competitions"),
+        description=_(
+            "Offers of small grants (art. 19a of the Act) published for comments, "
+            "with the amounts, the comment period and the signed contract."
+        ),
+        keywords=(_("small grants"), _("grants"), _("public funds")),
+        areas=small_grants.AREAS,
+        columns=(
+            Column("id", I, _("identifier")),
+            Column("number", S, _("number of the offer")),
+            Column("title", S, _("title of the task")),
+            Column("status", S, _("state of the offer (code)")),
+            Column("offeror_name", S, _("offeror")),
+            Column(
+                "organisation_slug", S, _("identifier of the organisation's profile")
+            ),
+            Column("organisation_krs", S, _("KRS number of the organisation")),
+            Column("sphere", S, _("sphere of public benefit (art. 4 ust. 1, code)")),
+            Column("programme_year", I, _("year of the cooperation programme")),
+            Column("start_date", D, _("start of the task")),
+            Column("end_date", D, _("end of the task")),
+            Column("place", S, _("place where the task is carried out")),
+            Column("requested_grant", N, _("grant requested (PLN)")),
+            Column("own_financial", N, _("own financial contribution (PLN)")),
+            Column("own_non_financial", N, _("own non-financial contribution (PLN)")),
+            Column("recipient_payments", N, _("payments of the recipients (PLN)")),
+            Column("decided_on", D, _("found worthwhile on")),
+            Column("published_on", D, _("first day of comments")),
+            Column("comments_until", D, _("last day of comments")),
+            Column("bip_url", S, _("address in the BIP")),
+            Column("contract_number", S, _("contract number, once signed")),
+            Column("contract_signed_on", D, _("date of signing")),
+            Column("contract_grant", N, _("grant in the contract (PLN)")),
+            Column("transferred", N, _("amount transferred so far (PLN)")),
+        ),
+        rows=_small_grants,
+    ),
+    Dataset(
+        slug="inicjatywy-lokalne",
+        title=_("Local initiatives"),
+        description=_(
+            "Local initiatives the municipality accepted (art. 19b-19e of the Act), "
+            "with the residents' and the municipality's contributions; the "
+            "residents who applied are not named."
+        ),
+        keywords=(_("local initiatives"), _("residents")),
+        areas=initiatives.AREAS,
+        columns=(
+            Column("id", I, _("identifier")),
+            Column("number", S, _("number of the application")),
+            Column("title", S, _("title of the initiative")),
+            Column("status", S, _("state of the initiative (code)")),
+            Column("task", S, _("public task (art. 19b ust. 1, code)")),
+            Column("applicant_kind", S, _("who applies (code)")),
+            Column(
+                "organisation_slug",
+                S,
+                _("identifier of the profile of the organisation applying, if any"),
+            ),
+            Column("place", S, _("place")),
+            Column("start_date", D, _("start date")),
+            Column("end_date", D, _("end date")),
+            Column("cost_estimate", N, _("estimated cost (PLN)")),
+            Column("social_work_hours", I, _("hours of social work")),
+            Column(
+                "social_work_value",
+                N,
+                _("the hours at the resolution's rate of an hour (PLN)"),
+            ),
+            Column("in_kind_value", N, _("value of the contribution in kind (PLN)")),
+            Column("financial_contribution", N, _("financial contribution (PLN)")),
+            Column("residents_contribution", N, _("the residents' contribution (PLN)")),
+            Column("decided_on", D, _("decided on")),
+            Column(
+                "municipality_amount", N, _("the municipality's contribution (PLN)")
+            ),
+            Column("agreement_number", S, _("number of the agreement")),
+            Column("completed_on", D, _("carried out on")),
+        ),
+        rows=_initiatives,
+    ),
+    Dataset(
+        slug="programy",
+        title=_("Cooperation programmes"),
+        description=_(
+            "The yearly programmes of cooperation (art. 5a of the Act), from their "
+            "consultation on, with the funds planned for their priority tasks."
+        ),
+        keywords=(_("cooperation programme"), _("public funds")),
+        areas=("programme",),
+        columns=(
+            Column("year", I, _("year of the programme")),
+            Column("title", S, _("title")),
+            Column("status", S, _("state of the programme (code)")),
+            Column("resolution_number", S, _("number of the council's resolution")),
+            Column("resolution_date", D, _("date of the resolution")),
+            Column("priority_count", I, _("number of priority tasks")),
+            Column("planned_funds", N, _("funds planned for the priority tasks (PLN)")),
+        ),
+        rows=_programmes,
+    ),
+    Dataset(
+        slug="sprawozdania-z-programu",
+        title=_("Reports on the cooperation programmes"),
+        description=_(
+            "The figures of each published report on carrying out the programme "
+            "(art. 5a ust. 3 of the Act), as corrected by the office."
+        ),
+        keywords=(_("cooperation programme"), _("reports")),
+        areas=reports.AREAS,
+        columns=(
+            Column("year", I, _("year of the programme")),
+            Column("submitted_on", D, _("submitted to the council on")),
+            Column("published_on", D, _("published in the BIP on")),
+            Column("bip_url", S, _("address in the BIP")),
+            *(
+                Column(
+                    key,
+                    I if unit == "count" else N,
+                    format_lazy("{} (PLN)", label) if unit == "PLN" else label,
+                )
+                for key, label, unit in reports.TOTALS
+            ),
+        ),
+        rows=_annual_reports,
     ),
 )
 BY_SLUG = {d.slug: d for d in DATASETS}

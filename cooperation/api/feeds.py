@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation, ConsultationStatus
-from grants.models import Competition, CompetitionStatus
+from cooperation.evaluation.models import AnnualReport, ReportStatus
+from grants.models import Competition, CompetitionStatus, SmallGrantOffer
+from grants.models.small_grants import SmallGrantStatus
 
 ITEMS = 30
 
@@ -29,6 +34,11 @@ class PortalFeed(Feed):
 
     item_guid_is_permalink = False
     guid_part = ""
+
+
+def _day(day: datetime.date) -> datetime.datetime:
+    """The start of ``day`` in the portal's time zone, for a feed's dates."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class NewCompetitions(PortalFeed):
@@ -138,3 +148,75 @@ class ConsultationReports(PortalFeed):
 
     def item_pubdate(self, item: Consultation):
         return item.report_published_at
+
+
+class SmallGrantsOpen(PortalFeed):
+    title = _("Small grants: offers open for comments")
+    subtitle = _(
+        "Offers of small grants published for seven days of comments (art. 19a ust. 3 of the Act)."
+    )
+    guid_part = "comments"
+
+    def link(self) -> str:
+        return reverse("grants:small-grant-list")
+
+    def items(self):
+        today = timezone.localdate()
+        return (
+            SmallGrantOffer.objects.filter(
+                status=SmallGrantStatus.PUBLISHED,
+                published_on__lte=today,
+                comments_until__gt=today,
+            )
+            .select_related("organisation")
+            .order_by("-published_on", "-pk")[:ITEMS]
+        )
+
+    def item_link(self, item: SmallGrantOffer) -> str:
+        return reverse("grants:small-grant-detail", args=[item.pk])
+
+    def item_title(self, item: SmallGrantOffer) -> str:
+        return item.title
+
+    def item_description(self, item: SmallGrantOffer) -> str:
+        return str(
+            _(
+                "Offeror: %(offeror)s. Grant requested: %(amount)s PLN. "
+                "Comments until %(day)s."
+            )
+            % {
+                "offeror": item.organisation.name,
+                "amount": item.requested_grant,
+                "day": item.last_comment_day.isoformat()
+                if item.last_comment_day
+                else "—",
+            }
+        )
+
+    def item_pubdate(self, item: SmallGrantOffer):
+        return _day(item.published_on)
+
+
+class ProgrammeReports(PortalFeed):
+    title = _("Reports on the cooperation programme")
+    subtitle = _(
+        "The yearly reports on carrying out the programme of cooperation (art. 5a ust. 3 of the Act), as they are published."
+    )
+    guid_part = "published"
+
+    def link(self) -> str:
+        return reverse("evaluation:trend")
+
+    def items(self):
+        return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).order_by(
+            "-published_on", "-year"
+        )[:ITEMS]
+
+    def item_title(self, item: AnnualReport) -> str:
+        return str(item)
+
+    def item_description(self, item: AnnualReport) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: AnnualReport):
+        return _day(item.published_on)

@@ -12,10 +12,20 @@ from grants import api as grants_api
 from ngos import api as ngos_api
 from workshops import api as workshops_api
 
-from . import feeds, views
+from . import feeds, initiatives, reports, small_grants, views
 
-# The apps whose records the API shows, in the order of the documentation.
-APIS = [ngos_api, grants_api, consultations_api, workshops_api, programme_api]
+# The apps whose records the API shows, in the order of the documentation; small
+# grants, local initiatives and the annual reports are described here, beside them.
+APIS = [
+    ngos_api,
+    grants_api,
+    small_grants,
+    initiatives,
+    consultations_api,
+    workshops_api,
+    programme_api,
+    reports,
+]
 
 router = DefaultRouter()
 for module in APIS:
@@ -48,4 +58,10 @@ urlpatterns = [
     path("kanaly/wyniki.xml", feeds.CompetitionResults(), name="feed-results"),
     path("kanaly/konsultacje.xml", feeds.NewConsultations(), name="feed-consultations"),
     path("kanaly/sprawozdania.xml", feeds.ConsultationReports(), name="feed-reports"),
+    path("kanaly/male-granty.xml", feeds.SmallGrantsOpen(), name="feed-small-grants"),
+    path(
+        "kanaly/sprawozdania-z-programu.xml",
+        feeds.ProgrammeReports(),
+        name="feed-programme-reports",
+    ),
 ]

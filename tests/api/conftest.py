@@ -6,8 +6,14 @@ from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from tests.api import records
 from tests.consultations.factories import CommentFactory, ConsultationFactory
-from tests.grants.factories import CompetitionFactory, OfferFactory, ProgrammeFactory
+from tests.grants.factories import (
+    CompetitionFactory,
+    OfferFactory,
+    PriorityFactory,
+    ProgrammeFactory,
+)
 from tests.ngos.factories import OrganisationFactory
 from tests.workshops.factories import EventFactory
 
@@ -73,6 +79,31 @@ def published(db):
     draft_event = EventFactory(draft=True, title="Warsztaty w przygotowaniu")
     programme = ProgrammeFactory(year=2027, status="in_force")
     drafting = ProgrammeFactory(year=2028, status="drafting")
+    task = PriorityFactory(programme=programme, title="Ekologia")
+    open_small = records.small_grant(task, "published", title="Mały grant jawny")
+    records.small_grant_comment(open_small)
+    records.small_grant_comment(open_small, hidden=True)
+    closed_small = records.small_grant(task, "comments_closed")
+    contracted = records.small_grant(task, "contracted", organisation=listed)
+    records.contract_for(contracted, signed=True, paid="2000.00")
+    unsigned = records.small_grant(task, "contracted")
+    records.contract_for(unsigned, signed=False)
+    hidden_small = [
+        records.small_grant(task, status, title=f"Mały grant niejawny ({status})")
+        for status in ("draft", "submitted", "worthwhile", "refused")
+    ]
+    accepted = records.initiative("accepted", title="Inicjatywa przyjęta")
+    agreed = records.initiative("agreement", agreement=True)
+    done = records.initiative("done", agreement=True)
+    hidden_initiatives = [
+        records.initiative(status, title=f"Inicjatywa niejawna ({status})")
+        for status in ("submitted", "assessed", "refused")
+    ]
+    report = records.annual_report(2027, "published", programme, correct=True)
+    hidden_reports = [
+        records.annual_report(2025, "draft"),
+        records.annual_report(2026, "submitted"),
+    ]
     return {
         "public": {
             "organisations": [listed],
@@ -82,6 +113,9 @@ def published(db):
             "comments": [visible],
             "events": [event],
             "programmes": [programme],
+            "small-grants": [open_small, closed_small, contracted, unsigned],
+            "local-initiatives": [accepted, agreed, done],
+            "annual-reports": [report],
         },
         "private": {
             "organisations": [hidden, unverified],
@@ -91,6 +125,9 @@ def published(db):
             "comments": [hidden_comment],
             "events": [draft_event],
             "programmes": [drafting],
+            "small-grants": hidden_small,
+            "local-initiatives": hidden_initiatives,
+            "annual-reports": hidden_reports,
         },
     }
 

@@ -22,6 +22,9 @@ LISTS = [
     "events",
     "programmes",
     "contracts",
+    "small-grants",
+    "local-initiatives",
+    "annual-reports",
 ]
 
 

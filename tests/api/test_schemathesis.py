@@ -35,3 +35,10 @@ def _as_the_test_client_does(settings):
 )
 def test_no_generated_request_meets_a_server_error(case, published):
     case.call_and_validate(headers={"Host": "testserver"}, checks=[not_a_server_error])
+
+
+def test_the_generated_requests_cover_every_list_and_record():
+    covered = {result.ok().path for result in schema.get_all_operations()}
+    assert covered == set(openapi_schema()["paths"])
+    for name in ("small-grants", "local-initiatives", "annual-reports"):
+        assert f"/api/v1/{name}/" in covered

@@ -97,6 +97,10 @@ class IndicatorAdmin(PortalAdmin):
     list_select_related = ["area", "area__version"]
     search_fields = ["question"]
 
+    @admin.display(description=_("code"))
+    def code(self, obj):
+        return obj.code
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "measure":
             choices = [("", "—")] + [
