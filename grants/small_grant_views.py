@@ -11,7 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
@@ -21,6 +26,7 @@ from ngos.permissions import Capability, can_act_for, organisations_for
 from . import selectors
 from .models.small_grants import SmallGrantOffer
 from .services import small_grants as services
+from .small_grant_documents import offer_pdf
 from .small_grant_forms import (
     SmallGrantCommentForm,
     SmallGrantStartForm,
@@ -104,6 +110,15 @@ def small_grant_detail(request, pk: int):
     )
 
 
+@require_safe
+def small_grant_public_pdf(request, pk: int):
+    """The published offer's PDF, as its public page shows it."""
+    from cooperation.core.pdf import serve_document
+
+    offer = selectors.small_grant_for_public(pk)
+    return serve_document(request, offer_pdf(offer, public=True))
+
+
 # The NGO's offer ----------------------------------------------------------------
 
 
@@ -179,6 +194,17 @@ def small_grant_offer(request, pk: int):
             else "",
         },
     )
+
+
+@login_required
+@require_safe
+@private
+def small_grant_pdf(request, pk: int):
+    """The whole offer's PDF, for its organisation and the clerks."""
+    from cooperation.core.pdf import serve_document
+
+    offer = _own_offer(request, pk)
+    return serve_document(request, offer_pdf(offer, public=False))
 
 
 @login_required
