@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import clean_text
+from cooperation.core.notifications import notify
 from cooperation.core.permissions import has_clerk_powers, require_clerk
 from cooperation.core.workflow import record, transition
 from cooperation.programme.models import Priority
@@ -231,6 +232,24 @@ def small_grant_submit(
     return locked
 
 
+def _tell(offer: SmallGrantOffer, kind: str, occasion: str, **context: Any) -> None:
+    """E-mail (through the outbox) the person who submitted the offer and the
+    representatives who confirmed it."""
+    people = {offer.submitted_by_id} | set(
+        offer.confirmations.exclude(user=None).values_list("user_id", flat=True)
+    )
+    from django.contrib.auth import get_user_model
+
+    for person in get_user_model().objects.filter(pk__in=people - {None}):
+        notify(
+            person,
+            f"grants.{kind}",
+            occasion=occasion,
+            obj=offer,
+            context={"number": offer.number, "title": offer.title, **context},
+        )
+
+
 def small_grant_find_worthwhile(
     *,
     smallgrantoffer: SmallGrantOffer,
@@ -245,14 +264,22 @@ def small_grant_find_worthwhile(
     received = smallgrantoffer.received_on
     if day > timezone.localdate() or (received and day < received):
         raise DomainError(_("The decision is taken between the receipt and today."))
-    return transition(
-        smallgrantoffer,
-        transitions=TRANSITIONS,
-        to=S.WORTHWHILE,
-        actor=actor,
-        note=note,
-        changes={"decided_on": day},
-    )
+    with transaction.atomic():
+        offer = transition(
+            smallgrantoffer,
+            transitions=TRANSITIONS,
+            to=S.WORTHWHILE,
+            actor=actor,
+            note=note,
+            changes={"decided_on": day},
+        )
+        _tell(
+            offer,
+            "small_grant_worthwhile",
+            f"small-grant:{offer.pk}:worthwhile",
+            publish_by=publish_by(offer),
+        )
+    return offer
 
 
 def small_grant_refuse(
@@ -261,14 +288,22 @@ def small_grant_refuse(
     require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason for the refusal."), field="refusal_reason")
-    return transition(
-        smallgrantoffer,
-        transitions=TRANSITIONS,
-        to=S.REFUSED,
-        actor=actor,
-        note=reason,
-        changes={"decided_on": timezone.localdate(), "refusal_reason": reason},
-    )
+    with transaction.atomic():
+        offer = transition(
+            smallgrantoffer,
+            transitions=TRANSITIONS,
+            to=S.REFUSED,
+            actor=actor,
+            note=reason,
+            changes={"decided_on": timezone.localdate(), "refusal_reason": reason},
+        )
+        _tell(
+            offer,
+            "small_grant_refused",
+            f"small-grant:{offer.pk}:refused",
+            reason=reason,
+        )
+    return offer
 
 
 def small_grant_publish(
@@ -294,17 +329,26 @@ def small_grant_publish(
             }
         )
     until = day + timedelta(days=settings.SMALL_GRANT_COMMENT_DAYS)
-    return transition(
-        offer,
-        transitions=TRANSITIONS,
-        to=S.PUBLISHED,
-        actor=actor,
-        changes={
-            "published_on": day,
-            "comments_until": until,
-            "website_published_on": offer.website_published_on or day,
-        },
-    )
+    with transaction.atomic():
+        offer = transition(
+            offer,
+            transitions=TRANSITIONS,
+            to=S.PUBLISHED,
+            actor=actor,
+            changes={
+                "published_on": day,
+                "comments_until": until,
+                "website_published_on": offer.website_published_on or day,
+            },
+        )
+        _tell(
+            offer,
+            "small_grant_published",
+            f"small-grant:{offer.pk}:published",
+            last_day=until - timedelta(days=1),
+            url=offer.get_public_url(),
+        )
+    return offer
 
 
 def small_grant_close_comments(
@@ -630,6 +674,19 @@ def small_grant_comment_hide(
         comment.hidden_reason = reason
         comment.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
         record(comment, actor=actor, to="hidden", note=reason)
+    return comment
+
+
+def small_grant_comment_unhide(
+    *, comment: SmallGrantComment, actor: Any
+) -> SmallGrantComment:
+    """Moderation undone: the comment is public again (audited)."""
+    require_clerk(actor)
+    with transaction.atomic():
+        comment.hidden_at = None
+        comment.hidden_reason = ""
+        comment.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+        record(comment, actor=actor, to="shown")
     return comment
 
 

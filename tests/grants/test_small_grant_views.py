@@ -479,3 +479,38 @@ def test_the_personal_data_download_lists_small_grant_offers_and_comments(
     data = personal_data.export(rep)
     assert [o["number"] for o in data["small_grant_offers"]] == [small.number]
     assert data["small_grant_comments"][0]["text"] == "Popieram."
+
+
+def test_the_clerk_hides_with_a_reason_and_shows_again_in_the_admin(
+    admin_client, priority, clerk
+):
+    small, rep = helpers.published(priority, clerk)
+    comment = services.small_grant_comment(
+        offer=small, author=rep, author_name="Anna", text="Uwaga do ukrycia."
+    )
+    url = reverse("admin:grants_smallgrantcomment_change", args=[comment.pk])
+    inline = {
+        "cooperation-statuschange-content_type-object_id-TOTAL_FORMS": "0",
+        "cooperation-statuschange-content_type-object_id-INITIAL_FORMS": "0",
+    }
+    without_reason = admin_client.post(
+        url, {"hide": "on", "hidden_reason": "", "consideration": "", **inline}
+    )
+    assert without_reason.status_code == 200
+    comment.refresh_from_db()
+    assert comment.hidden_at is None
+    admin_client.post(
+        url,
+        {"hide": "on", "hidden_reason": "Dane osobowe", "consideration": "", **inline},
+    )
+    comment.refresh_from_db()
+    assert comment.hidden_at and comment.hidden_reason == "Dane osobowe"
+    public = reverse("grants:small-grant-detail", args=[small.pk])
+    admin_client.logout()
+    assert "Uwaga do ukrycia." not in admin_client.get(public).content.decode()
+    admin_client.force_login(clerk)
+    admin_client.post(url, {"hidden_reason": "", "consideration": "", **inline})
+    comment.refresh_from_db()
+    assert comment.hidden_at is None
+    admin_client.logout()
+    assert "Uwaga do ukrycia." in admin_client.get(public).content.decode()
