@@ -91,7 +91,15 @@ def small_grant_detail(request, pk: int):
                         error.message,
                     )
                 else:
-                    messages.success(request, _("Your comment is recorded. Thank you."))
+                    messages.success(
+                        request,
+                        _(
+                            "Your comment is recorded. It is published once you "
+                            "confirm your e-mail address with the link we sent you."
+                        )
+                        if anonymous
+                        else _("Your comment is recorded. Thank you."),
+                    )
                     return redirect("grants:small-grant-detail", pk=offer.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -117,6 +125,33 @@ def small_grant_public_pdf(request, pk: int):
 
     offer = selectors.small_grant_for_public(pk)
     return serve_document(request, offer_pdf(offer, public=True))
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def small_grant_comment_confirm(request, token: str):
+    """A guest confirms the e-mail address of their comment: the link of the e-mail
+    opens a page whose button confirms (a mail scanner's visit changes nothing)."""
+    comment = None
+    error = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            comment = services.small_grant_comment_confirm_email(token=token[:500])
+        except DomainError as refused:
+            error, status = refused.message, 400
+        else:
+            messages.success(
+                request, _("Your e-mail address is confirmed: the comment is public.")
+            )
+            return redirect("grants:small-grant-detail", pk=comment.offer_id)
+    return render(
+        request,
+        "grants/small_grant_comment_confirm.html",
+        {"error": error},
+        status=status,
+    )
 
 
 # The NGO's offer ----------------------------------------------------------------

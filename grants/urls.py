@@ -221,6 +221,11 @@ urlpatterns = [
         name="small-grant-submit",
     ),
     path(
+        "male-granty/uwagi/potwierdz/<str:token>/",
+        small_grant_views.small_grant_comment_confirm,
+        name="small-grant-comment-confirm",
+    ),
+    path(
         "male-granty/<int:pk>/oferta.pdf",
         small_grant_views.small_grant_public_pdf,
         name="small-grant-public-pdf",

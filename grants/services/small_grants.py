@@ -623,6 +623,15 @@ def small_grant_comment(
         raise PermissionDeniedError(_("Log in to comment on the offer."))
     if person is None and not email.strip():
         raise DomainError(_("Give your e-mail address."), field="email")
+    if person is None:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email.strip())
+        except ValidationError as error:
+            raise DomainError(
+                _("Enter a valid e-mail address."), field="email"
+            ) from error
     if not author_name.strip():
         raise DomainError(
             _("Give your name or your organisation's."), field="author_name"
@@ -643,6 +652,93 @@ def small_grant_comment(
             text=text,
         )
         record(comment, actor=person, to="submitted", note=locked.number)
+        if person is None:
+            from cooperation.core.background import enqueue
+
+            from ..tasks import small_grant_comment_confirmation_task
+
+            enqueue(small_grant_comment_confirmation_task, comment.pk)
+    return comment
+
+
+# A guest's comment waits for its address to be confirmed through a signed link.
+CONFIRMATION_SALT = "grants.small-grant-comment-email"
+CONFIRMATION_DAYS = 7
+
+
+def confirmation_token(comment: SmallGrantComment) -> str:
+    from django.core import signing
+
+    return signing.dumps({"c": comment.pk, "e": comment.email}, salt=CONFIRMATION_SALT)
+
+
+def send_comment_confirmation(comment: SmallGrantComment) -> bool:
+    """E-mail a guest the link that confirms their address; False when the comment
+    needs none (its address is confirmed, or it has none)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    if comment.email_confirmed_at is not None or not comment.email:
+        return False
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "grants:small-grant-comment-confirm", args=[confirmation_token(comment)]
+    )
+    context = {
+        "comment": comment,
+        "offer": comment.offer,
+        "link": link,
+        "days": CONFIRMATION_DAYS,
+        "municipality": settings.MUNICIPALITY_NAME,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(
+            render_to_string(
+                "grants/emails/small_grant_comment_confirm.subject.txt", context
+            ).split()
+        )
+        body = render_to_string(
+            "grants/emails/small_grant_comment_confirm.body.txt", context
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.email])
+    return True
+
+
+def small_grant_comment_confirm_email(*, token: str) -> SmallGrantComment:
+    """The guest opened the link of their e-mail: the comment is public (audited).
+
+    Raises DomainError when the link is not right or older than
+    ``CONFIRMATION_DAYS`` days. A second confirmation changes nothing.
+    """
+    from django.core import signing
+
+    try:
+        data = signing.loads(
+            token,
+            salt=CONFIRMATION_SALT,
+            max_age=timedelta(days=CONFIRMATION_DAYS),
+        )
+    except signing.SignatureExpired as error:
+        raise DomainError(
+            _("The link has expired: it is valid for %(days)s days.")
+            % {"days": CONFIRMATION_DAYS},
+            code="expired",
+        ) from error
+    except signing.BadSignature as error:
+        raise DomainError(_("The link is not right."), code="invalid") from error
+    with transaction.atomic():
+        comment = (
+            SmallGrantComment.objects.select_for_update()
+            .filter(pk=data.get("c"), email=data.get("e"))
+            .first()
+        )
+        if comment is None:
+            raise DomainError(_("The link is not right."), code="invalid")
+        if comment.email_confirmed_at is None:
+            comment.email_confirmed_at = timezone.now()
+            comment.save(update_fields=["email_confirmed_at", "updated_at"])
+            record(comment, actor=None, to="email_confirmed", note=comment.email)
     return comment
 
 

@@ -66,3 +66,35 @@ def test_a_simplified_report_filled_in_with_the_keyboard_passes_axe(page, live_s
     assert_accessible(page)
     page.goto(f"{live_server.url}/sprawozdania/{report.pk}/")
     assert_accessible(page)
+
+
+def test_a_guest_confirms_the_comment_with_the_keyboard_and_axe_passes(
+    page, live_server, settings
+):
+    from grants.models import SmallGrantComment
+    from grants.services import small_grants
+
+    settings.SMALL_GRANT_ANONYMOUS_COMMENTS = True
+    today = timezone.localdate()
+    priority = helpers.year_of(today.year)
+    clerk = UserFactory(email="urzednik-gosc@example.org", clerk=True)
+    offer, _rep = helpers.published(priority, clerk, start=today + timedelta(5))
+    comment = SmallGrantComment.objects.create(
+        offer=offer, author_name="Jan Gość", email="gosc@example.org", text="Uwaga."
+    )
+    token = small_grants.confirmation_token(comment)
+    page.goto(f"{live_server.url}/male-granty/uwagi/potwierdz/{token}/")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(offer.get_public_url())
+    assert "Uwaga." in page.content()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/male-granty/uwagi/potwierdz/{token}x/")
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#form-errors").count() == 1
+    assert_accessible(page)

@@ -379,6 +379,12 @@ SMALL_GRANT_MATRIX = [
         {"anonymous": 302, "resident": 403, "member_b": 403},
         "post",
     ),
+    (url("small-grant-public-pdf", pk("small_published")), ALL_200),
+    (
+        url("small-grant-public-pdf", pk("small_draft_a")),
+        dict.fromkeys(("anonymous", "member_a", "clerk"), 404),
+    ),
+    (url("small-grant-pdf", pk("small_draft_a")), ORG_A_ONLY),
 ]
 
 
