@@ -323,3 +323,53 @@ def test_the_published_offers_pdf_is_public_and_a_drafts_is_not(client, clerk):
             client.get(reverse("grants:small-grant-pdf", args=[offer.pk])).status_code
             == 200
         )
+
+
+def test_the_contract_waits_until_every_public_comment_is_considered(clerk):
+    priority = helpers.year_of(YEAR)
+    helpers.contract_template()
+    with at(date(YEAR, 4, 6)):
+        offer, rep = helpers.published(priority, clerk)
+        comment = small.small_grant_comment(
+            offer=offer, author=rep, author_name="Anna", text="Uwaga."
+        )
+        hidden = small.small_grant_comment(
+            offer=offer, author=rep, author_name="Anna", text="Spam."
+        )
+        small.small_grant_comment_hide(comment=hidden, actor=clerk, reason="Spam")
+    with at(date(YEAR, 4, 13)):
+        small.small_grant_close_comments(smallgrantoffer=offer, actor=clerk)
+        offer.refresh_from_db()
+        with pytest.raises(DomainError) as waiting:
+            services.small_grant_contract(smallgrantoffer=offer, actor=clerk)
+        assert waiting.value.code == "comments" and "1" in waiting.value.message
+        small.small_grant_comment_consider(
+            comment=comment, actor=clerk, consideration="Nie wymaga zmian."
+        )
+        assert services.small_grant_contract(smallgrantoffer=offer, actor=clerk)
+
+
+def test_the_home_section_and_calendar_queries_do_not_grow(
+    clerk, rf, django_assert_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from grants import site
+
+    priority = helpers.year_of(YEAR)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    start = datetime(YEAR, 1, 1, tzinfo=WARSAW)
+    end = datetime(YEAR + 1, 1, 1, tzinfo=WARSAW)
+    with at(date(YEAR, 4, 6)):
+        helpers.published(priority, clerk)
+        for count in (1, 4):
+            with django_assert_num_queries(1):
+                section = site.small_grant_home_section(request)
+                assert len(section["offers"]) == count
+                titles = [o.organisation.name for o in section["offers"]]
+            assert len(titles) == count
+            with django_assert_num_queries(1):
+                assert len(list(site.small_grant_calendar_entries(start, end))) == count
+            for _ in range(3 if count == 1 else 0):
+                helpers.published(priority, clerk)

@@ -385,6 +385,12 @@ SMALL_GRANT_MATRIX = [
         dict.fromkeys(("anonymous", "member_a", "clerk"), 404),
     ),
     (url("small-grant-pdf", pk("small_draft_a")), ORG_A_ONLY),
+    (url("small-grant-comment-confirm", "not-a-token"), ALL_200),
+    (
+        url("small-grant-comment-confirm", "not-a-token"),
+        {"anonymous": 400, "resident": 400},
+        "post",
+    ),
 ]
 
 
