@@ -8,7 +8,7 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self) -> None:
-        from . import report_template
+        from . import report_template, simplified_report_template
         from .rates import restore_tax_interest_rates
 
         post_migrate.connect(
@@ -20,4 +20,9 @@ class GrantsConfig(AppConfig):
             report_template.restore,
             sender=self,
             dispatch_uid="grants-report-template",
+        )
+        post_migrate.connect(
+            simplified_report_template.restore,
+            sender=self,
+            dispatch_uid="grants-simplified-report-template",
         )

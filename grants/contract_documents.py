@@ -74,6 +74,12 @@ REPORT_PLACEHOLDERS: dict[str, Any] = {
     "sprawozdanie.inne_przychody": gettext_lazy("other income of the task"),
     "sprawozdanie.swiadczenia": gettext_lazy("payments collected from the recipients"),
     "sprawozdanie.czesc_iii": gettext_lazy("part III, additional information"),
+    "sprawozdanie.opis_wykonania": gettext_lazy(
+        "how the task was carried out (simplified report)"
+    ),
+    "sprawozdanie.rezultaty": gettext_lazy(
+        "the results achieved, with numbers (simplified report)"
+    ),
 }
 REPORT_TABLES: dict[str, Any] = {
     "rezultaty": gettext_lazy("the results, their values and how they were measured"),
@@ -86,7 +92,7 @@ REPORT_TABLES: dict[str, Any] = {
 
 def names_for(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The placeholders and tables a template of ``kind`` may hold."""
-    if kind == "report":
+    if kind in ("report", "simplified"):
         return {**PLACEHOLDERS, **REPORT_PLACEHOLDERS}, REPORT_TABLES
     return PLACEHOLDERS, TABLES
 

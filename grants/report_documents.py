@@ -167,6 +167,8 @@ def report_values(report: Report) -> dict[str, str]:
                 plain_amount(content.get("recipient_payments"))
             ),
             "sprawozdanie.czesc_iii": _text(content.get("part_three")),
+            "sprawozdanie.opis_wykonania": _text(content.get("carried_out")),
+            "sprawozdanie.rezultaty": _text(content.get("results_achieved")),
         }
     )
     return values
@@ -178,7 +180,7 @@ def fill_report(report: Report) -> tuple[str, list[dict[str, Any]]]:
         report.template.body,
         report_values(report),
         report_tables(report),
-        kind="report",
+        kind=report.template.kind,
     )
 
 

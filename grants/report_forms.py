@@ -1,7 +1,9 @@
 """The report's form for the organisation, in the order of its template (Dz.U. 2018
 poz. 2057, załącznik nr 5): the header, part I (the substantive report), part II (the
 financial report), part III (additional information), then the list of documents
-and the summary with the signatures.
+and the summary with the signatures. A small grant's report (the simplified report,
+Dz.U. 2018 poz. 2055) has the same steps, its part I being the task as carried out
+and its results in words and numbers.
 
 The 2018 template's own wording of its headings and explanations was not available
 to the portal's authors; the labels below name what each part holds and claim no
@@ -92,6 +94,15 @@ class ActionRowForm(_Part):
 
 class PartOneForm(_Part):
     lasting_results = _text(_("Lasting results of the task"), 4)
+
+
+class SimplifiedPartOneForm(_Part):
+    """Part I of the simplified report (a small grant, art. 19a): the task as
+    carried out and its results, as the simplified offer described them (III.2 and
+    III.3)."""
+
+    carried_out = _text(_("How the task was carried out"), 6)
+    results_achieved = _text(_("Results achieved, with numbers"), 4)
 
 
 class PartTwoForm(_Part):
@@ -210,7 +221,15 @@ class StepForms:
         content = report.content
         self.form: forms.Form | None = None
         self.tables: list[tuple[str, Label, list[str], Any]] = []
-        if step == 2:
+        if step == 2 and report.form == Report.Form.SIMPLIFIED:
+            self.form = SimplifiedPartOneForm(
+                data,
+                initial={
+                    "carried_out": content.get("carried_out", ""),
+                    "results_achieved": content.get("results_achieved", ""),
+                },
+            )
+        elif step == 2:
             self.form = PartOneForm(
                 data, initial={"lasting_results": content.get("lasting_results", "")}
             )

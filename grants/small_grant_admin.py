@@ -116,6 +116,18 @@ class CommentAdminForm(LimitedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["hide"].initial = bool(self.instance.hidden_at)
 
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("hide")
+            and not self.instance.hidden_at
+            and not (data.get("hidden_reason") or "").strip()
+        ):
+            self.add_error(
+                "hidden_reason", gettext("Give the reason for hiding the comment.")
+            )
+        return data
+
 
 @admin.register(SmallGrantComment)
 class SmallGrantCommentAdmin(PortalAdmin):
@@ -155,6 +167,10 @@ class SmallGrantCommentAdmin(PortalAdmin):
                 comment=original,
                 actor=request.user,
                 reason=data.get("hidden_reason") or "",
+            )
+        elif not data.get("hide") and original.hidden_at is not None:
+            small_grants.small_grant_comment_unhide(
+                comment=original, actor=request.user
             )
         consideration = data.get("consideration") or ""
         if consideration != original.consideration:

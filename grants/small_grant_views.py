@@ -11,7 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
@@ -21,6 +26,7 @@ from ngos.permissions import Capability, can_act_for, organisations_for
 from . import selectors
 from .models.small_grants import SmallGrantOffer
 from .services import small_grants as services
+from .small_grant_documents import offer_pdf
 from .small_grant_forms import (
     SmallGrantCommentForm,
     SmallGrantStartForm,
@@ -85,7 +91,15 @@ def small_grant_detail(request, pk: int):
                         error.message,
                     )
                 else:
-                    messages.success(request, _("Your comment is recorded. Thank you."))
+                    messages.success(
+                        request,
+                        _(
+                            "Your comment is recorded. It is published once you "
+                            "confirm your e-mail address with the link we sent you."
+                        )
+                        if anonymous
+                        else _("Your comment is recorded. Thank you."),
+                    )
                     return redirect("grants:small-grant-detail", pk=offer.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -100,6 +114,42 @@ def small_grant_detail(request, pk: int):
             "may_comment": may_comment,
             "form": form,
         },
+        status=status,
+    )
+
+
+@require_safe
+def small_grant_public_pdf(request, pk: int):
+    """The published offer's PDF, as its public page shows it."""
+    from cooperation.core.pdf import serve_document
+
+    offer = selectors.small_grant_for_public(pk)
+    return serve_document(request, offer_pdf(offer, public=True))
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def small_grant_comment_confirm(request, token: str):
+    """A guest confirms the e-mail address of their comment: the link of the e-mail
+    opens a page whose button confirms (a mail scanner's visit changes nothing)."""
+    comment = None
+    error = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            comment = services.small_grant_comment_confirm_email(token=token[:500])
+        except DomainError as refused:
+            error, status = refused.message, 400
+        else:
+            messages.success(
+                request, _("Your e-mail address is confirmed: the comment is public.")
+            )
+            return redirect("grants:small-grant-detail", pk=comment.offer_id)
+    return render(
+        request,
+        "grants/small_grant_comment_confirm.html",
+        {"error": error},
         status=status,
     )
 
@@ -179,6 +229,17 @@ def small_grant_offer(request, pk: int):
             else "",
         },
     )
+
+
+@login_required
+@require_safe
+@private
+def small_grant_pdf(request, pk: int):
+    """The whole offer's PDF, for its organisation and the clerks."""
+    from cooperation.core.pdf import serve_document
+
+    offer = _own_offer(request, pk)
+    return serve_document(request, offer_pdf(offer, public=False))
 
 
 @login_required

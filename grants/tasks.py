@@ -37,3 +37,16 @@ def small_grant_close_comments_due_task() -> int:
     from .services.small_grants import small_grant_close_comments_due
 
     return small_grant_close_comments_due()
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=60, retry_kwargs={"max_retries": 5}
+)
+def small_grant_comment_confirmation_task(comment_id: int) -> bool:
+    """E-mail a guest the link confirming the address of their comment."""
+    from .models import SmallGrantComment
+    from .services.small_grants import send_comment_confirmation
+
+    comment = SmallGrantComment.objects.select_related("offer").filter(pk=comment_id)
+    found = comment.first()
+    return send_comment_confirmation(found) if found is not None else False

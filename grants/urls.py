@@ -220,4 +220,19 @@ urlpatterns = [
         small_grant_views.small_grant_submit,
         name="small-grant-submit",
     ),
+    path(
+        "male-granty/uwagi/potwierdz/<str:token>/",
+        small_grant_views.small_grant_comment_confirm,
+        name="small-grant-comment-confirm",
+    ),
+    path(
+        "male-granty/<int:pk>/oferta.pdf",
+        small_grant_views.small_grant_public_pdf,
+        name="small-grant-public-pdf",
+    ),
+    path(
+        "male-granty/oferty/<int:pk>/oferta.pdf",
+        small_grant_views.small_grant_pdf,
+        name="small-grant-pdf",
+    ),
 ]

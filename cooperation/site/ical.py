@@ -42,6 +42,7 @@ SOURCES = {
     "ngos": ngos_site.calendar_entries,
     "nonfinancial": nonfinancial_site.calendar_entries,
     "council": council_site.calendar_entries,
+    "small-grants": grants_site.small_grant_calendar_entries,
 }
 
 

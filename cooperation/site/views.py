@@ -17,6 +17,7 @@ from workshops import site as workshops_site
 # dict holding ``template`` and its context, ``None`` hiding the section.
 HOME_SECTIONS = (
     grants_site.home_section,
+    grants_site.small_grant_home_section,
     consultations_site.home_section,
     workshops_site.home_section,
     nonfinancial_site.home_section,

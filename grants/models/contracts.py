@@ -35,6 +35,7 @@ class DocumentTemplateKind(models.TextChoices):
     CONTRACT = "contract", _("contract")
     ANNEX = "annex", _("annex to a contract")
     REPORT = "report", _("report")
+    SIMPLIFIED_REPORT = "simplified", _("simplified report (small grants)")
 
 
 class DocumentTemplate(TimeStampedModel):

@@ -78,12 +78,29 @@ class SmallGrantPool(TimeStampedModel):
         return (self.planned_grants * share).quantize(Decimal("0.01"))
 
 
+# The states in which an offer is on public pages (``/male-granty/``, the home page).
+PUBLIC_SMALL_GRANT_STATES = frozenset(
+    {
+        SmallGrantStatus.PUBLISHED,
+        SmallGrantStatus.COMMENTS_CLOSED,
+        SmallGrantStatus.CONTRACTED,
+    }
+)
+
+
+def _offer_areas(
+    offer: SmallGrantOffer, update_fields: frozenset[str] | None
+) -> tuple[str, ...]:
+    """Drafts and offers not yet published are on no public page."""
+    return ("grants",) if offer.status in PUBLIC_SMALL_GRANT_STATES else ()
+
+
 class SmallGrantOffer(TimeStampedModel):
     """A simplified offer (art. 19a), part by part as in the official template."""
 
     Status = SmallGrantStatus
     Character = SmallGrantCharacter
-    public_cache_areas: tuple[str, ...] = ()
+    public_cache_areas = staticmethod(_offer_areas)
 
     organisation = models.ForeignKey(
         "ngos.Organisation",
@@ -247,6 +264,10 @@ class SmallGrantOffer(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("grants:small-grant-offer", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        """The offer's page on ``/male-granty/`` (once published)."""
+        return reverse("grants:small-grant-detail", args=[self.pk])
 
 
 class SmallGrantComment(TimeStampedModel):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cooperation.core.exceptions import DomainError
 from cooperation.core.limits import parse_amount
@@ -591,6 +592,21 @@ def small_grant_contract(
             )
         if Contract.objects.filter(small_grant=locked).exists():
             raise DomainError(_("The offer has its contract already."), code="exists")
+        waiting = locked.comments.filter(
+            hidden_at__isnull=True, email_confirmed_at__isnull=False, consideration=""
+        ).count()
+        if waiting:
+            raise DomainError(
+                ngettext(
+                    "%(count)s comment on the offer is not considered yet: record "
+                    "how it was considered first.",
+                    "%(count)s comments on the offer are not considered yet: record "
+                    "how each was considered first.",
+                    waiting,
+                )
+                % {"count": waiting},
+                code="comments",
+            )
         account = _checked_account(locked.offeror_bank_account)
         representation, chosen = _signing_members(
             locked.organisation_id, representatives

@@ -238,6 +238,11 @@ def report_fill_problems(report: Report) -> list[str]:
                     _("Part I: describe how the activity %(name)s was carried out.")
                     % {"name": quoted(str(row.get("name", "")))}
                 )
+    if report.form == Report.Form.SIMPLIFIED:
+        if not str(content.get("carried_out") or "").strip():
+            problems.append(_("Part I: describe how the task was carried out."))
+        if not str(content.get("results_achieved") or "").strip():
+            problems.append(_("Part I: give the results achieved, with numbers."))
     if not content.get("funding"):
         problems.append(_("Part II: give the sources of funding of the costs."))
     return problems

@@ -36,6 +36,17 @@ from .settlement import (
 from .transitions import TRANSITIONS
 
 R = ReportStatus
+# The template each form of report is made of.
+TEMPLATE_KINDS = {
+    ReportForm.FULL: DocumentTemplateKind.REPORT,
+    ReportForm.SIMPLIFIED: DocumentTemplateKind.SIMPLIFIED_REPORT,
+}
+
+
+def form_for(contract: Contract) -> str:
+    """The form a contract is reported on: the simplified report for a small grant
+    (art. 19a), the full report otherwise."""
+    return ReportForm.SIMPLIFIED if contract.small_grant_id else ReportForm.FULL
 
 
 def _new_report(
@@ -51,7 +62,7 @@ def _new_report(
     called_on: date | None = None,
 ) -> Report:
     terms = contract.current_terms()
-    template = current_template(DocumentTemplateKind.REPORT)
+    template = current_template(TEMPLATE_KINDS[ReportForm(form)])
     report = Report.objects.create(
         contract=contract,
         kind=kind,
@@ -76,10 +87,12 @@ def report_call(
     actor: Any,
     due_on: date,
     period_end: date,
-    form: str = ReportForm.FULL,
+    form: str = "",
 ) -> Report:
-    """Ask for a partial report (art. 18): at least 30 days from today."""
+    """Ask for a partial report (art. 18): at least 30 days from today; on the
+    contract's form unless ``form`` says otherwise."""
     require_clerk(actor)
+    form = form or form_for(contract)
     today = timezone.localdate()
     problems = check_partial_deadline(today, due_on)
     if problems:
@@ -110,10 +123,10 @@ def report_call(
     return report
 
 
-def report_open_final(
-    *, contract: Contract, actor: Any, form: str = ReportForm.FULL
-) -> Report:
-    """The final report, due 30 days after the end of the task (art. 18)."""
+def report_open_final(*, contract: Contract, actor: Any, form: str = "") -> Report:
+    """The final report, due 30 days after the end of the task (art. 18); a small
+    grant's on the simplified form."""
+    form = form or form_for(contract)
     terms = contract.current_terms()
     start, end = plain_date(terms.get("start_date")), task_end(terms)
     if start is None or end is None:
@@ -144,9 +157,10 @@ def _term_date(terms: Mapping[str, Any], key: str) -> date:
 
 
 def report_open_yearly(
-    *, contract: Contract, actor: Any, year: int, form: str = ReportForm.FULL
+    *, contract: Contract, actor: Any, year: int, form: str = ""
 ) -> Report:
     """A yearly report on a multi-year task, for a budget year before the last."""
+    form = form or form_for(contract)
     terms = contract.current_terms()
     years = [int(r["year"]) for r in terms.get("years", [])]
     if year not in years[:-1]:

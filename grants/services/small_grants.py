@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import clean_text
+from cooperation.core.notifications import notify
 from cooperation.core.permissions import has_clerk_powers, require_clerk
 from cooperation.core.workflow import record, transition
 from cooperation.programme.models import Priority
@@ -231,6 +232,24 @@ def small_grant_submit(
     return locked
 
 
+def _tell(offer: SmallGrantOffer, kind: str, occasion: str, **context: Any) -> None:
+    """E-mail (through the outbox) the person who submitted the offer and the
+    representatives who confirmed it."""
+    people = {offer.submitted_by_id} | set(
+        offer.confirmations.exclude(user=None).values_list("user_id", flat=True)
+    )
+    from django.contrib.auth import get_user_model
+
+    for person in get_user_model().objects.filter(pk__in=people - {None}):
+        notify(
+            person,
+            f"grants.{kind}",
+            occasion=occasion,
+            obj=offer,
+            context={"number": offer.number, "title": offer.title, **context},
+        )
+
+
 def small_grant_find_worthwhile(
     *,
     smallgrantoffer: SmallGrantOffer,
@@ -245,14 +264,22 @@ def small_grant_find_worthwhile(
     received = smallgrantoffer.received_on
     if day > timezone.localdate() or (received and day < received):
         raise DomainError(_("The decision is taken between the receipt and today."))
-    return transition(
-        smallgrantoffer,
-        transitions=TRANSITIONS,
-        to=S.WORTHWHILE,
-        actor=actor,
-        note=note,
-        changes={"decided_on": day},
-    )
+    with transaction.atomic():
+        offer = transition(
+            smallgrantoffer,
+            transitions=TRANSITIONS,
+            to=S.WORTHWHILE,
+            actor=actor,
+            note=note,
+            changes={"decided_on": day},
+        )
+        _tell(
+            offer,
+            "small_grant_worthwhile",
+            f"small-grant:{offer.pk}:worthwhile",
+            publish_by=publish_by(offer),
+        )
+    return offer
 
 
 def small_grant_refuse(
@@ -261,14 +288,22 @@ def small_grant_refuse(
     require_clerk(actor)
     if not reason.strip():
         raise DomainError(_("Give the reason for the refusal."), field="refusal_reason")
-    return transition(
-        smallgrantoffer,
-        transitions=TRANSITIONS,
-        to=S.REFUSED,
-        actor=actor,
-        note=reason,
-        changes={"decided_on": timezone.localdate(), "refusal_reason": reason},
-    )
+    with transaction.atomic():
+        offer = transition(
+            smallgrantoffer,
+            transitions=TRANSITIONS,
+            to=S.REFUSED,
+            actor=actor,
+            note=reason,
+            changes={"decided_on": timezone.localdate(), "refusal_reason": reason},
+        )
+        _tell(
+            offer,
+            "small_grant_refused",
+            f"small-grant:{offer.pk}:refused",
+            reason=reason,
+        )
+    return offer
 
 
 def small_grant_publish(
@@ -294,17 +329,26 @@ def small_grant_publish(
             }
         )
     until = day + timedelta(days=settings.SMALL_GRANT_COMMENT_DAYS)
-    return transition(
-        offer,
-        transitions=TRANSITIONS,
-        to=S.PUBLISHED,
-        actor=actor,
-        changes={
-            "published_on": day,
-            "comments_until": until,
-            "website_published_on": offer.website_published_on or day,
-        },
-    )
+    with transaction.atomic():
+        offer = transition(
+            offer,
+            transitions=TRANSITIONS,
+            to=S.PUBLISHED,
+            actor=actor,
+            changes={
+                "published_on": day,
+                "comments_until": until,
+                "website_published_on": offer.website_published_on or day,
+            },
+        )
+        _tell(
+            offer,
+            "small_grant_published",
+            f"small-grant:{offer.pk}:published",
+            last_day=until - timedelta(days=1),
+            url=offer.get_public_url(),
+        )
+    return offer
 
 
 def small_grant_close_comments(
@@ -579,6 +623,15 @@ def small_grant_comment(
         raise PermissionDeniedError(_("Log in to comment on the offer."))
     if person is None and not email.strip():
         raise DomainError(_("Give your e-mail address."), field="email")
+    if person is None:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email.strip())
+        except ValidationError as error:
+            raise DomainError(
+                _("Enter a valid e-mail address."), field="email"
+            ) from error
     if not author_name.strip():
         raise DomainError(
             _("Give your name or your organisation's."), field="author_name"
@@ -599,6 +652,93 @@ def small_grant_comment(
             text=text,
         )
         record(comment, actor=person, to="submitted", note=locked.number)
+        if person is None:
+            from cooperation.core.background import enqueue
+
+            from ..tasks import small_grant_comment_confirmation_task
+
+            enqueue(small_grant_comment_confirmation_task, comment.pk)
+    return comment
+
+
+# A guest's comment waits for its address to be confirmed through a signed link.
+CONFIRMATION_SALT = "grants.small-grant-comment-email"
+CONFIRMATION_DAYS = 7
+
+
+def confirmation_token(comment: SmallGrantComment) -> str:
+    from django.core import signing
+
+    return signing.dumps({"c": comment.pk, "e": comment.email}, salt=CONFIRMATION_SALT)
+
+
+def send_comment_confirmation(comment: SmallGrantComment) -> bool:
+    """E-mail a guest the link that confirms their address; False when the comment
+    needs none (its address is confirmed, or it has none)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    if comment.email_confirmed_at is not None or not comment.email:
+        return False
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "grants:small-grant-comment-confirm", args=[confirmation_token(comment)]
+    )
+    context = {
+        "comment": comment,
+        "offer": comment.offer,
+        "link": link,
+        "days": CONFIRMATION_DAYS,
+        "municipality": settings.MUNICIPALITY_NAME,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(
+            render_to_string(
+                "grants/emails/small_grant_comment_confirm.subject.txt", context
+            ).split()
+        )
+        body = render_to_string(
+            "grants/emails/small_grant_comment_confirm.body.txt", context
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.email])
+    return True
+
+
+def small_grant_comment_confirm_email(*, token: str) -> SmallGrantComment:
+    """The guest opened the link of their e-mail: the comment is public (audited).
+
+    Raises DomainError when the link is not right or older than
+    ``CONFIRMATION_DAYS`` days. A second confirmation changes nothing.
+    """
+    from django.core import signing
+
+    try:
+        data = signing.loads(
+            token,
+            salt=CONFIRMATION_SALT,
+            max_age=timedelta(days=CONFIRMATION_DAYS),
+        )
+    except signing.SignatureExpired as error:
+        raise DomainError(
+            _("The link has expired: it is valid for %(days)s days.")
+            % {"days": CONFIRMATION_DAYS},
+            code="expired",
+        ) from error
+    except signing.BadSignature as error:
+        raise DomainError(_("The link is not right."), code="invalid") from error
+    with transaction.atomic():
+        comment = (
+            SmallGrantComment.objects.select_for_update()
+            .filter(pk=data.get("c"), email=data.get("e"))
+            .first()
+        )
+        if comment is None:
+            raise DomainError(_("The link is not right."), code="invalid")
+        if comment.email_confirmed_at is None:
+            comment.email_confirmed_at = timezone.now()
+            comment.save(update_fields=["email_confirmed_at", "updated_at"])
+            record(comment, actor=None, to="email_confirmed", note=comment.email)
     return comment
 
 
@@ -630,6 +770,19 @@ def small_grant_comment_hide(
         comment.hidden_reason = reason
         comment.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
         record(comment, actor=actor, to="hidden", note=reason)
+    return comment
+
+
+def small_grant_comment_unhide(
+    *, comment: SmallGrantComment, actor: Any
+) -> SmallGrantComment:
+    """Moderation undone: the comment is public again (audited)."""
+    require_clerk(actor)
+    with transaction.atomic():
+        comment.hidden_at = None
+        comment.hidden_reason = ""
+        comment.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+        record(comment, actor=actor, to="shown")
     return comment
 
 

@@ -96,3 +96,33 @@ def contract_template() -> DocumentTemplate:
         valid_from=date(2019, 1, 1),
         body="Umowa {{ umowa.numer }}: {{ umowa.tytul }}, dotacja {{ umowa.dotacja }}.",
     )
+
+
+def contracted(priority, clerk, organisation=None, **kw):
+    """A published offer whose comments closed, its contract signed and started;
+    returns (offer, contract, representative). Call it on the day of publication."""
+    from django.utils import timezone
+
+    from grants import services as grant_services
+    from tests.grants.signing_helpers import plain_pdf, upload
+
+    contract_template()
+    offer, rep = published(priority, clerk, organisation, **kw)
+    SmallGrantOffer.objects.filter(pk=offer.pk).update(
+        published_on=offer.published_on - timedelta(days=7),
+        comments_until=offer.comments_until - timedelta(days=7),
+    )
+    offer.refresh_from_db()
+    services.small_grant_close_comments(smallgrantoffer=offer, actor=clerk)
+    offer.refresh_from_db()
+    contract = grant_services.small_grant_contract(smallgrantoffer=offer, actor=clerk)
+    grant_services.contract_to_signature(contract=contract, actor=clerk)
+    contract.refresh_from_db()
+    contract.signed_file = upload("umowa.pdf", plain_pdf("Umowa"))
+    contract.save(update_fields=["signed_file"])
+    grant_services.contract_sign(
+        contract=contract, actor=clerk, signed_on=timezone.localdate()
+    )
+    grant_services.contract_start(contract=contract, actor=clerk)
+    contract.refresh_from_db()
+    return offer, contract, rep

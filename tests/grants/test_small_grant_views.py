@@ -479,3 +479,87 @@ def test_the_personal_data_download_lists_small_grant_offers_and_comments(
     data = personal_data.export(rep)
     assert [o["number"] for o in data["small_grant_offers"]] == [small.number]
     assert data["small_grant_comments"][0]["text"] == "Popieram."
+
+
+def test_the_clerk_hides_with_a_reason_and_shows_again_in_the_admin(
+    admin_client, priority, clerk
+):
+    small, rep = helpers.published(priority, clerk)
+    comment = services.small_grant_comment(
+        offer=small, author=rep, author_name="Anna", text="Uwaga do ukrycia."
+    )
+    url = reverse("admin:grants_smallgrantcomment_change", args=[comment.pk])
+    inline = {
+        "cooperation-statuschange-content_type-object_id-TOTAL_FORMS": "0",
+        "cooperation-statuschange-content_type-object_id-INITIAL_FORMS": "0",
+    }
+    without_reason = admin_client.post(
+        url, {"hide": "on", "hidden_reason": "", "consideration": "", **inline}
+    )
+    assert without_reason.status_code == 200
+    comment.refresh_from_db()
+    assert comment.hidden_at is None
+    admin_client.post(
+        url,
+        {"hide": "on", "hidden_reason": "Dane osobowe", "consideration": "", **inline},
+    )
+    comment.refresh_from_db()
+    assert comment.hidden_at and comment.hidden_reason == "Dane osobowe"
+    public = reverse("grants:small-grant-detail", args=[small.pk])
+    admin_client.logout()
+    assert "Uwaga do ukrycia." not in admin_client.get(public).content.decode()
+    admin_client.force_login(clerk)
+    admin_client.post(url, {"hidden_reason": "", "consideration": "", **inline})
+    comment.refresh_from_db()
+    assert comment.hidden_at is None
+    admin_client.logout()
+    assert "Uwaga do ukrycia." in admin_client.get(public).content.decode()
+
+
+def test_a_guests_comment_is_public_once_the_link_of_the_e_mail_is_used(
+    client, priority, clerk, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    import re
+
+    settings.SMALL_GRANT_ANONYMOUS_COMMENTS = True
+    small, _rep = helpers.published(priority, clerk)
+    url = reverse("grants:small-grant-detail", args=[small.pk])
+    bad = client.post(
+        url, {"author_name": "Jan Gość", "email": "nie-adres", "text": "Uwaga gościa."}
+    )
+    assert bad.status_code == 200 and "Uwaga gościa." in bad.content.decode()
+    assert not SmallGrantComment.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {
+                "author_name": "Jan Gość",
+                "email": "gosc@example.org",
+                "text": "Uwaga gościa.",
+            },
+        )
+    (mail,) = mailoutbox
+    assert mail.to == ["gosc@example.org"] and small.number in mail.subject
+    link = re.search(r"https?://\S+/male-granty/uwagi/potwierdz/\S+/", mail.body)
+    path = "/" + link.group(0).split("/", 3)[3]
+    comment = SmallGrantComment.objects.get()
+    assert "Uwaga gościa." not in client.get(url).content.decode()
+    page = client.get(path)  # a mail scanner's visit confirms nothing
+    assert page.status_code == 200
+    comment.refresh_from_db()
+    assert comment.email_confirmed_at is None
+    assert client.post(path[:-5] + "xxxx/").status_code == 400
+    done = client.post(path)
+    assert done.status_code == 302 and done.url == url
+    comment.refresh_from_db()
+    assert comment.email_confirmed_at is not None
+    assert "Uwaga gościa." in client.get(url).content.decode()
+    assert [c.to_status for c in history(comment).order_by("pk")] == [
+        "submitted",
+        "email_confirmed",
+    ]
+    client.post(path)
+    assert history(comment).count() == 2
+    with time_machine.travel(datetime(YEAR, 4, 14, 10, tzinfo=WARSAW), tick=False):
+        expired = client.post(path)
+    assert expired.status_code == 400 and "7" in expired.content.decode()

@@ -483,3 +483,156 @@ def test_a_comment_longer_than_its_limit_is_refused_by_the_service(
             offer=small, author=rep, author_name="A" * 301, text="Uwaga."
         )
     assert not small.comments.exists()
+
+
+# --- The limits at their edges, as settings --------------------------------------
+
+
+def test_the_limits_are_settings_with_the_statutory_defaults(settings):
+    from django.conf import settings as configured
+
+    from cooperation import settings as defaults
+
+    assert Decimal(defaults.SMALL_GRANT_MAX_AMOUNT) == Decimal("10000.00")
+    assert defaults.SMALL_GRANT_MAX_DAYS == 90
+    assert Decimal(defaults.SMALL_GRANT_YEARLY_LIMIT) == Decimal("20000.00")
+    assert defaults.SMALL_GRANT_POOL_PERCENT == 20
+    assert defaults.SMALL_GRANT_COMMENT_DAYS == 7
+    assert configured.SMALL_GRANT_MAX_DAYS == 90
+
+
+def test_a_lower_limit_set_by_the_municipality_is_applied(priority, pool, settings):
+    settings.SMALL_GRANT_MAX_AMOUNT = "8000.00"
+    settings.SMALL_GRANT_MAX_DAYS = 60
+    found = services.problems(offer(priority, grant="8000.01", days=61))
+    assert any("art. 19a ust. 1 pkt 1" in p and "8" in p for p in found)
+    assert any("60" in p and "61" in p for p in found)
+    assert services.problems(offer(priority, grant="8000.00", days=60)) == []
+
+
+def test_the_yearly_20000_counts_the_year_the_task_starts_in(priority, pool):
+    organisation = OrganisationFactory()
+    # Two offers of the year, the second crossing into the next one.
+    offer(priority, organisation, grant="10000.00", status=SmallGrantStatus.CONTRACTED)
+    offer(
+        priority,
+        organisation,
+        grant="5000.00",
+        start=date(YEAR, 12, 1),
+        days=60,
+        status=SmallGrantStatus.PUBLISHED,
+    )
+    last_day = offer(priority, organisation, grant="5000.00", start=date(YEAR, 12, 31))
+    assert services.problems(last_day) == []  # 20,000.00 exactly
+    over = offer(priority, organisation, grant="5000.01", start=date(YEAR, 12, 31))
+    (problem,) = [p for p in services.problems(over) if "art. 19a ust. 4" in p]
+    assert "20" in problem and str(YEAR) in problem
+    next_year = PriorityFactory(programme=ProgrammeFactory(year=YEAR + 1))
+    SmallGrantPool.objects.create(year=YEAR + 1, planned_grants=Decimal("500000"))
+    january = offer(
+        next_year, organisation, grant="10000.00", start=date(YEAR + 1, 1, 1)
+    )
+    assert services.problems(january) == []
+
+
+def test_refused_offers_and_drafts_do_not_count_towards_the_limits(priority):
+    SmallGrantPool.objects.create(year=YEAR, planned_grants=Decimal("100000.00"))
+    organisation = OrganisationFactory()
+    offer(priority, organisation, grant="10000.00", status=SmallGrantStatus.REFUSED)
+    offer(priority, organisation, grant="10000.00", status=SmallGrantStatus.DRAFT)
+    offer(priority, organisation, grant="10000.00", status=SmallGrantStatus.SUBMITTED)
+    assert services.problems(offer(priority, organisation, grant="10000.00")) == []
+
+
+def test_the_pool_is_the_percent_of_the_planned_grants_at_its_edge(priority, settings):
+    SmallGrantPool.objects.create(year=YEAR, planned_grants=Decimal("100000.00"))
+    offer(priority, grant="9000.00", status=SmallGrantStatus.CONTRACTED)
+    offer(priority, grant="9000.00", status=SmallGrantStatus.PUBLISHED)
+    assert services.problems(offer(priority, grant="2000.00")) == []  # 20,000.00
+    (problem,) = [
+        p
+        for p in services.problems(offer(priority, grant="2000.01"))
+        if "art. 19a ust. 5" in p
+    ]
+    assert "20%" in problem
+    settings.SMALL_GRANT_POOL_PERCENT = 25
+    assert services.problems(offer(priority, grant="7000.00")) == []
+    assert any(
+        "art. 19a ust. 5" in p
+        for p in services.problems(offer(priority, grant="7000.01"))
+    )
+
+
+def test_character_and_programme_each_have_their_message(priority, pool):
+    from django.utils import translation
+
+    other_year = PriorityFactory(programme=ProgrammeFactory(year=YEAR - 1))
+    with translation.override("pl"):
+        assert any(
+            str(YEAR) in p and "program" in p.lower()
+            for p in services.problems(offer(other_year))
+        )
+        assert any(
+            "lokaln" in p and "regionaln" in p
+            for p in services.problems(offer(priority, character=""))
+        )
+    regional = offer(priority, character="regional")
+    assert services.problems(regional) == []
+    # Every task of the programme is within a sphere of public benefit (art. 4).
+    assert regional.priority.sphere_id is not None
+
+
+# --- The outbox and moderation ---------------------------------------------------
+
+
+def test_the_organisation_is_told_of_the_decision_and_the_publication(
+    priority, pool, clerk, today_in_april
+):
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import render_email
+
+    worthwhile, rep = helpers.submitted(priority)
+    services.small_grant_find_worthwhile(smallgrantoffer=worthwhile, actor=clerk)
+    worthwhile.refresh_from_db()
+    services.small_grant_publish(smallgrantoffer=worthwhile, actor=clerk)
+    refused, other = helpers.submitted(priority)
+    services.small_grant_refuse(
+        smallgrantoffer=refused,
+        actor=clerk,
+        reason="Zadanie nie ma charakteru lokalnego.",
+    )
+    kinds = dict(
+        Notification.objects.filter(recipient=rep).values_list("kind", "occasion")
+    )
+    assert set(kinds) == {
+        "grants.small_grant_worthwhile",
+        "grants.small_grant_published",
+    }
+    published = Notification.objects.get(
+        recipient=rep, kind="grants.small_grant_published"
+    )
+    mail = render_email(published)
+    assert worthwhile.number in mail.subject
+    assert worthwhile.get_public_url() in mail.body and "12" in mail.body
+    refusal = render_email(
+        Notification.objects.get(recipient=other, kind="grants.small_grant_refused")
+    )
+    assert "Zadanie nie ma charakteru lokalnego." in refusal.body
+
+
+def test_a_hidden_comment_is_shown_again_audited(priority, pool, clerk, today_in_april):
+    small, rep = helpers.published(priority, clerk)
+    comment = services.small_grant_comment(
+        offer=small, author=rep, author_name="Anna", text="Uwaga."
+    )
+    services.small_grant_comment_hide(comment=comment, actor=clerk, reason="Pomyłka")
+    with pytest.raises(PermissionDeniedError):
+        services.small_grant_comment_unhide(comment=comment, actor=rep)
+    services.small_grant_comment_unhide(comment=comment, actor=clerk)
+    comment.refresh_from_db()
+    assert comment.hidden_at is None and comment.hidden_reason == ""
+    assert [c.to_status for c in history(comment).order_by("pk")] == [
+        "submitted",
+        "hidden",
+        "shown",
+    ]

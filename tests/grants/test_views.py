@@ -379,6 +379,18 @@ SMALL_GRANT_MATRIX = [
         {"anonymous": 302, "resident": 403, "member_b": 403},
         "post",
     ),
+    (url("small-grant-public-pdf", pk("small_published")), ALL_200),
+    (
+        url("small-grant-public-pdf", pk("small_draft_a")),
+        dict.fromkeys(("anonymous", "member_a", "clerk"), 404),
+    ),
+    (url("small-grant-pdf", pk("small_draft_a")), ORG_A_ONLY),
+    (url("small-grant-comment-confirm", "not-a-token"), ALL_200),
+    (
+        url("small-grant-comment-confirm", "not-a-token"),
+        {"anonymous": 400, "resident": 400},
+        "post",
+    ),
 ]
 
 
