@@ -134,7 +134,13 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
         submitted_since=Min("received_on", filter=Q(status=S.SUBMITTED)),
         assessed=Count("pk", filter=Q(status=S.ASSESSED)),
         accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
-        ended=Count("pk", filter=Q(status=S.AGREEMENT, agreement__ends_on__lt=today)),
+        ended=Count(
+            "pk",
+            filter=Q(
+                status__in=[S.AGREEMENT, S.IN_PROGRESS], agreement__ends_on__lt=today
+            ),
+        ),
+        settle=Count("pk", filter=Q(status=S.DONE)),
     )
     url = reverse("admin:grants_initiativeapplication_changelist")
     model = "grants.initiativeapplication"
@@ -166,7 +172,13 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
                 "Local initiatives whose agreement has ended: record them as carried out"
             ),
             counts["ended"],
-            f"{url}?status__exact={S.AGREEMENT}",
+            f"{url}?status__exact={S.IN_PROGRESS}",
+            model,
+        ),
+        DeskItem(
+            _("Carried-out local initiatives: settle the contributions and close them"),
+            counts["settle"],
+            f"{url}?status__exact={S.DONE}",
             model,
         ),
     ]

@@ -22,7 +22,13 @@ from . import (
     reminders,
     report_documents,
 )
-from .models import Contract, ContractAnnex, OfferAttachment, ReportAttachment
+from .models import (
+    Contract,
+    ContractAnnex,
+    InitiativeContribution,
+    OfferAttachment,
+    ReportAttachment,
+)
 
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
@@ -51,6 +57,12 @@ uploaded_files.add(
 uploaded_files.add(
     "grants.report-attachment",
     FileAccess(ReportAttachment, "file", permissions.report_attachments_visible_to),
+)
+uploaded_files.add(
+    "grants.initiative-evidence",
+    FileAccess(
+        InitiativeContribution, "evidence", permissions.initiative_evidence_visible_to
+    ),
 )
 # The PDF context builders of contracts, annexes, reports and settlements register
 # on import.

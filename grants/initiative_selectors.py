@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from ngos.permissions import Capability, organisations_for
 
 from .models import (
     PUBLIC_INITIATIVE_STATES,
+    ContributionKind,
     InitiativeApplication,
+    InitiativeContribution,
     InitiativeCriterion,
     InitiativeResolution,
 )
@@ -28,10 +30,18 @@ def current_resolution() -> InitiativeResolution | None:
 
 
 def initiative_list_for_public() -> QuerySet[InitiativeApplication]:
-    """Accepted initiatives, newest decision first, with their agreements (one query)."""
+    """Accepted initiatives, newest decision first, with their agreements and the
+    value of the residents' contributions delivered (one query)."""
     return (
         InitiativeApplication.objects.filter(status__in=PUBLIC_INITIATIVE_STATES)
         .select_related("resolution", "organisation", "agreement")
+        .annotate(
+            delivered_hours=Sum(
+                "contributions__hours",
+                filter=Q(contributions__kind=ContributionKind.WORK),
+            ),
+            delivered_value=Sum("contributions__amount"),
+        )
         .order_by("-decided_on", "-pk")
     )
 
@@ -50,7 +60,19 @@ def initiative_list_for_applicant(user: Any) -> QuerySet[InitiativeApplication]:
 
 
 def initiative_detail() -> QuerySet[InitiativeApplication]:
-    """One application with its scores and agreement."""
+    """One application with its scores, agreement and settlement."""
     return InitiativeApplication.objects.select_related(
-        "resolution", "organisation", "agreement"
+        "resolution", "organisation", "agreement", "settlement"
     ).prefetch_related("scores__criterion")
+
+
+def initiative_contributions(
+    application: InitiativeApplication,
+) -> QuerySet[InitiativeContribution]:
+    """The log of what the residents delivered, in order, with who recorded each (one
+    query)."""
+    return (
+        InitiativeContribution.objects.filter(application=application)
+        .select_related("recorded_by")
+        .order_by("delivered_on", "pk")
+    )

@@ -1,4 +1,4 @@
-"""``/inicjatywy-lokalne/``: how to apply, the form, the applicant's list, the public
+"""``/inicjatywa-lokalna/``: how to apply, the form, the applicant's list, the public
 list of accepted initiatives, the clerk's assessment and the agreement's PDF."""
 
 from __future__ import annotations
@@ -11,7 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.http import keep_private, private
@@ -26,8 +31,10 @@ from .initiative_forms import (
     APPLICATION_FIELDS,
     InitiativeApplicationForm,
     InitiativeAssessmentForm,
+    InitiativeContributionForm,
 )
-from .models import InitiativeApplication, InitiativeStatus
+from .models import CONTRIBUTING_STATES, InitiativeApplication, InitiativeStatus
+from .services import initiative_delivery
 from .services import initiatives as services
 
 
@@ -110,6 +117,12 @@ def initiative_apply(request):
 def _history(application: InitiativeApplication) -> list[tuple[Any, str]]:
     """The audit trail with the states' names."""
     labels = dict(InitiativeStatus.choices)
+    labels.update(
+        {
+            "contribution-added": _("contribution logged"),
+            "contribution-removed": _("contribution taken off the log"),
+        }
+    )
     return [
         (c, str(labels.get(c.to_status, c.to_status))) for c in history(application)
     ]
@@ -123,6 +136,10 @@ def initiative_detail(request, pk: int):
     details = permissions.can_see_initiative_details(request.user, application)
     if not (application.is_public or details):
         raise Http404
+    settlement = getattr(application, "settlement", None)
+    delivered = None
+    if settlement is None and (application.is_completed or details):
+        delivered = initiative_delivery.contribution_totals(application)
     response = render(
         request,
         "grants/initiative_detail.html",
@@ -131,6 +148,12 @@ def initiative_detail(request, pk: int):
             "details": details,
             "history": _history(application) if details else [],
             "agreement": getattr(application, "agreement", None),
+            "settlement": settlement,
+            "delivered": delivered,
+            "may_log": application.status in CONTRIBUTING_STATES
+            and permissions.can_record_initiative_contribution(
+                request.user, application
+            ),
         },
     )
     if details:
@@ -184,3 +207,96 @@ def initiative_agreement_pdf(request, pk: int):
     if getattr(application, "agreement", None) is None:
         raise Http404
     return documents.serve(request, initiative_documents.agreement_pdf(application))
+
+
+def _contributions_context(request, application, form) -> dict[str, Any]:
+    may_log = application.status in CONTRIBUTING_STATES and (
+        permissions.can_record_initiative_contribution(request.user, application)
+    )
+    return {
+        "application": application,
+        "form": form if may_log else None,
+        "may_log": may_log,
+        "contributions": list(selectors.initiative_contributions(application)),
+        "delivered": initiative_delivery.contribution_totals(application),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def initiative_contributions(request, pk: int):
+    """The log of the contributions the residents delivered, with their evidence;
+    the applicant, the organisation's representative and the clerks add to it."""
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    if getattr(application, "agreement", None) is None:
+        raise Http404
+    posted = request.method == "POST"
+    form = InitiativeContributionForm(
+        request.POST if posted else None, request.FILES if posted else None
+    )
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            initiative_delivery.initiative_contribution_add(
+                application=application,
+                actor=request.user,
+                kind=data["kind"],
+                delivered_on=data["delivered_on"],
+                description=data["description"],
+                hours=data.get("hours"),
+                amount=data.get("amount"),
+                evidence=data["evidence"],
+            )
+        except PermissionDeniedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The contribution has been logged."))
+            return redirect("grants:initiative-contributions", pk=application.pk)
+    return render(
+        request,
+        "grants/initiative_contributions.html",
+        _contributions_context(request, application, form),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+@rate_limited()
+def initiative_contribution_remove(request, pk: int, contribution: int):
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    item = get_object_or_404(application.contributions.all(), pk=contribution)
+    item.application = application
+    try:
+        initiative_delivery.initiative_contribution_remove(
+            contribution=item, actor=request.user
+        )
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The contribution has been taken off the log."))
+    return redirect("grants:initiative-contributions", pk=application.pk)
+
+
+@login_required
+@require_safe
+@private
+def initiative_settlement_pdf(request, pk: int):
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    if getattr(application, "settlement", None) is None:
+        raise Http404
+    return documents.serve(request, initiative_documents.settlement_pdf(application))

@@ -241,3 +241,33 @@ def can_see_initiative_details(user: Any, application: Any) -> bool:
         application.organisation_id
         and can_act_for(user, application.organisation_id, Capability.VIEW)
     )
+
+
+def can_record_initiative_contribution(user: Any, application: Any) -> bool:
+    """The residents' contributions delivered are logged by the person who filed the
+    application, a representative of the organisation it came through, or a clerk."""
+    if user is None or not user.is_authenticated:
+        return False
+    if has_clerk_powers(user) or application.applicant_id == user.pk:
+        return True
+    return bool(
+        application.organisation_id
+        and can_act_for(user, application.organisation_id, Capability.SIGN)
+    )
+
+
+def initiative_evidence_visible_to(user: Any) -> Any:
+    """The contributions whose evidence this person may download: the clerks all, the
+    applicant and the members of the organisation those of their initiatives."""
+    from ngos.permissions import organisations_for
+
+    from .models import InitiativeContribution
+
+    if user is None or not user.is_authenticated:
+        return InitiativeContribution.objects.none()
+    if has_clerk_powers(user):
+        return InitiativeContribution.objects.all()
+    organisations = organisations_for(user, Capability.VIEW).values("pk")
+    return InitiativeContribution.objects.filter(
+        Q(application__applicant=user) | Q(application__organisation__in=organisations)
+    )

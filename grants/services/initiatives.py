@@ -423,7 +423,8 @@ def initiative_conclude(
 def initiative_complete(
     *, initiativeapplication: InitiativeApplication, actor: Any, note: str = ""
 ) -> InitiativeApplication:
-    """The initiative has been carried out under its agreement."""
+    """The initiative has been carried out under its agreement; what the residents
+    delivered is settled next (``initiative_delivery.initiative_settle``)."""
     require_clerk(actor)
     return transition(
         initiativeapplication,
