@@ -61,9 +61,15 @@ def initiative_list_for_applicant(user: Any) -> QuerySet[InitiativeApplication]:
 
 def initiative_detail() -> QuerySet[InitiativeApplication]:
     """One application with its scores, agreement and settlement."""
+    return initiative_with_agreement().prefetch_related("scores__criterion")
+
+
+def initiative_with_agreement() -> QuerySet[InitiativeApplication]:
+    """One application with its resolution, organisation, agreement and settlement
+    (one query)."""
     return InitiativeApplication.objects.select_related(
         "resolution", "organisation", "agreement", "settlement"
-    ).prefetch_related("scores__criterion")
+    )
 
 
 def initiative_contributions(

@@ -229,7 +229,7 @@ def _contributions_context(request, application, form) -> dict[str, Any]:
 def initiative_contributions(request, pk: int):
     """The log of the contributions the residents delivered, with their evidence;
     the applicant, the organisation's representative and the clerks add to it."""
-    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    application = get_object_or_404(selectors.initiative_with_agreement(), pk=pk)
     if not permissions.can_see_initiative_details(request.user, application):
         raise Http404
     if getattr(application, "agreement", None) is None:
@@ -272,7 +272,7 @@ def initiative_contributions(request, pk: int):
 @require_POST
 @rate_limited()
 def initiative_contribution_remove(request, pk: int, contribution: int):
-    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    application = get_object_or_404(selectors.initiative_with_agreement(), pk=pk)
     if not permissions.can_see_initiative_details(request.user, application):
         raise Http404
     item = get_object_or_404(application.contributions.all(), pk=contribution)
@@ -294,7 +294,7 @@ def initiative_contribution_remove(request, pk: int, contribution: int):
 @require_safe
 @private
 def initiative_settlement_pdf(request, pk: int):
-    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    application = get_object_or_404(selectors.initiative_with_agreement(), pk=pk)
     if not permissions.can_see_initiative_details(request.user, application):
         raise Http404
     if getattr(application, "settlement", None) is None:

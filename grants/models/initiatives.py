@@ -7,6 +7,7 @@ contribution of social work, so its weight must be strictly the greatest.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -397,6 +398,13 @@ class InitiativeAgreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def contributions_due(self) -> date:
+        """The day by which the contributions delivered are documented: the
+        resolution's days after the end of the agreement."""
+        days = self.application.resolution.settlement_days
+        return self.ends_on + timedelta(days=days)
 
 
 class ContributionKind(models.TextChoices):

@@ -130,10 +130,21 @@ def initiative_apply(
     at least one of them is given, each with what it will be. Raises
     ``PermissionDeniedError`` for an anonymous person or one who may not sign for
     the organisation, ``DomainError`` (with the field) for anything missing or out
-    of range. Audited as "submitted".
+    of range or after the resolution's deadline for applications. Audited as
+    "submitted".
     """
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDeniedError(_("Log in to apply for a local initiative."))
+    deadline = resolution.application_deadline
+    if deadline is not None and timezone.localdate() > deadline:
+        raise DomainError(
+            _(
+                "The resolution %(number)s received applications until %(date)s: "
+                "no more applications are received under it."
+            )
+            % {"number": resolution.number, "date": deadline.strftime("%d.%m.%Y")},
+            code="deadline",
+        )
     if applicant_kind not in InitiativeApplicantKind.values:
         raise DomainError(_("Say who applies."), field="applicant_kind")
     if applicant_kind == InitiativeApplicantKind.ORGANISATION:

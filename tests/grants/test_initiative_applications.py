@@ -613,7 +613,7 @@ def test_the_public_list_takes_one_query_at_any_size(
     # 1. the initiatives with their resolutions, organisations and agreements
     with django_assert_num_queries(1):
         response = client.get(reverse("grants:initiative-list"))
-    assert response.content.decode().count("/inicjatywy-lokalne/") >= count
+    assert response.content.decode().count("/inicjatywa-lokalna/") >= count
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -753,6 +753,8 @@ def test_the_resolution_admin_refuses_criteria_where_social_work_is_not_heaviest
         "procedure": "",
         "required_documents": "",
         "assessment_days": "30",
+        "settlement_days": "30",
+        "application_deadline": "",
         "hour_rate": "25,00",
         f"{prefix}-TOTAL_FORMS": "2",
         f"{prefix}-INITIAL_FORMS": "0",
@@ -793,7 +795,7 @@ def test_the_desk_counts_what_waits_for_the_office(resident, clerk, resolution):
         starts_on=yesterday - timedelta(days=30), ends_on=yesterday
     )
     counts = [i.count for i in initiative_items(timezone.now())]
-    assert counts == [1, 1, 1, 1]
+    assert counts == [1, 1, 1, 1, 0]
 
 
 def test_the_demo_has_a_resolution_an_agreed_and_a_refused_initiative(db):
@@ -808,6 +810,7 @@ def test_the_demo_has_a_resolution_an_agreed_and_a_refused_initiative(db):
     resolution.check_social_work_heaviest()
     assert sorted(InitiativeApplication.objects.values_list("status", flat=True)) == [
         S.AGREEMENT,
+        S.IN_PROGRESS,
         S.REFUSED,
     ]
     agreed_one = InitiativeApplication.objects.get(status=S.AGREEMENT)
@@ -852,7 +855,7 @@ def test_the_applicant_is_told_of_the_decision_by_e_mail(
     bodies = " ".join(m.body for m in mailoutbox)
     assert "Droga nie należy do gminy." in bodies
     assert "Potrzebne osiedlu." in bodies
-    assert "/inicjatywy-lokalne/moje/" in bodies
+    assert "/inicjatywa-lokalna/moje/" in bodies
     assert {tuple(m.to) for m in mailoutbox} == {(resident.email,)}
 
 
