@@ -30,7 +30,7 @@ from grants.models import (
 )
 from grants.services import initiative_delivery as delivery
 from grants.services import initiatives as services
-from tests.conftest import pdf_text
+from tests.conftest import assert_pdf_ua, pdf_text
 from tests.cooperation.factories import UserFactory
 from tests.grants import test_initiative_applications as flow
 from tests.ngos.factories import MembershipFactory
@@ -164,6 +164,7 @@ def test_the_walk_from_application_to_closed_is_audited_with_both_pdfs(
     assert settlement_pdf(InitiativeApplication.objects.get(pk=application.pk)).pk == (
         doc.pk
     )
+    assert_pdf_ua(doc.file.path)
     text = " ".join(pdf_text(doc.file.path).split())
     assert application.number in text
     assert "IL/2026/21" in text
