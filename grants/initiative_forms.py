@@ -146,3 +146,17 @@ class InitiativeContributionForm(LimitedInputMixin, forms.Form):
         for name in ("delivered_on", "description", "hours", "amount", "evidence"):
             self.fields[name].widget.attrs["class"] = "form-control"
         self.fields["evidence"].widget.attrs["accept"] = EVIDENCE_KINDS.accept()
+
+
+class InitiativeInvitationForm(LimitedInputMixin, forms.Form):
+    """A resident the leader invites to apply with the group."""
+
+    name = forms.CharField(label=_("Name of the resident"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["email"].widget.attrs["autocomplete"] = "off"

@@ -14,6 +14,7 @@ from .models import (
     InitiativeApplication,
     InitiativeContribution,
     InitiativeCriterion,
+    InitiativeInvitation,
     InitiativeResolution,
 )
 
@@ -47,12 +48,16 @@ def initiative_list_for_public() -> QuerySet[InitiativeApplication]:
 
 
 def initiative_list_for_applicant(user: Any) -> QuerySet[InitiativeApplication]:
-    """What the person filed, and what was filed through the organisations they act
-    for (one query, and one for the organisations inside it)."""
+    """What the person filed, what they joined as a co-applicant and what was filed
+    through the organisations they act for (one query, with the organisations and
+    the invitations accepted inside it)."""
     organisations = organisations_for(user, Capability.VIEW).values("pk")
+    joined = InitiativeInvitation.objects.filter(accepted_by=user).values(
+        "application_id"
+    )
     return (
         InitiativeApplication.objects.filter(
-            Q(applicant=user) | Q(organisation__in=organisations)
+            Q(applicant=user) | Q(organisation__in=organisations) | Q(pk__in=joined)
         )
         .select_related("resolution", "organisation", "agreement")
         .order_by("-received_on", "-pk")

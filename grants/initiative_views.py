@@ -32,9 +32,15 @@ from .initiative_forms import (
     InitiativeApplicationForm,
     InitiativeAssessmentForm,
     InitiativeContributionForm,
+    InitiativeInvitationForm,
 )
-from .models import CONTRIBUTING_STATES, InitiativeApplication, InitiativeStatus
-from .services import initiative_delivery
+from .models import (
+    CONTRIBUTING_STATES,
+    InitiativeApplication,
+    InitiativeInvitation,
+    InitiativeStatus,
+)
+from .services import initiative_delivery, initiative_invitations
 from .services import initiatives as services
 
 
@@ -121,6 +127,8 @@ def _history(application: InitiativeApplication) -> list[tuple[Any, str]]:
         {
             "contribution-added": _("contribution logged"),
             "contribution-removed": _("contribution taken off the log"),
+            "co-applicant-invited": _("co-applicant invited"),
+            "co-applicant-joined": _("co-applicant joined"),
         }
     )
     return [
@@ -154,11 +162,107 @@ def initiative_detail(request, pk: int):
             and permissions.can_record_initiative_contribution(
                 request.user, application
             ),
+            **_invitations_context(request, application, details),
         },
     )
     if details:
         keep_private(response)
     return response
+
+
+def _invitations_context(
+    request, application: InitiativeApplication, details: bool, form: Any = None
+) -> dict[str, Any]:
+    """The co-applicants invited, and the form for the leader to invite more."""
+    if not details:
+        return {"invitations": [], "invite_form": None}
+    may_invite = (
+        application.applicant_id == request.user.pk
+        and application.status not in initiative_invitations.CLOSED_STATES
+    )
+    return {
+        "invitations": list(application.invitations.select_related("accepted_by")),
+        "invite_form": (form or InitiativeInvitationForm()) if may_invite else None,
+    }
+
+
+@login_required
+@require_POST
+@rate_limited()
+@private
+def initiative_invite(request, pk: int):
+    """The leader invites a resident to apply with the group, by e-mail."""
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    form = InitiativeInvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = initiative_invitations.initiative_invite(
+                application=application,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+        except PermissionDeniedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": invitation.email},
+            )
+            return redirect(application.get_absolute_url())
+    response = render(
+        request,
+        "grants/initiative_detail.html",
+        {
+            "application": application,
+            "details": True,
+            "history": _history(application),
+            "agreement": getattr(application, "agreement", None),
+            "settlement": getattr(application, "settlement", None),
+            "delivered": None,
+            "may_log": False,
+            **_invitations_context(request, application, True, form),
+        },
+        status=400,
+    )
+    return keep_private(response)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited()
+@private
+def initiative_invitation(request, token: str):
+    """The invited resident joins the application (with the invited address)."""
+    invitation = get_object_or_404(
+        InitiativeInvitation.objects.select_related("application"), token=token
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            initiative_invitations.initiative_invitation_accept(
+                invitation=invitation, actor=request.user
+            )
+        except (DomainError, PermissionDeniedError) as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request, _("You have joined the application as a co-applicant.")
+            )
+            return redirect(invitation.application.get_absolute_url())
+    return render(
+        request,
+        "grants/initiative_invitation.html",
+        {"invitation": invitation, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @clerk_required

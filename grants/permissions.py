@@ -232,15 +232,17 @@ def report_attachments_visible_to(user: Any) -> Any:
 
 def can_see_initiative_details(user: Any, application: Any) -> bool:
     """The application as filed, with the residents' names and contacts: the clerks,
-    the person who filed it and the members of the organisation it came through."""
+    the person who filed it, the co-applicants who accepted the leader's invitation
+    and the members of the organisation it came through."""
     if user is None or not user.is_authenticated:
         return False
     if has_clerk_powers(user) or application.applicant_id == user.pk:
         return True
-    return bool(
-        application.organisation_id
-        and can_act_for(user, application.organisation_id, Capability.VIEW)
-    )
+    if application.organisation_id and can_act_for(
+        user, application.organisation_id, Capability.VIEW
+    ):
+        return True
+    return application.invitations.filter(accepted_by=user).exists()
 
 
 def can_record_initiative_contribution(user: Any, application: Any) -> bool:
@@ -258,7 +260,8 @@ def can_record_initiative_contribution(user: Any, application: Any) -> bool:
 
 def initiative_evidence_visible_to(user: Any) -> Any:
     """The contributions whose evidence this person may download: the clerks all, the
-    applicant and the members of the organisation those of their initiatives."""
+    applicant, the co-applicants and the members of the organisation those of their
+    initiatives."""
     from ngos.permissions import organisations_for
 
     from .models import InitiativeContribution

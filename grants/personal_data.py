@@ -19,6 +19,7 @@ from grants.models import (
     CommitteeMember,
     InitiativeApplication,
     InitiativeContribution,
+    InitiativeInvitation,
     InitiativeSettlement,
     Offer,
     OfferUpdate,
@@ -85,6 +86,9 @@ def erase(user: Any) -> None:
     Report.objects.filter(reviewed_by=user).update(reviewed_by=None)
     InitiativeContribution.objects.filter(recorded_by=user).update(recorded_by=None)
     InitiativeSettlement.objects.filter(settled_by=user).update(settled_by=None)
+    # An invitation the person accepted goes with the account: they no longer
+    # follow the application.
+    InitiativeInvitation.objects.filter(accepted_by=user).delete()
 
 
 def export(user) -> dict[str, Any]:
@@ -92,8 +96,8 @@ def export(user) -> dict[str, Any]:
     seats, declarations, scores, demands for the reasons of a choice (with their
     answers), the reports and refunds the person submitted, reviewed or recorded
     (kept in the grant's file as the law requires, ``"kept": "archival"``), the local
-    initiatives the person applied for and the contributions delivered the person
-    logged for them, small-grant offers submitted and comments on small-grant
+    initiatives the person applied for, the invitations of co-applicants they sent or
+    accepted and the contributions delivered the person logged for them, small-grant offers submitted and comments on small-grant
     offers."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
@@ -178,6 +182,19 @@ def export(user) -> dict[str, Any]:
                 "co_applicants": a.co_applicants,
             }
             for a in InitiativeApplication.objects.filter(applicant=user)
+        ],
+        "initiative_invitations": [
+            {
+                "initiative": i.application.number,
+                "name": i.name,
+                "email": i.email,
+                "invited_by_me": i.invited_by_id == user.pk,
+                "invited_at": i.invited_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in InitiativeInvitation.objects.filter(
+                Q(invited_by=user) | Q(accepted_by=user)
+            ).select_related("application")
         ],
         "initiative_contributions": [
             {

@@ -199,6 +199,16 @@ urlpatterns = [
         name="initiative-contribution-remove",
     ),
     path(
+        "inicjatywa-lokalna/<int:pk>/zaproszenia/",
+        initiative_views.initiative_invite,
+        name="initiative-invite",
+    ),
+    path(
+        "inicjatywa-lokalna/zaproszenie/<str:token>/",
+        initiative_views.initiative_invitation,
+        name="initiative-invitation",
+    ),
+    path(
         "inicjatywa-lokalna/<int:pk>/rozliczenie.pdf",
         initiative_views.initiative_settlement_pdf,
         name="initiative-settlement-pdf",

@@ -555,3 +555,54 @@ class InitiativeSettlement(TimeStampedModel):
             ),
         ]
         return [(str(k), d, v, v - d) for k, d, v in pairs]
+
+
+class InitiativeInvitation(models.Model):
+    """A resident the leader invited by e-mail to apply with the group; once the
+    person accepts with an account of that address, they follow the application."""
+
+    public_cache_areas: tuple[str, ...] = ()
+
+    application = models.ForeignKey(
+        InitiativeApplication,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("initiative"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiative_invitations",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation of a co-applicant")
+        verbose_name_plural = _("invitations of co-applicants")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "email"], name="initiative_invitation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:initiative-invitation", args=[self.token])
