@@ -930,6 +930,11 @@ def seed_initiatives(stdout) -> None:
         c.pk: points
         for c, points in zip(resolution.criteria.all(), (36, 27, 15, 8), strict=True)
     }
+    initiatives.initiative_formal_check(
+        initiativeapplication=accepted,
+        actor=clerk,
+        note="Wniosek kompletny, z listą mieszkańców popierających inicjatywę.",
+    )
     initiatives.initiative_assess(
         initiativeapplication=accepted,
         actor=clerk,
@@ -1025,6 +1030,11 @@ def seed_initiative_in_progress(resolution, *, common, clerk) -> None:
         c.pk: points
         for c, points in zip(resolution.criteria.all(), (34, 26, 14, 9), strict=True)
     }
+    initiatives.initiative_formal_check(
+        initiativeapplication=application,
+        actor=clerk,
+        note="Wniosek kompletny, z listą mieszkańców popierających inicjatywę.",
+    )
     initiatives.initiative_assess(
         initiativeapplication=application,
         actor=clerk,

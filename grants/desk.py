@@ -132,6 +132,7 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
     counts = InitiativeApplication.objects.aggregate(
         submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
         submitted_since=Min("received_on", filter=Q(status=S.SUBMITTED)),
+        checked=Count("pk", filter=Q(status=S.CHECKED)),
         assessed=Count("pk", filter=Q(status=S.ASSESSED)),
         accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
         ended=Count(
@@ -146,7 +147,7 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
     model = "grants.initiativeapplication"
     return [
         DeskItem(
-            _("Local initiative applications to assess"),
+            _("Local initiative applications to check formally"),
             counts["submitted"],
             f"{url}?status__exact={S.SUBMITTED}",
             model,
@@ -154,6 +155,12 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
             % {"date": counts["submitted_since"]}
             if counts["submitted_since"]
             else "",
+        ),
+        DeskItem(
+            _("Local initiative applications to assess"),
+            counts["checked"],
+            f"{url}?status__exact={S.CHECKED}",
+            model,
         ),
         DeskItem(
             _("Assessed local initiatives: accept or refuse"),

@@ -272,8 +272,10 @@ def initiative_invitation(request, token: str):
 def initiative_assess(request, pk: int):
     """The clerk scores the application on each criterion of the resolution."""
     application = get_object_or_404(selectors.initiative_detail(), pk=pk)
-    if application.status != InitiativeStatus.SUBMITTED:
-        messages.error(request, _("Only a submitted application is assessed."))
+    if application.status != InitiativeStatus.CHECKED:
+        messages.error(
+            request, _("Only an application found formally correct is assessed.")
+        )
         return redirect(application.get_absolute_url())
     form = InitiativeAssessmentForm(
         request.POST or None, resolution=application.resolution

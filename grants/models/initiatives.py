@@ -157,6 +157,7 @@ class InitiativeApplicantKind(models.TextChoices):
 class InitiativeStatus(models.TextChoices):
     # Said of the initiative (in Polish a feminine noun), hence a context of their own.
     SUBMITTED = "submitted", pgettext_lazy("local initiative", "submitted")
+    CHECKED = "checked", pgettext_lazy("local initiative", "formally correct")
     ASSESSED = "assessed", pgettext_lazy("local initiative", "assessed")
     ACCEPTED = "accepted", pgettext_lazy("local initiative", "accepted")
     REFUSED = "refused", pgettext_lazy("local initiative", "refused")

@@ -244,6 +244,22 @@ def initiative_apply(
     return application
 
 
+def initiative_formal_check(
+    *, initiativeapplication: InitiativeApplication, actor: Any, note: str = ""
+) -> InitiativeApplication:
+    """The clerk finds the application formally correct: complete, with the documents
+    the resolution requires, on a task of art. 19b ust. 1; it is then assessed. An
+    application that is not is refused with the reason (``initiative_refuse``)."""
+    require_clerk(actor)
+    return transition(
+        initiativeapplication,
+        transitions=TRANSITIONS,
+        to=S.CHECKED,
+        actor=actor,
+        note=(note or "").strip(),
+    )
+
+
 def initiative_assess(
     *,
     initiativeapplication: InitiativeApplication,

@@ -429,10 +429,19 @@ TRANSITIONS = Workflows(
     ),
     Workflow(
         InitiativeApplication,
+        # Complete, with the documents the resolution requires, and within its scope.
+        Transition(
+            "formal_check",
+            InitiativeStatus.SUBMITTED,
+            InitiativeStatus.CHECKED,
+            _("Formally correct"),
+            inputs=(NOTE,),
+            service=_SERVICES + "initiatives.initiative_formal_check",
+        ),
         # Scored on the resolution's criteria on a page of its own.
         Transition(
             "assess",
-            InitiativeStatus.SUBMITTED,
+            InitiativeStatus.CHECKED,
             InitiativeStatus.ASSESSED,
             _("Assess on the resolution's criteria"),
             page=page("grants:initiative-assess"),
@@ -467,7 +476,11 @@ TRANSITIONS = Workflows(
         ),
         Transition(
             "refuse",
-            (InitiativeStatus.SUBMITTED, InitiativeStatus.ASSESSED),
+            (
+                InitiativeStatus.SUBMITTED,
+                InitiativeStatus.CHECKED,
+                InitiativeStatus.ASSESSED,
+            ),
             InitiativeStatus.REFUSED,
             _("Refuse"),
             inputs=(

@@ -136,7 +136,8 @@ def test_the_walk_from_application_to_closed_is_audited_with_both_pdfs(
     steps = [(c.from_status, c.to_status) for c in history(application)]
     assert [s for s in steps if s[0] != "" or s[1] == S.SUBMITTED] == [
         ("", S.SUBMITTED),
-        (S.SUBMITTED, S.ASSESSED),
+        (S.SUBMITTED, S.CHECKED),
+        (S.CHECKED, S.ASSESSED),
         (S.ASSESSED, S.ACCEPTED),
         (S.ACCEPTED, S.AGREEMENT),
         (S.AGREEMENT, S.IN_PROGRESS),
@@ -355,8 +356,7 @@ def test_the_public_pages_show_what_residents_contributed_once_completed(
     # The public pages are cached until the commit, which a test does not reach.
     cache.clear()
     page = client.get(listing).content.decode().replace("\xa0", " ")
-    assert "3 300,00" in page
-    assert "100 h" in page
+    assert "3 300,00 (100 " in page
     page = client.get(detail).content.decode().replace("\xa0", " ")
     assert "3 050,00" in page and "250,00" in page and "3 300,00" in page
     settle(application, clerk)
@@ -619,3 +619,100 @@ def test_the_calendar_feed_holds_the_initiative_deadlines(client, clerk, resolut
     due = events[f"grants-initiative-{application.pk}-contributions@{domain}"]
     assert due.dtstart.value == date(2027, 7, 15)
     assert end.url.value.endswith(application.get_absolute_url())
+
+
+# --- Co-applicants invited by e-mail ------------------------------------------------
+
+
+def test_the_leader_invites_a_co_applicant_by_e_mail_through_the_outbox(
+    client, resident, resolution, mailoutbox
+):
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import deliver_pending
+    from grants.services import initiative_invitations as invitations
+
+    application = flow.apply(resident, resolution)
+    invitation = invitations.initiative_invite(
+        application=application,
+        actor=resident,
+        name="Piotr Sąsiad",
+        email="Piotr@Example.org",
+    )
+    assert invitation.email == "piotr@example.org"
+    queued = Notification.objects.get(kind="grants.initiative_invitation")
+    assert queued.recipient == resident
+    assert queued.read_at is not None
+    assert history(application).filter(to_status="co-applicant-invited").exists()
+    deliver_pending()
+    assert [m.to for m in mailoutbox] == [["piotr@example.org"]]
+    body = mailoutbox[0].body
+    assert invitation.get_absolute_url() in body
+    assert "Piotr Sąsiad" in body and application.title in body
+    # The link's secret does not stay in the outbox once sent.
+    queued.refresh_from_db()
+    assert invitation.token not in str(queued.context)
+    with pytest.raises(DomainError) as error:
+        invitations.initiative_invite(
+            application=application,
+            actor=resident,
+            name="Piotr",
+            email="piotr@example.org",
+        )
+    assert error.value.field == "email"
+    with pytest.raises(PermissionDeniedError):
+        invitations.initiative_invite(
+            application=application,
+            actor=UserFactory(),
+            name="Anna",
+            email="anna@example.org",
+        )
+
+
+def test_the_invited_resident_joins_with_an_account_of_that_address(
+    client, resident, resolution
+):
+    from grants.services import initiative_invitations as invitations
+
+    application = flow.apply(resident, resolution)
+    invitation = invitations.initiative_invite(
+        application=application, actor=resident, name="Piotr", email="piotr@example.org"
+    )
+    url = invitation.get_absolute_url()
+    assert client.get(url).status_code == 302
+    someone_else = UserFactory()
+    client.force_login(someone_else)
+    response = client.post(url)
+    assert response.status_code == 400
+    assert client.get(application.get_absolute_url()).status_code == 404
+    piotr = UserFactory(email="piotr@example.org")
+    client.force_login(piotr)
+    assert client.get(application.get_absolute_url()).status_code == 404
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == piotr
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "ewa@example.org" in page
+    mine = client.get(reverse("grants:initiative-mine")).content.decode()
+    assert application.title in mine
+    assert history(application).filter(to_status="co-applicant-joined").exists()
+    client.force_login(someone_else)
+    assert client.post(url).status_code == 400
+
+
+def test_the_leader_invites_on_the_applications_page(client, resident, resolution):
+    application = flow.apply(resident, resolution)
+    client.force_login(resident)
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert 'id="invite-form"' in page
+    url = reverse("grants:initiative-invite", args=[application.pk])
+    response = client.post(url, {"name": "Anna Nowak", "email": "nie-adres"})
+    assert response.status_code == 400
+    assert "Anna Nowak" in response.content.decode()
+    response = client.post(url, {"name": "Anna Nowak", "email": "anna@example.org"})
+    assert response.status_code == 302
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "anna@example.org" in page
+    client.force_login(UserFactory())
+    assert client.post(url, {"name": "X", "email": "x@example.org"}).status_code == 404
