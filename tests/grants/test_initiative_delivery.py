@@ -716,3 +716,20 @@ def test_the_leader_invites_on_the_applications_page(client, resident, resolutio
     assert "anna@example.org" in page
     client.force_login(UserFactory())
     assert client.post(url, {"name": "X", "email": "x@example.org"}).status_code == 404
+
+
+def test_the_applicant_is_told_of_the_settlement_by_e_mail(
+    resident, clerk, resolution, mailoutbox
+):
+    from cooperation.core.notifications import deliver_pending
+
+    application = under_agreement(clerk, resident, resolution)
+    log(application, resident, hours=100)
+    services.initiative_complete(initiativeapplication=application, actor=clerk)
+    settle(application, clerk)
+    deliver_pending()
+    bodies = [m.body.replace("\xa0", " ") for m in mailoutbox]
+    settled = [b for b in bodies if "9 020,00" in b]
+    assert len(settled) == 1
+    assert "3 050,00" in settled[0]
+    assert {tuple(m.to) for m in mailoutbox} == {(resident.email,)}

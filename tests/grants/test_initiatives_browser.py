@@ -109,3 +109,26 @@ def test_the_log_of_contributions_and_a_completed_initiative_have_no_axe_violati
         assert response.status == 200, path
         assert page.locator("h1").count() == 1
         assert_accessible(page)
+
+
+def test_the_invitation_page_has_no_axe_violations(page, live_server, resolution):
+    from grants.services import initiative_invitations
+
+    leader = UserFactory()
+    application = flow.apply(leader, resolution, title="Ogród przy szkole")
+    invited = UserFactory(email="sasiadka@example.org")
+    invitation = initiative_invitations.initiative_invite(
+        application=application,
+        actor=leader,
+        name="Anna Sąsiadka",
+        email=invited.email,
+    )
+    login(page, live_server, invited, PASSWORD)
+    response = page.goto(live_server.url + invitation.get_absolute_url())
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.url.endswith(application.get_absolute_url())
+    assert_accessible(page)
