@@ -25,6 +25,7 @@ from . import (
 from .models import (
     Contract,
     ContractAnnex,
+    InitiativeAttachment,
     InitiativeContribution,
     OfferAttachment,
     ReportAttachment,
@@ -62,6 +63,12 @@ uploaded_files.add(
     "grants.initiative-evidence",
     FileAccess(
         InitiativeContribution, "evidence", permissions.initiative_evidence_visible_to
+    ),
+)
+uploaded_files.add(
+    "grants.initiative-attachment",
+    FileAccess(
+        InitiativeAttachment, "file", permissions.initiative_attachments_visible_to
     ),
 )
 # The PDF context builders of contracts, annexes, reports and settlements register

@@ -24,6 +24,7 @@ from .initiative_forms import InitiativeContributionForm
 from .models import (
     CONTRIBUTING_STATES,
     InitiativeApplication,
+    InitiativeAttachment,
     InitiativeContribution,
     InitiativeCriterion,
     InitiativeResolution,
@@ -83,6 +84,22 @@ class ScoreInline(admin.TabularInline):
         return False
 
 
+class AttachmentInline(admin.TabularInline):
+    """The documents the applicants attached, read for the formal check."""
+
+    model = InitiativeAttachment
+    fields = ["name", "file", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ContributionInline(admin.TabularInline):
     """The log of contributions delivered; entries are added through the log's page."""
 
@@ -105,7 +122,7 @@ class InitiativeApplicationAdmin(WorkflowAdmin):
     """Applications for local initiatives: assessed, accepted or refused, agreed."""
 
     transitions = services.TRANSITIONS
-    inlines = [ScoreInline, ContributionInline]
+    inlines = [AttachmentInline, ScoreInline, ContributionInline]
     list_display = [
         "number",
         "title",

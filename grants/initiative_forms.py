@@ -160,3 +160,20 @@ class InitiativeInvitationForm(LimitedInputMixin, forms.Form):
             field.widget.attrs["class"] = "form-control"
         self.fields["name"].widget.attrs["autocomplete"] = "off"
         self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+
+class InitiativeAttachmentForm(LimitedInputMixin, forms.Form):
+    """A document the resolution requires, with its file."""
+
+    name = forms.CharField(
+        label=_("Document (for example the list of residents supporting it)"),
+        max_length=300,
+    )
+    file = forms.FileField(label=_("File (PDF, ODT, DOCX or an image)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["class"] = "form-control"
+        self.fields["file"].widget.attrs.update(
+            {"class": "form-control", "accept": EVIDENCE_KINDS.accept()}
+        )

@@ -31,6 +31,7 @@ from .initiative_forms import (
     APPLICATION_FIELDS,
     InitiativeApplicationForm,
     InitiativeAssessmentForm,
+    InitiativeAttachmentForm,
     InitiativeContributionForm,
     InitiativeInvitationForm,
 )
@@ -40,7 +41,11 @@ from .models import (
     InitiativeInvitation,
     InitiativeStatus,
 )
-from .services import initiative_delivery, initiative_invitations
+from .services import (
+    initiative_attachments,
+    initiative_delivery,
+    initiative_invitations,
+)
 from .services import initiatives as services
 
 
@@ -129,6 +134,8 @@ def _history(application: InitiativeApplication) -> list[tuple[Any, str]]:
             "contribution-removed": _("contribution taken off the log"),
             "co-applicant-invited": _("co-applicant invited"),
             "co-applicant-joined": _("co-applicant joined"),
+            "document-attached": _("document attached"),
+            "document-removed": _("document taken off"),
         }
     )
     return [
@@ -171,11 +178,20 @@ def initiative_detail(request, pk: int):
 
 
 def _invitations_context(
-    request, application: InitiativeApplication, details: bool, form: Any = None
+    request,
+    application: InitiativeApplication,
+    details: bool,
+    form: Any = None,
+    attach_form: Any = None,
 ) -> dict[str, Any]:
-    """The co-applicants invited, and the form for the leader to invite more."""
+    """The co-applicants invited and the documents attached, with the forms for
+    more."""
     if not details:
-        return {"invitations": [], "invite_form": None}
+        return {"invitations": [], "invite_form": None, "attachments": []}
+    may_attach = (
+        application.status == InitiativeStatus.SUBMITTED
+        and permissions.can_record_initiative_contribution(request.user, application)
+    )
     may_invite = (
         application.applicant_id == request.user.pk
         and application.status not in initiative_invitations.CLOSED_STATES
@@ -183,6 +199,10 @@ def _invitations_context(
     return {
         "invitations": list(application.invitations.select_related("accepted_by")),
         "invite_form": (form or InitiativeInvitationForm()) if may_invite else None,
+        "attachments": list(application.attachments.all()),
+        "attach_form": (attach_form or InitiativeAttachmentForm())
+        if may_attach
+        else None,
     }
 
 
@@ -233,6 +253,71 @@ def initiative_invite(request, pk: int):
         status=400,
     )
     return keep_private(response)
+
+
+@login_required
+@require_POST
+@rate_limited()
+@private
+def initiative_attach(request, pk: int):
+    """A document the resolution requires, attached to a submitted application."""
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    form = InitiativeAttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            initiative_attachments.initiative_attach(
+                application=application,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                file=form.cleaned_data["file"],
+            )
+        except PermissionDeniedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("The document has been attached."))
+            return redirect(application.get_absolute_url())
+    response = render(
+        request,
+        "grants/initiative_detail.html",
+        {
+            "application": application,
+            "details": True,
+            "history": _history(application),
+            "agreement": getattr(application, "agreement", None),
+            "settlement": getattr(application, "settlement", None),
+            "delivered": None,
+            "may_log": False,
+            **_invitations_context(request, application, True, attach_form=form),
+        },
+        status=400,
+    )
+    return keep_private(response)
+
+
+@login_required
+@require_POST
+@rate_limited()
+def initiative_detach(request, pk: int, document: int):
+    application = get_object_or_404(selectors.initiative_detail(), pk=pk)
+    if not permissions.can_see_initiative_details(request.user, application):
+        raise Http404
+    item = get_object_or_404(application.attachments.all(), pk=document)
+    item.application = application
+    try:
+        initiative_attachments.initiative_detach(attachment=item, actor=request.user)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The document has been taken off."))
+    return redirect(application.get_absolute_url())
 
 
 @login_required

@@ -258,19 +258,45 @@ def can_record_initiative_contribution(user: Any, application: Any) -> bool:
     )
 
 
+def _initiatives_followed_by(user: Any) -> Any:
+    """The applications this person reads in full without being a clerk: filed by
+    them, joined at the leader's invitation or filed through their organisation."""
+    from ngos.permissions import organisations_for
+
+    from .models import InitiativeApplication, InitiativeInvitation
+
+    organisations = organisations_for(user, Capability.VIEW).values("pk")
+    joined = InitiativeInvitation.objects.filter(accepted_by=user).values(
+        "application_id"
+    )
+    return InitiativeApplication.objects.filter(
+        Q(applicant=user) | Q(organisation__in=organisations) | Q(pk__in=joined)
+    )
+
+
 def initiative_evidence_visible_to(user: Any) -> Any:
     """The contributions whose evidence this person may download: the clerks all, the
     applicant, the co-applicants and the members of the organisation those of their
     initiatives."""
-    from ngos.permissions import organisations_for
-
     from .models import InitiativeContribution
 
     if user is None or not user.is_authenticated:
         return InitiativeContribution.objects.none()
     if has_clerk_powers(user):
         return InitiativeContribution.objects.all()
-    organisations = organisations_for(user, Capability.VIEW).values("pk")
     return InitiativeContribution.objects.filter(
-        Q(application__applicant=user) | Q(application__organisation__in=organisations)
+        application__in=_initiatives_followed_by(user)
+    )
+
+
+def initiative_attachments_visible_to(user: Any) -> Any:
+    """The documents attached to the applications this person may read in full."""
+    from .models import InitiativeAttachment
+
+    if user is None or not user.is_authenticated:
+        return InitiativeAttachment.objects.none()
+    if has_clerk_powers(user):
+        return InitiativeAttachment.objects.all()
+    return InitiativeAttachment.objects.filter(
+        application__in=_initiatives_followed_by(user)
     )

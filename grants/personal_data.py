@@ -18,6 +18,7 @@ from cooperation.core.models import StatusChange
 from grants.models import (
     CommitteeMember,
     InitiativeApplication,
+    InitiativeAttachment,
     InitiativeContribution,
     InitiativeInvitation,
     InitiativeSettlement,
@@ -86,6 +87,7 @@ def erase(user: Any) -> None:
     Report.objects.filter(reviewed_by=user).update(reviewed_by=None)
     InitiativeContribution.objects.filter(recorded_by=user).update(recorded_by=None)
     InitiativeSettlement.objects.filter(settled_by=user).update(settled_by=None)
+    InitiativeAttachment.objects.filter(uploaded_by=user).update(uploaded_by=None)
     # An invitation the person accepted goes with the account: they no longer
     # follow the application.
     InitiativeInvitation.objects.filter(accepted_by=user).delete()
@@ -96,7 +98,7 @@ def export(user) -> dict[str, Any]:
     seats, declarations, scores, demands for the reasons of a choice (with their
     answers), the reports and refunds the person submitted, reviewed or recorded
     (kept in the grant's file as the law requires, ``"kept": "archival"``), the local
-    initiatives the person applied for, the invitations of co-applicants they sent or
+    initiatives the person applied for, the documents they attached, the invitations of co-applicants they sent or
     accepted and the contributions delivered the person logged for them, small-grant offers submitted and comments on small-grant
     offers."""
     offers = Offer.objects.filter(
@@ -182,6 +184,17 @@ def export(user) -> dict[str, Any]:
                 "co_applicants": a.co_applicants,
             }
             for a in InitiativeApplication.objects.filter(applicant=user)
+        ],
+        "initiative_attachments": [
+            {
+                "initiative": d.application.number,
+                "document": d.name,
+                "sha256": d.sha256,
+                "uploaded_at": d.uploaded_at.isoformat(),
+            }
+            for d in InitiativeAttachment.objects.filter(
+                uploaded_by=user
+            ).select_related("application")
         ],
         "initiative_invitations": [
             {

@@ -199,6 +199,16 @@ urlpatterns = [
         name="initiative-contribution-remove",
     ),
     path(
+        "inicjatywa-lokalna/<int:pk>/dokumenty/",
+        initiative_views.initiative_attach,
+        name="initiative-attach",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/dokumenty/<int:document>/usun/",
+        initiative_views.initiative_detach,
+        name="initiative-detach",
+    ),
+    path(
         "inicjatywa-lokalna/<int:pk>/zaproszenia/",
         initiative_views.initiative_invite,
         name="initiative-invite",

@@ -607,3 +607,42 @@ class InitiativeInvitation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("grants:initiative-invitation", args=[self.token])
+
+
+class InitiativeAttachment(models.Model):
+    """A document the resolution requires, attached to the application (a list of
+    residents supporting it, the owner's consent to use the land)."""
+
+    public_cache_areas: tuple[str, ...] = ()
+
+    application = models.ForeignKey(
+        InitiativeApplication,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("application"),
+    )
+    name = models.CharField(_("document"), max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to="grants/initiatives/applications/%Y/",
+        validators=[EVIDENCE_KINDS],
+    )
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document attached to an application")
+        verbose_name_plural = _("documents attached to applications")
+        ordering = ["application", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

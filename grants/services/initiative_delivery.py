@@ -76,6 +76,21 @@ def initiative_start(
     )
 
 
+def check_upload(file: Any, *, field: str) -> None:
+    """Refuse a file larger than ``UPLOAD_MAX_MB`` or not a PDF, ODT, DOCX or an
+    image by its content, with the message for ``field``."""
+    if getattr(file, "size", 0) > upload_limit():
+        raise DomainError(
+            _("The file is too large: at most %(limit)s MB are accepted.")
+            % {"limit": upload_limit() // 2**20},
+            field=field,
+        )
+    try:
+        EVIDENCE_KINDS(file)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field=field) from error
+
+
 def _check_evidence(file: Any) -> None:
     if not file:
         raise DomainError(
@@ -85,16 +100,7 @@ def _check_evidence(file: Any) -> None:
             ),
             field="evidence",
         )
-    if getattr(file, "size", 0) > upload_limit():
-        raise DomainError(
-            _("The file is too large: at most %(limit)s MB are accepted.")
-            % {"limit": upload_limit() // 2**20},
-            field="evidence",
-        )
-    try:
-        EVIDENCE_KINDS(file)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), field="evidence") from error
+    check_upload(file, field="evidence")
 
 
 def _hours(value: Any) -> int:

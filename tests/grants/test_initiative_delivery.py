@@ -733,3 +733,68 @@ def test_the_applicant_is_told_of_the_settlement_by_e_mail(
     assert len(settled) == 1
     assert "3 050,00" in settled[0]
     assert {tuple(m.to) for m in mailoutbox} == {(resident.email,)}
+
+
+# --- Documents the resolution requires -----------------------------------------------
+
+
+def test_the_applicant_attaches_the_documents_until_the_formal_check(
+    client, resident, clerk, resolution
+):
+    from grants.models import InitiativeAttachment
+    from grants.services import initiative_attachments as attachments
+
+    application = flow.apply(resident, resolution)
+    client.force_login(resident)
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert 'id="attach-form"' in page
+    assert "Lista poparcia mieszkańców." in page
+    url = reverse("grants:initiative-attach", args=[application.pk])
+    response = client.post(
+        url,
+        {
+            "name": "Lista poparcia",
+            "file": SimpleUploadedFile("lista.pdf", b"<html><body>x</body></html>"),
+        },
+    )
+    assert response.status_code == 400
+    assert "Lista poparcia" in response.content.decode()
+    assert response.context["attach_form"].errors["file"]
+    response = client.post(url, {"name": "Lista poparcia", "file": pdf_file()})
+    assert response.status_code == 302
+    document = InitiativeAttachment.objects.get()
+    assert document.uploaded_by == resident and len(document.sha256) == 64
+    assert history(application).filter(to_status="document-attached").exists()
+    assert client.get(document.file.url).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(document.file.url).status_code == 404
+    client.force_login(clerk)
+    change = reverse("admin:grants_initiativeapplication_change", args=[application.pk])
+    assert "Lista poparcia" in client.get(change).content.decode()
+    flow.checked(clerk, application)
+    with pytest.raises(DomainError):
+        attachments.initiative_attach(
+            application=application, actor=resident, name="Zgoda", file=pdf_file()
+        )
+    with pytest.raises(DomainError):
+        attachments.initiative_detach(attachment=document, actor=resident)
+    assert InitiativeAttachment.objects.count() == 1
+
+
+def test_a_document_taken_off_is_audited(client, resident, resolution):
+    from grants.models import InitiativeAttachment
+
+    application = flow.apply(resident, resolution)
+    client.force_login(resident)
+    client.post(
+        reverse("grants:initiative-attach", args=[application.pk]),
+        {"name": "Zgoda właściciela", "file": png_file()},
+    )
+    document = InitiativeAttachment.objects.get()
+    response = client.post(
+        reverse("grants:initiative-detach", args=[application.pk, document.pk])
+    )
+    assert response.status_code == 302
+    assert not InitiativeAttachment.objects.exists()
+    removed = history(application).get(to_status="document-removed")
+    assert document.sha256 in removed.note
