@@ -1,5 +1,7 @@
 """``/inicjatywa-lokalna/``: how to apply, the form, the applicant's list, the public
-list of accepted initiatives, the clerk's assessment and the agreement's PDF."""
+list of accepted initiatives, the clerk's assessment, the documents attached, the
+co-applicants invited, the log of contributions delivered and the PDFs of the
+agreement and the settlement."""
 
 from __future__ import annotations
 
@@ -153,7 +155,8 @@ def initiative_detail(request, pk: int):
         raise Http404
     settlement = getattr(application, "settlement", None)
     delivered = None
-    if settlement is None and (application.is_completed or details):
+    under_agreement = getattr(application, "agreement", None) is not None
+    if settlement is None and under_agreement and (application.is_completed or details):
         delivered = initiative_delivery.contribution_totals(application)
     response = render(
         request,
