@@ -35,6 +35,10 @@ reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminde
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
 reminder_providers.add("grants.reasons-due", reminders.reasons_answer_reminders)
 reminder_providers.add("grants.report-due", reminders.report_due_reminders)
+reminder_providers.add(
+    "grants.initiative-contributions-due",
+    reminders.initiative_contributions_due_reminders,
+)
 personal_data_exporters.add("grants", personal_data.export)
 personal_data_erasers.add("grants", personal_data.erase)
 organisation_activity.add("grants", activity.chosen_offers)

@@ -798,3 +798,46 @@ def test_a_document_taken_off_is_audited(client, resident, resolution):
     assert not InitiativeAttachment.objects.exists()
     removed = history(application).get(to_status="document-removed")
     assert document.sha256 in removed.note
+
+
+def test_the_leader_is_reminded_to_document_the_contributions_once_per_stage(
+    resident, clerk, resolution, mailoutbox
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from cooperation.core.models import Notification
+    from cooperation.core.notifications import deliver_pending
+    from cooperation.core.reminders import sweep_reminders
+    from grants.reminders import initiative_contributions_due_reminders as due
+
+    application = under_agreement(clerk, resident, resolution)
+    agreement = application.agreement
+    agreement.ends_on = timezone.localdate() + timedelta(days=20)
+    agreement.save(update_fields=["ends_on"])
+    deadline = agreement.ends_on + timedelta(days=resolution.settlement_days)
+
+    def at(day):
+        return datetime(
+            day.year, day.month, day.day, 8, tzinfo=ZoneInfo("Europe/Warsaw")
+        )
+
+    assert due(at(deadline - timedelta(days=8))) == []
+    assert [m.occasion for m in due(at(deadline - timedelta(days=7)))] == [
+        f"initiative-contributions-7d:{application.pk}"
+    ]
+    assert [m.occasion for m in due(at(deadline - timedelta(days=1)))] == [
+        f"initiative-contributions-1d:{application.pk}"
+    ]
+    assert due(at(deadline + timedelta(days=1))) == []
+    sweep_reminders(now=at(deadline - timedelta(days=7)))
+    sweep_reminders(now=at(deadline - timedelta(days=6)))
+    kind = "grants.initiative_contributions_due"
+    assert Notification.objects.filter(kind=kind).count() == 1
+    deliver_pending()
+    sent = [m for m in mailoutbox if "/wklad/" in m.body]
+    assert [m.to for m in sent] == [[resident.email]]
+    assert agreement.number in sent[0].body
+    services.initiative_complete(initiativeapplication=application, actor=clerk)
+    settle(application, clerk)
+    assert due(at(deadline - timedelta(days=1))) == []
