@@ -132,3 +132,37 @@ def test_the_invitation_page_has_no_axe_violations(page, live_server, resolution
         page.click("main button[type=submit]")
     assert page.url.endswith(application.get_absolute_url())
     assert_accessible(page)
+
+
+def test_a_submitted_application_with_its_forms_has_no_axe_violations(
+    page, live_server, resolution, tmp_path
+):
+    from tests.a11y import tab_to
+
+    resident = UserFactory()
+    application = flow.apply(resident, resolution, title="Ogród deszczowy")
+    login(page, live_server, resident, PASSWORD)
+    response = page.goto(live_server.url + application.get_absolute_url())
+    assert response.status == 200
+    assert page.locator("#attach-form").count() == 1
+    assert page.locator("#invite-form").count() == 1
+    assert_accessible(page)
+    document = tmp_path / "lista.pdf"
+    document.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    tab_to(page, "#attach-form input[name=name]")
+    page.keyboard.type("Lista poparcia")
+    page.set_input_files("#attach-form input[type=file]", str(document))
+    tab_to(page, "#attach-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("text=Lista poparcia").count() >= 1
+    tab_to(page, "#invite-form input[name=name]")
+    page.keyboard.type("Anna Sąsiadka")
+    tab_to(page, "#invite-form input[name=email]")
+    page.keyboard.type("nie-adres")
+    tab_to(page, "#invite-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#invite-errors").count() == 1
+    assert page.input_value("#invite-form input[name=name]") == "Anna Sąsiadka"
+    assert_accessible(page)
