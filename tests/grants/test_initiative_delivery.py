@@ -841,3 +841,20 @@ def test_the_leader_is_reminded_to_document_the_contributions_once_per_stage(
     services.initiative_complete(initiativeapplication=application, actor=clerk)
     settle(application, clerk)
     assert due(at(deadline - timedelta(days=1))) == []
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_home_section_takes_a_constant_number_of_queries(
+    rf, clerk, resolution, django_assert_num_queries, count
+):
+    from grants import initiative_site
+
+    for _n in range(count):
+        under_agreement(clerk, UserFactory(), resolution)
+    # 1. the current resolution, 2. its criteria (prefetched), 3. the agreements
+    # under way with their initiatives and resolutions
+    with django_assert_num_queries(3):
+        section = initiative_site.home_section(rf.get("/"))
+        titles = [a.application.title for a in section["agreements"]]
+        dues = [a.contributions_due for a in section["agreements"]]
+    assert len(titles) == count and len(dues) == count
