@@ -930,6 +930,11 @@ def seed_initiatives(stdout) -> None:
         c.pk: points
         for c, points in zip(resolution.criteria.all(), (36, 27, 15, 8), strict=True)
     }
+    initiatives.initiative_formal_check(
+        initiativeapplication=accepted,
+        actor=clerk,
+        note="Wniosek kompletny, z listą mieszkańców popierających inicjatywę.",
+    )
     initiatives.initiative_assess(
         initiativeapplication=accepted,
         actor=clerk,
@@ -973,7 +978,147 @@ def seed_initiatives(stdout) -> None:
         reason="Droga nie należy do gminy ani nie jest budynkiem lub obiektem małej "
         "architektury (art. 19b ust. 1 pkt 1).",
     )
-    stdout.write("  local initiatives: a resolution, one agreed, one refused")
+    seed_initiative_in_progress(resolution, common=common, clerk=clerk)
+    stdout.write(
+        "  local initiatives: a resolution, one agreed, one in progress with "
+        "contributions logged, one refused"
+    )
+
+
+def _evidence_image(name: str, caption: str) -> Any:
+    """A small PNG standing for a photo or a scanned list of attendance."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 200), "white")
+    ImageDraw.Draw(image).text((20, 90), caption, fill="black")
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def seed_initiative_in_progress(resolution, *, common, clerk) -> None:
+    """A local initiative whose agreement has been in force for a month, with the
+    residents' social work, money and goods logged with their evidence."""
+    from .models import InitiativeAgreement, InitiativeApplication
+    from .services import initiative_delivery, initiatives
+
+    today = timezone.localdate()
+    application = initiatives.initiative_apply(
+        **common,
+        task="education",
+        title="Ogród deszczowy przy Szkole Podstawowej nr 4",
+        place="Radlin, teren przy Szkole Podstawowej nr 4",
+        beneficiaries="Uczniowie szkoły i mieszkańcy osiedla.",
+        description="Rodzice i uczniowie założą ogród deszczowy zbierający wodę z "
+        "dachu sali gimnastycznej i poprowadzą w nim zajęcia przyrodnicze.",
+        schedule="Pierwszy miesiąc: wykop i drenaż. Drugi miesiąc: nasadzenia i "
+        "tablica edukacyjna.",
+        start_date=today,
+        end_date=today + timedelta(days=30),
+        cost_estimate=Decimal("12400.00"),
+        social_work_hours=160,
+        social_work="Wykop, ułożenie drenażu, nasadzenia, zajęcia z uczniami.",
+        in_kind_value=Decimal("900.00"),
+        in_kind="Rośliny z przydomowych ogrodów, użyczenie minikoparki na dzień.",
+        financial_contribution=Decimal("400.00"),
+        requested_support="Zakup rynny, kruszywa i geowłókniny; tablica edukacyjna.",
+    )
+    scores = {
+        c.pk: points
+        for c, points in zip(resolution.criteria.all(), (34, 26, 14, 9), strict=True)
+    }
+    initiatives.initiative_formal_check(
+        initiativeapplication=application,
+        actor=clerk,
+        note="Wniosek kompletny, z listą mieszkańców popierających inicjatywę.",
+    )
+    initiatives.initiative_assess(
+        initiativeapplication=application,
+        actor=clerk,
+        scores=scores,
+        worthwhile=True,
+        note="Wysoki wkład pracy rodziców i uczniów; wartość edukacyjna.",
+    )
+    initiatives.initiative_accept(
+        initiativeapplication=application,
+        actor=clerk,
+        reasons="Inicjatywa zatrzymuje wodę opadową i służy zajęciom szkoły.",
+        contribution="Rynna i kruszywo, geowłóknina, tablica edukacyjna.",
+        amount="6 200,00",
+    )
+    initiatives.initiative_conclude(
+        initiativeapplication=application,
+        actor=clerk,
+        number=f"IL/{today.year}/2",
+        concluded_on=today,
+        starts_on=today,
+        ends_on=today + timedelta(days=30),
+    )
+    # The demo shows an agreement a month into its term: its dates are moved back.
+    started = today - timedelta(days=30)
+    InitiativeApplication.objects.filter(pk=application.pk).update(
+        received_on=started - timedelta(days=40),
+        start_date=started,
+        end_date=today + timedelta(days=30),
+        decided_on=started - timedelta(days=10),
+    )
+    InitiativeAgreement.objects.filter(application=application).update(
+        concluded_on=started - timedelta(days=5), starts_on=started
+    )
+    application = InitiativeApplication.objects.select_related(
+        "agreement", "resolution"
+    ).get(pk=application.pk)
+    resident = common["actor"]
+    for days_ago, kind, text, hours, amount, caption in [
+        (
+            26,
+            "work",
+            "Wykop pod ogród i ułożenie drenażu: 12 osób po 6 godzin.",
+            72,
+            None,
+            "Lista obecnosci: 12 osob, 6 godzin",
+        ),
+        (
+            24,
+            "in_kind",
+            "Użyczenie minikoparki na jeden dzień (wartość wg cennika wypożyczalni).",
+            0,
+            "600,00",
+            "Oswiadczenie o uzyczeniu minikoparki",
+        ),
+        (
+            12,
+            "cash",
+            "Zbiórka rodziców na sadzonki kosaćców i turzyc.",
+            0,
+            "400,00",
+            "Paragon: sadzonki, 400,00 zl",
+        ),
+        (
+            5,
+            "work",
+            "Nasadzenia z uczniami klas 4-6: 10 osób po 4 godziny.",
+            40,
+            None,
+            "Lista obecnosci: 10 osob, 4 godziny",
+        ),
+    ]:
+        delivered_on = today - timedelta(days=days_ago)
+        initiative_delivery.initiative_contribution_add(
+            application=application,
+            actor=resident,
+            kind=kind,
+            delivered_on=delivered_on,
+            description=text,
+            hours=hours,
+            amount=amount,
+            evidence=_evidence_image(
+                f"dowod-{delivered_on.isoformat()}-{kind}.png", caption
+            ),
+        )
 
 
 # Two small grants (art. 19a) of the demo representative's organisation: (title,

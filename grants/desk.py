@@ -132,15 +132,22 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
     counts = InitiativeApplication.objects.aggregate(
         submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
         submitted_since=Min("received_on", filter=Q(status=S.SUBMITTED)),
+        checked=Count("pk", filter=Q(status=S.CHECKED)),
         assessed=Count("pk", filter=Q(status=S.ASSESSED)),
         accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
-        ended=Count("pk", filter=Q(status=S.AGREEMENT, agreement__ends_on__lt=today)),
+        ended=Count(
+            "pk",
+            filter=Q(
+                status__in=[S.AGREEMENT, S.IN_PROGRESS], agreement__ends_on__lt=today
+            ),
+        ),
+        settle=Count("pk", filter=Q(status=S.DONE)),
     )
     url = reverse("admin:grants_initiativeapplication_changelist")
     model = "grants.initiativeapplication"
     return [
         DeskItem(
-            _("Local initiative applications to assess"),
+            _("Local initiative applications to check formally"),
             counts["submitted"],
             f"{url}?status__exact={S.SUBMITTED}",
             model,
@@ -148,6 +155,12 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
             % {"date": counts["submitted_since"]}
             if counts["submitted_since"]
             else "",
+        ),
+        DeskItem(
+            _("Local initiative applications to assess"),
+            counts["checked"],
+            f"{url}?status__exact={S.CHECKED}",
+            model,
         ),
         DeskItem(
             _("Assessed local initiatives: accept or refuse"),
@@ -166,7 +179,13 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
                 "Local initiatives whose agreement has ended: record them as carried out"
             ),
             counts["ended"],
-            f"{url}?status__exact={S.AGREEMENT}",
+            f"{url}?status__exact={S.IN_PROGRESS}",
+            model,
+        ),
+        DeskItem(
+            _("Carried-out local initiatives: settle the contributions and close them"),
+            counts["settle"],
+            f"{url}?status__exact={S.DONE}",
             model,
         ),
     ]

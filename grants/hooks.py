@@ -22,12 +22,23 @@ from . import (
     reminders,
     report_documents,
 )
-from .models import Contract, ContractAnnex, OfferAttachment, ReportAttachment
+from .models import (
+    Contract,
+    ContractAnnex,
+    InitiativeAttachment,
+    InitiativeContribution,
+    OfferAttachment,
+    ReportAttachment,
+)
 
 reminder_providers.add("grants.offer-deadline", reminders.offer_deadline_reminders)
 reminder_providers.add("grants.scoring-due", reminders.scoring_reminders)
 reminder_providers.add("grants.reasons-due", reminders.reasons_answer_reminders)
 reminder_providers.add("grants.report-due", reminders.report_due_reminders)
+reminder_providers.add(
+    "grants.initiative-contributions-due",
+    reminders.initiative_contributions_due_reminders,
+)
 personal_data_exporters.add("grants", personal_data.export)
 personal_data_erasers.add("grants", personal_data.erase)
 organisation_activity.add("grants", activity.chosen_offers)
@@ -51,6 +62,18 @@ uploaded_files.add(
 uploaded_files.add(
     "grants.report-attachment",
     FileAccess(ReportAttachment, "file", permissions.report_attachments_visible_to),
+)
+uploaded_files.add(
+    "grants.initiative-evidence",
+    FileAccess(
+        InitiativeContribution, "evidence", permissions.initiative_evidence_visible_to
+    ),
+)
+uploaded_files.add(
+    "grants.initiative-attachment",
+    FileAccess(
+        InitiativeAttachment, "file", permissions.initiative_attachments_visible_to
+    ),
 )
 # The PDF context builders of contracts, annexes, reports and settlements register
 # on import.

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.core.limits import LimitedInputMixin, LimitedModelForm
 from ngos.permissions import Capability, organisations_for
 
-from .models import InitiativeApplication, InitiativeResolution
+from .models import ContributionKind, InitiativeApplication, InitiativeResolution
+from .models.initiatives import EVIDENCE_KINDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREA = forms.Textarea(attrs={"rows": 4})
@@ -106,3 +107,73 @@ class InitiativeAssessmentForm(LimitedInputMixin, forms.Form):
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class InitiativeContributionForm(LimitedInputMixin, forms.Form):
+    """A contribution the residents delivered, with its evidence; the amount is parsed
+    strictly by the service."""
+
+    kind = forms.ChoiceField(
+        label=_("Contribution"),
+        choices=ContributionKind.choices,
+        widget=forms.RadioSelect,
+    )
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE)
+    description = forms.CharField(
+        label=_("What was done or given"),
+        widget=AREA,
+        help_text=_("For example who worked, on what, or what was bought or lent."),
+    )
+    hours = forms.IntegerField(
+        label=_("Hours of social work (for social work)"),
+        required=False,
+        min_value=0,
+        help_text=_("Valued at the rate the resolution sets."),
+    )
+    amount = forms.CharField(
+        label=_("Value in PLN (for money, goods or services)"),
+        required=False,
+        max_length=20,
+        help_text=_("For example 1 250,00."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (PDF, ODT, DOCX or an image)"),
+        help_text=_("A list of attendance, a receipt, a bill or a photo."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("delivered_on", "description", "hours", "amount", "evidence"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+        self.fields["evidence"].widget.attrs["accept"] = EVIDENCE_KINDS.accept()
+
+
+class InitiativeInvitationForm(LimitedInputMixin, forms.Form):
+    """A resident the leader invites to apply with the group."""
+
+    name = forms.CharField(label=_("Name of the resident"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+
+class InitiativeAttachmentForm(LimitedInputMixin, forms.Form):
+    """A document the resolution requires, with its file."""
+
+    name = forms.CharField(
+        label=_("Document (for example the list of residents supporting it)"),
+        max_length=300,
+    )
+    file = forms.FileField(label=_("File (PDF, ODT, DOCX or an image)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["class"] = "form-control"
+        self.fields["file"].widget.attrs.update(
+            {"class": "form-control", "accept": EVIDENCE_KINDS.accept()}
+        )

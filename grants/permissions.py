@@ -232,12 +232,71 @@ def report_attachments_visible_to(user: Any) -> Any:
 
 def can_see_initiative_details(user: Any, application: Any) -> bool:
     """The application as filed, with the residents' names and contacts: the clerks,
-    the person who filed it and the members of the organisation it came through."""
+    the person who filed it, the co-applicants who accepted the leader's invitation
+    and the members of the organisation it came through."""
+    if user is None or not user.is_authenticated:
+        return False
+    if has_clerk_powers(user) or application.applicant_id == user.pk:
+        return True
+    if application.organisation_id and can_act_for(
+        user, application.organisation_id, Capability.VIEW
+    ):
+        return True
+    return application.invitations.filter(accepted_by=user).exists()
+
+
+def can_record_initiative_contribution(user: Any, application: Any) -> bool:
+    """The residents' contributions delivered are logged by the person who filed the
+    application, a representative of the organisation it came through, or a clerk."""
     if user is None or not user.is_authenticated:
         return False
     if has_clerk_powers(user) or application.applicant_id == user.pk:
         return True
     return bool(
         application.organisation_id
-        and can_act_for(user, application.organisation_id, Capability.VIEW)
+        and can_act_for(user, application.organisation_id, Capability.SIGN)
+    )
+
+
+def _initiatives_followed_by(user: Any) -> Any:
+    """The applications this person reads in full without being a clerk: filed by
+    them, joined at the leader's invitation or filed through their organisation."""
+    from ngos.permissions import organisations_for
+
+    from .models import InitiativeApplication, InitiativeInvitation
+
+    organisations = organisations_for(user, Capability.VIEW).values("pk")
+    joined = InitiativeInvitation.objects.filter(accepted_by=user).values(
+        "application_id"
+    )
+    return InitiativeApplication.objects.filter(
+        Q(applicant=user) | Q(organisation__in=organisations) | Q(pk__in=joined)
+    )
+
+
+def initiative_evidence_visible_to(user: Any) -> Any:
+    """The contributions whose evidence this person may download: the clerks all, the
+    applicant, the co-applicants and the members of the organisation those of their
+    initiatives."""
+    from .models import InitiativeContribution
+
+    if user is None or not user.is_authenticated:
+        return InitiativeContribution.objects.none()
+    if has_clerk_powers(user):
+        return InitiativeContribution.objects.all()
+    return InitiativeContribution.objects.filter(
+        application__in=_initiatives_followed_by(user)
+    )
+
+
+def initiative_attachments_visible_to(user: Any) -> Any:
+    """The documents attached to the applications this person may read in full."""
+    from .models import InitiativeAttachment
+
+    if user is None or not user.is_authenticated:
+        return InitiativeAttachment.objects.none()
+    if has_clerk_powers(user):
+        return InitiativeAttachment.objects.all()
+    return InitiativeAttachment.objects.filter(
+        application__in=_initiatives_followed_by(user)
     )

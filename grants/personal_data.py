@@ -18,6 +18,10 @@ from cooperation.core.models import StatusChange
 from grants.models import (
     CommitteeMember,
     InitiativeApplication,
+    InitiativeAttachment,
+    InitiativeContribution,
+    InitiativeInvitation,
+    InitiativeSettlement,
     Offer,
     OfferUpdate,
     ReasonsRequest,
@@ -77,8 +81,16 @@ def _refunds(user: Any) -> list[dict[str, Any]]:
 
 
 def erase(user: Any) -> None:
-    """Reports and refunds are kept as the law requires; the person is detached."""
+    """Reports and refunds are kept as the law requires; the person is detached. So
+    are the contributions delivered to a local initiative that the person logged and
+    the settlements the person made: they are the file of the initiative's agreement."""
     Report.objects.filter(reviewed_by=user).update(reviewed_by=None)
+    InitiativeContribution.objects.filter(recorded_by=user).update(recorded_by=None)
+    InitiativeSettlement.objects.filter(settled_by=user).update(settled_by=None)
+    InitiativeAttachment.objects.filter(uploaded_by=user).update(uploaded_by=None)
+    # An invitation the person accepted goes with the account: they no longer
+    # follow the application.
+    InitiativeInvitation.objects.filter(accepted_by=user).delete()
 
 
 def export(user) -> dict[str, Any]:
@@ -86,8 +98,9 @@ def export(user) -> dict[str, Any]:
     seats, declarations, scores, demands for the reasons of a choice (with their
     answers), the reports and refunds the person submitted, reviewed or recorded
     (kept in the grant's file as the law requires, ``"kept": "archival"``), the local
-    initiatives the person applied for, small-grant offers submitted and comments on
-    small-grant offers."""
+    initiatives the person applied for, the documents they attached, the invitations of co-applicants they sent or
+    accepted and the contributions delivered the person logged for them, small-grant offers submitted and comments on small-grant
+    offers."""
     offers = Offer.objects.filter(
         Q(created_by=user) | Q(submitted_by=user) | Q(last_edited_by=user)
     ).select_related("competition", "organisation")
@@ -171,6 +184,46 @@ def export(user) -> dict[str, Any]:
                 "co_applicants": a.co_applicants,
             }
             for a in InitiativeApplication.objects.filter(applicant=user)
+        ],
+        "initiative_attachments": [
+            {
+                "initiative": d.application.number,
+                "document": d.name,
+                "sha256": d.sha256,
+                "uploaded_at": d.uploaded_at.isoformat(),
+            }
+            for d in InitiativeAttachment.objects.filter(
+                uploaded_by=user
+            ).select_related("application")
+        ],
+        "initiative_invitations": [
+            {
+                "initiative": i.application.number,
+                "name": i.name,
+                "email": i.email,
+                "invited_by_me": i.invited_by_id == user.pk,
+                "invited_at": i.invited_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in InitiativeInvitation.objects.filter(
+                Q(invited_by=user) | Q(accepted_by=user)
+            ).select_related("application")
+        ],
+        "initiative_contributions": [
+            {
+                "initiative": c.application.number,
+                "kind": c.kind,
+                "delivered_on": c.delivered_on.isoformat(),
+                "description": c.description,
+                "hours": c.hours,
+                "amount": str(c.amount),
+                "evidence_sha256": c.evidence_sha256,
+                "recorded_at": c.recorded_at.isoformat(),
+                "kept": "archival",
+            }
+            for c in InitiativeContribution.objects.filter(
+                recorded_by=user
+            ).select_related("application")
         ],
         "small_grant_offers": [
             {

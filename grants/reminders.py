@@ -251,3 +251,47 @@ def report_due_reminders(now: datetime) -> list[Message]:
                 )
             )
     return messages
+
+
+# Days before the contributions of a local initiative are to be documented (the
+# resolution's days after the end of its agreement) that its leader is reminded.
+INITIATIVE_REMINDER_DAYS = (7, 1)
+
+
+def initiative_contributions_due_reminders(now: datetime) -> list[Message]:
+    """The leader of a local initiative under way, ``INITIATIVE_REMINDER_DAYS`` days
+    before its contributions delivered are to be documented. One query; the
+    occasion names the stage, so each is sent once."""
+    from grants.models import InitiativeAgreement, InitiativeApplication
+    from grants.models import InitiativeStatus as S
+
+    today = timezone.localtime(now).date()
+    lead = max(INITIATIVE_REMINDER_DAYS)
+    agreements = InitiativeAgreement.objects.filter(
+        application__status__in=[S.AGREEMENT, S.IN_PROGRESS, S.DONE],
+        application__applicant__isnull=False,
+        ends_on__lte=today + timedelta(days=lead),
+    ).select_related("application__resolution")
+    content_type_id = ContentType.objects.get_for_model(InitiativeApplication).pk
+    messages = []
+    for agreement in agreements:
+        due = agreement.contributions_due
+        if due < today:
+            continue
+        stages = [
+            d for d in sorted(INITIATIVE_REMINDER_DAYS) if (due - today).days <= d
+        ]
+        if not stages:
+            continue
+        application = agreement.application
+        messages.append(
+            Message(
+                recipient_id=application.applicant_id,
+                kind="grants.initiative_contributions_due",
+                occasion=f"initiative-contributions-{stages[0]}d:{application.pk}",
+                content_type_id=content_type_id,
+                object_id=application.pk,
+                context={"date": due, "agreement": agreement.number},
+            )
+        )
+    return messages

@@ -154,39 +154,74 @@ urlpatterns = [
     ),
     # Local initiatives (art. 19b-19h).
     path(
-        "inicjatywy-lokalne/",
+        "inicjatywa-lokalna/",
         public_cache(initiative_views.initiative_index, areas=AREAS),
         name="initiative-index",
     ),
     path(
-        "inicjatywy-lokalne/przyjete/",
+        "inicjatywa-lokalna/przyjete/",
         public_cache(initiative_views.initiative_list, areas=AREAS),
         name="initiative-list",
     ),
     path(
-        "inicjatywy-lokalne/wniosek/",
+        "inicjatywa-lokalna/wniosek/",
         initiative_views.initiative_apply,
         name="initiative-apply",
     ),
     path(
-        "inicjatywy-lokalne/moje/",
+        "inicjatywa-lokalna/moje/",
         initiative_views.initiative_mine,
         name="initiative-mine",
     ),
     path(
-        "inicjatywy-lokalne/<int:pk>/",
+        "inicjatywa-lokalna/<int:pk>/",
         initiative_views.initiative_detail,
         name="initiative-detail",
     ),
     path(
-        "inicjatywy-lokalne/<int:pk>/ocena/",
+        "inicjatywa-lokalna/<int:pk>/ocena/",
         initiative_views.initiative_assess,
         name="initiative-assess",
     ),
     path(
-        "inicjatywy-lokalne/<int:pk>/umowa.pdf",
+        "inicjatywa-lokalna/<int:pk>/umowa.pdf",
         initiative_views.initiative_agreement_pdf,
         name="initiative-agreement-pdf",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/wklad/",
+        initiative_views.initiative_contributions,
+        name="initiative-contributions",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/wklad/<int:contribution>/usun/",
+        initiative_views.initiative_contribution_remove,
+        name="initiative-contribution-remove",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/dokumenty/",
+        initiative_views.initiative_attach,
+        name="initiative-attach",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/dokumenty/<int:document>/usun/",
+        initiative_views.initiative_detach,
+        name="initiative-detach",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/zaproszenia/",
+        initiative_views.initiative_invite,
+        name="initiative-invite",
+    ),
+    path(
+        "inicjatywa-lokalna/zaproszenie/<str:token>/",
+        initiative_views.initiative_invitation,
+        name="initiative-invitation",
+    ),
+    path(
+        "inicjatywa-lokalna/<int:pk>/rozliczenie.pdf",
+        initiative_views.initiative_settlement_pdf,
+        name="initiative-settlement-pdf",
     ),
     # Small grants (art. 19a): the public pages, then the NGO's offer.
     path("male-granty/", small_grant_views.small_grant_list, name="small-grant-list"),

@@ -24,6 +24,7 @@ from consultations import site as consultations_site
 from cooperation.core.calendar import CalendarEntry
 from cooperation.council import site as council_site
 from cooperation.nonfinancial import site as nonfinancial_site
+from grants import initiative_site
 from grants import site as grants_site
 from ngos import site as ngos_site
 from workshops import site as workshops_site
@@ -43,6 +44,7 @@ SOURCES = {
     "nonfinancial": nonfinancial_site.calendar_entries,
     "council": council_site.calendar_entries,
     "small-grants": grants_site.small_grant_calendar_entries,
+    "initiatives": initiative_site.calendar_entries,
 }
 
 

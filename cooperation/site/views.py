@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from consultations import site as consultations_site
 from cooperation.core import health
 from cooperation.nonfinancial import site as nonfinancial_site
+from grants import initiative_site
 from grants import site as grants_site
 from ngos import site as ngos_site
 from workshops import site as workshops_site
@@ -18,6 +19,7 @@ from workshops import site as workshops_site
 HOME_SECTIONS = (
     grants_site.home_section,
     grants_site.small_grant_home_section,
+    initiative_site.home_section,
     consultations_site.home_section,
     workshops_site.home_section,
     nonfinancial_site.home_section,

@@ -30,7 +30,7 @@ def remove_template(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("grants", "0022_small_grant_offers_signed_and_commented")]
+    dependencies = [("grants", "0023_initiative_contributions_and_settlement")]
 
     operations = [
         migrations.RemoveConstraint(

@@ -7,6 +7,7 @@ contribution of social work, so its weight must be strictly the greatest.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from cooperation.core.limits import LimitedTextField, validate_amount
 from cooperation.core.models import TimeStampedModel, choices_check
+from cooperation.core.uploads import IMAGES, FileKinds
 
 
 class InitiativeResolution(TimeStampedModel):
@@ -34,6 +36,16 @@ class InitiativeResolution(TimeStampedModel):
     required_documents = LimitedTextField(_("required documents"), blank=True)
     assessment_days = models.PositiveSmallIntegerField(
         _("days to assess an application"), default=30
+    )
+    application_deadline = models.DateField(
+        _("applications received until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: applications are received all year."),
+    )
+    settlement_days = models.PositiveSmallIntegerField(
+        _("days after the end of the agreement to document the contributions"),
+        default=30,
     )
     hour_rate = models.DecimalField(
         _("rate of an hour of social work"),
@@ -145,19 +157,33 @@ class InitiativeApplicantKind(models.TextChoices):
 class InitiativeStatus(models.TextChoices):
     # Said of the initiative (in Polish a feminine noun), hence a context of their own.
     SUBMITTED = "submitted", pgettext_lazy("local initiative", "submitted")
+    CHECKED = "checked", pgettext_lazy("local initiative", "formally correct")
     ASSESSED = "assessed", pgettext_lazy("local initiative", "assessed")
     ACCEPTED = "accepted", pgettext_lazy("local initiative", "accepted")
     REFUSED = "refused", pgettext_lazy("local initiative", "refused")
     AGREEMENT = "agreement", pgettext_lazy("local initiative", "agreement concluded")
+    IN_PROGRESS = "in_progress", pgettext_lazy("local initiative", "in progress")
+    # Carried out: the settlement of the contributions is still to be made.
     DONE = "done", pgettext_lazy("local initiative", "carried out")
+    CLOSED = "closed", pgettext_lazy("local initiative", "settled and closed")
 
 
 # The states in which an initiative is public: accepted by the municipality.
 PUBLIC_INITIATIVE_STATES = (
     InitiativeStatus.ACCEPTED,
     InitiativeStatus.AGREEMENT,
+    InitiativeStatus.IN_PROGRESS,
+    InitiativeStatus.DONE,
+    InitiativeStatus.CLOSED,
+)
+# The states in which the residents' contributions delivered are logged.
+CONTRIBUTING_STATES = (
+    InitiativeStatus.AGREEMENT,
+    InitiativeStatus.IN_PROGRESS,
     InitiativeStatus.DONE,
 )
+# Carried out: what the residents delivered is shown on the public pages.
+COMPLETED_STATES = (InitiativeStatus.DONE, InitiativeStatus.CLOSED)
 
 
 def _application_areas(
@@ -304,6 +330,10 @@ class InitiativeApplication(TimeStampedModel):
     def residents_contribution(self) -> Decimal:
         return self.social_work_value + self.in_kind_value + self.financial_contribution
 
+    @property
+    def is_completed(self) -> bool:
+        return self.status in COMPLETED_STATES
+
 
 class InitiativeScore(models.Model):
     """The points one criterion of the resolution gave an application."""
@@ -369,3 +399,250 @@ class InitiativeAgreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def contributions_due(self) -> date:
+        """The day by which the contributions delivered are documented: the
+        resolution's days after the end of the agreement."""
+        days = self.application.resolution.settlement_days
+        return self.ends_on + timedelta(days=days)
+
+
+class ContributionKind(models.TextChoices):
+    """What the residents give: social work, money, goods or services."""
+
+    WORK = "work", _("social work")
+    CASH = "cash", _("money")
+    IN_KIND = "in_kind", _("goods or services")
+
+
+# What may prove a contribution: a list of attendance, a receipt, a bill, a photo.
+EVIDENCE_KINDS = FileKinds("pdf", "odt", "docx", *IMAGES)
+
+
+class InitiativeContribution(models.Model):
+    """A contribution of the residents delivered while the initiative is carried out,
+    with its evidence: the log the settlement compares with what was declared."""
+
+    # Logged for the applicants and the clerks; the public pages show the totals of a
+    # completed initiative, read with the initiative.
+    public_cache_areas: tuple[str, ...] = ("grants",)
+
+    application = models.ForeignKey(
+        InitiativeApplication,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("initiative"),
+    )
+    kind = models.CharField(
+        _("contribution"), max_length=10, choices=ContributionKind.choices
+    )
+    delivered_on = models.DateField(_("delivered on"))
+    description = LimitedTextField(_("what was done or given"))
+    hours = models.PositiveIntegerField(_("hours of social work"), default=0)
+    hour_rate = models.DecimalField(
+        _("rate of an hour of social work"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0.00"),
+    )
+    amount = _amount(_("value (PLN)"))
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to="grants/initiatives/%Y/",
+        validators=[EVIDENCE_KINDS],
+        help_text=_(
+            "A list of attendance, a receipt, a bill or a photo (PDF, ODT, DOCX or "
+            "an image)."
+        ),
+    )
+    evidence_size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    evidence_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contribution delivered")
+        verbose_name_plural = _("contributions delivered")
+        ordering = ["delivered_on", "pk"]
+        constraints = [
+            choices_check(
+                "initiative_contribution_kind_valid", ContributionKind, field="kind"
+            ),
+            # Social work is counted in hours, money and goods in złoty.
+            models.CheckConstraint(
+                condition=Q(kind=ContributionKind.WORK, hours__gt=0)
+                | (~Q(kind=ContributionKind.WORK) & Q(hours=0, amount__gt=0)),
+                name="initiative_contribution_measured",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.delivered_on}"
+
+
+class InitiativeSettlement(TimeStampedModel):
+    """The settlement of a carried-out initiative: the residents' contribution
+    declared and delivered, kind by kind, and what the municipality delivered.
+
+    The totals are kept as they were when the initiative was settled, so that the
+    settlement's document never changes afterwards.
+    """
+
+    public_cache_areas: tuple[str, ...] = ("grants",)
+
+    application = models.OneToOneField(
+        InitiativeApplication,
+        on_delete=models.PROTECT,
+        related_name="settlement",
+        verbose_name=_("initiative"),
+    )
+    settled_on = models.DateField(_("settled on"))
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
+    )
+    declared_hours = models.PositiveIntegerField(_("hours declared"), default=0)
+    declared_work = _amount(_("social work declared (PLN)"))
+    declared_cash = _amount(_("money declared (PLN)"))
+    declared_in_kind = _amount(_("goods or services declared (PLN)"))
+    delivered_hours = models.PositiveIntegerField(_("hours delivered"), default=0)
+    delivered_work = _amount(_("social work delivered (PLN)"))
+    delivered_cash = _amount(_("money delivered (PLN)"))
+    delivered_in_kind = _amount(_("goods or services delivered (PLN)"))
+    municipality_declared = _amount(_("the municipality's contribution agreed (PLN)"))
+    municipality_delivered = _amount(
+        _("the municipality's contribution delivered (PLN)")
+    )
+    municipality_delivered_text = LimitedTextField(_("what the municipality delivered"))
+    conclusion = LimitedTextField(_("conclusions of the settlement"), blank=True)
+
+    class Meta:
+        verbose_name = _("settlement of a local initiative")
+        verbose_name_plural = _("settlements of local initiatives")
+        ordering = ["-settled_on", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+    @property
+    def declared_total(self) -> Decimal:
+        return self.declared_work + self.declared_cash + self.declared_in_kind
+
+    @property
+    def delivered_total(self) -> Decimal:
+        return self.delivered_work + self.delivered_cash + self.delivered_in_kind
+
+    def rows(self) -> list[tuple[str, Decimal, Decimal, Decimal]]:
+        """(kind, declared, delivered, delivered less declared) for each kind."""
+        pairs = [
+            (ContributionKind.WORK.label, self.declared_work, self.delivered_work),
+            (ContributionKind.CASH.label, self.declared_cash, self.delivered_cash),
+            (
+                ContributionKind.IN_KIND.label,
+                self.declared_in_kind,
+                self.delivered_in_kind,
+            ),
+        ]
+        return [(str(k), d, v, v - d) for k, d, v in pairs]
+
+
+class InitiativeInvitation(models.Model):
+    """A resident the leader invited by e-mail to apply with the group; once the
+    person accepts with an account of that address, they follow the application."""
+
+    public_cache_areas: tuple[str, ...] = ()
+
+    application = models.ForeignKey(
+        InitiativeApplication,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("initiative"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiative_invitations",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation of a co-applicant")
+        verbose_name_plural = _("invitations of co-applicants")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "email"], name="initiative_invitation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:initiative-invitation", args=[self.token])
+
+
+class InitiativeAttachment(models.Model):
+    """A document the resolution requires, attached to the application (a list of
+    residents supporting it, the owner's consent to use the land)."""
+
+    public_cache_areas: tuple[str, ...] = ()
+
+    application = models.ForeignKey(
+        InitiativeApplication,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("application"),
+    )
+    name = models.CharField(_("document"), max_length=300)
+    file = models.FileField(
+        _("file"),
+        upload_to="grants/initiatives/applications/%Y/",
+        validators=[EVIDENCE_KINDS],
+    )
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document attached to an application")
+        verbose_name_plural = _("documents attached to applications")
+        ordering = ["application", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -130,10 +130,21 @@ def initiative_apply(
     at least one of them is given, each with what it will be. Raises
     ``PermissionDeniedError`` for an anonymous person or one who may not sign for
     the organisation, ``DomainError`` (with the field) for anything missing or out
-    of range. Audited as "submitted".
+    of range or after the resolution's deadline for applications. Audited as
+    "submitted".
     """
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDeniedError(_("Log in to apply for a local initiative."))
+    deadline = resolution.application_deadline
+    if deadline is not None and timezone.localdate() > deadline:
+        raise DomainError(
+            _(
+                "The resolution %(number)s received applications until %(date)s: "
+                "no more applications are received under it."
+            )
+            % {"number": resolution.number, "date": deadline.strftime("%d.%m.%Y")},
+            code="deadline",
+        )
     if applicant_kind not in InitiativeApplicantKind.values:
         raise DomainError(_("Say who applies."), field="applicant_kind")
     if applicant_kind == InitiativeApplicantKind.ORGANISATION:
@@ -231,6 +242,22 @@ def initiative_apply(
         application.save(update_fields=["number"])
         record(application, actor=actor, to=S.SUBMITTED)
     return application
+
+
+def initiative_formal_check(
+    *, initiativeapplication: InitiativeApplication, actor: Any, note: str = ""
+) -> InitiativeApplication:
+    """The clerk finds the application formally correct: complete, with the documents
+    the resolution requires, on a task of art. 19b ust. 1; it is then assessed. An
+    application that is not is refused with the reason (``initiative_refuse``)."""
+    require_clerk(actor)
+    return transition(
+        initiativeapplication,
+        transitions=TRANSITIONS,
+        to=S.CHECKED,
+        actor=actor,
+        note=(note or "").strip(),
+    )
 
 
 def initiative_assess(
@@ -423,7 +450,8 @@ def initiative_conclude(
 def initiative_complete(
     *, initiativeapplication: InitiativeApplication, actor: Any, note: str = ""
 ) -> InitiativeApplication:
-    """The initiative has been carried out under its agreement."""
+    """The initiative has been carried out under its agreement; what the residents
+    delivered is settled next (``initiative_delivery.initiative_settle``)."""
     require_clerk(actor)
     return transition(
         initiativeapplication,

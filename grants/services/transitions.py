@@ -429,10 +429,19 @@ TRANSITIONS = Workflows(
     ),
     Workflow(
         InitiativeApplication,
+        # Complete, with the documents the resolution requires, and within its scope.
+        Transition(
+            "formal_check",
+            InitiativeStatus.SUBMITTED,
+            InitiativeStatus.CHECKED,
+            _("Formally correct"),
+            inputs=(NOTE,),
+            service=_SERVICES + "initiatives.initiative_formal_check",
+        ),
         # Scored on the resolution's criteria on a page of its own.
         Transition(
             "assess",
-            InitiativeStatus.SUBMITTED,
+            InitiativeStatus.CHECKED,
             InitiativeStatus.ASSESSED,
             _("Assess on the resolution's criteria"),
             page=page("grants:initiative-assess"),
@@ -467,7 +476,11 @@ TRANSITIONS = Workflows(
         ),
         Transition(
             "refuse",
-            (InitiativeStatus.SUBMITTED, InitiativeStatus.ASSESSED),
+            (
+                InitiativeStatus.SUBMITTED,
+                InitiativeStatus.CHECKED,
+                InitiativeStatus.ASSESSED,
+            ),
             InitiativeStatus.REFUSED,
             _("Refuse"),
             inputs=(
@@ -501,13 +514,46 @@ TRANSITIONS = Workflows(
             service=_SERVICES + "initiatives.initiative_conclude",
             bulk=False,
         ),
+        # Also taken by the portal when the first contribution delivered is logged.
+        Transition(
+            "start",
+            InitiativeStatus.AGREEMENT,
+            InitiativeStatus.IN_PROGRESS,
+            _("In progress"),
+            who=(CLERK, PORTAL),
+            inputs=(NOTE,),
+            service=_SERVICES + "initiative_delivery.initiative_start",
+        ),
         Transition(
             "complete",
-            InitiativeStatus.AGREEMENT,
+            (InitiativeStatus.AGREEMENT, InitiativeStatus.IN_PROGRESS),
             InitiativeStatus.DONE,
             _("Carried out"),
             inputs=(NOTE,),
             service=_SERVICES + "initiatives.initiative_complete",
+        ),
+        Transition(
+            "settle",
+            InitiativeStatus.DONE,
+            InitiativeStatus.CLOSED,
+            _("Settle and close"),
+            inputs=(
+                Input(
+                    "delivered",
+                    _("What the municipality delivered (goods, services, money)"),
+                    required=True,
+                ),
+                Input(
+                    "delivered_amount",
+                    _("Value of what the municipality delivered (PLN)"),
+                    kind="line",
+                    required=True,
+                    max_length=20,
+                ),
+                Input("conclusion", _("Conclusions of the settlement")),
+            ),
+            service=_SERVICES + "initiative_delivery.initiative_settle",
+            bulk=False,
         ),
     ),
 )

@@ -105,7 +105,15 @@ def scores(resolution, *points):
     return {c.pk: p for c, p in zip(resolution.criteria.all(), points, strict=True)}
 
 
+def checked(clerk, application):
+    return services.initiative_formal_check(
+        initiativeapplication=application, actor=clerk, note="Wniosek kompletny."
+    )
+
+
 def assessed(clerk, application, *, worthwhile=True):
+    if application.status == S.SUBMITTED:
+        checked(clerk, application)
     return services.initiative_assess(
         initiativeapplication=application,
         actor=clerk,
@@ -253,6 +261,7 @@ def test_assessment_scores_every_criterion_within_its_weight(
     resident, clerk, resolution
 ):
     application = apply(resident, resolution)
+    checked(clerk, application)
     social, purpose, lasting = resolution.criteria.all()
     with pytest.raises(DomainError) as error:
         services.initiative_assess(
@@ -281,7 +290,7 @@ def test_assessment_scores_every_criterion_within_its_weight(
             note=" ",
         )
     application.refresh_from_db()
-    assert application.status == S.SUBMITTED
+    assert application.status == S.CHECKED
     assessed(clerk, application)
     application.refresh_from_db()
     assert application.status == S.ASSESSED
@@ -460,7 +469,8 @@ def test_the_walk_from_application_to_carried_out_is_audited(
     assert application.completed_on == timezone.localdate()
     assert [(c.from_status, c.to_status) for c in history(application)] == [
         ("", S.SUBMITTED),
-        (S.SUBMITTED, S.ASSESSED),
+        (S.SUBMITTED, S.CHECKED),
+        (S.CHECKED, S.ASSESSED),
         (S.ASSESSED, S.ACCEPTED),
         (S.ACCEPTED, S.AGREEMENT),
         (S.AGREEMENT, S.DONE),
@@ -613,7 +623,7 @@ def test_the_public_list_takes_one_query_at_any_size(
     # 1. the initiatives with their resolutions, organisations and agreements
     with django_assert_num_queries(1):
         response = client.get(reverse("grants:initiative-list"))
-    assert response.content.decode().count("/inicjatywy-lokalne/") >= count
+    assert response.content.decode().count("/inicjatywa-lokalna/") >= count
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -654,6 +664,7 @@ def test_the_applicants_list_shows_what_came_through_their_organisation(
 
 def test_the_clerk_assesses_on_the_page(client, resident, clerk, resolution):
     application = apply(resident, resolution)
+    checked(clerk, application)
     url = reverse("grants:initiative-assess", args=[application.pk])
     client.force_login(resident)
     assert client.get(url).status_code == 403
@@ -705,7 +716,8 @@ def test_the_admin_offers_the_steps_the_table_allows(
     page = client.get(
         reverse("admin:grants_initiativeapplication_change", args=[application.pk])
     ).content.decode()
-    assert reverse("grants:initiative-assess", args=[application.pk]) in page
+    assert reverse("grants:initiative-assess", args=[application.pk]) not in page
+    assert f"/{application.pk}/step/formal_check/" in page
     assert f"/{application.pk}/step/refuse/" in page
     assert f"/{application.pk}/step/accept/" not in page
     response = client.post(
@@ -753,6 +765,8 @@ def test_the_resolution_admin_refuses_criteria_where_social_work_is_not_heaviest
         "procedure": "",
         "required_documents": "",
         "assessment_days": "30",
+        "settlement_days": "30",
+        "application_deadline": "",
         "hour_rate": "25,00",
         f"{prefix}-TOTAL_FORMS": "2",
         f"{prefix}-INITIAL_FORMS": "0",
@@ -793,7 +807,7 @@ def test_the_desk_counts_what_waits_for_the_office(resident, clerk, resolution):
         starts_on=yesterday - timedelta(days=30), ends_on=yesterday
     )
     counts = [i.count for i in initiative_items(timezone.now())]
-    assert counts == [1, 1, 1, 1]
+    assert counts == [1, 0, 1, 1, 1, 0]
 
 
 def test_the_demo_has_a_resolution_an_agreed_and_a_refused_initiative(db):
@@ -808,11 +822,12 @@ def test_the_demo_has_a_resolution_an_agreed_and_a_refused_initiative(db):
     resolution.check_social_work_heaviest()
     assert sorted(InitiativeApplication.objects.values_list("status", flat=True)) == [
         S.AGREEMENT,
+        S.IN_PROGRESS,
         S.REFUSED,
     ]
     agreed_one = InitiativeApplication.objects.get(status=S.AGREEMENT)
     assert agreed_one.agreement.ends_on > agreed_one.agreement.starts_on
-    assert len(history(agreed_one)) == 4
+    assert len(history(agreed_one)) == 5
 
 
 def test_the_persons_data_export_holds_their_applications(resident, resolution):
@@ -852,7 +867,7 @@ def test_the_applicant_is_told_of_the_decision_by_e_mail(
     bodies = " ".join(m.body for m in mailoutbox)
     assert "Droga nie należy do gminy." in bodies
     assert "Potrzebne osiedlu." in bodies
-    assert "/inicjatywy-lokalne/moje/" in bodies
+    assert "/inicjatywa-lokalna/moje/" in bodies
     assert {tuple(m.to) for m in mailoutbox} == {(resident.email,)}
 
 
@@ -860,6 +875,7 @@ def test_the_assessment_refuses_criteria_where_social_work_is_not_heaviest(
     resident, clerk, resolution
 ):
     application = apply(resident, resolution)
+    checked(clerk, application)
     resolution.criteria.filter(social_work=False).update(weight=40)
     with pytest.raises(DomainError):
         services.initiative_assess(
@@ -870,7 +886,7 @@ def test_the_assessment_refuses_criteria_where_social_work_is_not_heaviest(
             note="Ocena.",
         )
     application.refresh_from_db()
-    assert application.status == S.SUBMITTED
+    assert application.status == S.CHECKED
 
 
 def test_the_admin_records_the_agreement_with_its_term(
@@ -913,3 +929,46 @@ def test_the_admin_records_the_agreement_with_its_term(
     ).content.decode()
     assert reverse("grants:initiative-agreement-pdf", args=[application.pk]) in page
     assert f"/{application.pk}/step/complete/" in page
+
+
+def test_an_application_is_assessed_only_once_found_formally_correct(
+    client, resident, clerk, resolution
+):
+    application = apply(resident, resolution)
+    with pytest.raises(TransitionNotAllowed):
+        services.initiative_assess(
+            initiativeapplication=application,
+            actor=clerk,
+            scores=scores(resolution, 30, 20, 5),
+            worthwhile=True,
+            note="Ocena.",
+        )
+    client.force_login(clerk)
+    url = reverse("grants:initiative-assess", args=[application.pk])
+    assert client.get(url).status_code == 302
+    with pytest.raises(PermissionDeniedError):
+        services.initiative_formal_check(
+            initiativeapplication=application, actor=resident
+        )
+    response = client.post(
+        reverse(
+            "admin:grants_initiativeapplication_transition",
+            args=[application.pk, "formal_check"],
+        ),
+        {"note": "Komplet dokumentów."},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == S.CHECKED
+    change = history(application).last()
+    assert (change.from_status, change.to_status, change.note) == (
+        S.SUBMITTED,
+        S.CHECKED,
+        "Komplet dokumentów.",
+    )
+    assert client.get(url).status_code == 200
+    services.initiative_refuse(
+        initiativeapplication=application, actor=clerk, reason="Brak zgody właściciela."
+    )
+    application.refresh_from_db()
+    assert application.status == S.REFUSED
