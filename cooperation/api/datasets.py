@@ -323,7 +323,9 @@ def _small_grants() -> Iterable[dict[str, Any]]:
 
 def _initiatives() -> Iterable[dict[str, Any]]:
     for row in (
-        InitiativeApplication.objects.filter(status__in=PUBLIC_INITIATIVE_STATES)
+        initiatives.with_delivered(
+            InitiativeApplication.objects.filter(status__in=PUBLIC_INITIATIVE_STATES)
+        )
         .order_by("decided_on", "pk")
         .values(
             "id",
@@ -342,6 +344,8 @@ def _initiatives() -> Iterable[dict[str, Any]]:
             "decided_on",
             "municipality_amount",
             "completed_on",
+            "delivered_hours",
+            "delivered_value",
             organisation_slug=F("organisation__slug"),
             hour_rate=F("resolution__hour_rate"),
             agreement_number=F("agreement__number"),
@@ -692,6 +696,16 @@ DATASETS: tuple[Dataset, ...] = (
             ),
             Column("agreement_number", S, _("number of the agreement")),
             Column("completed_on", D, _("carried out on")),
+            Column(
+                "delivered_hours",
+                I,
+                _("hours of social work the residents delivered so far"),
+            ),
+            Column(
+                "delivered_value",
+                N,
+                _("value of every contribution the residents delivered so far (PLN)"),
+            ),
         ),
         rows=_initiatives,
     ),

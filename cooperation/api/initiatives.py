@@ -9,6 +9,10 @@ stay with the office), and of the agreement only its number and term are given.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
@@ -18,6 +22,7 @@ from cooperation.core.api import PublicViewSet, year_filter
 from grants.api import ResultOrganisationSerializer
 from grants.models import (
     PUBLIC_INITIATIVE_STATES,
+    ContributionKind,
     InitiativeAgreement,
     InitiativeApplication,
 )
@@ -25,10 +30,32 @@ from grants.models import (
 AREAS = (
     "grants",
     "staff:grants.initiativeapplication",
+    "staff:grants.initiativecontribution",
     "staff:grants.initiativeagreement",
     "staff:grants.initiativeresolution",
     "ngos",
 )
+
+
+def with_delivered(
+    queryset: QuerySet[InitiativeApplication],
+) -> QuerySet[InitiativeApplication]:
+    """``queryset`` with what the residents delivered so far, as the initiative's page
+    shows it: the hours of social work and the value of every contribution logged."""
+    return queryset.annotate(
+        delivered_hours=Coalesce(
+            Sum(
+                "contributions__hours",
+                filter=Q(contributions__kind=ContributionKind.WORK),
+            ),
+            0,
+        ),
+        delivered_value=Coalesce(
+            Sum("contributions__amount"),
+            Value(Decimal("0.00")),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        ),
+    )
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -73,6 +100,16 @@ class LocalInitiativeSerializer(serializers.ModelSerializer):
     agreement = serializers.SerializerMethodField(
         help_text=_("The agreement on carrying out the initiative, once concluded.")
     )
+    delivered_hours = serializers.IntegerField(
+        read_only=True,
+        help_text=_("Hours of social work the residents delivered so far."),
+    )
+    delivered_value = _money(
+        read_only=True,
+        help_text=_(
+            "Value of every contribution the residents delivered so far (PLN)."
+        ),
+    )
 
     class Meta:
         model = InitiativeApplication
@@ -111,6 +148,8 @@ class LocalInitiativeSerializer(serializers.ModelSerializer):
             "municipality_contribution",
             "municipality_amount",
             "agreement",
+            "delivered_hours",
+            "delivered_value",
             "completed_on",
             "updated_at",
         ]
@@ -154,7 +193,11 @@ class LocalInitiativeViewSet(PublicViewSet):
 
     def get_queryset(self):
         return (
-            InitiativeApplication.objects.filter(status__in=PUBLIC_INITIATIVE_STATES)
+            with_delivered(
+                InitiativeApplication.objects.filter(
+                    status__in=PUBLIC_INITIATIVE_STATES
+                )
+            )
             .select_related("resolution", "organisation", "agreement")
             .defer(
                 "leader_name",

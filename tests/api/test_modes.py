@@ -3,6 +3,7 @@ lists beside them: public records only, as anonymous and with a token, paged to 
 end against the database, at a constant number of queries, with conditional GET."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -363,3 +364,32 @@ def test_a_transfer_or_a_new_comment_changes_the_small_grants_etag(client, publi
     changed = client.get(detail, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed.json()["comment_count"] == 1
+
+
+def test_an_initiative_shows_what_the_residents_delivered_so_far(client, published):
+    from django.core.files.base import ContentFile
+
+    from grants.models import ContributionKind, InitiativeContribution
+
+    _accepted, agreed, _done = published["public"]["local-initiatives"]
+    before = client.get(f"/api/v1/local-initiatives/{agreed.pk}/").json()
+    assert (before["delivered_hours"], before["delivered_value"]) == (0, "0.00")
+    for kind, hours, amount in (
+        (ContributionKind.WORK, 12, Decimal("360.00")),
+        (ContributionKind.WORK, 3, Decimal("90.00")),
+        (ContributionKind.CASH, 0, Decimal("150.50")),
+    ):
+        contribution = InitiativeContribution(
+            application=agreed,
+            kind=kind,
+            delivered_on=agreed.start_date,
+            description="Sprzątanie skweru",
+            hours=hours,
+            hour_rate=Decimal("30.00") if hours else Decimal("0.00"),
+            amount=amount,
+            evidence_sha256="0" * 64,
+        )
+        contribution.evidence.save("lista.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        contribution.save()
+    after = client.get(f"/api/v1/local-initiatives/{agreed.pk}/").json()
+    assert (after["delivered_hours"], after["delivered_value"]) == (15, "600.50")
