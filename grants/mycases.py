@@ -187,7 +187,7 @@ def small_grants(person: Person) -> Iterable[Case]:
     rows = SmallGrantOffer.objects.filter(
         organisation_id__in=ids, status__in=OPEN_SMALL_GRANTS
     ).order_by("pk")
-    steps = {
+    steps: dict[str, Any] = {
         SmallGrantStatus.DRAFT: _("Complete and submit the offer"),
         SmallGrantStatus.SUBMITTED: _(
             "The office decides whether the task is worthwhile"
@@ -367,8 +367,17 @@ def committee_work(person: Person) -> Iterable[Case]:
         )
         .annotate(
             offers_n=Coalesce(Subquery(accepted, output_field=IntegerField()), 0),
-            conflicts_n=Count("conflicts", distinct=True),
-            scored_n=Count("scores__offer", distinct=True),
+            # Conflicts and scores count on the offers being scored only.
+            conflicts_n=Count(
+                "conflicts",
+                filter=Q(conflicts__offer__status=OfferStatus.FORMALLY_ACCEPTED),
+                distinct=True,
+            ),
+            scored_n=Count(
+                "scores__offer",
+                filter=Q(scores__offer__status=OfferStatus.FORMALLY_ACCEPTED),
+                distinct=True,
+            ),
         )
         .select_related("competition")
         .only(

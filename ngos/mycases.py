@@ -30,7 +30,8 @@ class Seat:
     verified: bool
     profile_url: str
     panel_url: str
-    can_edit: bool
+    # The profile's form, for those who may edit it.
+    edit_url: str
 
 
 def person_and_seats(user: Any, now: datetime.datetime) -> tuple[Person, list[Seat]]:
@@ -73,7 +74,9 @@ def person_and_seats(user: Any, now: datetime.datetime) -> tuple[Person, list[Se
                     "ngos:organisation-detail", args=[organisation.slug]
                 ),
                 panel_url=reverse("ngos:organisation-panel", args=[organisation.slug]),
-                can_edit=approved and Capability.EDIT in ROLE_CAPABILITIES[m.role],
+                edit_url=reverse("ngos:organisation-edit", args=[organisation.slug])
+                if approved and Capability.EDIT in ROLE_CAPABILITIES[m.role]
+                else "",
             )
         )
     person = Person(

@@ -21,7 +21,7 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache as memoize
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.utils import timezone
@@ -161,5 +161,5 @@ def desk_areas() -> tuple[str, ...]:
     found: set[str] = {PERMISSIONS_AREA, USER_RECORDS}
     for provider in case_providers:
         for model in provider.models:
-            found.update(record_areas(apps.get_model(model)))
+            found.update(record_areas(cast(Any, apps.get_model(model))))
     return tuple(sorted(found))

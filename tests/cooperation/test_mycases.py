@@ -20,6 +20,7 @@ from grants.models import (
     OfferStatus,
     Report,
     Score,
+    SmallGrantComment,
 )
 from ngos import services as ngo_services
 from ngos.models import Membership
@@ -131,7 +132,11 @@ def organisation_matters(membership, n=1):
 
 def own_matters(user, n=1):
     consultation = ConsultationFactory(published=True)
+    small_grant = small_grant_draft(PriorityFactory(), title="Cudzy mały grant")
     for i in range(n):
+        SmallGrantComment.objects.create(
+            offer=small_grant, author=user, author_name="Jan", text=f"Uwaga {i}"
+        )
         CommentFactory(consultation=consultation, author=user)
         event = EventFactory(title=f"Warsztat {i}")
         RegistrationFactory(event=event, user=user)
@@ -172,6 +177,10 @@ def test_the_desk_shows_each_matter_with_its_state_next_step_and_date(client):
     assert "Podpisz oświadczenie o bezstronności" in text
     assert "Warsztat 0" in text
     assert "Możesz jeszcze zmienić uwagę" in text
+    assert "Cudzy mały grant" in text and "czeka na rozpatrzenie" in text
+    assert (
+        reverse("ngos:organisation-edit", args=[membership.organisation.slug]) in text
+    )
     assert "Następny krok:" in text and "Termin:" in text
 
 
