@@ -11,6 +11,7 @@ from django.utils import timezone
 from cooperation.core.cache import record_area
 from cooperation.core.mycases import desk_areas
 from cooperation.nonfinancial.models import Booking, Patronage
+from grants import services as grant_services
 from grants.models import (
     CommitteeMember,
     Conflict,
@@ -25,8 +26,10 @@ from grants.models import (
 from ngos import services as ngo_services
 from ngos.models import Membership
 from tests.consultations.factories import CommentFactory, ConsultationFactory
+from tests.grants import test_award
 from tests.grants.factories import CompetitionFactory, OfferFactory, PriorityFactory
 from tests.grants.small_grant_helpers import draft as small_grant_draft
+from tests.grants.test_award import _fit
 from tests.ngos.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -36,6 +39,7 @@ from tests.nonfinancial.factories import ResourceFactory, booking_kwargs
 from tests.workshops.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
+awarded = test_award.awarded
 URL = "/konto/sprawy/"
 _numbers = iter(range(1, 10_000))
 
@@ -265,6 +269,8 @@ def test_an_outsider_sees_nothing_of_other_organisations(client):
     membership = MembershipFactory()
     organisation_matters(membership)
     outsider = MembershipFactory()
+    client.force_login(membership.user)
+    assert "Szkic 0" in _page(client)  # kept for the member, never for another
     client.force_login(outsider.user)
     text = _page(client)
     assert outsider.organisation.name in text
@@ -337,3 +343,25 @@ def test_the_desk_is_kept_under_the_memberships_and_every_sections_records():
     for model in (Membership, Contract, Report, Booking, Patronage, CommitteeMember):
         assert record_area(model) in areas
     assert record_area(OrganisationFactory._meta.model) in areas
+
+
+def test_a_chosen_offer_leads_through_its_update_to_the_contract(
+    client, clerk, awarded
+):
+    update_url = reverse("grants:offer-update", args=[awarded.chosen.pk])
+    client.force_login(awarded.member_a)
+    text = _page(client)
+    # 7 200 granted of the 9 000 asked: the offer is updated before the contract.
+    assert "Przygotuj aktualizację oferty" in text and update_url in text
+    update = grant_services.offer_update_start(
+        offer=awarded.chosen, actor=awarded.member_a
+    )
+    assert "Uzupełnij i złóż aktualizację" in _page(client)
+    _fit(update, awarded.member_a)
+    grant_services.offer_update_submit(offerupdate=update, actor=awarded.member_a)
+    assert "Urząd sprawdza aktualizację" in _page(client)
+    grant_services.offer_update_accept(offerupdate=update, actor=clerk)
+    assert "Urząd przygotowuje umowę" in _page(client)
+    # The offer not chosen is not on the desk of its organisation.
+    client.force_login(awarded.member_b)
+    assert awarded.second.title not in _page(client).split("<main", 1)[1]
