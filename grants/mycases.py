@@ -36,6 +36,7 @@ from .models import (
     SmallGrantOffer,
     SmallGrantStatus,
 )
+from .validators import pln
 
 # The states of an offer the organisation still has to do with: not yet decided, or
 # chosen and on its way to a contract.
@@ -334,8 +335,8 @@ def refunds(person: Person) -> Iterable[Case]:
     url = reverse("grants:my-contracts")
     return [
         Case(
-            title=_("Refund of %(amount)s PLN, contract %(number)s")
-            % {"amount": refund.amount, "number": refund.contract.number},
+            title=_("Refund of %(amount)s, contract %(number)s")
+            % {"amount": pln(refund.amount), "number": refund.contract.number},
             url=url,
             state=refund.get_status_display(),
             next_step=_("Return the amount with interest"),

@@ -110,10 +110,6 @@ class OrganisationDesk:
     organisation_id: int
     sections: list[Section] = field(default_factory=list)
 
-    @property
-    def empty(self) -> bool:
-        return not any(s.cases for s in self.sections)
-
 
 @dataclass
 class Desk:
@@ -125,8 +121,10 @@ class Desk:
         return self.organisations.get(pk) or OrganisationDesk(pk)
 
 
-def _order(case: Case) -> tuple[Any, ...]:
-    return (case.due_date or datetime.date.max, str(case.title))
+def _order(case: Case) -> datetime.date:
+    # A stable sort: matters without a date keep the provider's order (the newest
+    # comment first).
+    return case.due_date or datetime.date.max
 
 
 def person_desk(person: Person) -> Desk:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cooperation.core.cache import record_area
 from cooperation.core.mycases import desk_areas
-from cooperation.nonfinancial.models import Booking, Patronage
+from cooperation.nonfinancial.models import Booking, Patronage, Promotion
 from grants import services as grant_services
 from grants.models import (
     CommitteeMember,
@@ -19,6 +19,7 @@ from grants.models import (
     Criterion,
     DocumentTemplate,
     OfferStatus,
+    Refund,
     Report,
     Score,
     SmallGrantComment,
@@ -114,6 +115,19 @@ def organisation_matters(membership, n=1):
             period_end=date(2026, 6, 30),
             due_on=timezone.localdate() + timedelta(days=20),
         )
+        Refund.objects.create(
+            contract=contract,
+            kind="unused",
+            amount=Decimal("120.00"),
+            interest_from=timezone.localdate(),
+            due_on=timezone.localdate() + timedelta(days=14),
+        )
+        Promotion.objects.create(
+            organisation=organisation,
+            kind="call",
+            title=f"Szukamy wolontariuszy {i}",
+            text="Zapraszamy.",
+        )
         small_grant_draft(priority, organisation, title=f"Mały grant {i}")
         Booking.objects.create(
             organisation=organisation,
@@ -171,6 +185,8 @@ def test_the_desk_shows_each_matter_with_its_state_next_step_and_date(client):
     assert reverse("grants:my-contracts") in text
     assert "Mały grant 0" in text
     assert "Festyn 0" in text and "Sala nr" in text
+    assert "Szukamy wolontariuszy 0" in text and "Urząd decyduje o publikacji" in text
+    assert "Zwrot 120,00 PLN, umowa ZP." in text and "Zwróć kwotę z odsetkami" in text
     assert reverse("nonfinancial:my-requests") in text
     assert "Partner 0" in text
     assert "1 prośba o dołączenie" in text
