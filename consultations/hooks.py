@@ -1,6 +1,7 @@
 """Consultations plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    case_providers,
     desk_providers,
     document_contexts,
     organisation_activity,
@@ -11,7 +12,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, desk, permissions, personal_data, reminders
+from . import activity, desk, mycases, permissions, personal_data, reminders
 from .models import ConsultationDocument, DraftVersion
 from .reports import REPORT_TEMPLATE, report_context
 
@@ -32,3 +33,4 @@ uploaded_files.add(
     FileAccess(DraftVersion, "source_file", permissions.draft_files_visible_to),
 )
 desk_providers.add("consultations", desk.desk_items)
+case_providers.add("consultations.my-comments", mycases.MY_COMMENTS)

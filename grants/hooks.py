@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.registry import (
+    case_providers,
     desk_providers,
     optional_notifications,
     organisation_activity,
@@ -17,6 +18,7 @@ from . import (
     activity,
     contract_documents,
     desk,
+    mycases,
     permissions,
     personal_data,
     reminders,
@@ -75,6 +77,15 @@ uploaded_files.add(
         InitiativeAttachment, "file", permissions.initiative_attachments_visible_to
     ),
 )
+case_providers.add("grants.offers", mycases.OFFERS)
+case_providers.add("grants.small-grants", mycases.SMALL_GRANTS)
+case_providers.add("grants.contracts", mycases.CONTRACTS)
+case_providers.add("grants.reports", mycases.REPORTS)
+case_providers.add("grants.refunds", mycases.REFUNDS)
+case_providers.add("grants.initiatives", mycases.ORGANISATION_INITIATIVES)
+case_providers.add("grants.committee", mycases.COMMITTEE_WORK)
+case_providers.add("grants.my-initiatives", mycases.MY_INITIATIVES)
+case_providers.add("grants.small-grant-comments", mycases.SMALL_GRANT_COMMENTS)
 # The PDF context builders of contracts, annexes, reports and settlements register
 # on import.
 __all__ = ["contract_documents", "report_documents"]

@@ -1,13 +1,14 @@
 """Ngos plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    case_providers,
     desk_providers,
     personal_data_exporters,
     uploaded_files,
 )
 from cooperation.core.uploads import FileAccess
 
-from . import desk, permissions, personal_data
+from . import desk, mycases, permissions, personal_data
 from .models import Organisation
 
 personal_data_exporters.add("ngos", personal_data.export)
@@ -15,3 +16,5 @@ uploaded_files.add(
     "ngos.logo", FileAccess(Organisation, "logo", permissions.logos_visible_to)
 )
 desk_providers.add("ngos", desk.desk_items)
+case_providers.add("ngos.members", mycases.MEMBERSHIP_REQUESTS)
+case_providers.add("ngos.partner-searches", mycases.PARTNER_SEARCHES)

@@ -1,6 +1,7 @@
 """Workshops plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    case_providers,
     desk_providers,
     organisation_activity,
     personal_data_erasers,
@@ -10,7 +11,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, desk, permissions, personal_data, reminders
+from . import activity, desk, mycases, permissions, personal_data, reminders
 from .models import EventDocument
 
 reminder_providers.add("workshops.event-tomorrow", reminders.events_tomorrow)
@@ -22,3 +23,4 @@ uploaded_files.add(
     FileAccess(EventDocument, "file", permissions.documents_visible_to),
 )
 desk_providers.add("workshops", desk.desk_items)
+case_providers.add("workshops.my-registrations", mycases.MY_REGISTRATIONS)

@@ -12,6 +12,7 @@ urlpatterns = [
         account_views.notifications,
         name="account-notifications",
     ),
+    path("sprawy/", account_views.cases, name="account-cases"),
     path("wiadomosci/", account_views.messages_inbox, name="account-inbox"),
     path(
         "wiadomosci/<int:pk>/otworz/",

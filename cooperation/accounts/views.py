@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,7 @@ from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import LimitedInputMixin
 from cooperation.core.models import User
+from cooperation.core.mycases import desk_areas, person_desk
 from cooperation.core.notifications import (
     INBOX_PAGE,
     inbox,
@@ -39,6 +41,7 @@ from cooperation.core.notifications import (
     wants,
 )
 from cooperation.core.registry import optional_notifications
+from ngos.mycases import person_and_seats
 from workshops import selectors as workshop_selectors
 
 from . import services
@@ -290,3 +293,33 @@ def messages_read_all(request):
         % {"count": count},
     )
     return redirect("account-inbox")
+
+
+def _desk(user: Any) -> dict[str, Any]:
+    person, seats = person_and_seats(user, timezone.now())
+    desk = person_desk(person)
+    return {
+        "seats": [
+            (seat, desk.for_organisation(seat.organisation_id)) for seat in seats
+        ],
+        "personal": [section for section in desk.personal if section.cases],
+        "today": desk.today,
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+@private
+def cases(request):
+    """Moje sprawy: for each organisation the person acts for, and for the person,
+    what is in progress, its state and what is due next (``cooperation.core.mycases``).
+    The page's body is kept per person until a record it shows changes."""
+    return render(
+        request,
+        "cooperation/account_cases.html",
+        {
+            # Read only when the person's fragment is rendered again.
+            "desk": SimpleLazyObject(lambda: _desk(request.user)),
+            "desk_areas": desk_areas(),
+        },
+    )

@@ -78,3 +78,6 @@ desk_providers: Registry[Callable[..., Any]] = Registry("desk providers")
 # an app above the programme provides (the report on carrying it out), listed beside
 # each year on ``/program-wspolpracy/``; one query for all the years.
 programme_documents: Registry[Callable[..., Any]] = Registry("programme documents")
+# ``cooperation.core.mycases.CaseProvider``: one section of a person's desk ("Moje
+# sprawy", ``/konto/sprawy/``): the matters of their organisations or their own.
+case_providers: Registry[Any] = Registry("case providers")

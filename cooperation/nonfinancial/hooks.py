@@ -1,6 +1,7 @@
 """Non-financial cooperation plugs into the shared machinery: registrations only."""
 
 from cooperation.core.registry import (
+    case_providers,
     desk_providers,
     document_contexts,
     personal_data_erasers,
@@ -10,7 +11,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import desk, documents, permissions, personal_data, reminders
+from . import desk, documents, mycases, permissions, personal_data, reminders
 from .models import Resource, TeamMeeting
 
 desk_providers.add("nonfinancial", desk.desk_items)
@@ -27,3 +28,4 @@ uploaded_files.add(
 )
 document_contexts.add(documents.AGREEMENT, documents.agreement_context)
 document_contexts.add(documents.LETTER, documents.letter_context)
+case_providers.add("nonfinancial.requests", mycases.REQUESTS)

@@ -61,7 +61,7 @@ def test_the_account_menu_works_with_the_keyboard(page, live_server):
     assert page.locator("#account-menu").get_attribute("aria-expanded") == "true"
     assert_accessible(page)
     logout = page.locator("header .dropdown-menu button", has_text="Wyloguj")
-    for _ in range(4):
+    for _ in range(6):
         page.keyboard.press("ArrowDown")
         if logout.evaluate("el => el === document.activeElement"):
             break
