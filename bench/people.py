@@ -90,6 +90,7 @@ def logged_in_pages() -> list[tuple[str, str, str]]:
         cookie = _session_cookie(representative)
         pages += [
             ("NGO: offer list", "/oferty/", cookie),
+            ("NGO: my cases", "/konto/sprawy/", cookie),
             ("NGO: offer step 1", f"/oferty/{offer.pk}/krok/1/", cookie),
             ("NGO: offer step 5 (costs)", f"/oferty/{offer.pk}/krok/5/", cookie),
         ]
