@@ -4,15 +4,20 @@ of a report against its contract.
 Art. 18 of the Act on public benefit activity: the final report within 30 days of the
 end of the task; a partial report on call, within at least 30 days of the call.
 Art. 251 of the Act on public finance: the unused part returned by 31 January of the
-next year, or within 15 days of the end of the use period when that period is shorter
-than the budget year; returned later, it bears interest as for tax arrears from the
-day after the deadline. Art. 252: a part used not as intended or collected
-excessively is returned within 15 days of the finding, with interest from the day it
-was transferred from the budget.
+next year ("do dnia 31 stycznia następnego roku", ust. 1), or within 15 days of the
+end of the use period when that period is shorter than the budget year; returned
+later, it bears interest as for tax arrears from the day after the deadline. Art. 252:
+a part used not as intended, or collected unduly or excessively, is returned within 15
+days of the finding, with interest: for a part used not as intended from the day it
+was transferred from the budget, for an undue or excessive one from the day after the
+deadline for its return.
 
-A deadline that falls on a Saturday, Sunday or a public holiday moves to the next
-working day (art. 12 § 5 of the Tax Ordinance, applied to these dues by art. 60 and 67
-of the Act on public finance). Interest is computed day by day as the Tax Ordinance
+Art. 251 itself does not say what happens when 31 January (or another deadline) falls
+on a Saturday, a Sunday or a public holiday. The portal moves such a deadline to the
+next working day: these dues are public dues of art. 60 of the Act, to which art. 67
+ust. 1 applies the Code of Administrative Procedure (art. 57 § 4) and the Tax
+Ordinance, whose art. 12 § 5 says the same. The project's domain notes do not settle
+this reading; it is kept in one place (:func:`working_day`). Interest is computed day by day as the Tax Ordinance
 prescribes (amount × days × rate / 365, art. 56) with each rate for the days it was
 in force, and rounded to full złoty (art. 63 § 1).
 """
