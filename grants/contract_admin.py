@@ -176,7 +176,7 @@ class ContractAdmin(WorkflowAdmin):
 
     @admin.display(description=_("transferred (PLN)"))
     def transferred(self, obj):
-        return pln(getattr(obj, "transferred", 0))
+        return getattr(obj, "transferred", None)
 
     @admin.display(description=_("overdue"))
     def overdue(self, obj):
