@@ -461,9 +461,10 @@ def test_my_contracts_shows_what_is_due_and_the_pdf_to_the_organisation_only(
     url = reverse("grants:my-contracts")
     client.get(url)
     # The contracts with their offers (the organisations' memberships a subquery),
-    # their payments, annexes and reports; the session, the person, their groups,
-    # roles and unread messages come from the cache after the first visit.
-    with django_assert_num_queries(4):
+    # their payments, annexes, reports and refunds, their history, and the chosen
+    # offers still without a contract; the session, the person, their groups, roles
+    # and unread messages come from the cache after the first visit.
+    with django_assert_num_queries(7):
         response = client.get(url)
     text = response.content.decode()
     assert contract.number in text

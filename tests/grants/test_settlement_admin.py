@@ -321,9 +321,10 @@ def test_my_contracts_reads_the_same_queries_for_one_contract_and_for_five(
 
     def pinned(count):
         client.get(url)
-        # The contracts with their offers, their payments, annexes and reports; the
-        # session, the person and their roles come from the cache.
-        with django_assert_num_queries(4):
+        # The contracts with their offers, their payments, annexes, reports and
+        # refunds, their history, and the chosen offers still without a contract;
+        # the session, the person and their roles come from the cache.
+        with django_assert_num_queries(7):
             response = client.get(url)
         assert len(response.context["rows"]) == count
         return response.content.decode()
@@ -332,3 +333,41 @@ def test_my_contracts_reads_the_same_queries_for_one_contract_and_for_five(
     copies = _copies(running.contract, 4)
     page = pinned(5)
     assert all(c.number in page for c in copies)
+
+
+def test_my_contracts_says_what_is_due_before_and_under_a_contract(
+    awarded, clerk, templates, client
+):
+    from tests.grants.test_award import _fit
+
+    client.force_login(awarded.member_a)
+    url = reverse("grants:my-contracts")
+    update_url = reverse("grants:offer-update", args=[awarded.chosen.pk])
+    page = client.get(url).content.decode()
+    assert update_url in page and "zaktualizuj ofertę" in page
+
+    update = services.offer_update_start(offer=awarded.chosen, actor=awarded.member_a)
+    _fit(update, awarded.member_a)
+    services.offer_update_submit(offerupdate=update, actor=awarded.member_a)
+    assert "aktualizacja jest w urzędzie" in client.get(url).content.decode()
+    services.offer_update_accept(offerupdate=update, actor=clerk)
+    assert "urząd przygotowuje umowę" in client.get(url).content.decode()
+
+
+def test_my_contracts_shows_the_refunds_and_the_history(running, clerk, client):
+    contract = running.contract
+    today = timezone.localdate()
+    services.refund_for_finding(
+        contract=contract,
+        actor=clerk,
+        kind="misused",
+        amount="365,00",
+        transferred_on=today - timedelta(days=40),
+        found_on=today - timedelta(days=30),
+    )
+    client.force_login(running.member_a)
+    page = " ".join(client.get(reverse("grants:my-contracts")).content.decode().split())
+    assert "365,00 PLN" in page
+    assert "Zwroty dotacji z umowy" in page and "z odsetkami" in page
+    assert f"Historia umowy {contract.number}" in page
+    assert "w realizacji" in page.lower()
