@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cooperation.core.typography import quoted
@@ -170,6 +171,13 @@ def interest(
     return exact.quantize(Decimal(1), ROUND_HALF_UP), parts
 
 
+def _percent(value: Any) -> str:
+    """A percentage the way the active language writes it: 10, 12,5, 7,25."""
+    exact = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    places = 0 if exact == exact.to_integral_value() else 2
+    return number_format(exact, places)
+
+
 def unused_amount(paid: Decimal, properly_used: Decimal) -> Decimal:
     return max(plain_amount(paid) - plain_amount(properly_used), Decimal(0))
 
@@ -206,7 +214,7 @@ def report_problems(
                     "number": number,
                     "spent": pln(spent),
                     "plan": pln(plan),
-                    "percent": cost_shift_percent,
+                    "percent": _percent(cost_shift_percent),
                 }
             )
     for number in incurred.keys() - planned.keys():
@@ -240,10 +248,8 @@ def report_problems(
                     "than the %(planned)s%% promised in the contract."
                 )
                 % {
-                    "share": (own * 100 / total_costs).quantize(Decimal("0.01")),
-                    "planned": (planned_own * 100 / planned_total).quantize(
-                        Decimal("0.01")
-                    ),
+                    "share": _percent(own * 100 / total_costs),
+                    "planned": _percent(planned_own * 100 / planned_total),
                 }
             )
     if final:

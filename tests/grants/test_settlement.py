@@ -280,3 +280,52 @@ def test_refund_due_by_kind_across_a_rate_change(db, kind, received, on, expecte
     )
     principal, accrued = refund_due_now(refund, on)
     assert (principal, accrued) == (Decimal(expected[0]), Decimal(expected[1]))
+
+
+@pytest.mark.parametrize(
+    ("content", "final", "polish"),
+    [
+        # 5 600 against 5 000 is 12 %, beyond the 10 % permitted.
+        (
+            _content("5600.00", "4400.00", "9000.00", "1000.00"),
+            True,
+            "Pozycja kosztorysu 1: poniesiono 5\xa0600,00 PLN wobec 5\xa0000,00 PLN "
+            "w umowie, ponad dopuszczalne przesunięcie 10%.",
+        ),
+        (
+            {
+                **_content("5000.00", "5000.00", "9000.00", "1000.00"),
+                "costs": [
+                    {"number": "1", "incurred": "5000.00"},
+                    {"number": "2", "incurred": "4000.00"},
+                    {"number": "3", "incurred": "1000.00"},
+                ],
+            },
+            False,
+            "Pozycji kosztorysu 3 nie ma w kalkulacji kosztów umowy.",
+        ),
+        (
+            _content("5000.00", "5000.00", "9000.00", "500.00"),
+            False,
+            "Źródła finansowania dają razem 9\xa0500,00 PLN, a poniesione koszty "
+            "10\xa0000,00 PLN; sumy muszą być równe.",
+        ),
+        (
+            _content("5000.00", "5000.00", "9500.00", "500.00"),
+            True,
+            "Wkład własny wynosi 5% poniesionych kosztów, mniej niż 10% "
+            "zapisane w umowie.",
+        ),
+        (
+            _content("5000.00", "5000.00", "9000.00", "1000.00", results=()),
+            True,
+            "Rezultat „Warsztaty” z oferty nie został wykazany w sprawozdaniu.",
+        ),
+    ],
+)
+def test_each_check_of_a_report_says_what_is_wrong_in_polish(content, final, polish):
+    from django.utils import translation
+
+    with translation.override("pl"):
+        problems = report_problems(TERMS, content, Decimal(10), final=final)
+    assert problems == [polish]

@@ -371,3 +371,20 @@ def test_my_contracts_shows_the_refunds_and_the_history(running, clerk, client):
     assert "Zwroty dotacji z umowy" in page and "z odsetkami" in page
     assert f"Historia umowy {contract.number}" in page
     assert "w realizacji" in page.lower()
+
+
+def test_no_contract_while_the_budget_is_not_adopted(accepted, clerk):
+    from cooperation.core.exceptions import DomainError
+    from grants.models import Competition
+
+    Competition.objects.filter(pk=accepted.competition.pk).update(
+        on_draft_budget=True, budget_resolution_number="", budget_resolution_date=None
+    )
+    with pytest.raises(DomainError) as error:
+        services.contract_create(offer=accepted.offer, actor=clerk)
+    assert error.value.code == "budget-resolution"
+    Competition.objects.filter(pk=accepted.competition.pk).update(
+        budget_resolution_number="XII/120/2026",
+        budget_resolution_date=timezone.localdate(),
+    )
+    assert services.contract_create(offer=accepted.offer, actor=clerk).number
