@@ -79,6 +79,75 @@ def _reminder_sweep() -> None:
     _rolled_back(job)
 
 
+def _report_reminder_sweep(count: int = 10_000) -> dict[str, Any] | None:
+    """The sweep with ``count`` reports due in 7 days under a contract of the bench
+    data (saved, then rolled back); times the sweep alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cooperation.core.models import User
+    from cooperation.core.reminders import sweep_reminders
+    from grants.models import DocumentTemplate, Offer, Report
+    from ngos.models import Membership
+
+    def job() -> dict[str, Any] | None:
+        contract = _bench_contract()
+        offer = (
+            Offer.objects.filter(contract__isnull=True)
+            .select_related("organisation")
+            .order_by("pk")
+            .first()
+            if contract is not None
+            else None
+        )
+        if contract is None or offer is None:
+            return None
+        contract.template.save()
+        contract.offer = offer
+        contract.number = "bench-reminders"
+        contract.sequence = 999_999
+        contract.save()
+        user = User.objects.create(username="bench-reports", email="r@b.example")
+        Membership.objects.create(
+            user=user,
+            organisation=offer.organisation,
+            role=Membership.Role.REPRESENTATIVE,
+            status=Membership.Status.APPROVED,
+        )
+        template = DocumentTemplate.objects.create(
+            kind="report",
+            name="Sprawozdanie",
+            legal_basis="bench",
+            version="bench-report",
+            valid_from=contract.signed_on,
+            body="bench",
+        )
+        due = timezone.localdate() + timedelta(days=7)
+        Report.objects.bulk_create(
+            (
+                Report(
+                    contract=contract,
+                    kind="partial",
+                    form="full",
+                    status="called",
+                    period_start=contract.signed_on,
+                    period_end=contract.signed_on,
+                    due_on=due,
+                    template=template,
+                    template_version=template.version,
+                )
+                for _ in range(count)
+            ),
+            batch_size=2000,
+        )
+        started = time.perf_counter()
+        offered = sweep_reminders()
+        return {"seconds": time.perf_counter() - started, "offered": offered}
+
+    return _rolled_back(job)
+
+
 def _programme_from_storage() -> dict[str, Any] | None:
     """The document service's second call returns the stored file without rendering.
 
@@ -413,4 +482,5 @@ JOBS: dict[str, Callable[[], Any]] = {
     "pdf: report again, unchanged (served from storage)": _annual_report_from_storage,
     "pdf: programme again, unchanged (served from storage)": _programme_from_storage,
     "reminder sweep over 10,000 due items": _reminder_sweep,
+    "reminder sweep over 10,000 due reports": _report_reminder_sweep,
 }

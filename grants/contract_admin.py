@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.admin import PortalAdmin, WorkflowAdmin
+from cooperation.core.admin import PortalAdmin, RecentRelatedFilter, WorkflowAdmin
 from cooperation.core.limits import AmountField, LimitedModelForm
 
 from . import contract_documents, services
 from .models import (
+    Competition,
     Contract,
     ContractAnnex,
     ContractStatus,
@@ -23,7 +25,13 @@ from .models import (
     Offer,
     OfferStatus,
     Payment,
+    Refund,
+    RefundStatus,
+    Report,
+    ReportStatus,
 )
+from .selectors import settlement_annotations
+from .validators import pln
 
 
 class DocumentTemplateForm(LimitedModelForm):
@@ -47,20 +55,70 @@ class DocumentTemplateAdmin(PortalAdmin):
     list_filter = ["kind"]
 
 
+def overdue_annotations() -> dict[str, Any]:
+    """What is overdue under each contract, read in the list's own query: an
+    instalment not paid by its date, a report not sent by its deadline (or by the
+    deadline for its corrections), a refund not returned by its deadline."""
+    today = timezone.localdate()
+    return {
+        "late_report": Exists(
+            Report.objects.filter(contract=OuterRef("pk")).filter(
+                Q(
+                    status__in=[ReportStatus.CALLED, ReportStatus.DRAFT],
+                    due_on__lt=today,
+                )
+                | Q(status=ReportStatus.CORRECTIONS, corrections_due_on__lt=today)
+            )
+        ),
+        "late_refund": Exists(
+            Refund.objects.filter(
+                contract=OuterRef("pk"), status=RefundStatus.DUE, due_on__lt=today
+            )
+        ),
+    }
+
+
+OVERDUE = {
+    "instalment": lambda today: Q(next_due_on__lt=today),
+    "report": lambda today: Q(late_report=True),
+    "refund": lambda today: Q(late_refund=True),
+}
+
+
 class OverdueFilter(admin.SimpleListFilter):
-    title = _("instalments")
+    title = _("overdue")
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("an instalment overdue")), ("no", _("nothing overdue"))]
+        return [
+            ("yes", _("something overdue")),
+            ("instalment", _("an instalment overdue")),
+            ("report", _("a report overdue")),
+            ("refund", _("a refund overdue")),
+            ("no", _("nothing overdue")),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        if self.value() == "yes":
-            return queryset.filter(next_due_on__lt=today)
-        if self.value() == "no":
-            return queryset.exclude(next_due_on__lt=today)
+        value = self.value()
+        anything = Q()
+        for condition in OVERDUE.values():
+            anything |= condition(today)
+        if value in OVERDUE:
+            return queryset.filter(OVERDUE[value](today))
+        if value == "yes":
+            return queryset.filter(anything)
+        if value == "no":
+            return queryset.exclude(anything)
         return queryset
+
+
+class ContractCompetitionFilter(RecentRelatedFilter):
+    title = _("competition")
+    field = "offer__competition"
+
+    def related(self):
+        return Competition.objects.order_by("-offers_deadline", "-pk")
 
 
 class ContractAddForm(forms.ModelForm):
@@ -83,15 +141,83 @@ class ContractAdmin(WorkflowAdmin):
     transitions = services.TRANSITIONS
     list_display = [
         "number",
-        "offer",
+        "organisation_name",
+        "title",
         "status",
         "grant",
+        "transferred",
         "next_due_on",
+        "overdue",
         "pdf_link",
     ]
-    list_filter = ["status", OverdueFilter]
-    list_select_related = ["offer"]
-    search_fields = ["number", "title", "offer__organisation__name"]
+    list_filter = ["status", OverdueFilter, ContractCompetitionFilter]
+    list_select_related = ["offer__organisation", "small_grant__organisation"]
+    search_fields = [
+        "number",
+        "title",
+        "offer__organisation__name",
+        "small_grant__organisation__name",
+    ]
+
+    def records_vary(self, request):
+        # What is overdue changes with the day too.
+        return (*super().records_vary(request), timezone.localdate().isoformat())
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(**overdue_annotations(), **settlement_annotations(""))
+        )
+
+    @admin.display(description=_("organisation"))
+    def organisation_name(self, obj):
+        return obj.organisation.name
+
+    @admin.display(description=_("transferred (PLN)"))
+    def transferred(self, obj):
+        return getattr(obj, "transferred", None)
+
+    @admin.display(description=_("overdue"))
+    def overdue(self, obj):
+        late = []
+        if obj.next_due_on and obj.next_due_on < timezone.localdate():
+            late.append(str(_("instalment")))
+        if getattr(obj, "late_report", False):
+            late.append(str(_("report")))
+        if getattr(obj, "late_refund", False):
+            late.append(str(_("refund")))
+        return ", ".join(late) or "—"
+
+    def transition_done(self, request, obj, step):
+        """Say what a step that keeps the contract's state made."""
+        if step.key == "call_report":
+            report = obj.reports.order_by("-pk").first()
+            self.message_user(
+                request,
+                _("Partial report called for, due on %(date)s.")
+                % {"date": report.due_on.isoformat()},
+                messages.SUCCESS,
+            )
+        elif step.key.startswith("refund_"):
+            refund = obj.refunds.order_by("-pk").first()
+            if (
+                refund is None
+                or step.key == "refund_unused"
+                and (refund.kind != "unused")
+            ):
+                self.message_user(
+                    request,
+                    _("Nothing is left unused: nothing to return."),
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("To be returned: %(amount)s by %(date)s.")
+                    % {"amount": pln(refund.amount), "date": refund.due_on.isoformat()},
+                    messages.SUCCESS,
+                )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

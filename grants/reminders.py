@@ -193,8 +193,12 @@ def reasons_answer_reminders(now: datetime) -> list[Message]:
 def report_due_reminders(now: datetime) -> list[Message]:
     """Representatives of the organisation, ``REPORT_REMINDER_DAYS`` (7 and 1) days
     before a report is due, and once when it is ``REPORT_LATE_REMINDER_DAYS`` (1) days
-    late. Two queries whatever the number of reports; the occasion names the stage,
-    so each is sent once."""
+    late; a report returned for corrections likewise before and after the deadline
+    for its corrections. Two queries whatever the number of reports; the occasion
+    names the stage (and the deadline of a round of corrections), so each is sent
+    once."""
+
+    from django.db.models import Q
 
     from grants.models import Report, ReportStatus
     from ngos.models import Membership
@@ -204,32 +208,40 @@ def report_due_reminders(now: datetime) -> list[Message]:
     if not days and late_after <= 0:
         return []
     today = timezone.localtime(now).date()
+    horizon = today + timedelta(days=max(days, default=0))
     waiting_qs = Report.objects.filter(
-        status__in=[ReportStatus.CALLED, ReportStatus.DRAFT],
-        due_on__lte=today + timedelta(days=max(days, default=0)),
+        Q(status__in=[ReportStatus.CALLED, ReportStatus.DRAFT], due_on__lte=horizon)
+        | Q(status=ReportStatus.CORRECTIONS, corrections_due_on__lte=horizon)
+    ).annotate(
+        org_id=Coalesce(
+            "contract__offer__organisation_id",
+            "contract__small_grant__organisation_id",
+        )
     )
     if late_after <= 0:
-        waiting_qs = waiting_qs.filter(due_on__gte=today)
+        waiting_qs = waiting_qs.filter(
+            Q(status=ReportStatus.CORRECTIONS, corrections_due_on__gte=today)
+            | Q(~Q(status=ReportStatus.CORRECTIONS), due_on__gte=today)
+        )
     waiting = list(
-        waiting_qs.annotate(
-            org_id=Coalesce(
-                "contract__offer__organisation_id",
-                "contract__small_grant__organisation_id",
-            )
-        ).values_list("pk", "due_on", "contract__number", "org_id")
+        waiting_qs.values_list(
+            "pk", "status", "due_on", "corrections_due_on", "contract__number", "org_id"
+        )
     )
     if not waiting:
         return []
     people: dict[int, list[int]] = defaultdict(list)
     for org_id, user_id in Membership.objects.filter(
-        organisation_id__in={w[3] for w in waiting},
+        organisation_id__in={w[5] for w in waiting},
         status=Membership.Status.APPROVED,
         role=Membership.Role.REPRESENTATIVE,
     ).values_list("organisation_id", "user_id"):
         people[org_id].append(user_id)
     content_type_id = ContentType.objects.get_for_model(Report).pk
     messages = []
-    for pk, due, number, org_id in waiting:
+    for pk, status, due_on, corrections_due_on, number, org_id in waiting:
+        corrections = status == ReportStatus.CORRECTIONS
+        due = corrections_due_on if corrections else due_on
         if due < today:
             if late_after <= 0 or (today - due).days < late_after:
                 continue
@@ -239,15 +251,25 @@ def report_due_reminders(now: datetime) -> list[Message]:
             if not leads:
                 continue
             stage = f"{leads[0]}d"
+        occasion = (
+            f"report-corrections-{stage}:{pk}:{due.isoformat()}"
+            if corrections
+            else f"report-due-{stage}:{pk}"
+        )
         for user_id in people[org_id]:
             messages.append(
                 Message(
                     recipient_id=user_id,
                     kind="grants.report_due",
-                    occasion=f"report-due-{stage}:{pk}",
+                    occasion=occasion,
                     content_type_id=content_type_id,
                     object_id=pk,
-                    context={"number": number, "date": due, "late": stage == "late"},
+                    context={
+                        "number": number,
+                        "date": due,
+                        "late": stage == "late",
+                        "corrections": corrections,
+                    },
                 )
             )
     return messages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +25,26 @@ class ReportOverdueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             from django.utils import timezone
 
+            today = timezone.localdate()
             return queryset.filter(
-                status__in=["called", "draft"], due_on__lt=timezone.localdate()
+                Q(status__in=["called", "draft"], due_on__lt=today)
+                | Q(status="corrections", corrections_due_on__lt=today)
             )
+        return queryset
+
+
+class RefundOverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            from django.utils import timezone
+
+            return queryset.filter(status="due", due_on__lt=timezone.localdate())
         return queryset
 
 
@@ -51,6 +69,8 @@ class ReportAdmin(WorkflowAdmin):
 
     transitions = services.TRANSITIONS
     inlines = [ReportAttachmentInline]
+    # The report's page is the organisation's; the clerk has the PDF.
+    view_on_site = False
     list_display = [
         "__str__",
         "kind",
@@ -87,12 +107,28 @@ class RefundAdmin(WorkflowAdmin):
 
     transitions = services.TRANSITIONS
     list_display = ["contract", "kind", "amount", "due_on", "status"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", RefundOverdueFilter]
     list_select_related = ["contract"]
     search_fields = ["contract__number"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Refund._meta.concrete_fields]
+        return [f.name for f in Refund._meta.concrete_fields] + ["due_today"]
+
+    @admin.display(description=_("Still due today"))
+    def due_today(self, obj):
+        from django.utils import timezone
+
+        from .services.reports import refund_due_now
+        from .validators import pln
+
+        try:
+            principal, interest = refund_due_now(obj, timezone.localdate())
+        except ValueError as error:  # no rate recorded for a day of the period
+            return str(error)
+        return _("%(principal)s and interest %(interest)s") % {
+            "principal": pln(principal),
+            "interest": pln(interest),
+        }
 
     def has_add_permission(self, request) -> bool:
         return False

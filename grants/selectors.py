@@ -79,9 +79,16 @@ def competition_for_visitors(pk: int) -> Competition:
     )
 
 
-def competition_results(competition: Competition) -> list[Offer]:
+def competition_results(
+    competition: Competition, *, settlement: bool = False
+) -> list[Offer]:
     """Submitted offers in the order of the results (chosen first), with the partners
-    of joint offers (two queries)."""
+    of joint offers (two queries).
+
+    With ``settlement``, each offer also carries, in the same query, whether the
+    grant of its contract is settled (``settled``), what was transferred
+    (``transferred``) and returned (``returned``); see :func:`settlement_annotations`.
+    """
     if competition.status != CompetitionStatus.RESULTS_PUBLISHED:
         return []
     order = {
@@ -90,13 +97,88 @@ def competition_results(competition: Competition) -> list[Offer]:
         OfferStatus.NOT_SELECTED: 2,
         OfferStatus.FORMALLY_REJECTED: 3,
     }
-    offers = list(
+    qs = (
         competition.offers.submitted()
         .select_related("organisation")
         .prefetch_related("co_offerors")
         .order_by("sequence")
     )
+    if settlement:
+        qs = qs.annotate(**settlement_annotations("contract"))
+    offers = list(qs)
     return sorted(offers, key=lambda o: (order.get(o.status, 9), o.sequence or 0))
+
+
+def settlement_annotations(to: str) -> dict[str, Any]:
+    """Annotations of the settlement of a contract reached by the path ``to`` (``""``
+    for a contract itself): ``settled`` as :func:`grants.services.reports.is_settled`
+    says (the final report accepted and no refund due), ``transferred`` (the payments)
+    and ``returned`` (the refunds settled, without their interest)."""
+    from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    from .models import Payment, Refund, RefundStatus, Report, ReportStatus
+    from .models.reports import ReportKind
+
+    contract = OuterRef(f"{to}__pk" if to else "pk")
+
+    def total(model: Any, **filters: Any) -> Coalesce:
+        rows = (
+            model.objects.filter(contract=contract, **filters)
+            .order_by()
+            .values("contract")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return Coalesce(
+            Subquery(rows, output_field=DecimalField(max_digits=14, decimal_places=2)),
+            Decimal(0),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+
+    return {
+        "settled": Exists(
+            Report.objects.filter(
+                contract=contract,
+                kind=ReportKind.FINAL,
+                status=ReportStatus.ACCEPTED,
+            )
+        )
+        & ~Exists(Refund.objects.filter(contract=contract, status=RefundStatus.DUE)),
+        "transferred": total(Payment),
+        "returned": total(Refund, status=RefundStatus.SETTLED),
+    }
+
+
+@dataclass
+class SettlementRow:
+    offer: Offer
+    transferred: Decimal
+    used: Decimal
+    returned: Decimal
+
+
+def settled_grants(results: list[Offer]) -> dict[str, Any]:
+    """The settled grants among ``results`` (read with ``settlement=True``) and their
+    totals, for the competition's public page."""
+    rows = [
+        SettlementRow(
+            offer=o,
+            transferred=o.transferred,
+            used=o.transferred - o.returned,
+            returned=o.returned,
+        )
+        for o in results
+        if getattr(o, "settled", False)
+    ]
+    chosen = [o for o in results if o.status == OfferStatus.SELECTED]
+    return {
+        "rows": rows,
+        "transferred": sum((r.transferred for r in rows), Decimal(0)),
+        "used": sum((r.used for r in rows), Decimal(0)),
+        "returned": sum((r.returned for r in rows), Decimal(0)),
+        "all": bool(rows) and len(rows) == len(chosen),
+    }
 
 
 OFFER_ROWS = (

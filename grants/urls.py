@@ -61,7 +61,8 @@ urlpatterns = [
     ),
     path(
         "konkursy/<int:pk>/",
-        public_cache(views.competition_detail, areas=AREAS),
+        # The page shows the settlement of its grants too.
+        public_cache(views.competition_detail, areas=(*AREAS, "contracts")),
         name="competition-detail",
     ),
     path(

@@ -101,6 +101,9 @@ def competition_detail(request, pk: int):
         if request.user.is_authenticated
         else selectors.competition_for_visitors,
     )
+    results = SimpleLazyObject(
+        lambda: selectors.competition_results(competition, settlement=True)
+    )
     start_form = None
     if competition.is_open and request.user.is_authenticated:
         orgs = organisations_for(request.user, Capability.EDIT)
@@ -115,9 +118,8 @@ def competition_detail(request, pk: int):
         {
             "competition": competition,
             # Read only when the page's fragments are rendered.
-            "results": SimpleLazyObject(
-                lambda: selectors.competition_results(competition)
-            ),
+            "results": results,
+            "settlement": SimpleLazyObject(lambda: selectors.settled_grants(results)),
             "start_form": start_form,
             "same_type_total": SimpleLazyObject(
                 lambda: sum(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedTextField, validate_amount
@@ -45,7 +46,14 @@ class Report(SignedDocument, TimeStampedModel):
     Kind = ReportKind
     Form = ReportForm
     Status = ReportStatus
-    public_cache_areas: tuple[str, ...] = ()
+
+    @staticmethod
+    def public_cache_areas(
+        report: Report, update_fields: frozenset[str]
+    ) -> tuple[str, ...]:
+        """A report is on no public page; its acceptance may settle the grant, which
+        the competition's page shows."""
+        return ("contracts",) if "status" in update_fields else ()
 
     contract = models.ForeignKey(
         Contract,
@@ -117,6 +125,9 @@ class Report(SignedDocument, TimeStampedModel):
             _("%(kind)s report on contract %(number)s")
             % {"kind": self.get_kind_display(), "number": self.contract.number}
         )
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:report-detail", args=[self.pk])
 
 
 class ReportAttachment(models.Model):
@@ -197,7 +208,9 @@ class Refund(TimeStampedModel):
 
     Kind = RefundKind
     Status = RefundStatus
-    public_cache_areas: tuple[str, ...] = ()
+    # What is due and returned decides whether the grant is settled, which the
+    # competition's page shows.
+    public_cache_areas: tuple[str, ...] = ("contracts",)
 
     contract = models.ForeignKey(
         Contract,

@@ -478,6 +478,15 @@ def contract_create(
             )
         if Contract.objects.filter(offer=locked).exists():
             raise DomainError(_("The offer has its contract already."), code="exists")
+        if locked.competition.budget_resolution_pending:
+            raise DomainError(
+                _(
+                    "The competition was announced on the draft budget resolution: "
+                    "record the adopted budget resolution (number and date) before "
+                    "the contract."
+                ),
+                code="budget-resolution",
+            )
         source = _terms_source(locked)
         account = _checked_account(source.offeror_bank_account)
         representation, chosen = _signing_members(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -47,6 +48,17 @@ def form_for(contract: Contract) -> str:
     """The form a contract is reported on: the simplified report for a small grant
     (art. 19a), the full report otherwise."""
     return ReportForm.SIMPLIFIED if contract.small_grant_id else ReportForm.FULL
+
+
+def _amount(value: Any, field: str = "amount") -> Decimal:
+    """An amount typed the Polish way (a string) or given as a number; a badly typed
+    one is refused with the parser's message on ``field``."""
+    if isinstance(value, str):
+        try:
+            return parse_amount(value)
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages), field=field) from error
+    return money(value)
 
 
 def _new_report(
@@ -302,6 +314,8 @@ def refund_unused(*, contract: Contract, actor: Any) -> Refund | None:
     final = contract.reports.filter(kind=ReportKind.FINAL, status=R.ACCEPTED).first()
     if final is None:
         raise DomainError(_("The final report has not been accepted yet."))
+    if contract.refunds.filter(kind=RefundKind.UNUSED).exists():
+        raise DomainError(_("The unused part of this grant is already recorded."))
     unused = paid_total(contract) - properly_used(final)
     if unused <= 0:
         return None
@@ -331,18 +345,25 @@ def refund_for_finding(
     note: str = "",
 ) -> Refund:
     """A part used not as intended or collected excessively (art. 252): due within 15
-    days of the finding, interest from the day of the transfer from the budget."""
+    days of the finding; interest on a part used not as intended runs from the day of
+    the transfer from the budget, on an excessive one from the day after the
+    deadline."""
     require_clerk(actor)
     if kind not in (RefundKind.MISUSED, RefundKind.EXCESSIVE):
         raise DomainError(_("Choose misused or excessive."), field="kind")
-    value = parse_amount(amount) if isinstance(amount, str) else money(amount)
+    value = _amount(amount)
+    if value <= 0:
+        raise DomainError(_("Give the amount to be returned."), field="amount")
+    due = finding_return_due(found_on)
     refund = Refund.objects.create(
         contract=contract,
         kind=kind,
         amount=value,
         found_on=found_on,
-        due_on=finding_return_due(found_on),
-        interest_from=transferred_on,
+        due_on=due,
+        interest_from=transferred_on
+        if kind == RefundKind.MISUSED
+        else due + timedelta(days=1),
         note=note,
     )
     record(refund, actor=actor, to=RefundStatus.DUE, note=note)
@@ -378,9 +399,11 @@ def refund_due_now(refund: Refund, on: date) -> tuple[Decimal, Decimal]:
 def refund_receive(*, refund: Refund, actor: Any, on: date, amount: Any) -> Refund:
     """Record a transfer received; the refund is settled when nothing is due."""
     require_clerk(actor)
-    value = parse_amount(amount) if isinstance(amount, str) else money(amount)
+    value = _amount(amount)
     if value <= 0:
         raise DomainError(_("Give the amount received."), field="amount")
+    if refund.status != RefundStatus.DUE:
+        raise DomainError(_("Nothing more is due on this refund."))
     with transaction.atomic():
         refund = Refund.objects.select_for_update().get(pk=refund.pk)
         refund.received = [

@@ -4,15 +4,20 @@ of a report against its contract.
 Art. 18 of the Act on public benefit activity: the final report within 30 days of the
 end of the task; a partial report on call, within at least 30 days of the call.
 Art. 251 of the Act on public finance: the unused part returned by 31 January of the
-next year, or within 15 days of the end of the use period when that period is shorter
-than the budget year; returned later, it bears interest as for tax arrears from the
-day after the deadline. Art. 252: a part used not as intended or collected
-excessively is returned within 15 days of the finding, with interest from the day it
-was transferred from the budget.
+next year ("do dnia 31 stycznia następnego roku", ust. 1), or within 15 days of the
+end of the use period when that period is shorter than the budget year; returned
+later, it bears interest as for tax arrears from the day after the deadline. Art. 252:
+a part used not as intended, or collected unduly or excessively, is returned within 15
+days of the finding, with interest: for a part used not as intended from the day it
+was transferred from the budget, for an undue or excessive one from the day after the
+deadline for its return.
 
-A deadline that falls on a Saturday, Sunday or a public holiday moves to the next
-working day (art. 12 § 5 of the Tax Ordinance, applied to these dues by art. 60 and 67
-of the Act on public finance). Interest is computed day by day as the Tax Ordinance
+Art. 251 itself does not say what happens when 31 January (or another deadline) falls
+on a Saturday, a Sunday or a public holiday. The portal moves such a deadline to the
+next working day: these dues are public dues of art. 60 of the Act, to which art. 67
+ust. 1 applies the Code of Administrative Procedure (art. 57 § 4) and the Tax
+Ordinance, whose art. 12 § 5 says the same. The project's domain notes do not settle
+this reading; it is kept in one place (:func:`working_day`). Interest is computed day by day as the Tax Ordinance
 prescribes (amount × days × rate / 365, art. 56) with each rate for the days it was
 in force, and rounded to full złoty (art. 63 § 1).
 """
@@ -24,6 +29,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cooperation.core.typography import quoted
@@ -165,6 +171,13 @@ def interest(
     return exact.quantize(Decimal(1), ROUND_HALF_UP), parts
 
 
+def _percent(value: Any) -> str:
+    """A percentage the way the active language writes it: 10, 12,5, 7,25."""
+    exact = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    places = 0 if exact == exact.to_integral_value() else 2
+    return number_format(exact, places)
+
+
 def unused_amount(paid: Decimal, properly_used: Decimal) -> Decimal:
     return max(plain_amount(paid) - plain_amount(properly_used), Decimal(0))
 
@@ -201,7 +214,7 @@ def report_problems(
                     "number": number,
                     "spent": pln(spent),
                     "plan": pln(plan),
-                    "percent": cost_shift_percent,
+                    "percent": _percent(cost_shift_percent),
                 }
             )
     for number in incurred.keys() - planned.keys():
@@ -235,10 +248,8 @@ def report_problems(
                     "than the %(planned)s%% promised in the contract."
                 )
                 % {
-                    "share": (own * 100 / total_costs).quantize(Decimal("0.01")),
-                    "planned": (planned_own * 100 / planned_total).quantize(
-                        Decimal("0.01")
-                    ),
+                    "share": _percent(own * 100 / total_costs),
+                    "planned": _percent(planned_own * 100 / planned_total),
                 }
             )
     if final:

@@ -45,6 +45,25 @@ U = OfferUpdateStatus
 
 _SERVICES = "grants.services."
 
+# A refund found due under a contract (art. 252).
+FINDING = (
+    Input(
+        "amount",
+        _("Amount to be returned (PLN)"),
+        kind="line",
+        required=True,
+        max_length=20,
+    ),
+    Input(
+        "transferred_on",
+        _("Transferred from the budget on"),
+        kind="date",
+        required=True,
+    ),
+    Input("found_on", _("Found on"), kind="date", required=True),
+    Input("note", _("What was found")),
+)
+
 # Signing a contract or an annex: the signed file is uploaded on its page first.
 SIGNING = (
     Input("signed_on", _("Date of signing"), kind="date", required=True),
@@ -296,6 +315,54 @@ TRANSITIONS = Workflows(
             service=_SERVICES + "contract_terminate",
             bulk=False,
         ),
+        # Steps under a contract being carried out that keep its state: each makes a
+        # report or a refund, audited on that record.
+        Transition(
+            "call_report",
+            ContractStatus.IN_PROGRESS,
+            ContractStatus.IN_PROGRESS,
+            _("Call for a partial report"),
+            inputs=(
+                Input(
+                    "period_end",
+                    _("End of the period reported"),
+                    kind="date",
+                    required=True,
+                ),
+                Input(
+                    "due_on",
+                    _("Deadline (at least 30 days from today)"),
+                    kind="date",
+                    required=True,
+                ),
+            ),
+            service=_SERVICES + "report_call",
+            bulk=False,
+        ),
+        Transition(
+            "refund_unused",
+            ContractStatus.IN_PROGRESS,
+            ContractStatus.IN_PROGRESS,
+            _("Settle the unused part (art. 251)"),
+            service=_SERVICES + "refund_unused",
+            bulk=False,
+        ),
+        *(
+            Transition(
+                f"refund_{kind}",
+                ContractStatus.IN_PROGRESS,
+                ContractStatus.IN_PROGRESS,
+                label,
+                inputs=FINDING,
+                service=_SERVICES + "refund_for_finding",
+                arguments={"kind": kind},
+                bulk=False,
+            )
+            for kind, label in (
+                ("misused", _("Record a part used not as intended (art. 252)")),
+                ("excessive", _("Record a part collected excessively (art. 252)")),
+            )
+        ),
     ),
     Workflow(
         ContractAnnex,
@@ -352,6 +419,25 @@ TRANSITIONS = Workflows(
             RefundStatus.SETTLED,
             _("Settled: nothing more is due"),
             who=(PORTAL,),
+        ),
+        # A transfer received; the refund is settled once nothing more is due.
+        Transition(
+            "receive",
+            RefundStatus.DUE,
+            RefundStatus.SETTLED,
+            _("Record a transfer received"),
+            inputs=(
+                Input("on", _("Date of the transfer"), kind="date", required=True),
+                Input(
+                    "amount",
+                    _("Amount received (PLN)"),
+                    kind="line",
+                    required=True,
+                    max_length=20,
+                ),
+            ),
+            service=_SERVICES + "refund_receive",
+            bulk=False,
         ),
     ),
     Workflow(

@@ -182,3 +182,26 @@ def test_deadline_rush_prepares_complete_offers_and_reports_their_numbers():
     report = _report(plan["competition"])
     assert set(report["offers"].values()) == {"draft"}
     assert report["numbers_ok"]
+
+
+@pytest.mark.django_db
+def test_report_reminder_sweep_job_reminds_of_each_report_and_leaves_no_rows():
+    from decimal import Decimal
+
+    from bench.jobs import _report_reminder_sweep
+    from cooperation.core.models import Notification
+    from grants.models import Contract, Report
+    from tests.grants.factories import CompetitionFactory, complete_offer
+    from tests.grants.worlds import freeze
+
+    assert "reminder sweep over 10,000 due reports" in JOBS
+    freeze(
+        complete_offer(competition=CompetitionFactory()),
+        status="selected",
+        sequence=1,
+        granted_amount=Decimal("1000"),
+    )
+    result = _report_reminder_sweep(count=25)
+    assert result is not None and result["offered"] >= 25
+    assert not Report.objects.exists() and not Contract.objects.exists()
+    assert not Notification.objects.exists()

@@ -461,9 +461,10 @@ def test_my_contracts_shows_what_is_due_and_the_pdf_to_the_organisation_only(
     url = reverse("grants:my-contracts")
     client.get(url)
     # The contracts with their offers (the organisations' memberships a subquery),
-    # their payments, annexes and reports; the session, the person, their groups,
-    # roles and unread messages come from the cache after the first visit.
-    with django_assert_num_queries(4):
+    # their payments, annexes, reports and refunds, their history, and the chosen
+    # offers still without a contract; the session, the person, their groups, roles
+    # and unread messages come from the cache after the first visit.
+    with django_assert_num_queries(7):
         response = client.get(url)
     text = response.content.decode()
     assert contract.number in text
@@ -489,9 +490,10 @@ def test_contract_admin_list_filters_the_overdue_in_a_constant_number_of_queries
     client.force_login(clerk)
     url = reverse("admin:grants_contract_changelist")
     client.get(url)
-    # Another filter: its count and its rows (the person and their rights come from
-    # the cache).
-    with django_assert_num_queries(2):
+    # Another filter: its count, its rows (with what is overdue and what was
+    # transferred) and the latest competitions of the filter (the person and their
+    # rights come from the cache).
+    with django_assert_num_queries(3):
         overdue = client.get(url + "?overdue=yes")
     assert contract.number in overdue.content.decode()
     assert contract.number not in client.get(url + "?overdue=no").content.decode()

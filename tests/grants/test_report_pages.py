@@ -396,9 +396,10 @@ def test_pinned_queries_of_the_list_and_the_step_pages(
     client.force_login(world.member_a)
     url = reverse("grants:my-contracts")
     client.get(url)
-    # The contracts with their offers, their payments, annexes and reports; the
-    # session, the person and their roles come from the cache after the first visit.
-    with django_assert_num_queries(4):
+    # The contracts with their offers, their payments, annexes, reports and refunds,
+    # their history, and the chosen offers still without a contract; the session,
+    # the person and their roles come from the cache after the first visit.
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
     for n in (1, 2, 3, 4):
         client.get(_step(report, n))
