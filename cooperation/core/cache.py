@@ -158,11 +158,13 @@ _request = threading.local()
 def _request_started(**kwargs: Any) -> None:
     _request.generations = {}
     _request.people = {}
+    _request.slots = {}
 
 
 def _request_finished(**kwargs: Any) -> None:
     _request.generations = None
     _request.people = None
+    _request.slots = None
 
 
 def generations(areas: Iterable[str]) -> dict[str, int]:
@@ -195,6 +197,8 @@ def bump(areas: Iterable[str]) -> None:
     known: dict[str, int] | None = getattr(_request, "generations", None)
     if getattr(_request, "people", None):
         _request.people = {}
+    if getattr(_request, "slots", None):
+        _request.slots = {}
     for area in areas:
         if known is not None:
             known.pop(area, None)
@@ -547,8 +551,14 @@ def _stamped(
     slot = _safely("read", lambda: _fragment_slot(name, vary), None)
     if slot is None:
         return compute()
-    stamp, found = _safely("read", lambda: _stamped_read(shown, [slot]), (None, {}))
-    stored = found.get(slot)
+    slots: dict[str, Any] = getattr(_request, "slots", None) or {}
+    known: dict[str, int] = getattr(_request, "generations", None) or {}
+    if slot in slots and all(a in known for a in shown):
+        stamp: tuple[int, ...] | None = tuple(known[a] for a in shown)
+        stored = slots.pop(slot)
+    else:
+        stamp, found = _safely("read", lambda: _stamped_read(shown, [slot]), (None, {}))
+        stored = found.get(slot)
     if stamp is not None and isinstance(stored, tuple) and stored[0] == stamp:
         return stored[1]
     value = compute()
@@ -556,6 +566,22 @@ def _stamped(
         ttl = fragment_timeout() if seconds is None else seconds
         _safely("store", lambda: cache.set(slot, (stamp, value), ttl), None)
     return value
+
+
+def prefetch_fragments(
+    areas: Iterable[str], parts: Iterable[tuple[str, Iterable[Any]]]
+) -> None:
+    """Read in one round trip the fragments ``(name, vary)`` a page shows under the
+    same ``areas`` (an administration list's rows, filters and count), so that
+    rendering them reads the cache no more."""
+    slots: dict[str, Any] | None = getattr(_request, "slots", None)
+    if slots is None or fragment_timeout() <= 0:
+        return
+    shown = tuple(sorted(set(areas)))
+    keys = [_fragment_slot(name, vary) for name, vary in parts]
+    stamp, found = _safely("read", lambda: _stamped_read(shown, keys), (None, {}))
+    if stamp is not None:
+        slots.update({key: found.get(key) for key in keys})
 
 
 def cached_fragment(

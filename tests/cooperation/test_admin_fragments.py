@@ -218,3 +218,35 @@ def test_the_desk_shows_the_persons_latest_action_at_once(client, clerk):
     assert ContentType.objects.get_for_model(offer)
     html, _ = _get(client, "/admin/")
     assert str(offer) in html
+
+
+def _cache_commands(client, path):
+    import redis.client
+
+    commands: list[str] = []
+    original = redis.client.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(str(args[0]))
+        return original(self, *args, **kwargs)
+
+    redis.client.Redis.execute_command = counted
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        redis.client.Redis.execute_command = original
+    return commands
+
+
+@pytest.mark.parametrize("path", [OFFERS, "/admin/"])
+def test_a_list_or_the_desk_read_again_reads_the_cache_in_four_round_trips(
+    client, clerk, path
+):
+    """The session; the person's records; the navigation; the list's count, rows and
+    filters (or the desk and its applications) together."""
+    OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    client.get(path)
+    client.get(path)
+    commands = _cache_commands(client, path)
+    assert len(commands) <= 4, commands
