@@ -104,15 +104,17 @@ def can_withdraw_offer(user: Any, offer: Offer) -> bool:
 WITHDRAWS_OFFER = Role(_("the offeror's representative"), can_withdraw_offer)
 
 
-def committee_seat(user: Any, competition: Competition) -> CommitteeMember | None:
+def committee_seat(
+    user: Any, competition: Competition, *, conflicts: bool = True
+) -> CommitteeMember | None:
+    """The person's seat on the competition's committee, with their declared conflicts
+    (read later, when needed, if not ``conflicts``)."""
     if user is None or not user.is_authenticated:
         return None
-    return (
-        CommitteeMember.objects.filter(competition=competition, user=user)
-        .select_related("user")
-        .prefetch_related("conflicts")
-        .first()
-    )
+    seats = CommitteeMember.objects.filter(
+        competition=competition, user=user
+    ).select_related("user")
+    return (seats.prefetch_related("conflicts") if conflicts else seats).first()
 
 
 def can_score(member: CommitteeMember | None, offer: Offer) -> bool:

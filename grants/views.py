@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -675,7 +676,8 @@ def committee_home(request, pk: int):
     competition = _competition_or_404(
         request, pk, selector=selectors.competition_for_page
     )
-    member = permissions.committee_seat(request.user, competition)
+    # The conflicts are read with the member's tables, when they are rendered again.
+    member = permissions.committee_seat(request.user, competition, conflicts=False)
     if member is None:
         raise PermissionDenied
     offers = Later(
@@ -711,6 +713,7 @@ def committee_home(request, pk: int):
                 return redirect("grants:committee", pk=competition.pk)
 
     def member_rows() -> list[dict[str, Any]]:
+        prefetch_related_objects([member], "conflicts")
         conflicts = {c.offer_id for c in member.conflicts.all()}
         scored = set(
             Score.objects.filter(member=member).values_list("offer_id", flat=True)
