@@ -60,11 +60,23 @@ def initiative(name):
             resolution = flow.make_resolution()
             w.g.initiative = flow.apply(w.resident, resolution)
             w.g.waiting_initiative = flow.apply(w.resident, resolution)
+            # Formally checked: the next step is the assessment.
+            flow.checked(w.clerk, w.g.waiting_initiative)
             flow.agreed(w.clerk, w.g.initiative)
         target = (
             w.g.waiting_initiative if name == "initiative-assess" else w.g.initiative
         )
         return reverse(f"grants:{name}", args=[target.pk])
+
+    return address
+
+
+def initiative_item(name):
+    """The address ``name`` of an item of the agreed initiative that does not exist."""
+
+    def address(w):
+        initiative("initiative-detail")(w)
+        return reverse(f"grants:{name}", args=[w.g.initiative.pk, 999999])
 
     return address
 
@@ -326,6 +338,32 @@ MATRIX = [
     (
         initiative("initiative-agreement-pdf"),
         {"anonymous": 302, "resident": 200, "member_b": 404, "clerk": 200},
+    ),
+    # The log of contributions and its evidence: the applicants and the clerks.
+    (
+        initiative("initiative-contributions"),
+        {"anonymous": 302, "resident": 200, "member_b": 404, "clerk": 200},
+    ),
+    (
+        initiative_item("initiative-contribution-remove"),
+        {"anonymous": 302, "resident": 404, "member_b": 404, "clerk": 404},
+        "post",
+    ),
+    (initiative("initiative-attach"), {"anonymous": 302, "member_b": 404}, "post"),
+    (
+        initiative_item("initiative-detach"),
+        {"anonymous": 302, "resident": 404, "member_b": 404},
+        "post",
+    ),
+    (initiative("initiative-invite"), {"anonymous": 302, "member_b": 404}, "post"),
+    (
+        url("initiative-invitation", "not-a-token"),
+        {"anonymous": 302, "resident": 404},
+    ),
+    # Not settled yet: no settlement to read, for anyone.
+    (
+        initiative("initiative-settlement-pdf"),
+        {"anonymous": 302, "resident": 404, "member_b": 404, "clerk": 404},
     ),
 ]
 
