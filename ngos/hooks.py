@@ -1,17 +1,29 @@
 """Ngos plugs into the shared machinery: registrations only."""
 
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.following import Followable
 from cooperation.core.registry import (
     desk_providers,
+    followable,
     personal_data_exporters,
     uploaded_files,
 )
 from cooperation.core.uploads import FileAccess
 
 from . import desk, permissions, personal_data
-from .models import Organisation
+from .models import Organisation, PublicBenefitSphere
 
 personal_data_exporters.add("ngos", personal_data.export)
 uploaded_files.add(
     "ngos.logo", FileAccess(Organisation, "logo", permissions.logos_visible_to)
 )
 desk_providers.add("ngos", desk.desk_items)
+followable.add(
+    "sfera",
+    Followable(
+        PublicBenefitSphere,
+        _("public-benefit sphere"),
+        lambda: PublicBenefitSphere.objects.all(),
+    ),
+)

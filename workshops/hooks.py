@@ -1,7 +1,12 @@
 """Workshops plugs into the shared machinery: registrations only."""
 
+from django.utils.translation import gettext_lazy as _
+
 from cooperation.core.registry import (
     desk_providers,
+    followable,
+    followed_events,
+    optional_notifications,
     organisation_activity,
     personal_data_erasers,
     personal_data_exporters,
@@ -10,7 +15,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, desk, permissions, personal_data, reminders
+from . import activity, desk, following, permissions, personal_data, reminders
 from .models import EventDocument
 
 reminder_providers.add("workshops.event-tomorrow", reminders.events_tomorrow)
@@ -22,3 +27,14 @@ uploaded_files.add(
     FileAccess(EventDocument, "file", permissions.documents_visible_to),
 )
 desk_providers.add("workshops", desk.desk_items)
+followable.add("grupa", following.GROUP)
+followed_events.add("workshops.meeting", following.MEETING)
+followed_events.add("workshops.recommendation", following.RECOMMENDATION)
+optional_notifications.add(
+    "workshops.followed_meeting",
+    _("Meetings of the working groups I follow"),
+)
+optional_notifications.add(
+    "workshops.followed_recommendation",
+    _("Recommendations of the working groups I follow and their answers"),
+)
