@@ -42,7 +42,11 @@ from cooperation.core.notifications import (
     notifications_mark_all_read,
     unread_count,
 )
-from cooperation.core.registry import optional_notifications, statutory_notifications
+from cooperation.core.registry import (
+    followable,
+    optional_notifications,
+    statutory_notifications,
+)
 from workshops import selectors as workshop_selectors
 
 from . import services
@@ -159,8 +163,9 @@ def _settings_context(request, form=None):
         "form": form or NotificationsForm(user=user),
         "statutory": [label for _kind, label in statutory_notifications.items()],
         "following": [
-            (entry, followable_slug(entry.content_object), _followed_url(entry))
+            (entry, slug, _followed_url(entry), followable[slug].label)
             for entry in entries
+            if (slug := followable_slug(entry.content_object))
         ],
     }
 
