@@ -217,6 +217,13 @@ def test_following_a_working_group_works_with_the_keyboard(page, live_server, la
         page.keyboard.press("Enter")
     assert not Subscription.objects.filter(user=user).exists()
     assert_accessible(page)
+    # A competition's page offers the competition and its sphere.
+    from tests.grants.factories import CompetitionFactory
+
+    competition = CompetitionFactory(announced=True)
+    page.goto(live_server.url + competition.get_absolute_url())
+    assert page.locator("form.portal-follow").count() == 2
+    assert_accessible(page)
 
 
 def test_the_inbox_has_no_axe_violations_and_works_with_the_keyboard(page, live_server):
