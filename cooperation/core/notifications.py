@@ -7,6 +7,11 @@ and a delivery that dies after that leaves a row that is marked ``uncertain``, n
 sent again by itself. The periodic sweep retries what a broker or mail outage left
 behind, with an exponential back-off.
 
+Every message is in its recipient's inbox. A message of an optional kind starts in
+the state its recipient's setting asks for: ``pending`` (sent at once), ``deferred``
+(taken later by the person's daily or weekly digest, ``cooperation.core.digests``) or
+``inbox`` (not sent by e-mail).
+
 A message of kind ``"app.name"`` is rendered from ``templates/app/emails/name.subject.txt``
 and ``name.body.txt`` in the recipient's language, with the notification's ``context``,
 the ``object`` it is about, the ``recipient``, ``site_url`` and ``municipality``.
