@@ -1,9 +1,14 @@
 """Consultations plugs into the shared machinery: registrations only."""
 
+from django.utils.translation import gettext_lazy as _
+
 from cooperation.core.registry import (
     case_providers,
     desk_providers,
     document_contexts,
+    followable,
+    followed_events,
+    optional_notifications,
     organisation_activity,
     personal_data_erasers,
     personal_data_exporters,
@@ -12,7 +17,7 @@ from cooperation.core.registry import (
 )
 from cooperation.core.uploads import FileAccess
 
-from . import activity, desk, mycases, permissions, personal_data, reminders
+from . import activity, desk, following, mycases, permissions, personal_data, reminders
 from .models import ConsultationDocument, DraftVersion
 from .reports import REPORT_TEMPLATE, report_context
 
@@ -34,3 +39,14 @@ uploaded_files.add(
 )
 desk_providers.add("consultations", desk.desk_items)
 case_providers.add("consultations.my-comments", mycases.MY_COMMENTS)
+followable.add("konsultacja", following.CONSULTATION)
+followed_events.add("consultations.announced", following.ANNOUNCED)
+followed_events.add("consultations.report", following.REPORT)
+optional_notifications.add(
+    "consultations.followed_announced",
+    _("New consultations in the spheres I follow"),
+)
+optional_notifications.add(
+    "consultations.followed_report",
+    _("Reports of the consultations I follow"),
+)

@@ -351,6 +351,9 @@ NOTIFICATION_SENDING_TIMEOUT = env.int("NOTIFICATION_SENDING_TIMEOUT", default=6
 # Send uncertain messages again by themselves (the same Message-ID lets mail programs
 # recognise a repeat) instead of leaving the choice to a clerk.
 NOTIFICATION_UNCERTAIN_RESEND = env.bool("NOTIFICATION_UNCERTAIN_RESEND", default=False)
+# The hour (Europe/Warsaw) from which the digest of the day (or week) before is
+# built and sent.
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=7)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

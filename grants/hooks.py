@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.core.registry import (
     case_providers,
     desk_providers,
+    followable,
+    followed_events,
     optional_notifications,
     organisation_activity,
     personal_data_erasers,
     personal_data_exporters,
     reminder_providers,
+    statutory_notifications,
     uploaded_files,
 )
 from cooperation.core.uploads import FileAccess
@@ -18,6 +21,7 @@ from . import (
     activity,
     contract_documents,
     desk,
+    following,
     mycases,
     permissions,
     personal_data,
@@ -47,6 +51,29 @@ organisation_activity.add("grants", activity.chosen_offers)
 optional_notifications.add(
     "grants.competition_announced",
     _("New open competitions in the spheres my organisations work in"),
+)
+optional_notifications.add(
+    "grants.followed_competition",
+    _("New open competitions in the spheres I follow"),
+)
+optional_notifications.add(
+    "grants.followed_results",
+    _("Results of the competitions I follow"),
+)
+followable.add("konkurs", following.COMPETITION)
+followed_events.add("grants.announced", following.ANNOUNCED)
+followed_events.add("grants.results", following.RESULTS)
+statutory_notifications.add(
+    "grants.correction_requested", _("A call to correct my organisation's offer")
+)
+statutory_notifications.add("grants.results", _("The results for my offers"))
+statutory_notifications.add("grants.offer_rejected", _("Decisions on my offers"))
+statutory_notifications.add(
+    "grants.offer_deadline", _("Deadlines for my organisation's draft offers")
+)
+statutory_notifications.add("grants.report_due", _("Deadlines of my reports"))
+statutory_notifications.add(
+    "grants.report_corrections", _("A call to correct my report")
 )
 desk_providers.add("grants", desk.desk_items)
 uploaded_files.add(

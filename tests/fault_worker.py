@@ -6,7 +6,9 @@ at which it misbehaves, once:
 
 * ``PORTAL_FAULT_STEP``: ``claiming`` (the claim written, not committed),
   ``claimed`` (committed, the mail server not yet asked) or ``accepted`` (the
-  server took the message, ``sent`` not yet recorded);
+  server took the message, ``sent`` not yet recorded); or ``digest-built`` (a
+  digest and its messages written by ``cooperation.core.digests.digest_build``,
+  not committed);
 * ``PORTAL_FAULT_ACTION``: ``kill`` (SIGKILL of the worker itself) or ``pause``
   (wait until the file ``PORTAL_FAULT_RELEASE`` exists);
 * ``PORTAL_FAULT_MARKER``: a file written with the notification's id when the step
@@ -48,6 +50,8 @@ def _at_step(sender, step, notification, **kwargs):
 @task_prerun.connect
 def _arm(**kwargs):
     # Connected once Django is set up in the worker (the first task).
+    from cooperation.core.digests import digest_step
     from cooperation.core.notifications import delivery_step
 
     delivery_step.connect(_at_step, dispatch_uid="fault-worker")
+    digest_step.connect(_at_step, dispatch_uid="fault-worker-digest")

@@ -24,12 +24,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.core.exceptions import DomainError
+from cooperation.core.following import subscriptions_of
 from cooperation.core.models import (
+    Delivery,
+    Digest,
+    DigestPeriod,
     Notification,
     NotificationPreference,
     StatusChange,
+    Subscription,
     User,
 )
+from cooperation.core.notifications import request_delivery
 from cooperation.core.registry import (
     optional_notifications,
     personal_data_erasers,
@@ -53,12 +59,16 @@ def account_update_language(*, user: User, language: str) -> User:
     return user
 
 
-def account_set_notifications(*, user: User, wanted: Mapping[str, bool]) -> User:
-    """Switch optional kinds of messages on or off for ``user``.
+def account_set_notifications(*, user: User, wanted: Mapping[str, str]) -> User:
+    """Choose how ``user`` receives each optional kind of message by e-mail.
 
-    ``wanted`` maps a kind registered in ``optional_notifications`` to whether the
-    person wants it; a kind not registered there (a statutory notice, a message
-    about the person's own matters) is refused with ``DomainError``.
+    ``wanted`` maps a kind registered in ``optional_notifications`` to a
+    ``Delivery`` (at once, daily or weekly digest, not by e-mail); the inbox on the
+    portal holds every message whatever the choice. A kind not registered there (a
+    statutory notice, a message about the person's own matters) or an unknown
+    choice is refused with ``DomainError``. The messages already waiting for a
+    digest follow the new choice: sent at once, moved to the other digest, or kept
+    on the portal only.
     """
     unknown = [kind for kind in wanted if kind not in optional_notifications]
     if unknown:
@@ -67,11 +77,35 @@ def account_set_notifications(*, user: User, wanted: Mapping[str, bool]) -> User
             % {"kinds": ", ".join(sorted(unknown))},
             code="statutory",
         )
+    wrong = [kind for kind, value in wanted.items() if value not in Delivery.values]
+    if wrong:
+        raise DomainError(
+            _("Choose one of the offered ways of receiving these messages."),
+            field=wrong[0],
+            code="delivery",
+        )
     with transaction.atomic():
-        for kind, enabled in wanted.items():
+        for kind, value in wanted.items():
             NotificationPreference.objects.update_or_create(
-                user=user, kind=kind, defaults={"enabled": bool(enabled)}
+                user=user, kind=kind, defaults={"delivery": value}
             )
+            waiting = Notification.objects.filter(
+                recipient=user, kind=kind, status=Notification.Status.DEFERRED
+            )
+            if value == Delivery.IMMEDIATE:
+                if waiting.update(
+                    status=Notification.Status.PENDING,
+                    digest_period="",
+                    next_attempt_at=timezone.now(),
+                ):
+                    request_delivery()
+            elif value == Delivery.NONE:
+                waiting.update(status=Notification.Status.INBOX_ONLY, digest_period="")
+            else:
+                period = (
+                    DigestPeriod.DAY if value == Delivery.DAILY else DigestPeriod.WEEK
+                )
+                waiting.update(digest_period=period)
     return user
 
 
@@ -138,8 +172,28 @@ def _account_data(user: User) -> dict[str, Any]:
             )
         ],
         "notification_settings": [
-            {"kind": p.kind, "enabled": p.enabled, "updated_at": p.updated_at}
+            {"kind": p.kind, "delivery": p.delivery, "updated_at": p.updated_at}
             for p in NotificationPreference.objects.filter(user=user).order_by("kind")
+        ],
+        "digests": [
+            {
+                "period": d.period,
+                "starts_on": d.starts_on,
+                "created_at": d.created_at,
+                "messages": d.message_count,
+            }
+            for d in Digest.objects.filter(user=user)
+            .annotate(message_count=models.Count("notifications"))
+            .order_by("starts_on", "pk")
+        ],
+        "following": [
+            {
+                "kind": s.content_type.model,
+                "object": str(s.content_object),
+                "url": getattr(s.content_object, "get_absolute_url", lambda: "")(),
+                "since": s.created_at,
+            }
+            for s in subscriptions_of(user)
         ],
     }
 
@@ -174,6 +228,9 @@ def _anonymise(user: User) -> None:
     Authenticator.objects.filter(user=user).delete()
     # The messages sent to the person quote names and titles; nobody reads them now.
     Notification.objects.filter(recipient=user).delete()
+    Digest.objects.filter(user=user).delete()
+    Subscription.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
     user.username = f"deleted-{user.pk}"

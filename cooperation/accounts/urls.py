@@ -8,9 +8,14 @@ urlpatterns = [
     path("imie/", account_views.name, name="account-name"),
     path("jezyk/", account_views.language, name="account-language"),
     path(
-        "powiadomienia-e-mail/",
-        account_views.notifications,
-        name="account-notifications",
+        "powiadomienia/",
+        account_views.notification_settings,
+        name="account-notification-settings",
+    ),
+    path(
+        "obserwuj/<slug:kind>/<int:pk>/",
+        account_views.follow,
+        name="account-follow",
     ),
     path("sprawy/", account_views.cases, name="account-cases"),
     path("wiadomosci/", account_views.messages_inbox, name="account-inbox"),

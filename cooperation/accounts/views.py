@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,9 +26,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from consultations import selectors as consultation_selectors
 from cooperation.core.exceptions import DomainError
+from cooperation.core.following import (
+    followable_slug,
+    subscription_follow,
+    subscription_unfollow,
+    subscriptions_of,
+)
 from cooperation.core.http import private
 from cooperation.core.limits import LimitedInputMixin
-from cooperation.core.models import User
+from cooperation.core.models import Delivery, NotificationPreference, User
 from cooperation.core.mycases import desk_areas, person_desk
 from cooperation.core.notifications import (
     INBOX_PAGE,
@@ -38,9 +43,12 @@ from cooperation.core.notifications import (
     notification_mark_read,
     notifications_mark_all_read,
     unread_count,
-    wants,
 )
-from cooperation.core.registry import optional_notifications
+from cooperation.core.registry import (
+    followable,
+    optional_notifications,
+    statutory_notifications,
+)
 from ngos.mycases import person_and_seats
 from workshops import selectors as workshop_selectors
 
@@ -57,20 +65,33 @@ class LanguageForm(LimitedInputMixin, forms.ModelForm):
 
 
 class NotificationsForm(forms.Form):
-    """One box per kind of message a person may switch off; its field is the kind
-    with ``__`` for the dot."""
+    """One choice per kind of message a person may change (at once, daily or weekly
+    digest, not by e-mail); its field is the kind with ``__`` for the dot."""
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        chosen = dict(
+            NotificationPreference.objects.filter(user_id=user.pk).values_list(
+                "kind", "delivery"
+            )
+        )
         for kind, label in optional_notifications.items():
-            self.fields[kind.replace(".", "__")] = forms.BooleanField(
-                label=label, required=False, initial=wants(user, kind)
+            self.fields[kind.replace(".", "__")] = forms.ChoiceField(
+                label=label,
+                choices=Delivery.choices,
+                initial=chosen.get(kind, Delivery.IMMEDIATE),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": gettext_lazy("Choose how these messages reach you."),
+                    "invalid_choice": gettext_lazy(
+                        "Choose one of the offered ways of receiving these messages."
+                    ),
+                },
             )
 
-    def wanted(self) -> dict[str, bool]:
+    def wanted(self) -> dict[str, str]:
         return {
-            name.replace("__", "."): bool(value)
-            for name, value in self.cleaned_data.items()
+            name.replace("__", "."): value for name, value in self.cleaned_data.items()
         }
 
 
@@ -119,7 +140,6 @@ def _overview_context(request, language_form=None, name_form=None):
             user=user, type=Authenticator.Type.TOTP
         ).exists(),
         "language_form": language_form or LanguageForm(instance=user),
-        "notifications_form": NotificationsForm(user=user),
         # The latest of each; the registrations have a page of their own.
         "my_comments": consultation_selectors.comments_for_user(user)[
             :ACCOUNT_LIST_LENGTH
@@ -139,16 +159,88 @@ def overview(request):
     )
 
 
+def _settings_context(request, form=None):
+    user = request.user
+    entries = subscriptions_of(user)
+    return {
+        "form": form or NotificationsForm(user=user),
+        "statutory": [label for _kind, label in statutory_notifications.items()],
+        "following": [
+            (entry, slug, _followed_url(entry), followable[slug].label)
+            for entry in entries
+            if (slug := followable_slug(entry.content_object))
+        ],
+    }
+
+
+def _followed_url(entry: Any) -> str:
+    obj = entry.content_object
+    if hasattr(obj, "get_absolute_url"):
+        return obj.get_absolute_url()
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@private
+def notification_settings(request):
+    """How each optional kind of message reaches the person by e-mail, the notices
+    that always come at once, and what the person follows."""
+    if request.method == "POST":
+        form = NotificationsForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.account_set_notifications(
+                    user=request.user, wanted=form.wanted()
+                )
+            except DomainError as error:
+                form.add_error(
+                    error.field.replace(".", "__") if error.field else None,
+                    error.message,
+                )
+            else:
+                messages.success(request, _("Your notification settings are saved."))
+                return redirect("account-notification-settings")
+        return render(
+            request,
+            "cooperation/account_notifications.html",
+            _settings_context(request, form),
+            status=400,
+        )
+    return render(
+        request, "cooperation/account_notifications.html", _settings_context(request)
+    )
+
+
 @login_required
 @require_POST
 @private
-def notifications(request):
-    """Switch optional e-mails on or off; statutory notices are not offered."""
-    form = NotificationsForm(request.POST, user=request.user)
-    form.is_valid()
-    services.account_set_notifications(user=request.user, wanted=form.wanted())
-    messages.success(request, _("Your e-mail settings are saved."))
-    return redirect(f"{reverse('account-overview')}#account-notifications")
+def follow(request, kind: str, pk: int):
+    """Follow a public object (its page's "Follow" button), or stop following it."""
+    stop = request.POST.get("action") == "unfollow"
+    try:
+        if stop:
+            subscription_unfollow(user=request.user, slug=kind, pk=pk)
+        else:
+            subscription_follow(user=request.user, slug=kind, pk=pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You no longer follow this.")
+            if stop
+            else _(
+                "You follow this now: you will be told when something is published "
+                "here."
+            ),
+        )
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("account-notification-settings")
 
 
 @login_required

@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import following, signals  # noqa: F401
         from .cache import connect_signals
 
         connect_signals()

@@ -120,18 +120,40 @@ class NotificationStatus(models.TextChoices):
     SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     UNCERTAIN = "uncertain", _("perhaps sent")
+    # Not sent by itself: waits for the person's daily or weekly digest, then is
+    # part of that digest's e-mail (``digest``).
+    DEFERRED = "deferred", _("waiting for the digest")
+    DIGESTED = "digested", _("included in a digest")
+    # The person wants this kind on the portal only: no e-mail.
+    INBOX_ONLY = "inbox", _("on the portal only")
+
+
+class Delivery(models.TextChoices):
+    """How a person receives one kind of message by e-mail (the portal's inbox
+    always holds it)."""
+
+    IMMEDIATE = "immediate", _("by e-mail at once")
+    DAILY = "daily", _("in a daily digest")
+    WEEKLY = "weekly", _("in a weekly digest")
+    NONE = "none", _("not by e-mail (on the portal only)")
+
+
+class DigestPeriod(models.TextChoices):
+    DAY = "day", _("day")
+    WEEK = "week", _("week")
 
 
 class NotificationPreference(models.Model):
-    """Whether a person wants the messages of one optional kind.
+    """How a person receives the messages of one optional kind by e-mail.
 
     One row per person and kind, written only when the person changes the default
-    (every kind is on until switched off). The kinds a person may switch off are
+    (every kind is sent at once until changed). The kinds a person may change are
     those registered in ``cooperation.core.registry.optional_notifications``; the
-    outbox ignores a row for any other kind, so statutory notices always go out.
-    Further settings of a notification page (a channel, a digest) go beside
-    ``enabled``.
+    outbox ignores a row for any other kind, so statutory notices always go out at
+    once. Whatever the setting, every message is in the person's inbox.
     """
+
+    Delivery = Delivery
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,7 +162,12 @@ class NotificationPreference(models.Model):
         verbose_name=_("person"),
     )
     kind = models.CharField(_("kind"), max_length=80)
-    enabled = models.BooleanField(_("sent"), default=True)
+    delivery = models.CharField(
+        _("by e-mail"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.IMMEDIATE,
+    )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
@@ -149,7 +176,10 @@ class NotificationPreference(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind"], name="notification_preference_once"
-            )
+            ),
+            choices_check(
+                "notification_preference_delivery_valid", Delivery, "delivery"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -225,6 +255,19 @@ class Notification(models.Model):
     # The person's inbox on the portal: every message is there too, unread until
     # opened or marked as read.
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # A message ``deferred`` to the person's digest of this period, and the digest
+    # that took it (``digested``).
+    digest_period = models.CharField(
+        _("digest"), max_length=4, choices=DigestPeriod.choices, blank=True
+    )
+    digest = models.ForeignKey(
+        "Digest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("digest"),
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -256,6 +299,11 @@ class Notification(models.Model):
                 condition=Q(read_at__isnull=True),
                 name="notification_unread_idx",
             ),
+            models.Index(
+                fields=["digest_period", "recipient"],
+                condition=Q(status="deferred"),
+                name="notification_deferred_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -264,6 +312,83 @@ class Notification(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.status == self.Status.SENT
+
+
+class Digest(models.Model):
+    """One digest e-mail of one person for one day or week (Europe/Warsaw).
+
+    The unique constraint is what makes a digest happen once: a second run of the
+    task, in parallel or after a worker died, cannot write another row for the same
+    person and period. The row is written in one transaction with the messages it
+    takes (``Notification.digest``) and with the outbox row that carries its e-mail
+    (kind ``cooperation.digest``, about this digest), which the outbox then delivers
+    like any other message: claimed once, under a stable ``Message-ID``.
+    """
+
+    Period = DigestPeriod
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digests",
+        verbose_name=_("person"),
+    )
+    period = models.CharField(_("period"), max_length=4, choices=DigestPeriod.choices)
+    starts_on = models.DateField(_("period starts"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period", "starts_on"], name="digest_once_per_period"
+            ),
+            choices_check("digest_period_valid", DigestPeriod, "period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.get_period_display()} {self.starts_on}"
+
+
+class Subscription(models.Model):
+    """A person follows a public object (a sphere, a competition, a consultation, a
+    working group) and is told through the outbox when something is published
+    there. The kinds of objects that may be followed are registered in
+    ``cooperation.core.registry.followable``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("person"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"],
+                name="subscription_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id"], name="subscription_object_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.content_type_id}:{self.object_id}"
 
 
 class GeneratedDocument(TimeStampedModel):

@@ -7,6 +7,11 @@ and a delivery that dies after that leaves a row that is marked ``uncertain``, n
 sent again by itself. The periodic sweep retries what a broker or mail outage left
 behind, with an exponential back-off.
 
+Every message is in its recipient's inbox. A message of an optional kind starts in
+the state its recipient's setting asks for: ``pending`` (sent at once), ``deferred``
+(taken later by the person's daily or weekly digest, ``cooperation.core.digests``) or
+``inbox`` (not sent by e-mail).
+
 A message of kind ``"app.name"`` is rendered from ``templates/app/emails/name.subject.txt``
 and ``name.body.txt`` in the recipient's language, with the notification's ``context``,
 the ``object`` it is about, the ``recipient``, ``site_url`` and ``municipality``.
@@ -40,7 +45,13 @@ from django.utils.translation import gettext_lazy as _
 from .background import enqueue
 from .cache import forget_prefetched, keep_prefetched, person_keys, prefetched
 from .exceptions import PermissionDeniedError
-from .models import Notification, NotificationPreference, NotificationStatus
+from .models import (
+    Delivery,
+    DigestPeriod,
+    Notification,
+    NotificationPreference,
+    NotificationStatus,
+)
 from .registry import optional_notifications
 from .workflow import NOTE, PORTAL, Transition, Workflow, Workflows, transition
 
@@ -104,12 +115,14 @@ def notify(
 ) -> Notification | None:
     """Queue one message; a second call for the same occasion changes nothing.
 
-    Delivery is requested after the surrounding transaction commits. Nothing is
-    written, and ``None`` returned, when the recipient has switched this optional
-    kind off (``switched_off``).
+    The message is always in the person's inbox. By e-mail it goes as the person
+    set this optional kind (``delivery_for``): at once (delivery is requested after
+    the surrounding transaction commits), in a daily or weekly digest, or not at all.
     """
-    if switched_off({getattr(recipient, "pk", recipient)}, kind):
-        return None
+    recipient_id = getattr(recipient, "pk", recipient)
+    status, period = _initial_state(
+        delivery_for({recipient_id}, kind).get(recipient_id, Delivery.IMMEDIATE)
+    )
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         kind=kind,
@@ -124,11 +137,24 @@ def notify(
             # Dates and decimals are stored as JSON strings (and shown as dates again
             # by ``render_email``).
             "context": json.loads(json.dumps(context or {}, cls=DjangoJSONEncoder)),
+            "status": status,
+            "digest_period": period,
         },
     )
-    if created:
+    if created and status == Status.PENDING:
         request_delivery()
     return notification
+
+
+def _initial_state(delivery: str) -> tuple[str, str]:
+    """The outbox state and digest period a new message starts in."""
+    if delivery == Delivery.DAILY:
+        return Status.DEFERRED, DigestPeriod.DAY
+    if delivery == Delivery.WEEKLY:
+        return Status.DEFERRED, DigestPeriod.WEEK
+    if delivery == Delivery.NONE:
+        return Status.INBOX_ONLY, ""
+    return Status.PENDING, ""
 
 
 def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
@@ -136,17 +162,17 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
 
     On PostgreSQL and SQLite the messages travel as arrays (or one JSON document)
     in a single ``INSERT … SELECT … ON CONFLICT DO NOTHING``, so the number of
-    queries does not grow with the number of messages. Delivery is requested once,
-    after the surrounding transaction commits. Returns how many messages were
-    offered (those already written are skipped by the database, those of an
-    optional kind a recipient switched off are left out).
+    queries does not grow with the number of messages. Each starts in the state the
+    recipient's setting for its kind asks for (one query per optional kind).
+    Delivery is requested once, after the surrounding transaction commits. Returns
+    how many messages were offered (those already written are skipped by the
+    database).
     """
     messages = list(messages)
-    refused: dict[str, set[int]] = {
-        kind: switched_off({m.recipient_id for m in messages if m.kind == kind}, kind)
+    settings_by_kind: dict[str, dict[int, str]] = {
+        kind: delivery_for({m.recipient_id for m in messages if m.kind == kind}, kind)
         for kind in {m.kind for m in messages}
     }
-    messages = [m for m in messages if m.recipient_id not in refused[m.kind]]
     rows = [
         (
             m.recipient_id,
@@ -155,6 +181,9 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
             m.content_type_id,
             m.object_id,
             json.dumps(m.context, cls=DjangoJSONEncoder),
+            *_initial_state(
+                settings_by_kind[m.kind].get(m.recipient_id, Delivery.IMMEDIATE)
+            ),
         )
         for m in messages
     ]
@@ -173,36 +202,45 @@ def notify_many(messages: Iterable[Message], *, batch_size: int = 2000) -> int:
                     content_type_id=ct,
                     object_id=oid,
                     context=json.loads(c),
+                    status=st,
+                    digest_period=dp,
                 )
-                for r, k, o, ct, oid, c in rows
+                for r, k, o, ct, oid, c, st, dp in rows
             ],
             batch_size=batch_size,
             ignore_conflicts=True,
         )
-    request_delivery()
+    if any(row[6] == Status.PENDING for row in rows):
+        request_delivery()
     return len(rows)
 
 
-def switched_off(recipient_ids: set[int], kind: str) -> set[int]:
-    """Those of ``recipient_ids`` who do not want messages of ``kind``.
+def delivery_for(recipient_ids: set[int], kind: str) -> dict[int, str]:
+    """How those of ``recipient_ids`` who changed the default receive ``kind``
+    (``Delivery``); a person not in the result receives it by e-mail at once.
 
-    Only the kinds registered in ``optional_notifications`` can be switched off
-    (one query for them, none for the others): a statutory notice goes to everyone
-    whatever rows the settings table holds.
+    Only the kinds registered in ``optional_notifications`` can be changed (one
+    query for them, none for the others): a statutory notice goes to everyone at
+    once whatever rows the settings table holds.
     """
     if not recipient_ids or kind not in optional_notifications:
-        return set()
-    return set(
-        NotificationPreference.objects.filter(
-            user_id__in=recipient_ids, kind=kind, enabled=False
-        ).values_list("user_id", flat=True)
+        return {}
+    return dict(
+        NotificationPreference.objects.filter(user_id__in=recipient_ids, kind=kind)
+        .exclude(delivery=Delivery.IMMEDIATE)
+        .values_list("user_id", "delivery")
     )
 
 
+def delivery(user: Any, kind: str) -> str:
+    """How ``user`` receives messages of ``kind`` by e-mail (``Delivery``)."""
+    return delivery_for({user.pk}, kind).get(user.pk, Delivery.IMMEDIATE)
+
+
 def wants(user: Any, kind: str) -> bool:
-    """Whether ``user`` receives messages of ``kind`` (always, unless optional and
-    switched off)."""
-    return not switched_off({user.pk}, kind)
+    """Whether ``user`` receives messages of ``kind`` by e-mail (at once or in a
+    digest)."""
+    return delivery(user, kind) != Delivery.NONE
 
 
 def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> None:
@@ -223,19 +261,20 @@ def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> N
             "attempts",
             "last_error",
             "status",
+            "digest_period",
         )
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     if connection.vendor == "postgresql":
         source = (
-            "SELECT r, k, o, ct, oid, c::jsonb, %s, %s, 0, '', %s FROM unnest("
-            "%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::bigint[], %s::text[]"
-            ") AS t(r, k, o, ct, oid, c)"
+            "SELECT r, k, o, ct, oid, c::jsonb, %s, %s, 0, '', st, dp FROM unnest("
+            "%s::bigint[], %s::text[], %s::text[], %s::integer[], %s::bigint[], "
+            "%s::text[], %s::text[], %s::text[]"
+            ") AS t(r, k, o, ct, oid, c, st, dp)"
         )
         params: list[Any] = [
             now,
             now,
-            Status.PENDING.value,
             *(list(column) for column in zip(*rows, strict=True)),
         ]
     else:
@@ -243,9 +282,10 @@ def _insert_ignoring_existing(connection: Any, rows: list[tuple[Any, ...]]) -> N
             "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
             " json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
             " json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
-            " %s, %s, 0, '', %s FROM json_each(%s) WHERE true"
+            " %s, %s, 0, '', json_extract(value, '$[6]'), json_extract(value, '$[7]')"
+            " FROM json_each(%s) WHERE true"
         )
-        params = [now, now, Status.PENDING.value, json.dumps(rows)]
+        params = [now, now, json.dumps(rows)]
     sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) {source} ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -500,6 +540,27 @@ TRANSITIONS = Workflows(
             who=(PORTAL,),
         ),
         Transition(
+            "digest",
+            Status.DEFERRED,
+            Status.DIGESTED,
+            _("Include in a digest"),
+            who=(PORTAL,),
+        ),
+        Transition(
+            "send_now",
+            Status.DEFERRED,
+            Status.PENDING,
+            _("Send at once"),
+            who=(PORTAL,),
+        ),
+        Transition(
+            "keep_on_portal",
+            (Status.DEFERRED, Status.PENDING),
+            Status.INBOX_ONLY,
+            _("Keep on the portal only"),
+            who=(PORTAL,),
+        ),
+        Transition(
             "mark_sent",
             Status.UNCERTAIN,
             Status.SENT,
@@ -515,6 +576,7 @@ TRANSITIONS = Workflows(
             inputs=(NOTE,),
             service=_SERVICES + "notification_send_again",
         ),
+        initial=(Status.PENDING, Status.DEFERRED, Status.INBOX_ONLY),
     )
 )
 
@@ -596,6 +658,9 @@ def for_object(obj: models.Model) -> models.QuerySet[Notification]:
     return Notification.objects.filter(Q(content_type=ct) & Q(object_id=obj.pk))
 
 
+DIGEST_KIND = "cooperation.digest"
+
+
 # --- The inbox on the portal ---------------------------------------------------------
 
 INBOX_PAGE = 20
@@ -613,8 +678,11 @@ person_keys.append(_unread_key)
 
 def inbox(user: Any) -> models.QuerySet[Notification]:
     """Every message of ``user``, newest first."""
-    return Notification.objects.filter(recipient_id=user.pk).order_by(
-        "-created_at", "-pk"
+    # The e-mail of a digest is not a message of its own: its messages are there.
+    return (
+        Notification.objects.filter(recipient_id=user.pk)
+        .exclude(kind=DIGEST_KIND)
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -81,3 +81,15 @@ programme_documents: Registry[Callable[..., Any]] = Registry("programme document
 # ``cooperation.core.mycases.CaseProvider``: one section of a person's desk ("Moje
 # sprawy", ``/konto/sprawy/``): the matters of their organisations or their own.
 case_providers: Registry[Any] = Registry("case providers")
+# ``str`` (a lazy label): a kind of statutory notice or message about the person's own
+# matters (a call to correct an offer, a decision, a deadline of one's own offer or
+# report), shown on the notification settings page as always sent by e-mail at once.
+# Listing a kind here changes nothing in its delivery: it is only its label.
+statutory_notifications: Registry[Any] = Registry("statutory notifications")
+# ``cooperation.core.following.Followable``: a model whose objects a person may follow
+# on its public page ("Obserwuj"), keyed by the slug used in the follow address.
+followable: Registry[Any] = Registry("followable")
+# ``cooperation.core.following.FollowedEvent``: something published about an object
+# (a transition of a model to a state) that the followers of related objects are
+# told of through the outbox.
+followed_events: Registry[Any] = Registry("followed events")

@@ -26,6 +26,15 @@ def deliver_notification_task(pk: int) -> bool:
     return notifications.deliver(pk)
 
 
+@shared_task(name="cooperation.tasks.build_digests_task", ignore_result=True)
+def build_digests_task() -> int:
+    """Build the daily and weekly digests that are due (one per person and period,
+    however often it runs) and queue their e-mails."""
+    from .digests import build_digests
+
+    return build_digests()
+
+
 @shared_task(name="cooperation.tasks.sweep_reminders_task", ignore_result=True)
 def sweep_reminders_task() -> int:
     """Write the deadline reminders that are due and queue their delivery."""

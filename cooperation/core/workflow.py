@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -270,7 +271,18 @@ def transition(
             actor=actor if getattr(actor, "pk", None) else None,
             note=note,
         )
+        # Inside the transaction, so that what a receiver writes (the outbox rows
+        # telling the object's followers) commits or rolls back with the change.
+        transitioned.send(
+            model, instance=obj, from_status=current, to_status=str(to), actor=actor
+        )
     return obj
+
+
+# Sent by ``transition`` with the model as sender and ``instance``, ``from_status``,
+# ``to_status`` and ``actor``, after the change and its audit row are written and
+# before the transaction commits.
+transitioned = Signal()
 
 
 def history(obj: models.Model) -> models.QuerySet[StatusChange]:

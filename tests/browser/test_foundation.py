@@ -171,15 +171,58 @@ def test_account_page_lists_and_e_mail_switch_work_with_the_keyboard(
     assert page.locator("#account-comments + ul li").count() == 1
     assert page.locator("#account-registrations + ul li").count() == 1
     assert_accessible(page)
-    box = "#id_grants__competition_announced"
-    assert page.locator(box).is_checked()
-    tab_to(page, box)
-    page.keyboard.press("Space")
-    tab_to(page, "#account-notifications-section button[type=submit]")
+    tab_to(page, "#account-notifications-section a.btn")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert not page.locator(box).is_checked()
+    assert page.url.endswith("/konto/powiadomienia/")
+    assert_accessible(page)
+    # The radios of one kind: at once (chosen), daily, weekly, not by e-mail.
+    name = "grants__competition_announced"
+    at_once = f"input[name={name}][value=immediate]"
+    assert page.locator(at_once).is_checked()
+    tab_to(page, at_once)
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.locator(f"input[name={name}][value=none]").is_checked()
+    tab_to(page, "main form.portal-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(f"input[name={name}][value=none]").is_checked()
     assert not wants(user, "grants.competition_announced")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_following_a_working_group_works_with_the_keyboard(page, live_server, language):
+    from cooperation.core.models import Subscription
+    from tests.workshops.factories import WorkingGroupFactory
+
+    group = WorkingGroupFactory(name="Grupa ds. kultury")
+    user = UserFactory(email="obserwuje@example.org")
+    _use_language(page, live_server, language)
+    login(page, live_server, user, PASSWORD)
+    page.goto(live_server.url + group.get_absolute_url())
+    assert_accessible(page)
+    tab_to(page, "form.portal-follow button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Subscription.objects.filter(user=user).count() == 1
+    assert page.locator("form.portal-follow button[aria-pressed=true]").count() == 1
+    assert_accessible(page)
+    page.goto(live_server.url + "/konto/powiadomienia/")
+    assert "Grupa ds. kultury" in page.locator("#settings-following + ul").inner_text()
+    assert_accessible(page)
+    tab_to(page, "#settings-following + ul button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert not Subscription.objects.filter(user=user).exists()
+    assert_accessible(page)
+    # A competition's page offers the competition and its sphere.
+    from tests.grants.factories import CompetitionFactory
+
+    competition = CompetitionFactory(announced=True)
+    page.goto(live_server.url + competition.get_absolute_url())
+    assert page.locator("form.portal-follow").count() == 2
     assert_accessible(page)
 
 

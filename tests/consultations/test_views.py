@@ -493,8 +493,8 @@ def test_consultation_page_for_a_member_keeps_its_query_count(world, client):
     )
     cache.clear()  # bulk_create sends no signals
     # The cache emptied, the session, the person and their unread messages are read
-    # too.
-    assert _count_queries(client, url) == few <= 13
+    # too, and whether the person follows the consultation (its button).
+    assert _count_queries(client, url) == few <= 14
 
 
 def _comment(client, world, justification):

@@ -545,9 +545,8 @@ def test_account_page_query_count(client, resident, django_assert_num_queries):
         RegistrationFactory(user=resident)
     # session, user, "has TOTP?", e-mail addresses (however many there are), the
     # latest comments with their consultations, provisions and organisations, the
-    # latest registrations with their events, slots and organisations, the
-    # e-mails switched off (one optional kind)
-    with django_assert_num_queries(7):
+    # latest registrations with their events, slots and organisations
+    with django_assert_num_queries(6):
         client.get("/konto/")
 
 
@@ -949,22 +948,34 @@ def test_account_page_lists_my_comments_and_registrations(
 def test_a_person_switches_competition_announcements_off_and_on(
     client, language, label
 ):
-    from cooperation.core.notifications import wants
+    from cooperation.core.notifications import delivery, wants
 
     me = UserFactory()
     client.force_login(me)
     headers = {"accept-language": language}
     field = 'name="grants__competition_announced"'
-    html = client.get(reverse("account-overview"), headers=headers).content.decode()
+    url = reverse("account-notification-settings")
+    html = client.get(url, headers=headers).content.decode()
     assert label in html
-    assert re.search(field + r"[^>]*checked", html)
-    response = client.post(reverse("account-notifications"), {}, headers=headers)
+    assert re.search(field + r' value="immediate"[^>]*checked', html)
+    everything = {
+        name.replace(".", "__"): "immediate" for name in optional_notifications_kinds()
+    }
+    response = client.post(
+        url, {**everything, "grants__competition_announced": "none"}, headers=headers
+    )
     assert response.status_code == 302
     assert not wants(me, "grants.competition_announced")
     assert wants(me, "grants.results")
-    html = client.get(reverse("account-overview"), headers=headers).content.decode()
-    assert re.search(field, html) and not re.search(field + r"[^>]*checked", html)
-    client.post(
-        reverse("account-notifications"), {"grants__competition_announced": "on"}
-    )
+    html = client.get(url, headers=headers).content.decode()
+    assert re.search(field + r' value="none"[^>]*checked', html)
+    assert not re.search(field + r' value="immediate"[^>]*checked', html)
+    client.post(url, {**everything, "grants__competition_announced": "daily"})
+    assert delivery(me, "grants.competition_announced") == "daily"
     assert wants(me, "grants.competition_announced")
+
+
+def optional_notifications_kinds() -> list[str]:
+    from cooperation.core.registry import optional_notifications
+
+    return [kind for kind, _label in optional_notifications.items()]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from cooperation.core.models import Notification
 from cooperation.core.notifications import Message, message_id, notify, notify_many
@@ -238,3 +239,107 @@ def test_a_large_sweep_is_delivered_whole_by_a_worker(
     arrived = smtp_sink.message_ids()
     assert len(arrived) == 2000
     assert set(arrived.values()) == {1}
+
+
+@pytest.mark.parametrize(
+    ("step", "carrier_ends", "arrived"),
+    [
+        # Killed while the digest and its messages are written, before the commit:
+        # nothing of it stays, and the next run builds it whole.
+        ("digest-built", "sent", 1),
+        # The digest is built and its e-mail claimed; the mail server never asked.
+        # Perhaps sent as far as the outbox can tell: left to a clerk, never
+        # built or sent again by itself.
+        ("claimed", "uncertain", 0),
+        # The server accepted the digest, the worker died before recording it.
+        ("accepted", "uncertain", 1),
+    ],
+)
+def test_a_worker_killed_while_building_or_sending_a_digest_loses_and_repeats_nothing(
+    step, carrier_ends, arrived, own_redis, real_broker, workers, smtp_sink, tmp_path
+):
+    from datetime import timedelta
+
+    import time_machine
+
+    from cooperation.accounts.services import account_set_notifications
+    from cooperation.core.models import Digest
+    from cooperation.core.notifications import DIGEST_KIND
+    from cooperation.core.tasks import build_digests_task
+
+    own_redis.start()
+    real_broker(own_redis.url)
+    env = {
+        "EMAIL_URL": smtp_sink.url,
+        "NOTIFICATION_SENDING_TIMEOUT": str(SENDING_TIMEOUT),
+        "CELERY_VISIBILITY_TIMEOUT": "5",
+    }
+    kind = "grants.competition_announced"
+    person = UserFactory(email="zestawienie@example.org", language="pl")
+    account_set_notifications(user=person, wanted={kind: "daily"})
+    # Written three days ago: the digest of the last ended day takes them.
+    with time_machine.travel(timezone.now() - timedelta(days=3)):
+        pks = [
+            notify(person, kind, occasion=f"digest-{i}", context={"n": i}).pk
+            for i in range(3)
+        ]
+    assert set(
+        Notification.objects.filter(pk__in=pks).values_list("status", flat=True)
+    ) == {"deferred"}
+
+    marker = tmp_path / "reached"
+    doomed = workers(
+        own_redis.url,
+        app="tests.fault_worker",
+        PORTAL_FAULT_STEP=step,
+        PORTAL_FAULT_ACTION="kill",
+        PORTAL_FAULT_MARKER=str(marker),
+        **env,
+    )
+    build_digests_task.delay()
+    assert doomed.wait_dead() == -9, doomed.output()
+    assert marker.exists()
+    if step == "digest-built":
+        # Rolled back: no digest, the messages wait for it still.
+        assert not Digest.objects.exists()
+        assert set(
+            Notification.objects.filter(pk__in=pks).values_list("status", flat=True)
+        ) == {"deferred"}
+
+    # Another worker takes over; the beat task and the sweep run until the digest's
+    # e-mail is settled (and again after a claim has gone stale).
+    worker = workers(own_redis.url, **env)
+
+    def settled() -> bool:
+        build_digests_task.delay()
+        from cooperation.core.tasks import deliver_pending_notifications_task
+
+        deliver_pending_notifications_task.delay()
+        return set(
+            Notification.objects.filter(kind=DIGEST_KIND).values_list(
+                "status", flat=True
+            )
+        ) == {carrier_ends}
+
+    assert wait_until(settled, timeout=90, interval=1), worker.output()
+    time.sleep(SENDING_TIMEOUT + 1)
+    assert wait_until(settled, timeout=90, interval=1), worker.output()
+    for _ in range(3):
+        build_digests_task.delay()
+    assert wait_until(lambda: worker.output().count("succeeded") >= 6), worker.output()
+
+    digest = Digest.objects.get(user=person)
+    carrier = Notification.objects.get(kind=DIGEST_KIND)
+    assert carrier.status == carrier_ends
+    assert Digest.objects.count() == 1
+    # Every message is in the one digest: none lost, none left waiting.
+    assert set(
+        Notification.objects.filter(pk__in=pks).values_list("status", "digest_id")
+    ) == {("digested", digest.pk)}
+    received = [m for m in smtp_sink.messages if m["To"] == person.email]
+    assert len(received) == arrived
+    assert set(smtp_sink.message_ids().values()) <= {1}
+    if arrived:
+        assert received[0]["Message-ID"] == message_id(carrier)
+        body = received[0].get_body(("plain",)).get_content()
+        assert "3 wiadomości czekały na Ciebie w portalu" in body

@@ -160,7 +160,7 @@ def test_an_appointed_member_is_told_once_what_to_do_by_when_and_where(
         ),
     ],
 )
-def test_announcing_tells_each_representative_in_the_sphere_once_unless_switched_off(
+def test_announcing_tells_each_representative_in_the_sphere_once_and_e_mails_those_who_want_it(
     clerk, django_capture_on_commit_callbacks, mailoutbox, language, subject, sentence
 ):
     from cooperation.accounts.services import account_set_notifications
@@ -187,7 +187,7 @@ def test_announcing_tells_each_representative_in_the_sphere_once_unless_switched
     MembershipFactory(organisation=second, user=twice)
     quiet = MembershipFactory(organisation=first).user
     account_set_notifications(
-        user=quiet, wanted={"grants.competition_announced": False}
+        user=quiet, wanted={"grants.competition_announced": "none"}
     )
     editor = MembershipFactory(organisation=first, editor=True).user
     outside = MembershipFactory(organisation=elsewhere).user
@@ -199,12 +199,16 @@ def test_announcing_tells_each_representative_in_the_sphere_once_unless_switched
             "recipient_id", flat=True
         )
     )
-    assert notified == {twice.pk}
-    assert not {quiet.pk, editor.pk, outside.pk, not_verified.pk} & notified
+    # The person who wants these on the portal only finds it in the inbox and gets
+    # no e-mail.
+    assert notified == {twice.pk, quiet.pk}
+    assert not {editor.pk, outside.pk, not_verified.pk} & notified
+    assert not [m for m in mailoutbox if m.to == [quiet.email]]
+    assert Notification.objects.get(recipient=quiet).status == "inbox"
     sent = [m for m in mailoutbox if m.to == [twice.email]]
     assert len(sent) == 1 and sent[0].subject == subject
     assert sentence in " ".join(sent[0].body.split())
-    assert "/konto/#account-notifications" in sent[0].body
+    assert "/konto/powiadomienia/" in sent[0].body
 
 
 def test_statutory_notices_cannot_be_switched_off(clerk, competition_factory):
@@ -216,10 +220,11 @@ def test_statutory_notices_cannot_be_switched_off(clerk, competition_factory):
 
     person = UserFactory()
     with pytest.raises(DomainError) as error:
-        account_set_notifications(user=person, wanted={"grants.results": False})
+        account_set_notifications(user=person, wanted={"grants.results": "none"})
     assert error.value.code == "statutory"
     # Even a row written past the service does not stop a statutory notice.
     NotificationPreference.objects.create(
-        user=person, kind="grants.results", enabled=False
+        user=person, kind="grants.results", delivery="none"
     )
-    assert notify(person, "grants.results", occasion="results:1") is not None
+    notification = notify(person, "grants.results", occasion="results:1")
+    assert notification is not None and notification.status == "pending"
