@@ -246,7 +246,7 @@ def small_grant_items(now: datetime.datetime) -> list[DeskItem]:
     from django.conf import settings
 
     from .models import SmallGrantComment, SmallGrantOffer, SmallGrantStatus
-    from .services.small_grants import working_days_after
+    from cooperation.core.workdays import working_days_after
 
     S = SmallGrantStatus
     today = now.date()

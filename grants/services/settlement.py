@@ -33,6 +33,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cooperation.core.typography import quoted
+from cooperation.core.workdays import next_working_day
 
 from ..models.contracts import plain_amount, plain_date
 from ..validators import pln
@@ -43,49 +44,9 @@ SHORT_PERIOD_RETURN_DAYS = 15
 FINDING_RETURN_DAYS = 15
 
 
-def easter(year: int) -> date:
-    """Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month = (h + el - 7 * m + 114) // 31
-    day = (h + el - 7 * m + 114) % 31 + 1
-    return date(year, month, day)
-
-
-def public_holidays(year: int) -> set[date]:
-    """Days free from work by the Act of 18 January 1951 (with 24 December from 2025)."""
-    sunday = easter(year)
-    days = {
-        date(year, 1, 1),
-        date(year, 1, 6),
-        sunday,
-        sunday + timedelta(days=1),
-        date(year, 5, 1),
-        date(year, 5, 3),
-        sunday + timedelta(days=49),
-        sunday + timedelta(days=60),
-        date(year, 8, 15),
-        date(year, 11, 1),
-        date(year, 11, 11),
-        date(year, 12, 25),
-        date(year, 12, 26),
-    }
-    if year >= 2025:
-        days.add(date(year, 12, 24))
-    return days
-
-
 def working_day(day: date) -> date:
     """The day itself, or the next day that is not a Saturday, Sunday or holiday."""
-    while day.weekday() >= 5 or day in public_holidays(day.year):
-        day += timedelta(days=1)
-    return day
+    return next_working_day(day)
 
 
 def final_report_due(task_end: date) -> date:

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import holidays
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +21,7 @@ from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.limits import clean_text
 from cooperation.core.notifications import notify
 from cooperation.core.permissions import has_clerk_powers, require_clerk
+from cooperation.core.workdays import working_days_after
 from cooperation.core.workflow import record, transition
 from cooperation.programme.models import Priority
 from ngos.models import Organisation
@@ -42,17 +42,6 @@ from .transitions import TRANSITIONS
 S = SmallGrantStatus
 # The states in which an offer counts towards the organisation's and the year's limits.
 COUNTED = (S.SUBMITTED, S.WORTHWHILE, S.PUBLISHED, S.COMMENTS_CLOSED, S.CONTRACTED)
-
-
-def working_days_after(start: date, days: int) -> date:
-    """The day ``days`` working days after ``start`` (no weekends, no Polish holidays)."""
-    calendar = holidays.country_holidays("PL", years=range(start.year, start.year + 2))
-    day, left = start, days
-    while left > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in calendar:
-            left -= 1
-    return day
 
 
 def publish_by(offer: SmallGrantOffer) -> date | None:
