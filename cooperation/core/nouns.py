@@ -100,10 +100,10 @@ class Names:
             return self.accusative_plural if accusative else self.nominative_plural
         return self.genitive_plural
 
-    def say(self, key: str, **params: Any) -> str:
-        """The message ``key`` of :data:`MESSAGES` in the form agreeing with the
+    def say(self, which: str, /, **params: Any) -> str:
+        """The message ``which`` of :data:`MESSAGES` in the form agreeing with the
         name's gender, filled in with the name, its accusative and ``params``."""
-        text = str(MESSAGES[key][self.gender]) % {
+        text = str(MESSAGES[which][self.gender]) % {
             "name": self.nominative,
             "accusative": self.accusative,
             "accusative_plural": self.accusative_plural,
