@@ -43,6 +43,7 @@ from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
 from .models import GeneratedDocument, Notification, StatusChange, User
 from .notifications import TRANSITIONS as NOTIFICATION_TRANSITIONS
 from .nouns import Names, names
+from .typography import quoted
 from .workflow import Transition, Workflow, Workflows
 
 
@@ -371,7 +372,7 @@ class PolishNamesMixin:
         elif "_addanother" in request.POST:
             variant = "_another"
         key = f"{action}{variant}"
-        request._portal_message = lambda: self.names.say(key, obj=obj_repr)
+        request._portal_message = lambda: self.names.say(key, obj=quoted(obj_repr))
 
     def response_add(self, request, obj, post_url_continue=None):
         self._say_after(request, "added", str(obj))
@@ -390,7 +391,9 @@ class PolishNamesMixin:
             request._portal_message = None
 
     def response_delete(self, request, obj_display, obj_id):
-        request._portal_message = lambda: self.names.say("deleted", obj=obj_display)
+        request._portal_message = lambda: self.names.say(
+            "deleted", obj=quoted(obj_display)
+        )
         try:
             return super().response_delete(request, obj_display, obj_id)
         finally:

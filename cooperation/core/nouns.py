@@ -486,113 +486,113 @@ NOUNS: dict[str, Noun] = {
 MESSAGES: dict[str, dict[str, Promise]] = {
     "added": {
         MASCULINE_PERSONAL: pgettext_lazy(
-            "masculine personal", "The %(name)s “%(obj)s” was added."
+            "masculine personal", "The %(name)s %(obj)s was added."
         ),
-        MASCULINE: pgettext_lazy("masculine", "The %(name)s “%(obj)s” was added."),
-        FEMININE: pgettext_lazy("feminine", "The %(name)s “%(obj)s” was added."),
-        NEUTER: pgettext_lazy("neuter", "The %(name)s “%(obj)s” was added."),
-        PLURAL: pgettext_lazy("plural", "The %(name)s “%(obj)s” was added."),
+        MASCULINE: pgettext_lazy("masculine", "The %(name)s %(obj)s was added."),
+        FEMININE: pgettext_lazy("feminine", "The %(name)s %(obj)s was added."),
+        NEUTER: pgettext_lazy("neuter", "The %(name)s %(obj)s was added."),
+        PLURAL: pgettext_lazy("plural", "The %(name)s %(obj)s was added."),
     },
     "added_continue": {
         MASCULINE_PERSONAL: pgettext_lazy(
             "masculine personal",
-            "The %(name)s “%(obj)s” was added. You may edit it again below.",
+            "The %(name)s %(obj)s was added. You may edit it again below.",
         ),
         MASCULINE: pgettext_lazy(
             "masculine",
-            "The %(name)s “%(obj)s” was added. You may edit it again below.",
+            "The %(name)s %(obj)s was added. You may edit it again below.",
         ),
         FEMININE: pgettext_lazy(
-            "feminine", "The %(name)s “%(obj)s” was added. You may edit it again below."
+            "feminine", "The %(name)s %(obj)s was added. You may edit it again below."
         ),
         NEUTER: pgettext_lazy(
-            "neuter", "The %(name)s “%(obj)s” was added. You may edit it again below."
+            "neuter", "The %(name)s %(obj)s was added. You may edit it again below."
         ),
         PLURAL: pgettext_lazy(
-            "plural", "The %(name)s “%(obj)s” was added. You may edit it again below."
+            "plural", "The %(name)s %(obj)s was added. You may edit it again below."
         ),
     },
     "added_another": {
         MASCULINE_PERSONAL: pgettext_lazy(
             "masculine personal",
-            "The %(name)s “%(obj)s” was added. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was added. You may add another %(accusative)s below.",
         ),
         MASCULINE: pgettext_lazy(
             "masculine",
-            "The %(name)s “%(obj)s” was added. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was added. You may add another %(accusative)s below.",
         ),
         FEMININE: pgettext_lazy(
             "feminine",
-            "The %(name)s “%(obj)s” was added. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was added. You may add another %(accusative)s below.",
         ),
         NEUTER: pgettext_lazy(
             "neuter",
-            "The %(name)s “%(obj)s” was added. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was added. You may add another %(accusative)s below.",
         ),
         PLURAL: pgettext_lazy(
             "plural",
-            "The %(name)s “%(obj)s” was added. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was added. You may add another %(accusative)s below.",
         ),
     },
     "changed": {
         MASCULINE_PERSONAL: pgettext_lazy(
-            "masculine personal", "The %(name)s “%(obj)s” was changed."
+            "masculine personal", "The %(name)s %(obj)s was changed."
         ),
-        MASCULINE: pgettext_lazy("masculine", "The %(name)s “%(obj)s” was changed."),
-        FEMININE: pgettext_lazy("feminine", "The %(name)s “%(obj)s” was changed."),
-        NEUTER: pgettext_lazy("neuter", "The %(name)s “%(obj)s” was changed."),
-        PLURAL: pgettext_lazy("plural", "The %(name)s “%(obj)s” was changed."),
+        MASCULINE: pgettext_lazy("masculine", "The %(name)s %(obj)s was changed."),
+        FEMININE: pgettext_lazy("feminine", "The %(name)s %(obj)s was changed."),
+        NEUTER: pgettext_lazy("neuter", "The %(name)s %(obj)s was changed."),
+        PLURAL: pgettext_lazy("plural", "The %(name)s %(obj)s was changed."),
     },
     "changed_continue": {
         MASCULINE_PERSONAL: pgettext_lazy(
             "masculine personal",
-            "The %(name)s “%(obj)s” was changed. You may edit it again below.",
+            "The %(name)s %(obj)s was changed. You may edit it again below.",
         ),
         MASCULINE: pgettext_lazy(
             "masculine",
-            "The %(name)s “%(obj)s” was changed. You may edit it again below.",
+            "The %(name)s %(obj)s was changed. You may edit it again below.",
         ),
         FEMININE: pgettext_lazy(
             "feminine",
-            "The %(name)s “%(obj)s” was changed. You may edit it again below.",
+            "The %(name)s %(obj)s was changed. You may edit it again below.",
         ),
         NEUTER: pgettext_lazy(
-            "neuter", "The %(name)s “%(obj)s” was changed. You may edit it again below."
+            "neuter", "The %(name)s %(obj)s was changed. You may edit it again below."
         ),
         PLURAL: pgettext_lazy(
-            "plural", "The %(name)s “%(obj)s” was changed. You may edit it again below."
+            "plural", "The %(name)s %(obj)s was changed. You may edit it again below."
         ),
     },
     "changed_another": {
         MASCULINE_PERSONAL: pgettext_lazy(
             "masculine personal",
-            "The %(name)s “%(obj)s” was changed. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was changed. You may add another %(accusative)s below.",
         ),
         MASCULINE: pgettext_lazy(
             "masculine",
-            "The %(name)s “%(obj)s” was changed. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was changed. You may add another %(accusative)s below.",
         ),
         FEMININE: pgettext_lazy(
             "feminine",
-            "The %(name)s “%(obj)s” was changed. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was changed. You may add another %(accusative)s below.",
         ),
         NEUTER: pgettext_lazy(
             "neuter",
-            "The %(name)s “%(obj)s” was changed. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was changed. You may add another %(accusative)s below.",
         ),
         PLURAL: pgettext_lazy(
             "plural",
-            "The %(name)s “%(obj)s” was changed. You may add another %(accusative)s below.",
+            "The %(name)s %(obj)s was changed. You may add another %(accusative)s below.",
         ),
     },
     "deleted": {
         MASCULINE_PERSONAL: pgettext_lazy(
-            "masculine personal", "The %(name)s “%(obj)s” was deleted."
+            "masculine personal", "The %(name)s %(obj)s was deleted."
         ),
-        MASCULINE: pgettext_lazy("masculine", "The %(name)s “%(obj)s” was deleted."),
-        FEMININE: pgettext_lazy("feminine", "The %(name)s “%(obj)s” was deleted."),
-        NEUTER: pgettext_lazy("neuter", "The %(name)s “%(obj)s” was deleted."),
-        PLURAL: pgettext_lazy("plural", "The %(name)s “%(obj)s” was deleted."),
+        MASCULINE: pgettext_lazy("masculine", "The %(name)s %(obj)s was deleted."),
+        FEMININE: pgettext_lazy("feminine", "The %(name)s %(obj)s was deleted."),
+        NEUTER: pgettext_lazy("neuter", "The %(name)s %(obj)s was deleted."),
+        PLURAL: pgettext_lazy("plural", "The %(name)s %(obj)s was deleted."),
     },
     "missing": {
         MASCULINE_PERSONAL: pgettext_lazy(
