@@ -297,3 +297,19 @@ def test_the_flow_through_the_pages_says_it_in_polish(client, superuser):
         text = [str(m) for m in response.context["messages"]]
         assert "Usunięto 2 sfery pożytku publicznego." in text, text
         assert not PublicBenefitSphere.objects.filter(code__in=["x1", "x2"]).exists()
+
+
+def test_a_missing_record_is_reported_in_its_gender(client, superuser):
+    client.force_login(superuser)
+    with translation.override("pl"):
+        response = client.get("/admin/grants/offer/999999/change/", follow=True)
+        text = [str(m) for m in response.context["messages"]]
+        assert text == [
+            "Oferta o identyfikatorze „999999” nie istnieje. Może została usunięta?"
+        ]
+        response = client.get("/admin/grants/competition/999999/change/", follow=True)
+        text = [str(m) for m in response.context["messages"]]
+    assert text == [
+        "Otwarty konkurs ofert o identyfikatorze „999999” nie istnieje. "
+        "Może został usunięty?"
+    ]
