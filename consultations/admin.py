@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +18,7 @@ from cooperation.core.admin import (
     WorkflowAdmin,
 )
 from cooperation.core.exceptions import DomainError
-from cooperation.core.limits import LimitedModelForm
+from cooperation.core.limits import LimitedInputMixin, LimitedModelForm
 
 from . import services
 from .forms import DraftUploadForm
@@ -346,6 +346,39 @@ class CommentAdminForm(LimitedModelForm):
         return data
 
 
+class CommentAnswerForm(LimitedInputMixin, forms.Form):
+    """One position and justification for the selected comments."""
+
+    text_limits = {"justification": "text"}
+
+    decision = forms.ChoiceField(
+        label=_("decision"), choices=[("", "—"), *Comment.Decision.choices]
+    )
+    justification = forms.CharField(
+        label=_("justification of the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 70}),
+        help_text=_(
+            "Required unless the comments are accepted in full; the same text is "
+            "given for each selected comment."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if (
+            decision
+            and decision != Comment.Decision.ACCEPTED
+            and not (data.get("justification") or "").strip()
+        ):
+            self.add_error(
+                "justification",
+                gettext("Justify a decision that does not accept the comment in full."),
+            )
+        return data
+
+
 class DecisionFilter(admin.SimpleListFilter):
     """One filter for the decision: the comments still awaiting one, or each outcome."""
 
@@ -401,6 +434,52 @@ class CommentAdmin(PortalAdmin):
     autocomplete_fields = []
     raw_id_fields = ["unit", "organisation", "meeting"]
     inlines = [StatusChangeInline]
+    actions = ["answer_selected"]
+
+    @admin.action(
+        description=_("Give one position on the selected comments"),
+        permissions=["change"],
+    )
+    def answer_selected(self, request, queryset):
+        """An intermediate page: one position and justification, then the service
+        records it for every selected comment (each with its audit record)."""
+        comments = list(queryset.select_related("consultation", "unit"))
+        form = CommentAnswerForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                count = services.comments_decide(
+                    comments=comments,
+                    actor=request.user,
+                    decision=form.cleaned_data["decision"],
+                    justification=form.cleaned_data["justification"],
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Position “%(position)s” recorded on %(count)s %(items)s.")
+                    % {
+                        "position": Comment.Decision(
+                            form.cleaned_data["decision"]
+                        ).label,
+                        "count": count,
+                        "items": self.names.counted(count, accusative=True),
+                    },
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("One position on the selected comments"),
+            "form": form,
+            "comments": comments,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "consultations/admin_comment_answer.html", context
+        )
 
     @admin.display(description=_("author"))
     def author_column(self, obj):

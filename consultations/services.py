@@ -572,6 +572,28 @@ def comment_decide(
     return comment
 
 
+def comments_decide(
+    *, comments: Any, actor: Any, decision: str, justification: str = ""
+) -> int:
+    """One position, with one justification, on several comments at once.
+
+    Each comment goes through :func:`comment_decide` (and its audit record); a
+    refusal of any of them leaves all unchanged. Returns the number decided.
+    """
+    require_clerk(actor)
+    count = 0
+    with transaction.atomic():
+        for comment in comments:
+            comment_decide(
+                comment=comment,
+                actor=actor,
+                decision=decision,
+                justification=justification,
+            )
+            count += 1
+    return count
+
+
 def meeting_add(
     *,
     consultation: Consultation,

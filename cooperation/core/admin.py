@@ -16,6 +16,7 @@ from django.contrib.admin.utils import (
     unquote,
 )
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
@@ -48,6 +49,8 @@ from .exports import Format, export_response
 from .limits import LimitedInputMixin, LimitedModelForm, duplicate_message
 from .models import GeneratedDocument, Notification, StatusChange, User
 from .notifications import TRANSITIONS as NOTIFICATION_TRANSITIONS
+from .nouns import Names, names
+from .typography import quoted
 from .workflow import Transition, Workflow, Workflows
 
 
@@ -285,7 +288,203 @@ class ListExportMixin:
         )
 
 
-class PortalAdmin(ListExportMixin, admin.ModelAdmin):
+def _portal_delete_selected(modeladmin, request, queryset):
+    """Django's "delete selected" action, reporting in the portal's words."""
+    from django.contrib.admin.actions import delete_selected
+
+    count = len(queryset)
+    request._portal_message = (  # type: ignore[attr-defined]
+        lambda: (
+            gettext("Deleted %(count)s %(items)s.")
+            % {
+                "count": count,
+                "items": names(modeladmin.model).counted(count, accusative=True),
+            }
+        )
+    )
+    try:
+        return delete_selected(modeladmin, request, queryset)
+    finally:
+        request._portal_message = None  # type: ignore[attr-defined]
+
+
+_portal_delete_selected.allowed_permissions = ("delete",)  # type: ignore[attr-defined]
+
+
+class PolishNamesMixin:
+    """The administration's sentences about a model, with its name in the form each
+    needs (``cooperation.core.nouns``): titles, the add button, the messages after
+    adding, changing and deleting, the "delete selected" action and its question,
+    and the inlines' "add another" links.
+
+    Django's own messages are replaced where they are sent: ``response_add``,
+    ``response_change`` and ``response_delete`` set the portal's message, which
+    ``message_user`` then sends in place of Django's.
+    """
+
+    @property
+    def names(self) -> Names:
+        return names(self.model)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # "Wybierz ofertę do zmiany": the name in the accusative.
+        if changelist.is_popup:
+            title = gettext("Select %s")
+        elif self.has_change_permission(request):
+            title = gettext("Select %s to change")
+        else:
+            title = gettext("Select %s to view")
+        changelist.title = title % self.names.accusative
+        return changelist
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            _name_related_links({db_field.name: field})
+        return field
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        own = getattr(request, "_portal_message", None)
+        if own is not None and level == messages.SUCCESS:
+            request._portal_message = None
+            message = own()
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def _say_after(self, request, action: str, obj_repr: Any) -> None:
+        variant = ""
+        if "_continue" in request.POST:
+            variant = "_continue"
+        elif "_addanother" in request.POST:
+            variant = "_another"
+        key = f"{action}{variant}"
+        request._portal_message = lambda: self.names.say(key, obj=quoted(obj_repr))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._say_after(request, "added", str(obj))
+        try:
+            return super().response_add(request, obj, post_url_continue)
+        finally:
+            request._portal_message = None
+
+    def response_change(self, request, obj):
+        self._say_after(
+            request, "added" if "_saveasnew" in request.POST else "changed", str(obj)
+        )
+        try:
+            return super().response_change(request, obj)
+        finally:
+            request._portal_message = None
+
+    def response_delete(self, request, obj_display, obj_id):
+        request._portal_message = lambda: self.names.say(
+            "deleted", obj=quoted(obj_display)
+        )
+        try:
+            return super().response_delete(request, obj_display, obj_id)
+        finally:
+            request._portal_message = None
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        self.message_user(
+            request,
+            names(opts).say("missing", key=object_id),
+            messages.WARNING,
+        )
+        return redirect(reverse("admin:index", current_app=self.admin_site.name))
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if add:
+            title = gettext("Add %s")
+        elif self.has_change_permission(request, obj):
+            title = gettext("Change %s")
+        else:
+            title = gettext("View %s")
+        context["title"] = title % self.names.accusative
+        for inline in context.get("inline_admin_formsets", []):
+            inline.__class__ = _inline_formset_class(type(inline))
+            formset = inline.formset
+            for fields in (
+                formset.form.base_fields,
+                *(form.fields for form in formset.forms),
+            ):
+                _name_related_links(fields)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # "Czy chcesz skasować ofertę …?"
+        context = {"object_name": self.names.accusative, **(extra_context or {})}
+        return super().delete_view(request, object_id, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                _portal_delete_selected,
+                "delete_selected",
+                self.names.say("delete_selected"),
+            )
+        return actions
+
+
+class PortalRelatedFieldWidgetWrapper(RelatedFieldWidgetWrapper):
+    """The links beside a choice of a related record, named in the record's gender
+    ("Zmień wybraną kadencję Rady")."""
+
+    template_name = "admin/widgets/portal_related_widget_wrapper.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        own = names(self.rel.model)
+        if own.declared:
+            context["related_titles"] = {
+                "change": own.say("change_related"),
+                "add": own.say("add_another"),
+                "delete": own.say("delete_related"),
+                "view": own.say("view_related"),
+            }
+        return context
+
+
+def _name_related_links(fields: dict[str, Any]) -> None:
+    for field in fields.values():
+        if isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget.__class__ = PortalRelatedFieldWidgetWrapper
+
+
+_INLINE_CLASSES: dict[type, type] = {}
+
+
+def _inline_formset_class(base: type) -> type:
+    """An inline's helper whose "add another" link names the row in its gender."""
+    if getattr(base, "_portal_names", False):
+        return base
+    if base not in _INLINE_CLASSES:
+
+        def inline_formset_data(self) -> str:
+            data = json.loads(base.inline_formset_data(self))
+            opts = self.formset.model._meta
+            own = names(opts)
+            if own.declared and self.opts.verbose_name == opts.verbose_name:
+                text = own.say("add_another")
+            else:
+                text = gettext("Add another row: %(name)s") % {
+                    "name": self.opts.verbose_name
+                }
+            data["options"]["addText"] = text
+            return json.dumps(data)
+
+        _INLINE_CLASSES[base] = type(
+            base.__name__,
+            (base,),
+            {"inline_formset_data": inline_formset_data, "_portal_names": True},
+        )
+    return _INLINE_CLASSES[base]
+
+
+class PortalAdmin(PolishNamesMixin, ListExportMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the portal.
 
     Its form bounds text and amounts and checks every unique rule, including those
@@ -689,7 +888,7 @@ class UserChangeForm(LimitedInputMixin, BaseUserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(ListExportMixin, BaseUserAdmin):
+class UserAdmin(PolishNamesMixin, ListExportMixin, BaseUserAdmin):
     change_list_template = "admin/portal/change_list.html"
     form = UserChangeForm
     add_form = UserCreationForm

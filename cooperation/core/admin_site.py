@@ -42,8 +42,37 @@ def current_section(path: str) -> str:
     return "/".join(path.split("/")[:4])
 
 
+def administrators_only(model_admin: Any) -> None:
+    """Keep a technical section (schedules of periodic tasks, API tokens, stored
+    open-data files) to administrators, whatever rights a staff member was given."""
+    for name in (
+        "has_view_permission",
+        "has_add_permission",
+        "has_change_permission",
+        "has_delete_permission",
+        "has_module_permission",
+    ):
+        allowed = getattr(model_admin, name)
+
+        def check(request: HttpRequest, *args: Any, _allowed: Any = allowed) -> bool:
+            return bool(request.user.is_superuser) and _allowed(request, *args)
+
+        setattr(model_admin, name, check)
+
+
 class PortalAdminSite(admin.AdminSite):
     index_template = "admin/portal/index.html"
+
+    def get_urls(self):
+        from .signals import TECHNICAL_APPS
+
+        for model, model_admin in self._registry.items():
+            if model._meta.app_label in TECHNICAL_APPS and not getattr(
+                model_admin, "_administrators_only", False
+            ):
+                administrators_only(model_admin)
+                model_admin._administrators_only = True
+        return super().get_urls()
 
     def index(self, request: HttpRequest, extra_context: Any = None) -> Any:
         # The desk and the list of applications are fragments kept per person and

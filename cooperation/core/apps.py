@@ -31,3 +31,10 @@ class CoreConfig(AppConfig):
         from .uploads import connect_signals as connect_upload_signals
 
         connect_upload_signals()
+
+        # django-allauth's authenticators have no translatable name; the
+        # administration lists them under the staff's two-factor methods.
+        from allauth.mfa.models import Authenticator
+
+        Authenticator._meta.verbose_name = _("authenticator")
+        Authenticator._meta.verbose_name_plural = _("authenticators")

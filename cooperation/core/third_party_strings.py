@@ -70,4 +70,8 @@ STRINGS = [
     gettext_noop("Minutes"),
     gettext_noop("Seconds"),
     gettext_noop("Last Modified"),
+    # Django REST framework's Polish catalogue writes its tokens' plural name with a
+    # capital letter.
+    gettext_noop("Token"),
+    gettext_noop("Tokens"),
 ]
