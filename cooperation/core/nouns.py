@@ -373,6 +373,11 @@ NOUNS: dict[str, Noun] = {
         pgettext_lazy("accusative", "local initiative application"),
         pgettext_lazy("genitive plural", "local initiative applications"),
     ),
+    "grants.initiativecontribution": Noun(
+        MASCULINE,
+        pgettext_lazy("accusative", "contribution delivered"),
+        pgettext_lazy("genitive plural", "contributions delivered"),
+    ),
     "grants.report": Noun(
         NEUTER,
         pgettext_lazy("accusative", "report"),
