@@ -245,8 +245,9 @@ def small_grant_items(now: datetime.datetime) -> list[DeskItem]:
     consider: two queries."""
     from django.conf import settings
 
-    from .models import SmallGrantComment, SmallGrantOffer, SmallGrantStatus
     from cooperation.core.workdays import working_days_after
+
+    from .models import SmallGrantComment, SmallGrantOffer, SmallGrantStatus
 
     S = SmallGrantStatus
     today = now.date()
