@@ -7,12 +7,20 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.cache import cached_value, record_area
 from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 from ngos.models import Membership
 from ngos.permissions import Capability, can_act_for
 
-from .models import CommitteeMember, Competition, CompetitionStatus, Offer, OfferStatus
+from .models import (
+    CommitteeMember,
+    Competition,
+    CompetitionStatus,
+    Conflict,
+    Offer,
+    OfferStatus,
+)
 
 
 def can_see_competition(user: Any, competition: Competition) -> bool:
@@ -115,6 +123,19 @@ def committee_seat(
         competition=competition, user=user
     ).select_related("user")
     return (seats.prefetch_related("conflicts") if conflicts else seats).first()
+
+
+def committee_seat_kept(user: Any, competition_id: int) -> CommitteeMember | None:
+    """:func:`committee_seat` with its conflicts, kept in the cache until a seat or a
+    conflict changes (no query)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return cached_value(
+        "grants:committee-seat",
+        (str(record_area(CommitteeMember)), str(record_area(Conflict))),
+        (user.pk, competition_id),
+        lambda: committee_seat(user, Competition(pk=competition_id)),
+    )
 
 
 def can_score(member: CommitteeMember | None, offer: Offer) -> bool:

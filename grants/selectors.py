@@ -12,7 +12,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from cooperation.core.cache import cached_value, record_area, record_areas
 from cooperation.core.db import subquery_count
-from ngos.models import Membership
+from cooperation.programme.models import Priority, Programme
+from ngos.models import Membership, Organisation, PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
 from .models import (
@@ -74,6 +75,20 @@ def competition_for_visitors(pk: int) -> Competition:
     return cached_value(
         "grants:competition",
         ("grants", "programme"),
+        (pk,),
+        lambda: competition_for_page(pk),
+    )
+
+
+def competition_kept(pk: int) -> Competition:
+    """:func:`competition_for_page` for signed-in pages (drafts included), kept in the
+    cache until a competition, a priority, a sphere or a programme changes."""
+    return cached_value(
+        "grants:competition-record",
+        tuple(
+            str(record_area(model))
+            for model in (Competition, Priority, PublicBenefitSphere, Programme)
+        ),
         (pk,),
         lambda: competition_for_page(pk),
     )
@@ -206,6 +221,7 @@ OFFER_HEAD_FIELDS = (
     "correction_fields",
     "submitted_at",
     "competition__title",
+    "competition__status",
     "organisation__name",
 )
 
@@ -214,6 +230,18 @@ def offer_heads() -> QuerySet[Offer]:
     """Offers with only what a page shows around the form (:data:`OFFER_HEAD_FIELDS`)."""
     return Offer.objects.select_related("competition", "organisation").only(
         *OFFER_HEAD_FIELDS
+    )
+
+
+def offer_head_kept(pk: int) -> Offer:
+    """:func:`offer_heads`' offer ``pk``, kept in the cache until an offer, a
+    competition or an organisation changes (every save of an offer, its rows and its
+    version included, is such a change). Raises ``Offer.DoesNotExist``."""
+    return cached_value(
+        "grants:offer-head",
+        tuple(str(record_area(m)) for m in (Offer, Competition, Organisation)),
+        (pk,),
+        lambda: offer_heads().get(pk=pk),
     )
 
 

@@ -229,6 +229,13 @@ def offer_list(request):
     )
 
 
+def _offer_head_or_404(pk: int) -> Offer:
+    try:
+        return selectors.offer_head_kept(pk)
+    except Offer.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def _offer_for(request, pk: int, rows: tuple[str, ...] = selectors.OFFER_ROWS) -> Offer:
     offer = get_object_or_404(selectors.offers_with_rows(rows), pk=pk)
     if not permissions.can_view_offer(request.user, offer):
@@ -278,7 +285,7 @@ def offer_step(request, pk: int, step: int):
     # (every save raises it): its rows are read only when the fragment is rendered.
     reading = request.method == "GET"
     if reading:
-        offer = get_object_or_404(selectors.offer_heads(), pk=pk)
+        offer = _offer_head_or_404(pk)
         if not permissions.can_view_offer(request.user, offer):
             raise PermissionDenied
     else:
@@ -673,11 +680,12 @@ def offer_pdf(request, pk: int):
 @rate_limited()
 @private
 def committee_home(request, pk: int):
-    competition = _competition_or_404(
-        request, pk, selector=selectors.competition_for_page
+    competition = _competition_or_404(request, pk, selector=selectors.competition_kept)
+    member = (
+        permissions.committee_seat_kept(request.user, competition.pk)
+        if request.method == "GET"
+        else permissions.committee_seat(request.user, competition)
     )
-    # The conflicts are read with the member's tables, when they are rendered again.
-    member = permissions.committee_seat(request.user, competition, conflicts=False)
     if member is None:
         raise PermissionDenied
     offers = Later(
@@ -759,11 +767,15 @@ def committee_home(request, pk: int):
 @rate_limited()
 @private
 def offer_scoring(request, pk: int):
-    # The offer's rows are read only when its cached text is rendered again.
-    offer = get_object_or_404(selectors.offers_with_rows(rows=()), pk=pk)
-    member = permissions.committee_seat(request.user, offer.competition)
+    # What the page shows around its kept parts: the whole offer is read only when
+    # its cached text is rendered again.
+    offer = _offer_head_or_404(pk)
+    member = permissions.committee_seat_kept(request.user, offer.competition_id)
     if not permissions.can_score(member, offer):
         raise PermissionDenied
+    whole = SimpleLazyObject(
+        lambda: get_object_or_404(selectors.offers_with_rows(rows=()), pk=pk)
+    )
 
     def score_form() -> ScoreForm:
         criteria = list(offer.competition.criteria.all())
@@ -780,6 +792,7 @@ def offer_scoring(request, pk: int):
             "grants/offer_scoring.html",
             {
                 "offer": offer,
+                "whole_offer": whole,
                 "form": SimpleLazyObject(score_form),
                 "form_areas": (record_area(Score), record_area(Criterion)),
                 "member": member,
@@ -803,6 +816,7 @@ def offer_scoring(request, pk: int):
         "grants/offer_scoring.html",
         {
             "offer": offer,
+            "whole_offer": whole,
             "form": form,
             "steps": steps_for(offer),
             "offer_areas": record_areas(Offer),
