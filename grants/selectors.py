@@ -176,16 +176,18 @@ class SettlementRow:
 def settled_grants(results: list[Offer]) -> dict[str, Any]:
     """The settled grants among ``results`` (read with ``settlement=True``) and their
     totals, for the competition's public page."""
-    rows = [
-        SettlementRow(
-            offer=o,
-            transferred=o.transferred,
-            used=o.transferred - o.returned,
-            returned=o.returned,
-        )
-        for o in results
-        if getattr(o, "settled", False)
-    ]
+    rows = []
+    for o in results:
+        annotated = cast(Any, o)  # with the settlement annotations
+        if getattr(annotated, "settled", False):
+            rows.append(
+                SettlementRow(
+                    offer=o,
+                    transferred=annotated.transferred,
+                    used=annotated.transferred - annotated.returned,
+                    returned=annotated.returned,
+                )
+            )
     chosen = [o for o in results if o.status == OfferStatus.SELECTED]
     return {
         "rows": rows,

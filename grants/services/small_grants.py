@@ -224,12 +224,14 @@ def small_grant_submit(
 def _tell(offer: SmallGrantOffer, kind: str, occasion: str, **context: Any) -> None:
     """E-mail (through the outbox) the person who submitted the offer and the
     representatives who confirmed it."""
-    people = {offer.submitted_by_id} | set(
+    people: set[int] = set(
         offer.confirmations.exclude(user=None).values_list("user_id", flat=True)
     )
+    if offer.submitted_by_id is not None:
+        people.add(offer.submitted_by_id)
     from django.contrib.auth import get_user_model
 
-    for person in get_user_model().objects.filter(pk__in=people - {None}):
+    for person in get_user_model().objects.filter(pk__in=people):
         notify(
             person,
             f"grants.{kind}",
