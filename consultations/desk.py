@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.desk import DeskItem
@@ -37,7 +38,7 @@ def desk_items(now: datetime.datetime) -> list[DeskItem]:
             reverse("admin:consultations_comment_changelist") + "?decision=none",
             "consultations.comment",
             note=_("Ended first on %(date)s.")
-            % {"date": undecided["since"].date().isoformat()}
+            % {"date": timezone.localdate(undecided["since"]).isoformat()}
             if undecided["since"]
             else "",
         ),

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -314,7 +314,9 @@ def values_of(
         "zleceniobiorca.adres": offer.offeror_address or organisation.address,
         "zleceniobiorca.rejestr": offer.offeror_register,
         "oferta.numer": offer.number,
-        "oferta.data_zlozenia": _day(offer.submitted_at and offer.submitted_at.date()),
+        "oferta.data_zlozenia": _day(
+            offer.submitted_at and timezone.localdate(offer.submitted_at)
+        ),
         "konkurs.tytul": getattr(getattr(offer, "competition", None), "title", ""),
         "wklad.finansowy": amount(terms.get("own_financial")),
         "wklad.niefinansowy": amount(terms.get("own_non_financial")),
@@ -353,14 +355,18 @@ def _attachments(contract: Any) -> list[str]:
         _("Offer no. %(number)s of %(date)s")
         % {
             "number": offer.number,
-            "date": _day(offer.submitted_at and offer.submitted_at.date()),
+            "date": _day(offer.submitted_at and timezone.localdate(offer.submitted_at)),
         }
     ]
     update = getattr(offer, "award_update", None)
     if update is not None and update.status == "accepted":
         rows.append(
             _("Update of the offer, accepted on %(date)s")
-            % {"date": _day(update.decided_at and update.decided_at.date())}
+            % {
+                "date": _day(
+                    update.decided_at and timezone.localdate(update.decided_at)
+                )
+            }
         )
     return rows
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.desk import DeskItem
@@ -128,7 +129,7 @@ def initiative_items(now: datetime.datetime) -> list[DeskItem]:
     from .models import InitiativeApplication, InitiativeStatus
 
     S = InitiativeStatus
-    today = now.date()
+    today = timezone.localdate(now)
     counts = InitiativeApplication.objects.aggregate(
         submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
         submitted_since=Min("received_on", filter=Q(status=S.SUBMITTED)),
@@ -195,7 +196,7 @@ def report_items(now: datetime.datetime) -> list[DeskItem]:
     """Reports to review, reports overdue and refunds due: two queries."""
     from .models import Refund, RefundStatus, Report, ReportStatus
 
-    today = now.date()
+    today = timezone.localdate(now)
     reports = Report.objects.aggregate(
         submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
         overdue=Count(
@@ -250,7 +251,7 @@ def small_grant_items(now: datetime.datetime) -> list[DeskItem]:
     from .models import SmallGrantComment, SmallGrantOffer, SmallGrantStatus
 
     S = SmallGrantStatus
-    today = now.date()
+    today = timezone.localdate(now)
     offers = SmallGrantOffer.objects.aggregate(
         submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
         submitted_first=Min("received_on", filter=Q(status=S.SUBMITTED)),

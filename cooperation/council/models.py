@@ -28,6 +28,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.limits import LimitedTextField
@@ -93,7 +94,9 @@ class CreationRequest(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return str(_("Request of %(date)s") % {"date": self.created_at.date()})
+        return str(
+            _("Request of %(date)s") % {"date": timezone.localdate(self.created_at)}
+        )
 
 
 def creation_due(received_on: date) -> date:

@@ -1,7 +1,7 @@
 """Local initiatives (art. 19b-19h): the application, the assessment on the council's
 criteria, the decision, the agreement and its PDF, the pages, the admin and the desk."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -808,6 +808,23 @@ def test_the_desk_counts_what_waits_for_the_office(resident, clerk, resolution):
     )
     counts = [i.count for i in initiative_items(timezone.now())]
     assert counts == [1, 0, 1, 1, 1, 0]
+
+
+def test_the_desk_reads_the_day_in_the_municipality_s_time_zone(
+    resident, clerk, resolution
+):
+    # 23:30 UTC is already the next day in Warsaw: an agreement that ended
+    # on the Warsaw day before is over, whatever the server's clock says.
+    now = datetime(2026, 12, 14, 23, 30, tzinfo=UTC)
+    ended = apply(resident, resolution)
+    agreed(clerk, ended)
+    local_day = timezone.localdate(now)
+    assert local_day == date(2026, 12, 15)
+    InitiativeAgreement.objects.filter(application=ended).update(
+        starts_on=local_day - timedelta(days=30), ends_on=local_day - timedelta(days=1)
+    )
+    counts = [i.count for i in initiative_items(now)]
+    assert counts[4] == 1
 
 
 def test_the_demo_has_a_resolution_an_agreed_and_a_refused_initiative(db):
