@@ -25,6 +25,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -39,6 +40,7 @@ from .admin_site import permissions_stamp
 from .cache import (
     Later,
     bump,
+    cached_fragment,
     cached_value,
     prefetch_fragments,
     record_area,
@@ -484,6 +486,21 @@ def _inline_formset_class(base: type) -> type:
     return _INLINE_CLASSES[base]
 
 
+# What a kept page carries in place of the CSRF token of the request that renders it.
+PAGE_CSRF_MARKER = "csrf-token-of-the-request"
+
+
+class _NotKept(Exception):
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
+def has_messages(request: HttpRequest) -> bool:
+    """Whether messages wait to be shown (they are not marked as read by asking)."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
 class PortalAdmin(PolishNamesMixin, ListExportMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the portal.
 
@@ -560,20 +577,59 @@ class PortalAdmin(PolishNamesMixin, ListExportMixin, admin.ModelAdmin):
                 if area:
                     bump([area])
         context = {**(extra_context or {})}
-        if not self.list_editable:
-            areas = record_areas(self.model)
-            vary = self.records_vary(request)
-            context["records_fragment"] = {"areas": areas, "vary": vary}
-            # The count, the rows and the filters, in one round trip.
-            prefetch_fragments(
-                areas,
-                [
-                    ("admin:count", vary),
-                    ("admin:result-list", [vary]),
-                    ("admin:filters", [vary]),
-                ],
-            )
-        return super().changelist_view(request, context)
+        if self.list_editable:
+            return super().changelist_view(request, context)
+        areas = record_areas(self.model)
+        vary = self.records_vary(request)
+        context["records_fragment"] = {"areas": areas, "vary": vary}
+        user = request.user
+        # The header names the person and offers a password change if they have one.
+        page_vary = [vary, user.get_short_name(), user.has_usable_password()]
+        # The whole page, the count, the rows and the filters, in one round trip.
+        prefetch_fragments(
+            areas,
+            [
+                ("admin:page", page_vary),
+                ("admin:count", vary),
+                ("admin:result-list", [vary]),
+                ("admin:filters", [vary]),
+            ],
+        )
+        if has_messages(request):
+            return super().changelist_view(request, context)
+        return self.kept_page(
+            request, areas, page_vary, super().changelist_view, context
+        )
+
+    @staticmethod
+    def kept_page(
+        request: HttpRequest,
+        areas: Any,
+        vary: Any,
+        view: Callable[..., HttpResponse],
+        context: dict[str, Any],
+    ) -> HttpResponse:
+        """The list's whole page from the cache while its records are unchanged.
+
+        It is rendered with a marker for the CSRF token, which each response replaces
+        with the token of its own request; anything but a rendered page (a redirect
+        for a wrong filter, a refusal) is returned as it is and not kept.
+        """
+
+        def render() -> str:
+            response = view(request, {**context, "csrf_token": PAGE_CSRF_MARKER})
+            if (
+                not isinstance(response, TemplateResponse)
+                or response.status_code != 200
+            ):
+                raise _NotKept(response)
+            return response.render().content.decode()
+
+        try:
+            html = cached_fragment("admin:page", areas, vary, render)
+        except _NotKept as passed:
+            return passed.response
+        return HttpResponse(html.replace(PAGE_CSRF_MARKER, get_token(request)))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":

@@ -250,3 +250,66 @@ def test_a_list_or_the_desk_read_again_reads_the_cache_in_four_round_trips(
     client.get(path)
     commands = _cache_commands(client, path)
     assert len(commands) <= 4, commands
+
+
+def _form_token(html, form_id):
+    import re
+
+    form = html[html.index(f'id="{form_id}"') :]
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+
+def test_a_kept_list_page_carries_each_visitors_own_csrf_token(clerk):
+    """The page is kept whole, yet each browser posts its actions and its logout
+    with the token of its own CSRF cookie."""
+    from django.test import Client
+
+    OfferFactory(title="Półkolonie nad Odrą")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(clerk)
+    second.force_login(clerk)
+    html_first, _ = _get(first, OFFERS)
+    html_second, queries = _get(second, OFFERS)
+    assert not _reads_offers(queries)
+    assert "csrf-token-of-the-request" not in html_second
+    assert _form_token(html_first, "changelist-form") != _form_token(
+        html_second, "changelist-form"
+    )
+    response = second.post(
+        OFFERS,
+        {
+            "csrfmiddlewaretoken": _form_token(html_second, "changelist-form"),
+            "action": "delete_selected",
+            "index": 0,
+        },
+    )
+    assert response.status_code == 302
+    response = second.post(
+        "/admin/logout/",
+        {"csrfmiddlewaretoken": _form_token(html_second, "logout-form")},
+    )
+    assert response.status_code == 302
+    assert second.get(OFFERS).status_code == 302
+
+
+def test_a_message_is_shown_on_a_kept_list_page(client, clerk):
+    offer = OfferFactory(title="Półkolonie nad Odrą")
+    client.force_login(clerk)
+    _get(client, OFFERS)
+    _get(client, OFFERS)
+    response = client.post(
+        OFFERS, {"action": "delete_selected", "index": 0}, follow=True
+    )
+    assert "Wykonanie akcji wymaga wybrania obiektów" in response.content.decode()
+    html, _ = _get(client, OFFERS)
+    assert "Wykonanie akcji wymaga wybrania obiektów" not in html
+    assert str(offer.title) in html
+
+
+def test_a_renamed_person_sees_the_new_name_on_a_kept_list_page(client, clerk):
+    client.force_login(clerk)
+    _get(client, OFFERS)
+    clerk.first_name = "Bożena"
+    clerk.save()
+    html, _ = _get(client, OFFERS)
+    assert "Bożena" in html
