@@ -430,6 +430,22 @@ def test_index_page_query_count_is_constant(
     assert body.count("2,94") >= years
 
 
+def test_the_index_is_kept_and_shows_a_newly_published_year_at_once(
+    client, clerk, django_assert_num_queries
+):
+    from django.test import TestCase
+
+    _years(clerk, 1)
+    assert client.get("/program-wspolpracy/indeks/").status_code == 200
+    with django_assert_num_queries(0):
+        body = client.get("/program-wspolpracy/indeks/").content.decode()
+    assert 'href="/program-wspolpracy/indeks/2020/"' in body
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _published(clerk, year=2021)
+    body = client.get("/program-wspolpracy/indeks/").content.decode()
+    assert 'href="/program-wspolpracy/indeks/2021/"' in body
+
+
 @pytest.mark.parametrize("years", [1, 3])
 def test_year_page_query_count_is_constant(
     client, clerk, django_assert_num_queries, years

@@ -3,9 +3,7 @@ from django.urls import path
 from cooperation.core.cache import public_cache
 
 from . import views
-
-# The areas the index pages show (``cooperation.core.cache``).
-AREAS = ("evaluation",)
+from .views import AREAS
 
 app_name = "quality"
 

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from cooperation.core.cache import Later
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.http import keep_private
 from cooperation.core.limits import rate_limited
@@ -27,18 +29,23 @@ from .forms import AnswersForm
 
 MUNICIPALITY = "gmina"
 
+# What the index pages show (``cooperation.core.cache``).
+AREAS = ("evaluation",)
+
 
 @require_GET
 def index(request):
     """``/program-wspolpracy/indeks/``: the index of every published year, as a trend."""
-    results = selectors.published_results()
+    # Read only when the page's fragment is rendered again (``quality_index.html``).
+    results = Later(selectors.published_results)
     return render(
         request,
         "evaluation/quality_index.html",
         {
             "results": results,
-            "chart": trend_chart(results),
-            "open": selectors.open_assessment(),
+            "chart": SimpleLazyObject(lambda: trend_chart(list(results))),
+            "open": SimpleLazyObject(selectors.open_assessment),
+            "areas": AREAS,
         },
     )
 
