@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
+from cooperation.core.cache import cached_record
 from cooperation.core.db import subquery_count
 
 from . import permissions
@@ -176,6 +177,17 @@ def comments_of_unit(
 def consultation_for_detail(pk: int) -> Consultation:
     """The consultation of its page (1 query); :func:`consultation_page` reads the rest."""
     return Consultation.objects.select_related("programme").get(pk=pk)
+
+
+def consultation_kept(pk: int) -> Consultation:
+    """:func:`consultation_for_detail`, kept in the cache until a consultation or a
+    programme changes (no query)."""
+    return cached_record(
+        "consultations:consultation",
+        (Consultation, Consultation.programme.field.related_model),
+        (pk,),
+        lambda: consultation_for_detail(pk),
+    )
 
 
 def consultation_for_page(pk: int) -> Consultation:

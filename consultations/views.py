@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.core.cache import cached_fragments, lazy_page
+from cooperation.core.cache import Later, cached_fragments, lazy_page
 from cooperation.core.exceptions import DomainError
 from cooperation.core.exports import Format, export_response
 from cooperation.core.http import keep_private
@@ -101,9 +101,7 @@ def consultation_detail(request, pk: int):
     what depends on the visitor (may comment, own comments, clerk's links) is read
     for each request.
     """
-    consultation = _consultation_or_404(
-        request, pk, load=selectors.consultation_for_detail
-    )
+    consultation = _consultation_or_404(request, pk, load=selectors.consultation_kept)
     reported = consultation.status == Consultation.Status.REPORT_PUBLISHED
 
     def page():
@@ -136,9 +134,7 @@ def consultation_detail(request, pk: int):
 def comment_list(request, pk: int):
     """``/konsultacje/<pk>/uwagi/``: the comments on one provision, or on the whole
     draft, 20 a page."""
-    consultation = _consultation_or_404(
-        request, pk, load=selectors.consultation_for_detail
-    )
+    consultation = _consultation_or_404(request, pk, load=selectors.consultation_kept)
     version = selectors.latest_version(consultation)
     unit = None
     if request.GET.get("jednostka"):
@@ -434,7 +430,8 @@ def survey_list(request):
     return render(
         request,
         "consultations/survey_list.html",
-        {"surveys": selectors.survey_list_for_public()},
+        # Read only when the template's fragment is rendered.
+        {"surveys": Later(selectors.survey_list_for_public)},
     )
 
 

@@ -10,7 +10,12 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from cooperation.core.cache import cached_value, record_area, record_areas
+from cooperation.core.cache import (
+    cached_record,
+    cached_value,
+    record_area,
+    record_areas,
+)
 from cooperation.core.db import subquery_count
 from cooperation.programme.models import Priority, Programme
 from ngos.models import Membership, Organisation, PublicBenefitSphere
@@ -83,12 +88,9 @@ def competition_for_visitors(pk: int) -> Competition:
 def competition_kept(pk: int) -> Competition:
     """:func:`competition_for_page` for signed-in pages (drafts included), kept in the
     cache until a competition, a priority, a sphere or a programme changes."""
-    return cached_value(
+    return cached_record(
         "grants:competition-record",
-        tuple(
-            str(record_area(model))
-            for model in (Competition, Priority, PublicBenefitSphere, Programme)
-        ),
+        (Competition, Priority, PublicBenefitSphere, Programme),
         (pk,),
         lambda: competition_for_page(pk),
     )
@@ -239,9 +241,9 @@ def offer_head_kept(pk: int) -> Offer:
     """:func:`offer_heads`' offer ``pk``, kept in the cache until an offer, a
     competition or an organisation changes (every save of an offer, its rows and its
     version included, is such a change). Raises ``Offer.DoesNotExist``."""
-    return cached_value(
+    return cached_record(
         "grants:offer-head",
-        tuple(str(record_area(m)) for m in (Offer, Competition, Organisation)),
+        (Offer, Competition, Organisation),
         (pk,),
         lambda: offer_heads().get(pk=pk),
     )

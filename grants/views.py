@@ -18,13 +18,19 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cooperation.core.cache import Later, lazy_page, record_area, record_areas
+from cooperation.core.cache import (
+    Later,
+    lazy_page,
+    prefetch_fragments,
+    record_area,
+    record_areas,
+)
 from cooperation.core.exceptions import DomainError
 from cooperation.core.http import private
 from cooperation.core.limits import rate_limit_exceeded, rate_limited
 from cooperation.core.middleware import arrival
 from cooperation.core.permissions import clerk_required
-from ngos.models import PublicBenefitSphere
+from ngos.models import Organisation, PublicBenefitSphere
 from ngos.permissions import Capability, organisations_for
 
 from . import committee, documents, permissions, selectors, services
@@ -343,6 +349,25 @@ def offer_step(request, pk: int, step: int):
         return groups
 
     if reading:
+        form_editable = sorted(editable) if editable is not None else ""
+        # The step's head and its fields are kept under the offer's version (and
+        # the names of its competition and organisation), read in one round trip.
+        form_areas = (record_area(Competition), record_area(Organisation))
+        step_vary = [
+            offer.pk,
+            offer.version,
+            offer.updated_at,
+            offer.status,
+            current.number,
+            form_editable,
+        ]
+        prefetch_fragments(
+            form_areas,
+            [
+                ("grants:offer-step-head", [step_vary]),
+                ("grants:offer-step", [step_vary]),
+            ],
+        )
         return render(
             request,
             "grants/offer_form.html",
@@ -354,8 +379,8 @@ def offer_step(request, pk: int, step: int):
                         (g, ROW_TITLES[g], fs) for g, fs in step_formsets().items()
                     ]
                 ),
-                "form_areas": (record_area(Competition),),
-                "form_editable": sorted(editable) if editable is not None else "",
+                "form_areas": form_areas,
+                "step_vary": step_vary,
                 "steps": steps,
                 "step": current,
             },

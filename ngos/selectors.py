@@ -7,6 +7,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from cooperation.core.cache import cached_record
+
 from .models import (
     Membership,
     Organisation,
@@ -34,6 +36,14 @@ def organisation_detail(slug: str) -> Organisation:
     """One profile's organisation (one query); its spheres and areas are read by the
     page's cached fragment when it is rendered."""
     return Organisation.objects.defer("search_vector", "search_text").get(slug=slug)
+
+
+def organisation_kept(slug: str) -> Organisation:
+    """:func:`organisation_detail`, kept in the cache until an organisation changes
+    (no query)."""
+    return cached_record(
+        "ngos:organisation", (Organisation,), (slug,), lambda: organisation_detail(slug)
+    )
 
 
 def partner_searches_of(organisation: Organisation) -> list[PartnerSearch]:

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -79,7 +78,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        organisation = selectors.organisation_detail(slug)
+        organisation = selectors.organisation_kept(slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
     if not can_view_organisation(request.user, organisation):
@@ -474,8 +473,10 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_GET
 def partner_search_list(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(selectors.partner_search_list_for_public(), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    # Counted and read only when the template's fragment is rendered.
+    page = lazy_page(
+        selectors.partner_search_list_for_public, PAGE_SIZE, request.GET.get("page")
+    )
     can_post = (
         request.user.is_authenticated
         and organisations_for(request.user, Capability.EDIT)
@@ -485,7 +486,12 @@ def partner_search_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ngos/partnersearch_list.html",
-        {"page": page, "searches": page.object_list, "can_post": can_post},
+        {
+            "page": page,
+            "searches": SimpleLazyObject(lambda: page.object_list),
+            "can_post": can_post,
+            "page_number": request.GET.get("page", ""),
+        },
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.core.cache import lazy_page
+from cooperation.core.cache import Later, lazy_page
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.http import keep_private, private
 from cooperation.core.limits import rate_limited
@@ -312,8 +312,9 @@ def certificate_pdf(request, pk: int):
 
 @require_GET
 def group_list(request):
+    # Read only when the template's fragment is rendered.
     return render(
-        request, "workshops/group_list.html", {"groups": selectors.group_list()}
+        request, "workshops/group_list.html", {"groups": Later(selectors.group_list)}
     )
 
 

@@ -618,6 +618,17 @@ def cached_value(
     return _stamped(name, areas, vary, compute, None)
 
 
+def cached_record(
+    name: str, models: Iterable[Any], vary: Iterable[Any], compute: Callable[[], T]
+) -> T:
+    """The record a page is about (``compute()``, a model instance and what it selects
+    with it), kept until a row of one of ``models`` changes, drafts included: the
+    page then checks who may see it and renders its fragments without a query.
+    A record that does not exist is looked up again each time."""
+    areas = tuple(str(record_area(model)) for model in models)
+    return cached_value(name, areas, vary, compute)
+
+
 def cached_fragments(
     name: str,
     items: Iterable[T],

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
+from cooperation.core.cache import cached_record
 from cooperation.programme.models import Priority, Programme
 
 
@@ -17,6 +18,17 @@ def programme_list_for_public() -> QuerySet[Programme]:
         priority_count=Count("priorities"),
         planned_total=Sum("priorities__planned_funds"),
     ).order_by("-year")
+
+
+def programme_kept(year: int) -> Programme:
+    """The programme of ``year`` (drafts included), kept in the cache until a
+    programme changes (no query)."""
+    return cached_record(
+        "programme:programme",
+        (Programme,),
+        (year,),
+        lambda: Programme.objects.get(year=year),
+    )
 
 
 @dataclass

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from cooperation.core.cache import Later
 from cooperation.core.http import keep_private
 from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.registry import programme_documents
@@ -23,15 +24,24 @@ def _visible(request, programme: Programme) -> bool:
 @require_GET
 def programme_list(request):
     """``/program-wspolpracy/``: every year's programme."""
-    user = request.user
-    programmes = selectors.programme_list_for_public()
-    if not (has_clerk_powers(user)):
-        programmes = programmes.exclude(status=Programme.Status.DRAFTING)
-    programmes = list(programmes)
-    documents = year_documents(programmes)
-    for programme in programmes:
-        programme.documents = documents.get(programme.year, [])  # type: ignore[attr-defined]
-    return render(request, "programme/programme_list.html", {"programmes": programmes})
+    is_clerk = has_clerk_powers(request.user)
+
+    def programmes() -> list[Programme]:
+        found = selectors.programme_list_for_public()
+        if not is_clerk:
+            found = found.exclude(status=Programme.Status.DRAFTING)
+        found = list(found)
+        documents = year_documents(found)
+        for programme in found:
+            programme.documents = documents.get(programme.year, [])  # type: ignore[attr-defined]
+        return found
+
+    return render(
+        request,
+        "programme/programme_list.html",
+        # Read only when the template's fragment is rendered.
+        {"programmes": Later(programmes), "is_clerk": is_clerk},
+    )
 
 
 def year_documents(programmes) -> dict[int, list[tuple[str, str]]]:
@@ -57,7 +67,7 @@ def _page_or_404(request, year: int):
 @require_GET
 def programme_detail(request, year: int):
     try:
-        programme = Programme.objects.get(year=year)
+        programme = selectors.programme_kept(year)
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
     if not _visible(request, programme):

@@ -239,6 +239,7 @@ def test_time_to_live_bounds_staleness(client, settings):
 @pytest.mark.django_db
 def test_timeout_zero_turns_the_cache_off(client, settings):
     settings.PUBLIC_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     _queries(client, "/warsztaty/grupy/")
     _, queries = _queries(client, "/warsztaty/grupy/")
     assert queries > 0

@@ -7,9 +7,16 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from cooperation.programme.demo import create_programme
+from cooperation.programme.models import Programme
+from tests.consultations.factories import SurveyFactory
 from tests.grants.factories import CompetitionFactory
-from tests.ngos.factories import MembershipFactory, OrganisationFactory
-from tests.workshops.factories import EventFactory
+from tests.ngos.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PartnerSearchFactory,
+)
+from tests.workshops.factories import EventFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +87,89 @@ def test_a_profile_is_shared_but_the_members_part_is_each_visitors_own(
     assert "Stowarzyszenie Wspólna Sprawa" in anonymous
     assert f"{path}panel/" not in anonymous
     assert f"{path}panel/" in member
+
+
+# --- Pages whose record and list are kept: rendered fresh, without the page cache --
+
+
+@pytest.fixture
+def fresh(settings):
+    """Every request renders its page: only the fragments and records are kept."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.mark.parametrize(
+    ("path", "factory", "field", "names"),
+    [
+        (
+            "/konsultacje/ankiety/",
+            SurveyFactory,
+            "title",
+            ("Ocena programu współpracy", "Ocena konsultacji uchwały"),
+        ),
+        (
+            "/organizacje/partnerzy/",
+            PartnerSearchFactory,
+            "title",
+            ("Festyn na Głożynach", "Bieg uliczny"),
+        ),
+        (
+            "/warsztaty/grupy/",
+            WorkingGroupFactory,
+            "name",
+            ("Grupa do spraw seniorów", "Grupa do spraw sportu"),
+        ),
+    ],
+)
+def test_a_kept_list_shows_a_new_entry_at_once(
+    client, fresh, path, factory, field, names
+):
+    first_name, second_name = names
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        factory(**{field: first_name})
+    first, _ = _get(client, path)
+    _, queries = _get(client, path)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        factory(**{field: second_name})
+    second, _ = _get(client, path)
+    assert first_name in first
+    assert queries == 0
+    assert second_name in second
+
+
+def test_a_renamed_organisation_shows_its_new_name_at_once(client, fresh):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        organisation = OrganisationFactory(name="Stowarzyszenie Stara Nazwa")
+    path = organisation.get_absolute_url()
+    first, _ = _get(client, path)
+    _, queries = _get(client, path)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        organisation.name = "Stowarzyszenie Nowa Nazwa"
+        organisation.save()
+    second, _ = _get(client, path)
+    assert "Stowarzyszenie Stara Nazwa" in first
+    assert queries == 0
+    assert "Stowarzyszenie Nowa Nazwa" in second
+    assert "Stowarzyszenie Stara Nazwa" not in second
+
+
+def test_a_kept_programme_is_still_the_office_s_own_while_drafted(client, fresh, clerk):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        programme = create_programme(2031)
+    path = f"/program-wspolpracy/{programme.year}/"
+    client.force_login(clerk)
+    as_clerk, _ = _get(client, path)
+    listed, _ = _get(client, "/program-wspolpracy/")
+    client.logout()
+    assert client.get(path).status_code == 404
+    public_list, _ = _get(client, "/program-wspolpracy/")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        programme.status = Programme.Status.IN_CONSULTATION
+        programme.save()
+    public, _ = _get(client, path)
+    _, queries = _get(client, path)
+    assert "2031" in as_clerk
+    assert path in listed
+    assert path not in public_list
+    assert "2031" in public
+    assert queries == 0
