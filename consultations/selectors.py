@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from cooperation.core.cache import cached_record
+from cooperation.core.cache import Kept, cached_record
 from cooperation.core.db import subquery_count
 
 from . import permissions
@@ -183,9 +183,11 @@ def consultation_kept(pk: int) -> Consultation:
     """:func:`consultation_for_detail`, kept in the cache until a consultation or a
     programme changes (no query)."""
     return cached_record(
-        "consultations:consultation",
-        (Consultation, Consultation.programme.field.related_model),
-        (pk,),
+        Kept.record(
+            "consultations:consultation",
+            (Consultation, Consultation.programme.field.related_model),
+            pk,
+        ),
         lambda: consultation_for_detail(pk),
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.cache import cached_value, record_area
+from cooperation.core.cache import Kept, cached_record
 from cooperation.core.permissions import has_clerk_powers
 from cooperation.core.workflow import Role
 from ngos.models import Membership
@@ -130,11 +130,16 @@ def committee_seat_kept(user: Any, competition_id: int) -> CommitteeMember | Non
     conflict changes (no query)."""
     if user is None or not user.is_authenticated:
         return None
-    return cached_value(
-        "grants:committee-seat",
-        (str(record_area(CommitteeMember)), str(record_area(Conflict))),
-        (user.pk, competition_id),
+    return cached_record(
+        committee_seat_kept_as(user, competition_id),
         lambda: committee_seat(user, Competition(pk=competition_id)),
+    )
+
+
+def committee_seat_kept_as(user: Any, competition_id: int) -> Kept:
+    """Where :func:`committee_seat_kept` keeps the person's seat."""
+    return Kept.record(
+        "grants:committee-seat", (CommitteeMember, Conflict), user.pk, competition_id
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any, cast
 from django.db.models import Prefetch, Q, QuerySet
 
 from cooperation.core.cache import (
+    Kept,
     cached_record,
     cached_value,
     record_area,
@@ -88,11 +89,15 @@ def competition_for_visitors(pk: int) -> Competition:
 def competition_kept(pk: int) -> Competition:
     """:func:`competition_for_page` for signed-in pages (drafts included), kept in the
     cache until a competition, a priority, a sphere or a programme changes."""
-    return cached_record(
+    return cached_record(competition_kept_as(pk), lambda: competition_for_page(pk))
+
+
+def competition_kept_as(pk: int) -> Kept:
+    """Where :func:`competition_kept` keeps competition ``pk``."""
+    return Kept.record(
         "grants:competition-record",
         (Competition, Priority, PublicBenefitSphere, Programme),
-        (pk,),
-        lambda: competition_for_page(pk),
+        pk,
     )
 
 
@@ -242,9 +247,7 @@ def offer_head_kept(pk: int) -> Offer:
     competition or an organisation changes (every save of an offer, its rows and its
     version included, is such a change). Raises ``Offer.DoesNotExist``."""
     return cached_record(
-        "grants:offer-head",
-        (Offer, Competition, Organisation),
-        (pk,),
+        Kept.record("grants:offer-head", (Offer, Competition, Organisation), pk),
         lambda: offer_heads().get(pk=pk),
     )
 

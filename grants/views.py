@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cooperation.core.cache import (
+    Kept,
     Later,
     lazy_page,
+    prefetch,
     prefetch_fragments,
     record_area,
     record_areas,
@@ -52,6 +54,7 @@ from .forms import (
 )
 from .layout import ROW_TITLES, statements, step_rows, steps_for
 from .models import (
+    CommitteeMember,
     Competition,
     CompetitionStatus,
     Criterion,
@@ -705,6 +708,15 @@ def offer_pdf(request, pk: int):
 @rate_limited()
 @private
 def committee_home(request, pk: int):
+    if request.method == "GET":
+        # The competition, the member's seat and the member's tables in one round trip.
+        prefetch(
+            selectors.competition_kept_as(pk),
+            permissions.committee_seat_kept_as(request.user, pk),
+            Kept(
+                "grants:committee", selectors.committee_areas(), (pk, request.user.pk)
+            ),
+        )
     competition = _competition_or_404(request, pk, selector=selectors.competition_kept)
     member = (
         permissions.committee_seat_kept(request.user, competition.pk)
@@ -795,6 +807,20 @@ def offer_scoring(request, pk: int):
     # What the page shows around its kept parts: the whole offer is read only when
     # its cached text is rendered again.
     offer = _offer_head_or_404(pk)
+    form_areas = (
+        record_area(Score),
+        record_area(Criterion),
+        record_area(CommitteeMember),
+    )
+    if request.method == "GET":
+        # The member's seat, form and the offer's text in one round trip.
+        prefetch(
+            permissions.committee_seat_kept_as(request.user, offer.competition_id),
+            Kept("grants:scoring-form", form_areas, (offer.pk, request.user.pk)),
+            Kept(
+                "grants:offer-read", record_areas(Offer), (offer.pk, offer.updated_at)
+            ),
+        )
     member = permissions.committee_seat_kept(request.user, offer.competition_id)
     if not permissions.can_score(member, offer):
         raise PermissionDenied
@@ -819,7 +845,7 @@ def offer_scoring(request, pk: int):
                 "offer": offer,
                 "whole_offer": whole,
                 "form": SimpleLazyObject(score_form),
-                "form_areas": (record_area(Score), record_area(Criterion)),
+                "form_areas": form_areas,
                 "member": member,
                 "steps": steps_for(offer),
                 "offer_areas": record_areas(Offer),

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from cooperation.core.cache import cached_record
+from cooperation.core.cache import Kept, cached_record
 
 from .models import (
     Membership,
@@ -42,7 +42,8 @@ def organisation_kept(slug: str) -> Organisation:
     """:func:`organisation_detail`, kept in the cache until an organisation changes
     (no query)."""
     return cached_record(
-        "ngos:organisation", (Organisation,), (slug,), lambda: organisation_detail(slug)
+        Kept.record("ngos:organisation", (Organisation,), slug),
+        lambda: organisation_detail(slug),
     )
 
 

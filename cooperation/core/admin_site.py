@@ -91,9 +91,16 @@ class PortalAdminSite(admin.AdminSite):
         areas = desk_areas()
         vary = (request.user.pk, permissions_stamp(request.user))
         today = timezone.localdate()
-        # The desk and the list of applications, in one round trip.
+        # The desk, the list of applications and the person's recent actions, in one
+        # round trip.
+        recent = recent_actions_area(request.user.pk)
         prefetch_fragments(
-            areas, [("admin:desk", [vary, today]), ("admin:desk-apps", [vary])]
+            (*areas, recent),
+            [
+                ("admin:desk", [vary, today]),
+                ("admin:desk-apps", [vary]),
+                ("admin:recent-actions", [request.user.pk]),
+            ],
         )
         context = {
             **self.each_context(request),
@@ -103,7 +110,7 @@ class PortalAdminSite(admin.AdminSite):
             "desk_areas": areas,
             "desk_vary": vary,
             "desk": items,
-            "recent_actions_area": recent_actions_area(request.user.pk),
+            "recent_actions_area": recent,
             "today": today,
             **(extra_context or {}),
         }

@@ -51,6 +51,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache as memoize
 from functools import wraps
 from typing import Any, TypeVar
@@ -571,9 +572,9 @@ def _stamped(
 def prefetch_fragments(
     areas: Iterable[str], parts: Iterable[tuple[str, Iterable[Any]]]
 ) -> None:
-    """Read in one round trip the fragments ``(name, vary)`` a page shows under the
-    same ``areas`` (an administration list's rows, filters and count), so that
-    rendering them reads the cache no more."""
+    """Read in one round trip the fragments ``(name, vary)`` a page shows under
+    ``areas`` (an administration list's rows, filters and count), or the values kept
+    like them (:func:`cached_value`), so that rendering them reads the cache no more."""
     slots: dict[str, Any] | None = getattr(_request, "slots", None)
     if slots is None or fragment_timeout() <= 0:
         return
@@ -618,15 +619,35 @@ def cached_value(
     return _stamped(name, areas, vary, compute, None)
 
 
-def cached_record(
-    name: str, models: Iterable[Any], vary: Iterable[Any], compute: Callable[[], T]
-) -> T:
+@dataclass(frozen=True)
+class Kept:
+    """Where a value or a fragment is kept: its name, the areas it shows and the
+    values it varies on, so that a view can read several in one round trip
+    (:func:`prefetch`) before it reads them one by one."""
+
+    name: str
+    areas: tuple[str, ...]
+    vary: tuple[Any, ...]
+
+    @classmethod
+    def record(cls, name: str, models: Iterable[Any], *vary: Any) -> Kept:
+        """A record kept until a row of one of ``models`` changes, drafts included."""
+        return cls(name, tuple(str(record_area(model)) for model in models), vary)
+
+
+def prefetch(*kept: Kept) -> None:
+    """Read the values and fragments ``kept`` in one round trip (:func:`prefetch_fragments`)."""
+    prefetch_fragments(
+        {area for k in kept for area in k.areas}, [(k.name, k.vary) for k in kept]
+    )
+
+
+def cached_record(kept: Kept, compute: Callable[[], T]) -> T:
     """The record a page is about (``compute()``, a model instance and what it selects
-    with it), kept until a row of one of ``models`` changes, drafts included: the
-    page then checks who may see it and renders its fragments without a query.
-    A record that does not exist is looked up again each time."""
-    areas = tuple(str(record_area(model)) for model in models)
-    return cached_value(name, areas, vary, compute)
+    with it), kept as ``kept`` says (:meth:`Kept.record`): the page then checks who
+    may see it and renders its fragments without a query. A record that does not
+    exist is looked up again each time."""
+    return cached_value(kept.name, kept.areas, kept.vary, compute)
 
 
 def cached_fragments(

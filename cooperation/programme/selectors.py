@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from cooperation.core.cache import cached_record
+from cooperation.core.cache import Kept, cached_record
 from cooperation.programme.models import Priority, Programme
 
 
@@ -24,9 +24,7 @@ def programme_kept(year: int) -> Programme:
     """The programme of ``year`` (drafts included), kept in the cache until a
     programme changes (no query)."""
     return cached_record(
-        "programme:programme",
-        (Programme,),
-        (year,),
+        Kept.record("programme:programme", (Programme,), year),
         lambda: Programme.objects.get(year=year),
     )
 

@@ -3,6 +3,7 @@ fewer queries, and every change they show seen at once."""
 
 from decimal import Decimal
 
+import pytest
 import redis.client
 from django.urls import reverse
 
@@ -119,12 +120,25 @@ def test_a_score_is_shown_on_the_committee_page_and_the_scoring_form_at_once(
     assert "oceniono — zmień" in page
 
 
-def test_a_signed_in_page_reads_the_cache_in_four_round_trips(world, client):
-    """The session; the person's records, roles and unread count; the offer's kept
-    head; the form's fragment with the generations it still needs."""
-    offer = world.g.draft_a
-    client.force_login(world.member_a)
-    url = reverse("grants:offer-step", args=[offer.pk, 1])
+@pytest.mark.parametrize(
+    ("page", "trips"), [("offer step", 4), ("committee", 3), ("scoring", 4)]
+)
+def test_a_signed_in_page_reads_the_cache_in_few_round_trips(
+    world, client, page, trips
+):
+    """The session; the person's records, roles and unread count; then the offer's
+    kept head and, together, the step's head and fields; or, together, the
+    competition, the member's seat and tables; or the offer's head and, together,
+    the seat, the scoring form and the offer's text."""
+    if page == "offer step":
+        client.force_login(world.member_a)
+        url = reverse("grants:offer-step", args=[world.g.draft_a.pk, 1])
+    elif page == "committee":
+        client.force_login(world.committee)
+        url = reverse("grants:committee", args=[world.g.review_c.pk])
+    else:
+        client.force_login(world.committee)
+        url = reverse("grants:offer-scoring", args=[world.g.scorable.pk])
     client.get(url)
     client.get(url)
     commands: list[str] = []
@@ -139,7 +153,7 @@ def test_a_signed_in_page_reads_the_cache_in_four_round_trips(world, client):
         client.get(url)
     finally:
         redis.client.Redis.execute_command = original
-    assert len(commands) <= 4, commands
+    assert len(commands) <= trips, commands
 
 
 def test_a_step_kept_under_the_old_version_is_not_shown_after_a_save_elsewhere(
