@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from cooperation.core.cache import (
     Kept,
     cached_record,
-    cached_value,
     record_area,
     record_areas,
 )
@@ -78,12 +77,14 @@ def competition_for_page(pk: int) -> Competition:
 def competition_for_visitors(pk: int) -> Competition:
     """:func:`competition_for_page` as every visitor who is not signed in sees it:
     kept in the cache until a competition or the programme changes (no query)."""
-    return cached_value(
-        "grants:competition",
-        ("grants", "programme"),
-        (pk,),
-        lambda: competition_for_page(pk),
+    return cached_record(
+        competition_kept_for_visitors_as(pk), lambda: competition_for_page(pk)
     )
+
+
+def competition_kept_for_visitors_as(pk: int) -> Kept:
+    """Where :func:`competition_for_visitors` keeps competition ``pk``."""
+    return Kept("grants:competition", ("grants", "programme"), (pk,))
 
 
 def competition_kept(pk: int) -> Competition:

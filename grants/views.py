@@ -104,6 +104,18 @@ def _competition_or_404(request, pk: int, *, selector=None) -> Competition:
 
 @require_GET
 def competition_detail(request, pk: int):
+    # The competition as visitors see it and the page's three fragments, in one
+    # round trip.
+    prefetch(
+        *(
+            []
+            if request.user.is_authenticated
+            else [selectors.competition_kept_for_visitors_as(pk)]
+        ),
+        Kept("grants:results", ("grants", "ngos"), (pk,)),
+        Kept("grants:settlement", ("grants", "contracts", "ngos"), (pk,)),
+        Kept("grants:announcement", ("grants", "programme", "ngos"), (pk,)),
+    )
     competition = _competition_or_404(
         request,
         pk,

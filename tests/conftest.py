@@ -1,5 +1,7 @@
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -18,6 +20,25 @@ def require_service(name: str, available: bool) -> None:
     if settings.PORTAL_REQUIRE_SERVICES:
         pytest.fail(message + " (PORTAL_REQUIRE_SERVICES is on)")
     pytest.skip(message)
+
+
+@contextmanager
+def redis_commands() -> Iterator[list[str]]:
+    """The names of the commands sent to Redis inside the block: its round trips."""
+    import redis.client
+
+    commands: list[str] = []
+    original = redis.client.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(str(args[0]))
+        return original(self, *args, **kwargs)
+
+    redis.client.Redis.execute_command = counted
+    try:
+        yield commands
+    finally:
+        redis.client.Redis.execute_command = original
 
 
 @pytest.fixture

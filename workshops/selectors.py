@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from cooperation.core.cache import cached_value
+from cooperation.core.cache import Kept, cached_record
 from cooperation.core.db import subquery_count
 
 from .models import (
@@ -46,6 +46,13 @@ def event_list_for_public(user: Any) -> QuerySet[Event]:
     return _with_counts(Event.objects.visible_to(user).select_related("working_group"))
 
 
+def event_kept_as(pk: int, user: Any) -> list[Kept]:
+    """Where the event is kept for a visitor who is not signed in (nowhere for others)."""
+    if user is not None and user.is_authenticated:
+        return []
+    return [Kept("workshops:event", AREAS, (pk,))]
+
+
 def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
     """One event with what its page shows.
 
@@ -63,8 +70,8 @@ def event_detail_for_user(pk: int, user: Any) -> tuple[Event, dict[str, Any]]:
 
     # What a visitor who is not signed in sees is the same for all of them: kept
     # until an event, a registration or a name it shows changes.
-    signed_in = user is not None and user.is_authenticated
-    event = read() if signed_in else cached_value("workshops:event", AREAS, (pk,), read)
+    kept = event_kept_as(pk, user)
+    event = cached_record(kept[0], read) if kept else read()
     documents = SimpleLazyObject(
         lambda: list(EventDocument.objects.filter(event=event, is_public=True))
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.core.cache import Later, lazy_page
+from cooperation.core.cache import Kept, Later, lazy_page, prefetch
 from cooperation.core.exceptions import DomainError, PermissionDeniedError
 from cooperation.core.http import keep_private, private
 from cooperation.core.limits import rate_limited
@@ -88,6 +88,12 @@ def event_calendar(request, year: int | None = None, month: int | None = None):
 
 @require_GET
 def event_detail(request, pk: int):
+    # The event as a visitor sees it and the page's two fragments, in one round trip.
+    prefetch(
+        *selectors.event_kept_as(pk, request.user),
+        Kept("workshops:event-about", ("workshops",), (pk,)),
+        Kept("workshops:event-minutes", ("workshops",), (pk,)),
+    )
     try:
         event, context = selectors.event_detail_for_user(pk, request.user)
     except Event.DoesNotExist as exc:

@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from cooperation.core.cache import record_areas
+from tests.conftest import redis_commands
 from tests.cooperation.factories import UserFactory, with_totp
 from tests.grants.factories import OfferFactory
 
@@ -221,20 +222,8 @@ def test_the_desk_shows_the_persons_latest_action_at_once(client, clerk):
 
 
 def _cache_commands(client, path):
-    import redis.client
-
-    commands: list[str] = []
-    original = redis.client.Redis.execute_command
-
-    def counted(self, *args, **kwargs):
-        commands.append(str(args[0]))
-        return original(self, *args, **kwargs)
-
-    redis.client.Redis.execute_command = counted
-    try:
+    with redis_commands() as commands:
         assert client.get(path).status_code == 200
-    finally:
-        redis.client.Redis.execute_command = original
     return commands
 
 

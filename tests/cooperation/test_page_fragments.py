@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cooperation.programme.demo import create_programme
 from cooperation.programme.models import Programme
+from tests.conftest import redis_commands
 from tests.consultations.factories import SurveyFactory
 from tests.grants.factories import CompetitionFactory
 from tests.ngos.factories import (
@@ -173,3 +174,20 @@ def test_a_kept_programme_is_still_the_office_s_own_while_drafted(client, fresh,
     assert path not in public_list
     assert "2031" in public
     assert queries == 0
+
+
+@pytest.mark.parametrize("kind", ["competition", "event"])
+def test_a_detail_page_read_again_reads_the_cache_once(client, fresh, kind):
+    """The record as visitors see it and the page's fragments, in one round trip."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        if kind == "competition":
+            record = CompetitionFactory(announced=True)
+        else:
+            record = EventFactory()
+    path = record.get_absolute_url()
+    _get(client, path)
+    _get(client, path)
+    with redis_commands() as commands:
+        _html, queries = _get(client, path)
+    assert queries == 0
+    assert len(commands) == 1, commands

@@ -4,12 +4,12 @@ fewer queries, and every change they show seen at once."""
 from decimal import Decimal
 
 import pytest
-import redis.client
 from django.urls import reverse
 
 from grants import services
 from grants.models import Score
 from grants.services import offers as offer_services
+from tests.conftest import redis_commands
 from tests.grants.factories import complete_offer
 from tests.grants.worlds import freeze
 
@@ -141,18 +141,8 @@ def test_a_signed_in_page_reads_the_cache_in_few_round_trips(
         url = reverse("grants:offer-scoring", args=[world.g.scorable.pk])
     client.get(url)
     client.get(url)
-    commands: list[str] = []
-    original = redis.client.Redis.execute_command
-
-    def counted(self, *args, **kwargs):
-        commands.append(str(args[0]))
-        return original(self, *args, **kwargs)
-
-    redis.client.Redis.execute_command = counted
-    try:
+    with redis_commands() as commands:
         client.get(url)
-    finally:
-        redis.client.Redis.execute_command = original
     assert len(commands) <= trips, commands
 
 
