@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@if command -v uv >/dev/null; then uv pip install -q -p $(PY) -e '.[dev]'; \
 	  else $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e '.[dev]'; fi
+	@# Byte-code compiled once, also where PYTHONDONTWRITEBYTECODE is set: a worker's
+	@# first PDF does not compile WeasyPrint's sources. A file that does not compile
+	@# is only imported from its source.
+	@$(PY) -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	@touch $(STAMP)
 
 install: $(STAMP)
