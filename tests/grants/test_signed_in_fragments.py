@@ -121,19 +121,19 @@ def test_a_score_is_shown_on_the_committee_page_and_the_scoring_form_at_once(
 
 
 @pytest.mark.parametrize(
-    ("page", "trips"), [("offer step", 4), ("committee", 3), ("scoring", 4)]
+    ("screen", "trips"), [("offer step", 4), ("committee", 3), ("scoring", 4)]
 )
 def test_a_signed_in_page_reads_the_cache_in_few_round_trips(
-    world, client, page, trips
+    world, client, screen, trips
 ):
     """The session; the person's records, roles and unread count; then the offer's
     kept head and, together, the step's head and fields; or, together, the
     competition, the member's seat and tables; or the offer's head and, together,
     the seat, the scoring form and the offer's text."""
-    if page == "offer step":
+    if screen == "offer step":
         client.force_login(world.member_a)
         url = reverse("grants:offer-step", args=[world.g.draft_a.pk, 1])
-    elif page == "committee":
+    elif screen == "committee":
         client.force_login(world.committee)
         url = reverse("grants:committee", args=[world.g.review_c.pk])
     else:
